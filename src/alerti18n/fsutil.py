@@ -1,0 +1,135 @@
+"""Safe file writing: atomic, change-aware, never through a link out of the project."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from alerti18n.errors import AlertI18nError, LockError
+
+
+def ensure_inside(path: Path, root: Path) -> Path:
+    """Return ``path`` resolved, refusing one that resolves outside ``root``.
+
+    Resolving follows symlinks, so a link inside the project that points out
+    of it is refused too.
+    """
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise AlertI18nError(
+            "refusing to write outside the project",
+            path,
+            hint=f"the path resolves to {resolved}, which is not under {root}",
+        )
+    return resolved
+
+
+def atomic_write(path: Path, data: bytes, root: Path | None = None) -> bool:
+    """Write ``data`` to ``path`` atomically; return False when nothing changed.
+
+    The bytes go to a temporary file in the same folder, are fsync'ed, then
+    renamed over the target, so a reader (or a crash) sees the old or the new
+    file, never a mix. An unchanged file is not touched at all, which keeps
+    modification times and git diffs quiet.
+    """
+    if root is not None:
+        ensure_inside(path, root)
+    with contextlib.suppress(FileNotFoundError):
+        if path.read_bytes() == data:
+            return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+    return True
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def project_lock(root: Path, command: str, wait: float = 5.0) -> Iterator[None]:
+    """Hold the project's write lock for the duration of a writing command.
+
+    The lock is a file created with O_EXCL holding who took it; a second
+    writer polls for ``wait`` seconds, then fails naming the holder. A lock
+    left by a process that no longer exists on this host is taken over.
+    """
+    lock = root / ".alerti18n" / "lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    me = {"pid": os.getpid(), "host": socket.gethostname(), "command": command,
+          "since": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = _read_holder(lock)
+            if holder is not None and _is_stale(holder):
+                with contextlib.suppress(FileNotFoundError):
+                    lock.unlink()
+                continue
+            if time.monotonic() >= deadline:
+                who = "an unknown process"
+                if holder:
+                    who = (f"'{holder.get('command')}' (pid {holder.get('pid')} on "
+                           f"{holder.get('host')}, since {holder.get('since')})")
+                raise LockError(
+                    f"the project is locked by {who}",
+                    lock,
+                    hint="wait for it to finish; if it crashed, delete the lock file",
+                ) from None
+            time.sleep(0.1)
+            continue
+        with os.fdopen(fd, "w") as handle:
+            json.dump(me, handle)
+        break
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
+
+
+def _read_holder(lock: Path) -> dict | None:
+    try:
+        return json.loads(lock.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _is_stale(holder: dict) -> bool:
+    if holder.get("host") != socket.gethostname():
+        return False
+    try:
+        os.kill(int(holder.get("pid", -1)), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
