@@ -81,8 +81,11 @@ class Project:
     def documents(self) -> list[Path]:
         """Source Markdown documents, sorted, relative names decide the catalog names."""
         if not self.source_dir.is_dir():
-            raise ConfigError("source folder not found", self.source_dir,
-                              hint="create it or set source-dir in the project config")
+            raise ConfigError(
+                "source folder not found",
+                self.source_dir,
+                hint="create it or set source-dir in the project config",
+            )
         return sorted(p for p in self.source_dir.rglob("*.md") if p.is_file())
 
     def doc_name(self, source: Path) -> str:
@@ -143,8 +146,16 @@ def _load_toml(path: Path) -> dict:
 
 
 _KNOWN_KEYS = {
-    "name", "source-language", "target-languages", "source-dir", "locales-dir",
-    "build-dir", "dist-dir", "glossary", "policy", "mt",
+    "name",
+    "source-language",
+    "target-languages",
+    "source-dir",
+    "locales-dir",
+    "build-dir",
+    "dist-dir",
+    "glossary",
+    "policy",
+    "mt",
 }
 
 
@@ -154,17 +165,24 @@ def load_project(root: Path | str = ".") -> Project:
     path, table = find_config(root)
     unknown = set(table) - _KNOWN_KEYS
     if unknown:
-        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}", path,
-                          hint=f"known settings are {', '.join(sorted(_KNOWN_KEYS))}")
+        raise ConfigError(
+            f"unknown setting(s): {', '.join(sorted(unknown))}",
+            path,
+            hint=f"known settings are {', '.join(sorted(_KNOWN_KEYS))}",
+        )
     source = validate_language(str(table.get("source-language", "en")), path)
     targets = table.get("target-languages", [])
     if not isinstance(targets, list) or not targets:
-        raise ConfigError("target-languages must be a non-empty list", path,
-                          hint='e.g. target-languages = ["hy", "fr"]')
+        raise ConfigError(
+            "target-languages must be a non-empty list",
+            path,
+            hint='e.g. target-languages = ["hy", "fr"]',
+        )
     targets = tuple(validate_language(str(t), path) for t in targets)
     if source in targets:
-        raise ConfigError(f"'{source}' is both source and target", path,
-                          hint="remove it from target-languages")
+        raise ConfigError(
+            f"'{source}' is both source and target", path, hint="remove it from target-languages"
+        )
 
     def folder(key: str, default: str) -> Path:
         return _inside(root, str(table.get(key, default)), path, key)
@@ -191,8 +209,11 @@ def load_project(root: Path | str = ".") -> Project:
 def _inside(root: Path, value: str, config: Path, key: str) -> Path:
     candidate = (root / value).resolve()
     if not candidate.is_relative_to(root) and not Path(value).is_absolute():
-        raise ConfigError(f"{key} points outside the project: {value}", config,
-                          hint="use a folder inside the project")
+        raise ConfigError(
+            f"{key} points outside the project: {value}",
+            config,
+            hint="use a folder inside the project",
+        )
     return candidate
 
 
@@ -204,5 +225,8 @@ def _policy(value: dict, path: Path) -> LanguagePolicy:
             no_errors=bool(value.get("no-errors", True)),
         )
     except (AttributeError, TypeError, ValueError):
-        raise ConfigError("invalid policy table", path,
-                          hint="policy.<lang> takes min-translated, reviewed, no-errors") from None
+        raise ConfigError(
+            "invalid policy table",
+            path,
+            hint="policy.<lang> takes min-translated, reviewed, no-errors",
+        ) from None

@@ -82,8 +82,12 @@ def project_lock(root: Path, command: str, wait: float = 5.0) -> Iterator[None]:
     """
     lock = root / ".alerti18n" / "lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
-    me = {"pid": os.getpid(), "host": socket.gethostname(), "command": command,
-          "since": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    me = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "command": command,
+        "since": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -97,8 +101,10 @@ def project_lock(root: Path, command: str, wait: float = 5.0) -> Iterator[None]:
             if time.monotonic() >= deadline:
                 who = "an unknown process"
                 if holder:
-                    who = (f"'{holder.get('command')}' (pid {holder.get('pid')} on "
-                           f"{holder.get('host')}, since {holder.get('since')})")
+                    who = (
+                        f"'{holder.get('command')}' (pid {holder.get('pid')} on "
+                        f"{holder.get('host')}, since {holder.get('since')})"
+                    )
                 raise LockError(
                     f"the project is locked by {who}",
                     lock,

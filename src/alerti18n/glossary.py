@@ -53,19 +53,27 @@ def load_glossary(path: Path | None, source_language: str = "en") -> Glossary:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read glossary: {exc}", path,
-                          hint="save it as UTF-8 CSV") from None
+        raise ConfigError(
+            f"cannot read glossary: {exc}", path, hint="save it as UTF-8 CSV"
+        ) from None
     reader = csv.DictReader(text.splitlines())
     if not reader.fieldnames or source_language not in reader.fieldnames:
-        raise ConfigError(f"glossary has no '{source_language}' column", path, 1,
-                          hint="the first row names the language columns, e.g. en,hy,fr,note")
+        raise ConfigError(
+            f"glossary has no '{source_language}' column",
+            path,
+            1,
+            hint="the first row names the language columns, e.g. en,hy,fr,note",
+        )
     terms = []
     for number, row in enumerate(reader, start=2):
         source = (row.get(source_language) or "").strip()
         if not source:
             raise ConfigError("empty source term", path, number, hint="fill it or delete the row")
-        forms = {k: (v or "").strip() for k, v in row.items()
-                 if k not in (source_language, "note") and k and v}
+        forms = {
+            k: (v or "").strip()
+            for k, v in row.items()
+            if k not in (source_language, "note") and k and v
+        }
         terms.append(Term(source, forms, (row.get("note") or "").strip()))
     terms.sort(key=lambda t: len(t.source), reverse=True)
     return Glossary(tuple(terms), source_language)

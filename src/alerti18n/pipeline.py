@@ -1,0 +1,275 @@
+"""The stages in order: extract -> update -> (pretranslate) -> build -> check.
+
+Each stage reads and validates everything it needs before it writes
+anything, writes only files whose bytes change, and returns what it did so
+the CLI can report it. No click code here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import polib
+
+from alerti18n import marks
+from alerti18n.catalog import build_template, finish_catalog, merge, new_catalog, write_template
+from alerti18n.config import Project
+from alerti18n.errors import PoFileError
+from alerti18n.fsutil import atomic_write
+from alerti18n.glossary import Glossary, load_glossary
+from alerti18n.pofile import read_po
+from alerti18n.render import PageInfo, Rendered, render_html, render_text, translate_document, ui
+from alerti18n.segment import Document, parse_document
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("md", "html", "txt")
+_WORD = re.compile(r"\w+")
+
+
+def load_documents(project: Project) -> dict[str, Document]:
+    """Every source document, parsed (errors surface before anything is written)."""
+    docs = {}
+    for path in project.documents():
+        doc = parse_document(path, project.source_language)
+        for warning in doc.warnings:
+            log.warning(warning)
+        docs[project.doc_name(path)] = doc
+    return docs
+
+
+def glossary_of(project: Project) -> Glossary:
+    return load_glossary(project.glossary, project.source_language)
+
+
+def extract(project: Project) -> list[Path]:
+    """Write locales/<doc>.pot for every source document; return the files written."""
+    docs = load_documents(project)
+    glossary = glossary_of(project)
+    written = []
+    for name, doc in docs.items():
+        title = doc.front_matter.get("title") if doc.front_matter else None
+        pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
+        path = project.pot_path(name)
+        if write_template(pot, path, project.root):
+            written.append(path)
+    return written
+
+
+def read_catalog(project: Project, lang: str, doc: str) -> polib.POFile | None:
+    """The PO of ``doc`` in ``lang``, validated against its folder; None if absent."""
+    path = project.po_path(lang, doc)
+    return read_po(path, expect_language=lang) if path.exists() else None
+
+
+def update(project: Project, langs: list[str] | None = None) -> list[Path]:
+    """Create or merge locales/<lang>/<doc>.po from each POT; return the files written."""
+    langs = project.select_languages(langs)
+    plans = []
+    for path in project.documents():
+        doc = project.doc_name(path)
+        pot_path = project.pot_path(doc)
+        if not pot_path.exists():
+            raise PoFileError("template missing", pot_path, hint="run 'alerti18n extract' first")
+        pot = read_po(pot_path)
+        for lang in langs:
+            old = read_catalog(project, lang, doc)
+            plans.append((project.po_path(lang, doc), lang, pot, old))
+    written = []
+    for po_path, lang, pot, old in plans:
+        merged = merge(old if old is not None else new_catalog(project, lang, pot), pot)
+        if finish_catalog(merged, po_path, project.root):
+            written.append(po_path)
+    return written
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Progress of one document in one language."""
+
+    doc: str
+    lang: str
+    segments: int
+    translated: int
+    reviewed: int
+    fuzzy: int
+    machine: int
+    untranslated: int
+    words: int
+    words_translated: int
+    words_fuzzy: int
+    words_untranslated: int
+    obsolete: int
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * self.translated / self.segments, 1) if self.segments else 100.0
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "percent": self.percent}
+
+
+def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
+    """Count a catalog's entries and words by state."""
+    counts = dict.fromkeys(("translated", "reviewed", "fuzzy", "machine", "untranslated"), 0)
+    words = dict.fromkeys(("translated", "fuzzy", "untranslated"), 0)
+    total = total_words = obsolete = 0
+    for entry in po:
+        if entry.obsolete:
+            obsolete += 1
+            continue
+        n = len(_WORD.findall(entry.msgid))
+        total += 1
+        total_words += n
+        if "fuzzy" in entry.flags and entry.msgstr:
+            state = "fuzzy"
+            counts["machine"] += marks.machine_draft(entry) is not None
+        elif entry.translated():
+            state = "translated"
+            counts["reviewed"] += marks.reviewed(entry) is not None
+        else:
+            state = "untranslated"
+        counts[state] += 1
+        words[state] += n
+    return Stats(
+        doc,
+        lang,
+        total,
+        counts["translated"],
+        counts["reviewed"],
+        counts["fuzzy"],
+        counts["machine"],
+        counts["untranslated"],
+        total_words,
+        words["translated"],
+        words["fuzzy"],
+        words["untranslated"],
+        obsolete,
+    )
+
+
+def status(project: Project, langs: list[str] | None = None) -> list[Stats]:
+    """Stats for every document and target language (a missing PO counts as untranslated)."""
+    result = []
+    for path in project.documents():
+        doc = project.doc_name(path)
+        for lang in project.select_languages(langs):
+            po = read_catalog(project, lang, doc)
+            if po is None:
+                pot_path = project.pot_path(doc)
+                po = read_po(pot_path) if pot_path.exists() else polib.POFile()
+            result.append(catalog_stats(po, doc, lang))
+    return result
+
+
+@dataclass(frozen=True)
+class Built:
+    """One document built in one language."""
+
+    doc: str
+    lang: str
+    files: tuple[Path, ...]
+    fallbacks: int
+    total: int
+
+
+def translations_of(po: polib.POFile | None) -> dict[str, str]:
+    """msgid -> msgstr for entries a person has translated (fuzzy ones fall back)."""
+    if po is None:
+        return {}
+    return {e.msgid: e.msgstr for e in po if not e.obsolete and e.translated() and not e.msgctxt}
+
+
+def build(
+    project: Project,
+    langs: list[str] | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    out: Path | None = None,
+    notices: dict[str, tuple[str, ...]] | None = None,
+) -> list[Built]:
+    """Write <out>/<lang>/<doc>.{md,html,txt} for the source and target languages."""
+    out = out or project.build_dir
+    targets = project.select_languages(langs)
+    languages = [project.source_language, *targets] if not langs else targets
+    docs = load_documents(project)
+    plans = []
+    for name, doc in docs.items():
+        for lang in languages:
+            po = None if lang == project.source_language else read_catalog(project, lang, name)
+            plans.append((name, doc, lang, translations_of(po)))
+    glossary = glossary_of(project)
+    results = []
+    for name, doc, lang, translations in plans:
+        files = []
+        rendered = translate_document(doc, translations, lang)
+        info = _page_info(project, name, doc, lang, translations, glossary, rendered, notices)
+        for fmt in formats:
+            path = out / lang / f"{name}.{fmt}"
+            if fmt == "md":
+                text = rendered.markdown
+            elif fmt == "html":
+                html_rendered = translate_document(doc, translations, lang, for_html=True)
+                text = render_html(html_rendered, info)
+            else:
+                text = render_text(rendered)
+            atomic_write(
+                path,
+                text.encode("utf-8"),
+                project.root if out.is_relative_to(project.root) else None,
+            )
+            files.append(path)
+        if rendered.fallbacks and lang != project.source_language:
+            log.warning(
+                "%s/%s: %d of %d segments untranslated or fuzzy, shown in %s",
+                lang,
+                name,
+                rendered.fallbacks,
+                rendered.total,
+                project.source_language,
+            )
+        results.append(
+            Built(
+                name,
+                lang,
+                tuple(files),
+                rendered.fallbacks if lang != project.source_language else 0,
+                rendered.total,
+            )
+        )
+    return results
+
+
+def _page_info(
+    project: Project,
+    name: str,
+    doc: Document,
+    lang: str,
+    translations: dict[str, str],
+    glossary: Glossary,
+    rendered: Rendered,
+    notices: dict[str, tuple[str, ...]] | None,
+) -> PageInfo:
+    meta = doc.front_matter or {}
+    title = str(meta.get("title") or name)
+    title = translations.get(" ".join(title.split()), title)
+    publisher = str(meta.get("publisher") or "")
+    for term in glossary.terms:
+        if term.source == publisher and term.forms.get(lang):
+            publisher = term.forms[lang]
+    date = meta.get("date")
+    extra = list((notices or {}).get(lang, ()))
+    if rendered.fallbacks and lang != project.source_language:
+        extra.append(ui(lang, "incomplete", n=rendered.fallbacks, total=rendered.total))
+    return PageInfo(
+        doc=name,
+        lang=lang,
+        languages=project.languages,
+        title=title,
+        publisher=publisher,
+        date=date if isinstance(date, dt.date) else None,
+        notices=tuple(extra),
+    )
