@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,6 +34,7 @@ from alerti18n.pofile import format_po, read_po, write_po
 from alerti18n.segment import Document
 
 FUZZY_CUTOFF = 0.6
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 HEADER_AUTHOR = "alerti18n contributors"
 
 
@@ -194,14 +196,18 @@ def _has_work(entry: polib.POEntry) -> bool:
 
 
 def closest(msgid: str, candidates: Iterable[polib.POEntry]) -> polib.POEntry | None:
-    """The translated entry whose msgid is most similar to ``msgid``, if similar enough."""
+    """The translated entry whose msgid is most similar to ``msgid``, if similar enough.
+
+    Similarity is difflib's ratio over words and punctuation, not characters:
+    two sentences sharing only "sentence." are not an edit of one another.
+    """
     best, best_score = None, FUZZY_CUTOFF
     matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(msgid)
+    matcher.set_seq2(_TOKEN.findall(msgid))
     for entry in candidates:
         if not entry.msgstr or entry.msgid == msgid:
             continue
-        matcher.set_seq1(entry.msgid)
+        matcher.set_seq1(_TOKEN.findall(entry.msgid))
         if (
             matcher.real_quick_ratio() > best_score
             and matcher.quick_ratio() > best_score

@@ -48,7 +48,7 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     ),
     "fr": frozenset(
         "M MM Mme Mmes Mlle Mlles Dr Pr Me St Ste art av apr J.-C env cf p pp vol chap "
-        "janv févr fév avr juil sept oct nov déc éd etc. n° no Cie".split()
+        "janv févr fév avr juil sept oct nov déc éd n° Cie".split()
     ),
     "hy": frozenset("Տ պ թ.թ թթ էջ հմմտ".split()),
 }

@@ -1,0 +1,123 @@
+"""Segmentation: sentence rules, inline markup, spans, what is never a msgid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alerti18n.errors import SourceError
+from alerti18n.segment import parse_document, split_sentences
+
+from conftest import REPO
+
+
+def segments(text: str, lang: str = "en") -> list[str]:
+    return [s.text for s in parse_document(Path("doc.md"), lang, text).segments]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "fr",
+            "M. Dupont est arrivé le 3 sept. à Paris. Il a dit : « Non ! » Puis il est parti.",
+            [
+                "M. Dupont est arrivé le 3 sept. à Paris.",
+                "Il a dit : « Non ! »",
+                "Puis il est parti.",
+            ],
+        ),
+        ("en", "Dr. Smith met the U.S. envoy. He left.", ["Dr. Smith met the U.S. envoy.", "He left."]),
+        ("en", "The crisis goes on. . Nothing else.", ["The crisis goes on. .", "Nothing else."]),
+        ("hy", "Կան հաղորդումներ։ Ինչո՞ւ։", ["Կան հաղորդումներ։", "Ինչո՞ւ։"]),
+    ],
+    ids=["fr-abbreviations", "en-abbreviations", "stray-period", "hy-full-stop"],
+)
+def test_sentence_rules(lang: str, text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text, lang)] == expected
+
+
+def test_inline_markup_is_never_split() -> None:
+    text = "See `a. b` and [the U.N. page. Really](http://x.org/a. b) now. Next one."
+    assert segments(text) == [
+        "See `a. b` and [the U.N. page. Really](http://x.org/a. b) now.",
+        "Next one.",
+    ]
+
+
+def test_rewrapping_changes_no_msgid() -> None:
+    one = "A first sentence that is long. A second one\nthat wraps over\n   lines.\n"
+    two = "A first sentence\nthat is long. A second one that wraps over lines.\n"
+    assert segments(one) == segments(two) == [
+        "A first sentence that is long.",
+        "A second one that wraps over lines.",
+    ]
+
+
+def test_blocks_and_structure() -> None:
+    text = (
+        "---\ntitle: 'My title'\ndate: 2023-09-22\n---\n\n"
+        "# Heading\n\n"
+        "> Quoted text. Second.\n\n"
+        "- item *one*\n- item two\n\n"
+        "| A | B |\n|---|---|\n| cell | `code` |\n\n"
+        "```\ncode block. Not text.\n```\n\n"
+        "<div>\nraw html. Not text.\n</div>\n\n"
+        "{{#include ../listings/file.rs}}\n\n"
+        "[ref]: https://example.org/page\n\n"
+        "...\n"
+    )
+    doc = parse_document(Path("doc.md"), "en", text)
+    got = [(s.block, s.text) for s in doc.segments]
+    assert got == [
+        ("title", "My title"),
+        ("heading", "Heading"),
+        ("quote", "Quoted text."),
+        ("quote", "Second."),
+        ("list item", "item *one*"),
+        ("list item", "item two"),
+        ("table cell", "A"),
+        ("table cell", "B"),
+        ("table cell", "cell"),
+    ]
+    # every span points at the exact source text of its segment
+    for seg in doc.segments[1:]:
+        assert text[seg.start : seg.end] == seg.text
+
+
+def test_lines_and_positions() -> None:
+    doc = parse_document(REPO / "source" / "sos-alert-artsakh-2.md")
+    first = doc.segments[0]
+    assert (first.block, first.line) == ("title", 2)
+    heading = doc.segments[1]
+    assert (heading.block, heading.line, heading.text) == ("heading", 8, "SOS Alert - Artsakh #2")
+    stray = [s for s in doc.segments if s.text.endswith(". .")]
+    assert len(stray) == 1 and stray[0].where == "paragraph 5, sentence 2"
+    assert doc.front_matter["publisher"] == "Lemkin Institute for Genocide Prevention"
+    assert all(any(c.isalpha() for c in s.text) for s in doc.segments)
+
+
+def test_source_normalisation(tmp_path: Path) -> None:
+    path = tmp_path / "doc.md"
+    path.write_bytes("\ufeffOne\u200b sentence.\r\nStill one. Two\u00a0words.\r\n".encode())
+    doc = parse_document(path)
+    assert [s.text for s in doc.segments] == ["One sentence.", "Still one.", "Two\u00a0words."]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"", "empty document"), (b"abc \xff\xfe\n", "invalid UTF-8"), (b"a\0b", "binary")],
+    ids=["empty", "bad-utf8", "binary"],
+)
+def test_bad_sources(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "doc.md"
+    path.write_bytes(data)
+    with pytest.raises(SourceError, match=message) as info:
+        parse_document(path)
+    assert str(path) in info.value.format_message()
+
+
+def test_unknown_front_matter_key_is_warned() -> None:
+    doc = parse_document(Path("d.md"), "en", "---\ntitle: T\ncolour: red\n---\n\nText.\n")
+    assert any("colour" in w for w in doc.warnings)
