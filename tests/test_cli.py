@@ -71,8 +71,14 @@ def test_source_edits_lose_no_translation(project: Path) -> None:
     human = fill(project, "fr", "FR:")
     paragraphs_before = (project / "source" / f"{DOC}.md").read_text().split("\n\n")
     # change a sentence, insert a paragraph, delete one, swap two
-    edit(project, "conditions on the ground are unclear.", "conditions on the ground remain unclear.")
-    edit(project, "\n\nThere are unconfirmed reports", "\n\nA brand new paragraph.\n\nThere are unconfirmed reports")
+    edit(
+        project, "conditions on the ground are unclear.", "conditions on the ground remain unclear."
+    )
+    edit(
+        project,
+        "\n\nThere are unconfirmed reports",
+        "\n\nA brand new paragraph.\n\nThere are unconfirmed reports",
+    )
     deleted = paragraphs_before[-2]
     edit(project, "\n\n" + deleted, "")
     p7, p8 = paragraphs_before[8], paragraphs_before[9]
@@ -144,8 +150,9 @@ def test_status_json(project: Path) -> None:
     stats = json.loads(cli(project, "status", "--format", "json"))
     by_lang = {s["lang"]: s for s in stats}
     assert by_lang["fr"]["percent"] == 100.0
-    assert by_lang["hy"]["translated"] + by_lang["hy"]["fuzzy"] + by_lang["hy"]["untranslated"] == (
-        by_lang["hy"]["segments"]
+    assert (
+        by_lang["hy"]["translated"] + by_lang["hy"]["fuzzy"] + by_lang["hy"]["untranslated"]
+        == (by_lang["hy"]["segments"])
     )
     assert by_lang["fr"]["words"] == by_lang["fr"]["words_translated"] > 400
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from alerti18n.errors import SourceError
 from alerti18n.segment import parse_document, split_sentences
-
-from conftest import REPO
 
 
 def segments(text: str, lang: str = "en") -> list[str]:
@@ -28,7 +27,11 @@ def segments(text: str, lang: str = "en") -> list[str]:
                 "Puis il est parti.",
             ],
         ),
-        ("en", "Dr. Smith met the U.S. envoy. He left.", ["Dr. Smith met the U.S. envoy.", "He left."]),
+        (
+            "en",
+            "Dr. Smith met the U.S. envoy. He left.",
+            ["Dr. Smith met the U.S. envoy.", "He left."],
+        ),
         ("en", "The crisis goes on. . Nothing else.", ["The crisis goes on. .", "Nothing else."]),
         ("hy", "Կան հաղորդումներ։ Ինչո՞ւ։", ["Կան հաղորդումներ։", "Ինչո՞ւ։"]),
     ],
@@ -49,10 +52,14 @@ def test_inline_markup_is_never_split() -> None:
 def test_rewrapping_changes_no_msgid() -> None:
     one = "A first sentence that is long. A second one\nthat wraps over\n   lines.\n"
     two = "A first sentence\nthat is long. A second one that wraps over lines.\n"
-    assert segments(one) == segments(two) == [
-        "A first sentence that is long.",
-        "A second one that wraps over lines.",
-    ]
+    assert (
+        segments(one)
+        == segments(two)
+        == [
+            "A first sentence that is long.",
+            "A second one that wraps over lines.",
+        ]
+    )
 
 
 def test_blocks_and_structure() -> None:
