@@ -103,7 +103,9 @@ class Document:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    # Only block structure and raw inline text are needed: skip inline parsing.
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    return md.disable(["inline", "text_join"])
 
 
 def read_source(path: Path) -> str:
