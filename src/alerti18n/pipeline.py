@@ -8,6 +8,7 @@ the CLI can report it. No click code here.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 from dataclasses import asdict, dataclass
@@ -15,15 +16,24 @@ from pathlib import Path
 
 import polib
 
-from alerti18n import marks
+from alerti18n import __version__, marks
 from alerti18n.catalog import build_template, finish_catalog, merge, new_catalog, write_template
 from alerti18n.config import Project
 from alerti18n.errors import PoFileError
 from alerti18n.fsutil import atomic_write
 from alerti18n.glossary import Glossary, load_glossary
 from alerti18n.pofile import read_po
-from alerti18n.render import PageInfo, Rendered, render_html, render_text, translate_document, ui
+from alerti18n.render import (
+    PageInfo,
+    Rendered,
+    parse_markdown,
+    render_html,
+    render_text,
+    translate_document,
+    ui,
+)
 from alerti18n.segment import Document, parse_document
+from alerti18n.state import State, digest, file_digest
 
 log = logging.getLogger(__name__)
 
@@ -46,17 +56,38 @@ def glossary_of(project: Project) -> Glossary:
     return load_glossary(project.glossary, project.source_language)
 
 
+def _config_bytes(project: Project) -> bytes:
+    glossary = project.glossary.read_bytes() if project.glossary else b""
+    return project.config_file.read_bytes() + b"\0" + glossary
+
+
 def extract(project: Project) -> list[Path]:
-    """Write locales/<doc>.pot for every source document; return the files written."""
-    docs = load_documents(project)
-    glossary = glossary_of(project)
+    """Write locales/<doc>.pot for every source document; return the files written.
+
+    A document whose source, glossary and config are unchanged since its POT
+    was written (and whose POT is untouched) is not even parsed.
+    """
+    state = State(project.state_dir / "state.json")
+    config = _config_bytes(project)
+    todo = []
+    for path in project.documents():
+        name = project.doc_name(path)
+        inputs = digest(__version__, config, path.read_bytes())
+        if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
+            doc = parse_document(path, project.source_language)
+            for warning in doc.warnings:
+                log.warning(warning)
+            todo.append((name, doc, inputs))
+    glossary = glossary_of(project) if todo else None
     written = []
-    for name, doc in docs.items():
+    for name, doc, inputs in todo:
         title = doc.front_matter.get("title") if doc.front_matter else None
         pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
         path = project.pot_path(name)
         if write_template(pot, path, project.root):
             written.append(path)
+        state.record("extract", name, inputs, [path])
+    state.save()
     return written
 
 
@@ -67,23 +98,36 @@ def read_catalog(project: Project, lang: str, doc: str) -> polib.POFile | None:
 
 
 def update(project: Project, langs: list[str] | None = None) -> list[Path]:
-    """Create or merge locales/<lang>/<doc>.po from each POT; return the files written."""
+    """Create or merge locales/<lang>/<doc>.po from each POT; return the files written.
+
+    All catalogs are read and validated first, so a broken one stops the
+    command before any file is written.
+    """
     langs = project.select_languages(langs)
+    state = State(project.state_dir / "state.json")
+    config = project.config_file.read_bytes()
     plans = []
     for path in project.documents():
         doc = project.doc_name(path)
         pot_path = project.pot_path(doc)
         if not pot_path.exists():
             raise PoFileError("template missing", pot_path, hint="run 'alerti18n extract' first")
-        pot = read_po(pot_path)
+        inputs = digest(__version__, config, pot_path.read_bytes())
+        pot = None
         for lang in langs:
-            old = read_catalog(project, lang, doc)
-            plans.append((project.po_path(lang, doc), lang, pot, old))
+            po_path = project.po_path(lang, doc)
+            unit = f"{lang}/{doc}"
+            if state.fresh("update", unit, inputs, [po_path]):
+                continue
+            pot = pot or read_po(pot_path)
+            plans.append((po_path, lang, pot, read_catalog(project, lang, doc), unit, inputs))
     written = []
-    for po_path, lang, pot, old in plans:
+    for po_path, lang, pot, old, unit, inputs in plans:
         merged = merge(old if old is not None else new_catalog(project, lang, pot), pot)
         if finish_catalog(merged, po_path, project.root):
             written.append(po_path)
+        state.record("update", unit, inputs, [po_path])
+    state.save()
     return written
 
 
@@ -191,55 +235,69 @@ def build(
     out: Path | None = None,
     notices: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Built]:
-    """Write <out>/<lang>/<doc>.{md,html,txt} for the source and target languages."""
+    """Write <out>/<lang>/<doc>.{md,html,txt} for the source and target languages.
+
+    A document is parsed only if one of its languages must be rebuilt; a
+    language is rebuilt only if its source, catalog, config or options changed
+    or its output files were touched.
+    """
     out = out or project.build_dir
-    targets = project.select_languages(langs)
-    languages = [project.source_language, *targets] if not langs else targets
-    docs = load_documents(project)
+    languages = [project.source_language, *project.select_languages(langs)]
+    if langs:
+        languages = languages[1:]
+    state = State(project.state_dir / "state.json")
+    config = _config_bytes(project)
+    options = json.dumps([formats, str(out), project.languages, notices or {}], sort_keys=True)
     plans = []
-    for name, doc in docs.items():
+    for path in project.documents():
+        name = project.doc_name(path)
+        source = path.read_bytes()
         for lang in languages:
-            po = None if lang == project.source_language else read_catalog(project, lang, name)
-            plans.append((name, doc, lang, translations_of(po)))
-    glossary = glossary_of(project)
+            po_path = None if lang == project.source_language else project.po_path(lang, name)
+            inputs = digest(
+                __version__, config, options, source, file_digest(po_path) if po_path else ""
+            )
+            files = [out / lang / f"{name}.{fmt}" for fmt in formats]
+            unit = f"{out}:{lang}/{name}"
+            if not state.fresh("build", unit, inputs, files):
+                plans.append((path, name, lang, po_path, unit, inputs, files))
+    catalogs = {
+        (lang, name): read_catalog(project, lang, name) if po_path else None
+        for _, name, lang, po_path, *_ in plans
+    }
+    glossary = glossary_of(project) if plans else None
+    docs: dict[Path, Document] = {}
     results = []
-    for name, doc, lang, translations in plans:
-        files = []
+    root = project.root if out.is_relative_to(project.root) else None
+    for path, name, lang, _, unit, inputs, files in plans:
+        if path not in docs:
+            docs[path] = parse_document(path, project.source_language)
+        doc = docs[path]
+        translations = translations_of(catalogs[(lang, name)])
         rendered = translate_document(doc, translations, lang)
         info = _page_info(project, name, doc, lang, translations, glossary, rendered, notices)
-        for fmt in formats:
-            path = out / lang / f"{name}.{fmt}"
-            if fmt == "md":
-                text = rendered.markdown
-            elif fmt == "html":
-                html_rendered = translate_document(doc, translations, lang, for_html=True)
-                text = render_html(html_rendered, info)
-            else:
-                text = render_text(rendered)
-            atomic_write(
-                path,
-                text.encode("utf-8"),
-                project.root if out.is_relative_to(project.root) else None,
-            )
-            files.append(path)
-        if rendered.fallbacks and lang != project.source_language:
+        texts = {"md": rendered.markdown}
+        if "html" in formats or "txt" in formats:
+            # one parse serves both: the HTML-safe rebuild renders to the same text
+            safe = translate_document(doc, translations, lang, for_html=True)
+            tokens = parse_markdown(safe.markdown)
+            texts["html"] = render_html(safe, info, tokens) if "html" in formats else ""
+            texts["txt"] = render_text(safe, tokens)
+        for fmt, file in zip(formats, files, strict=True):
+            atomic_write(file, texts[fmt].encode("utf-8"), root)
+        fallbacks = rendered.fallbacks if lang != project.source_language else 0
+        if fallbacks:
             log.warning(
                 "%s/%s: %d of %d segments untranslated or fuzzy, shown in %s",
                 lang,
                 name,
-                rendered.fallbacks,
+                fallbacks,
                 rendered.total,
                 project.source_language,
             )
-        results.append(
-            Built(
-                name,
-                lang,
-                tuple(files),
-                rendered.fallbacks if lang != project.source_language else 0,
-                rendered.total,
-            )
-        )
+        state.record("build", unit, inputs, files)
+        results.append(Built(name, lang, tuple(files), fallbacks, rendered.total))
+    state.save()
     return results
 
 

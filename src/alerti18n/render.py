@@ -20,6 +20,7 @@ import jinja2
 from babel import Locale
 from babel.dates import format_date
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from alerti18n.segment import Document
@@ -152,9 +153,19 @@ class PageInfo:
     notices: tuple[str, ...] = ()
 
 
-def render_html(rendered: Rendered, info: PageInfo) -> str:
-    """A standalone, offline HTML page for one language of one document."""
-    body = _markdown().render(rendered.markdown)
+def parse_markdown(text: str) -> list[Token]:
+    """Block and inline tokens of a rebuilt document (shared by the HTML and text writers)."""
+    return _markdown().parse(text)
+
+
+def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None = None) -> str:
+    """A standalone, offline HTML page for one language of one document.
+
+    ``rendered`` should come from ``translate_document(..., for_html=True)``.
+    """
+    md = _markdown()
+    tokens = tokens if tokens is not None else md.parse(rendered.markdown)
+    body = md.renderer.render(tokens, md.options, {})
     here = f"{info.lang}/{info.doc}.html"
     switcher = [
         {
@@ -185,9 +196,9 @@ def render_html(rendered: Rendered, info: PageInfo) -> str:
     )
 
 
-def render_text(rendered: Rendered) -> str:
+def render_text(rendered: Rendered, tokens: list[Token] | None = None) -> str:
     """Plain text: headings underlined, paragraphs and list items as lines, markup dropped."""
-    tokens = _markdown().parse(rendered.markdown)
+    tokens = tokens if tokens is not None else _markdown().parse(rendered.markdown)
     out: list[str] = []
     prefix: list[str] = []
     for index, token in enumerate(tokens):
@@ -214,7 +225,7 @@ def render_text(rendered: Rendered) -> str:
     return "\n\n".join(part for part in out if part.strip()) + "\n"
 
 
-def _inline_text(token) -> str:
+def _inline_text(token: Token) -> str:
     pieces = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):

@@ -1,0 +1,190 @@
+"""Quality checks on translated catalogs: a registry of small named checks.
+
+Each check is a function registered under its id (see :mod:`.base`); its
+docstring's first line is its title. :func:`run_checks` runs them on one
+catalog, :func:`check_project` on every catalog of a project, and
+:func:`format_text` / :func:`format_json` report the findings.
+
+Which entries are checked: untranslated entries get only ``untranslated``;
+fuzzy entries get ``fuzzy`` and ``source-changed``; translated entries get
+the content checks (and ``fuzzy`` while they are an unreviewed machine
+draft). Obsolete entries and the header are never checked.
+
+A finding is waived by a translator comment ``# waive: CHECK-ID reason`` on
+the entry; waived findings are still reported, marked as waived, and never
+count as errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import polib
+
+from alerti18n import marks
+from alerti18n.checks import completeness, glossary, markup, numbers, source, text, typography
+from alerti18n.checks.base import (
+    ANY,
+    CHECKS,
+    ERROR,
+    FUZZY,
+    TRANSLATED,
+    UNTRANSLATED,
+    WARNING,
+    Check,
+    Finding,
+    Problem,
+    Unit,
+    register,
+)
+from alerti18n.checks.report import format_json, format_text
+from alerti18n.config import Project
+from alerti18n.errors import ConfigError
+from alerti18n.glossary import Glossary, load_glossary
+
+__all__ = [
+    "CHECKS",
+    "ORDER",
+    "ERROR",
+    "WARNING",
+    "Check",
+    "Finding",
+    "Problem",
+    "Unit",
+    "register",
+    "run_checks",
+    "check_project",
+    "format_text",
+    "format_json",
+    "has_errors",
+]
+
+_FAMILIES = (completeness, glossary, markup, numbers, source, text, typography)
+#: Report and listing order: as the checks are described to users.
+ORDER = (
+    "untranslated",
+    "fuzzy",
+    "markup",
+    "urls",
+    "numbers",
+    "placeholders",
+    "glossary",
+    "fr-typography",
+    "hy-punctuation",
+    "script",
+    "source-changed",
+    "whitespace",
+    "unchanged",
+    "length",
+    "doubled-words",
+)
+_registered = sorted(CHECKS.items(), key=lambda item: (ORDER + (item[0],)).index(item[0]))
+CHECKS.clear()
+CHECKS.update(_registered)
+
+
+def _scope(entry: polib.POEntry) -> str:
+    if "fuzzy" in entry.flags:
+        return FUZZY
+    return TRANSLATED if entry.translated() else UNTRANSLATED
+
+
+def _units(entry: polib.POEntry, lang: str, source_lang: str, gloss: Glossary) -> Iterator[Unit]:
+    """One unit per translated form: msgid/msgstr, or each plural form."""
+    if not entry.msgid_plural:
+        yield Unit(entry, entry.msgid, entry.msgstr, lang, source_lang, gloss)
+        return
+    for index in sorted(entry.msgstr_plural):
+        source = entry.msgid if index == 0 else entry.msgid_plural
+        yield Unit(entry, source, entry.msgstr_plural[index], lang, source_lang, gloss, index)
+
+
+def select(only: set[str] | None, lang: str) -> list[Check]:
+    """The checks to run for ``lang``: all, or those named in ``only``."""
+    unknown = sorted(set(only or ()) - set(CHECKS))
+    if unknown:
+        raise ConfigError(
+            f"unknown check(s): {', '.join(unknown)}",
+            hint=f"known checks are {', '.join(CHECKS)}",
+        )
+    return [c for c in CHECKS.values() if (not only or c.id in only) and c.applies_to(lang)]
+
+
+def run_checks(
+    po: polib.POFile,
+    path: Path,
+    lang: str,
+    source_lang: str = "en",
+    glossary: Glossary | None = None,
+    only: set[str] | None = None,
+) -> list[Finding]:
+    """Findings for one catalog, in file order."""
+    checks = select(only, lang)
+    gloss = glossary or Glossary(source_language=source_lang)
+    findings: list[Finding] = []
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        scope = _scope(entry)
+        waivers = marks.waivers(entry)
+        units = list(_units(entry, lang, source_lang, gloss))
+        for check in checks:
+            if check.scope not in (scope, ANY):
+                continue
+            for unit in units[:1] if check.per_entry else units:
+                for problem in check.func(unit):
+                    message, severity = (
+                        (problem.message, problem.severity)
+                        if isinstance(problem, Problem)
+                        else (problem, check.severity)
+                    )
+                    findings.append(
+                        Finding(
+                            check.id,
+                            severity,
+                            Path(path),
+                            entry.linenum,
+                            entry.msgid,
+                            message,
+                            check.id in waivers,
+                            waivers.get(check.id, ""),
+                        )
+                    )
+    return findings
+
+
+def check_project(
+    project: Project, langs: list[str] | None = None, only: set[str] | None = None
+) -> list[Finding]:
+    """Findings for every catalog ``locales/<lang>/<doc>.po`` of the project."""
+    from alerti18n.pofile import read_po
+
+    gloss = load_glossary(project.glossary, project.source_language)
+    findings: list[Finding] = []
+    for lang in project.select_languages(langs):
+        select(only, lang)
+        for document in project.documents():
+            path = project.po_path(lang, project.doc_name(document))
+            if not path.is_file():
+                if not only or "untranslated" in only:
+                    findings.append(
+                        Finding(
+                            "untranslated",
+                            WARNING,
+                            path,
+                            0,
+                            "",
+                            "catalog missing: nothing of this document is translated into "
+                            f"{lang} yet; create the catalog and translate it",
+                        )
+                    )
+                continue
+            po = read_po(path, expect_language=lang)
+            findings += run_checks(po, path, lang, project.source_language, gloss, only)
+    return findings
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    """Whether any unwaived finding is an error (``check`` then exits 1)."""
+    return any(f.severity == ERROR and not f.waived for f in findings)

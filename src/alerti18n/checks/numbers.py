@@ -1,0 +1,74 @@
+"""Numbers and placeholders: what must come through translation unchanged.
+
+``numbers``: every number, year and day of the source must appear in the
+translation, in any of the target language's formats (French ``1 000`` or
+``1 000,5`` with a no-break or narrow no-break space, Armenian ``1 000,5``,
+ordinals ``20th`` -> ``20``, ``20-ին``, ``20e``). A missing number is an error;
+a number only the translation has is a warning (it may spell out an ordinal).
+
+``placeholders`` (error): what the machine-translation step protected and
+reported lost (``mt-warning`` marks, reported while the msgstr is still the
+machine's text: once a person edits it the other checks judge the result),
+``{{...}}`` directives of the source,
+and protection tokens the machine step left behind in the translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from alerti18n import marks
+from alerti18n.checks._util import counter_diff
+from alerti18n.checks._util import numbers as number_values
+from alerti18n.checks.base import ERROR, WARNING, Problem, Unit, register
+
+#: Directives of the source that are copied verbatim, e.g. ``{{date}}``.
+DIRECTIVE = re.compile(r"\{\{.*?\}\}")
+#: Tokens a machine-translation step uses to protect text, which must never be published.
+LEFTOVER = re.compile(
+    r"⟦[^⟧]*⟧|⟨⟨[^⟩]*⟩⟩|\[\[\d+\]\]|__[A-Z]{1,8}_?\d+__|@@\d+@@|\{\d+\}|[\ue000-\uf8ff]"
+)
+
+
+@register("numbers", ERROR)
+def numbers(unit: Unit) -> Iterator[str | Problem]:
+    """A number, year or date of the source is missing from the translation."""
+    source = number_values(unit.source, unit.source_lang)
+    target = number_values(unit.target, unit.lang)
+    missing, extra = counter_diff(source, target)
+    for value in missing:
+        yield (
+            f"the number {value} of the source is missing: write it in the translation "
+            "(digits, in this language's format)"
+        )
+    for value in extra:
+        yield Problem(
+            f"the number {value} is in the translation but not in the source: check it",
+            WARNING,
+        )
+
+
+@register("placeholders", ERROR)
+def placeholders(unit: Unit) -> Iterator[str]:
+    """Protected text was lost or protection tokens were left in the translation."""
+    entry = unit.entry
+    mt_text = marks.machine_draft(entry) or not any(m.kind == marks.MT for m in marks.marks(entry))
+    if unit.form == 0 and mt_text:
+        for mark in marks.marks(entry):
+            if mark.kind == marks.MT_WARNING:
+                yield (
+                    f"the machine translation reported: {mark.value}; fix the translation, "
+                    "then delete the mt-warning comment"
+                )
+    missing, _ = counter_diff(
+        Counter(DIRECTIVE.findall(unit.source)), Counter(DIRECTIVE.findall(unit.target))
+    )
+    for directive in missing:
+        yield f"{directive} is missing: copy it unchanged into the translation"
+    for token in sorted(set(LEFTOVER.findall(unit.target)) - set(LEFTOVER.findall(unit.source))):
+        yield (
+            f"leftover placeholder {token!r} from machine translation: replace it with "
+            "the text it stands for in the source"
+        )

@@ -1,0 +1,108 @@
+"""Text shape: whitespace, untranslated copies, length, doubled words.
+
+All four are warnings: each points at a likely slip that a translator should
+look at, but none is certain (a name may legitimately stay unchanged, a
+sentence may be much shorter in Armenian).
+
+``length`` compares lengths in characters without markup or URLs, for
+sources of at least 30 characters, against the usual ratio of the pair
+(French runs about 20% longer than English, Armenian about 10%): a
+translation under half or over twice the usual length is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from alerti18n.checks._util import NBSP, NNBSP, mask
+from alerti18n.checks.base import WARNING, Unit, register
+
+#: Usual length of a translation relative to its source, per target language.
+USUAL_RATIO = {"fr": 1.2, "hy": 1.1, "en": 1.0}
+MIN_LENGTH = 30
+_SPACES = f"[ \t{NBSP}{NNBSP}]"
+
+
+def _edge(text: str, leading: bool) -> str:
+    stripped = text.lstrip() if leading else text.rstrip()
+    return text[: len(text) - len(stripped)] if leading else text[len(stripped) :]
+
+
+def _show(space: str) -> str:
+    return f"{len(space)} whitespace character(s)" if space else "none"
+
+
+@register("whitespace", WARNING)
+def whitespace(unit: Unit) -> Iterator[str]:
+    """Leading, trailing or doubled spaces differ from the source."""
+    for leading, where in ((True, "starts"), (False, "ends")):
+        source, target = _edge(unit.source, leading), _edge(unit.target, leading)
+        if source.replace(NBSP, " ") != target.replace(NBSP, " "):
+            yield (
+                f"the source {where} with {_show(source)} but the translation with "
+                f"{_show(target)}: match the source"
+            )
+    pattern = re.compile(f"\\S{_SPACES}{{2,}}(?=\\S)")
+    if len(pattern.findall(unit.target.strip())) > len(pattern.findall(unit.source.strip())):
+        yield "double space inside the translation: use a single space"
+
+
+_CONTENT = re.compile(r"[^\W\d_]{2,}")
+
+
+def _needs_translation(unit: Unit) -> bool:
+    """Whether anything is left to translate once names kept as is are removed."""
+    text = mask(unit.source)
+    for term in unit.glossary.find(text):
+        if term.forms.get(unit.lang, term.forms.get(unit.base_lang)) == term.source:
+            text = term.pattern().sub(" ", text)
+    return any(not w.isupper() for w in _CONTENT.findall(text))
+
+
+@register("unchanged", WARNING)
+def unchanged(unit: Unit) -> Iterator[str]:
+    """Translation is identical to the source text."""
+    if unit.target.strip() == unit.source.strip() and _needs_translation(unit):
+        yield "the translation is a copy of the source: translate it"
+
+
+@register("length", WARNING)
+def length(unit: Unit) -> Iterator[str]:
+    """Translation is far shorter or longer than usual for the language pair."""
+    source = len(" ".join(mask(unit.source).split()))
+    target = len(" ".join(mask(unit.target).split()))
+    if source < MIN_LENGTH:
+        return
+    usual = USUAL_RATIO.get(unit.base_lang, 1.0) / USUAL_RATIO.get(unit.source_lang[:2], 1.0)
+    ratio = target / source
+    pair = f"{unit.source_lang}→{unit.lang}"
+    if ratio < usual / 2:
+        yield (
+            f"the translation is {ratio:.0%} of the source's length (usual for {pair}: about "
+            f"{usual:.0%}): check that nothing was left out"
+        )
+    elif ratio > usual * 2:
+        yield (
+            f"the translation is {ratio:.0%} of the source's length (usual for {pair}: about "
+            f"{usual:.0%}): check that nothing was added or repeated"
+        )
+
+
+#: Words that are correctly repeated, per language.
+ALLOWED_REPEATS = {
+    "fr": frozenset({"nous", "vous"}),
+    "hy": frozenset({"քիչ", "կամաց", "մեկ", "շատ", "արագ", "նոր", "հետ", "տեղ", "երբեմն"}),
+    "en": frozenset({"had", "that"}),
+}
+_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]+)\s+(\1)(?![\w-])", re.IGNORECASE)
+
+
+@register("doubled-words", WARNING)
+def doubled_words(unit: Unit) -> Iterator[str]:
+    """The same word twice in a row."""
+    allowed = ALLOWED_REPEATS.get(unit.base_lang, frozenset())
+    source = {m.group(1).casefold() for m in _DOUBLED.finditer(mask(unit.source))}
+    for word in dict.fromkeys(m.group(1) for m in _DOUBLED.finditer(mask(unit.target))):
+        if word.casefold() not in allowed and word.casefold() not in source:
+            yield f"“{word} {word}”: the word is doubled; delete one"

@@ -1,0 +1,97 @@
+"""Reviewed state: a second person vouches for a translation.
+
+An entry is reviewed when it carries a ``# reviewed: NAME DATE sha=HASH``
+translator comment whose hash still matches its source and translation (see
+:mod:`alerti18n.marks`). Translator comments survive msgcat, msgmerge and
+PO editors, and the hash makes any later change of source or translation
+drop the reviewed state by itself; a fuzzy entry is never reviewed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import polib
+
+from alerti18n import marks
+from alerti18n.checks import run_checks
+from alerti18n.config import Project
+from alerti18n.errors import AlertI18nError
+from alerti18n.glossary import load_glossary
+from alerti18n.pofile import read_po, write_po
+
+_MARK_VALUE = re.compile(r"^(?P<name>.+?)\s+(?P<date>\d{4}-\d{2}-\d{2})\s+sha=[0-9a-f]+$")
+
+
+def _candidates(po: polib.POFile) -> list[polib.POEntry]:
+    """Entries that can be reviewed: translated, not fuzzy, not obsolete, not the header."""
+    return [e for e in po if e.msgid and not e.obsolete and e.translated()]
+
+
+def review_counts(po: polib.POFile) -> tuple[int, int]:
+    """(reviewed, translated) entries of a catalog."""
+    translated = _candidates(po)
+    return sum(marks.reviewed(e) is not None for e in translated), len(translated)
+
+
+def reviewer(entry: polib.POEntry) -> tuple[str, date] | None:
+    """Who reviewed the entry and when, while the review is valid."""
+    mark = marks.reviewed(entry)
+    match = _MARK_VALUE.match(mark.value) if mark else None
+    if not match:
+        return None
+    return match.group("name"), date.fromisoformat(match.group("date"))
+
+
+def _check_name(by: str) -> str:
+    name = " ".join(by.split())
+    if not name or re.search(r"\d{4}-\d{2}-\d{2}|sha=", name):
+        raise AlertI18nError(
+            f"invalid reviewer name {by!r}",
+            hint="give the reviewer's name or e-mail, e.g. --by 'Ani Petrosyan'",
+        )
+    return name
+
+
+def review(
+    project: Project,
+    lang: str,
+    by: str,
+    all_clean: bool = False,
+    when: date | None = None,
+    entries: set[str] | None = None,
+) -> int:
+    """Mark translated, non-fuzzy entries of ``lang`` reviewed by ``by``; return how many.
+
+    With ``all_clean`` only entries without an unwaived check finding are
+    marked; ``entries`` limits the review to those msgids. Entries already
+    reviewed keep their reviewer. Catalogs are rewritten only when changed.
+    """
+    name = _check_name(by)
+    (lang,) = project.select_languages([lang])
+    day = (when or date.today()).isoformat()
+    gloss = load_glossary(project.glossary, project.source_language) if all_clean else None
+    count = 0
+    for document in project.documents():
+        path = project.po_path(lang, project.doc_name(document))
+        if not path.is_file():
+            continue
+        po = read_po(path, expect_language=lang)
+        flagged: set[tuple[str | None, str]] = set()
+        if all_clean:
+            findings = run_checks(po, path, lang, project.source_language, gloss)
+            lines = {f.line for f in findings if not f.waived}
+            flagged = {(e.msgctxt, e.msgid) for e in po if e.linenum in lines}
+        changed = 0
+        for entry in _candidates(po):
+            if entries is not None and entry.msgid not in entries:
+                continue
+            if marks.reviewed(entry) or (entry.msgctxt, entry.msgid) in flagged:
+                continue
+            marks.set_mark(entry, marks.REVIEWED, f"{name} {day} sha={marks.fingerprint(entry)}")
+            changed += 1
+        if changed:
+            write_po(po, path, project.root)
+            count += changed
+    return count

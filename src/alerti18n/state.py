@@ -1,0 +1,72 @@
+"""What each stage last did, so an unchanged input is not processed again.
+
+For every unit of work (a document's extraction, a catalog's merge, a
+document's build in one language) the state records a fingerprint of its
+inputs and of the files it wrote. When the inputs and the files on disk
+still match, the stage skips the unit without parsing or writing anything.
+A missing, corrupt or foreign state file just means "redo everything": it
+is a cache, never a source of truth. It lives in ``.alerti18n/state.json``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from pathlib import Path
+
+from alerti18n import __version__
+from alerti18n.fsutil import atomic_write
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 over the parts (length-prefixed, so parts cannot run together)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """Digest of a file's bytes, or of its absence."""
+    try:
+        return digest(path.read_bytes())
+    except FileNotFoundError:
+        return "absent"
+
+
+class State:
+    """The state file of one project, loaded once per command, saved at the end."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: dict[str, dict[str, dict]] = {}
+        with contextlib.suppress(OSError, ValueError):
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            if loaded.get("version") == __version__:
+                self.data = loaded.get("units", {})
+
+    def fresh(self, stage: str, unit: str, inputs: str, outputs: list[Path]) -> bool:
+        """True when ``unit`` was done with these inputs and its outputs are untouched."""
+        record = self.data.get(stage, {}).get(unit)
+        if not record or record.get("inputs") != inputs:
+            return False
+        files = record.get("outputs", {})
+        return set(files) == {str(p) for p in outputs} and all(
+            file_digest(p) == files[str(p)] for p in outputs
+        )
+
+    def record(self, stage: str, unit: str, inputs: str, outputs: list[Path]) -> None:
+        self.data.setdefault(stage, {})[unit] = {
+            "inputs": inputs,
+            "outputs": {str(p): file_digest(p) for p in outputs},
+        }
+
+    def forget(self, stage: str, unit: str) -> None:
+        self.data.get(stage, {}).pop(unit, None)
+
+    def save(self) -> None:
+        text = json.dumps({"version": __version__, "units": self.data}, indent=1, sort_keys=True)
+        atomic_write(self.path, text.encode("utf-8"))

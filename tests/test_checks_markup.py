@@ -1,0 +1,50 @@
+"""markup and urls."""
+
+from __future__ import annotations
+
+from alerti18n.checks.testing import fails, findings, passes
+
+EN = "Read the [Lemkin Institute statement](https://www.lemkininstitute.com/sos) **now**."
+FR = (
+    "Lisez la [déclaration de l’Institut "
+    "Lemkin](https://www.lemkininstitute.com/sos) **maintenant**."
+)
+HY = "Կարդացեք [Լեմկինի ինստիտուտի հայտարարությունը](https://www.lemkininstitute.com/sos) **հիմա**։"
+
+
+def test_markup_kept():
+    assert passes("markup", EN, FR, "fr")
+    assert passes("markup", EN, HY, "hy")
+    assert passes(
+        "markup", "Run `alerti18n check` *today*.", "Lancez `alerti18n check` *aujourd’hui*."
+    )
+
+
+def test_markup_link_dropped_or_changed():
+    dropped = FR.replace("[", "").replace("](https://www.lemkininstitute.com/sos)", "")
+    [finding] = findings("markup", EN, dropped, "fr")
+    assert "https://www.lemkininstitute.com/sos is missing" in finding.message
+    assert finding.severity == "error"
+    assert fails("markup", EN, FR.replace("/sos", "/sos2"), "fr")
+
+
+def test_markup_emphasis_and_code():
+    assert fails("markup", EN, HY.replace("**", ""), "hy")
+    assert fails("markup", "Run `check` now.", "Lancez `vérifier` maintenant.")
+    assert fails("markup", "It is *only* them.", "Ce sont **seulement** eux.")
+
+
+def test_urls():
+    en = "Details: https://www.lemkininstitute.com/statements or contact info@lemkininstitute.com."
+    fr = "Détails : https://www.lemkininstitute.com/statements ou info@lemkininstitute.com."
+    assert passes("urls", en, fr, "fr")
+    assert fails("urls", en, fr.replace("statements", "declarations"), "fr")
+    url, mail = findings("urls", en, "Détails : écrivez-nous.", "fr")
+    assert "https://www.lemkininstitute.com/statements is missing" in url.message
+    assert "info@lemkininstitute.com is missing" in mail.message
+
+
+def test_urls_leave_link_targets_to_markup():
+    dropped = FR.replace("(https://www.lemkininstitute.com/sos)", "(https://x.org)")
+    assert passes("urls", EN, dropped, "fr")
+    assert fails("markup", EN, dropped, "fr")
