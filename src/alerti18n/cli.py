@@ -192,6 +192,42 @@ def status(project: Project, langs: tuple[str, ...], fmt: str) -> int:
 
 
 @main.command()
+@lang_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--only", default="", help="Comma-separated check ids to run (default: all).")
+@command(writes=False)
+def check(project: Project, langs: tuple[str, ...], fmt: str, only: str) -> int:
+    """Run the quality checks on every catalog; exit 1 if any error is found."""
+    from alerti18n import checks
+
+    chosen = {c.strip() for c in only.split(",") if c.strip()} or None
+    findings = checks.check_project(project, _languages(langs), chosen)
+    if fmt == "json":
+        click.echo(checks.format_json(findings, project.root))
+    else:
+        click.echo(checks.format_text(findings, project.root), nl=False)
+    return 1 if checks.has_errors(findings) else 0
+
+
+@main.command()
+@click.option("--lang", required=True, help="Target language to review.")
+@click.option("--by", "by", required=True, help="Reviewer's name, recorded in each entry.")
+@click.option(
+    "--all-clean", is_flag=True, help="Only mark entries that have no unwaived check finding."
+)
+@command(writes=True)
+def review(project: Project, lang: str, by: str, all_clean: bool) -> int:
+    """Mark translated entries of a language as reviewed by a second person."""
+    from alerti18n.review import review as mark_reviewed
+
+    count = mark_reviewed(project, lang, by, all_clean=all_clean)
+    click.echo(f"review: {count} entr{'y' if count == 1 else 'ies'} marked reviewed by {by}")
+    return 0
+
+
+@main.command()
 @command(writes=True)
 def run(project: Project) -> int:
     """Run the pipeline: extract, update, build."""
