@@ -228,6 +228,31 @@ def review(project: Project, lang: str, by: str, all_clean: bool) -> int:
 
 
 @main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Release folder (default: the project's dist folder).",
+)
+@click.option(
+    "--allow-draft",
+    is_flag=True,
+    help="Publish failing languages too, each page marked as a draft.",
+)
+@command(writes=True)
+def release(project: Project, out: Path | None, allow_draft: bool) -> int:
+    """Publish every document and language into dist/<doc>/<version>/ if the policy passes."""
+    from alerti18n import release as releasing
+
+    verdicts = releasing.evaluate(project)
+    click.echo(releasing.format_table(verdicts), nl=False)
+    folder = out.resolve() if out else None
+    for manifest in releasing.release(project, folder, allow_draft, verdicts):
+        click.echo(f"release: wrote {manifest.parent}")
+    return 0
+
+
+@main.command()
 @command(writes=True)
 def run(project: Project) -> int:
     """Run the pipeline: extract, update, build."""

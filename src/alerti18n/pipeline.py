@@ -234,6 +234,7 @@ def build(
     formats: tuple[str, ...] = FORMATS,
     out: Path | None = None,
     notices: dict[str, tuple[str, ...]] | None = None,
+    documents: set[str] | None = None,
 ) -> list[Built]:
     """Write <out>/<lang>/<doc>.{md,html,txt} for the source and target languages.
 
@@ -251,6 +252,8 @@ def build(
     plans = []
     for path in project.documents():
         name = project.doc_name(path)
+        if documents is not None and name not in documents:
+            continue
         source = path.read_bytes()
         for lang in languages:
             po_path = None if lang == project.source_language else project.po_path(lang, name)
