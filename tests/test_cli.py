@@ -190,3 +190,23 @@ def test_msgcat_accepts_shipped_catalogs() -> None:
         result = subprocess.run([msgcat, str(path)], capture_output=True)
         assert result.returncode == 0
         assert result.stdout == path.read_bytes(), f"{path} is not in msgcat's form"
+
+
+def test_shipped_alert_is_complete_in_every_language(project: Path) -> None:
+    out = cli(project, "run")
+    assert "in source language" not in out  # no fallback: hy and fr are fully translated
+    source_html = (project / "build" / "en" / f"{DOC}.html").read_text()
+    for lang in ("hy", "fr"):
+        po = read_po(project / "locales" / lang / f"{DOC}.po")
+        active = [e for e in po if not e.obsolete]
+        assert active and all(e.translated() for e in active), lang  # no fuzzy, no empty
+        html = (project / "build" / lang / f"{DOC}.html").read_text()
+        assert html.count("<p>") == source_html.count("<p>")
+        assert f'<html lang="{lang}"' in html
+    assert "22 սեպտեմբերի, 2023 թ." in (project / "build" / "hy" / f"{DOC}.html").read_text()
+
+
+def test_shipped_catalogs_pass_the_checks(project: Path) -> None:
+    out = cli(project, "check", "--format", "json")
+    findings = json.loads(out)
+    assert [f for f in findings if f["severity"] == "error"] == []
