@@ -73,13 +73,16 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def project_lock(root: Path, command: str, wait: float = 5.0) -> Iterator[None]:
+def project_lock(root: Path, command: str, wait: float | None = None) -> Iterator[None]:
     """Hold the project's write lock for the duration of a writing command.
 
     The lock is a file created with O_EXCL holding who took it; a second
-    writer polls for ``wait`` seconds, then fails naming the holder. A lock
+    writer polls for ``wait`` seconds (default 5, or ALERTI18N_LOCK_WAIT),
+    then fails naming the holder. Read-only commands never take it. A lock
     left by a process that no longer exists on this host is taken over.
     """
+    if wait is None:
+        wait = float(os.environ.get("ALERTI18N_LOCK_WAIT", "5"))
     lock = root / ".alerti18n" / "lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
     me = {

@@ -1,0 +1,108 @@
+"""Crash and concurrency safety end to end: kills at random points, the project lock."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import CORPUS_MD
+
+from alerti18n.pofile import read_po
+
+EXE = str(Path(sys.executable).parent / "alerti18n")
+
+
+def alerti18n(root: Path, *args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [EXE, *args, "--project", str(root)], capture_output=True, text=True, **kw
+    )
+
+
+def big_project(tmp_path: Path, n_docs: int = 12) -> Path:
+    root = tmp_path / "big"
+    subprocess.run([EXE, "init", str(root), "--target", "fr,hy"], check=True, capture_output=True)
+    (root / "source" / "example.md").unlink()
+    for path in sorted(CORPUS_MD.glob("ch*.md"))[:n_docs]:
+        shutil.copy(path, root / "source" / path.name)
+    return root
+
+
+def test_killed_update_leaves_old_or_new_catalogs(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1695340800")  # same header dates in every run
+    root = big_project(tmp_path)
+    assert alerti18n(root, "extract").returncode == 0
+    assert alerti18n(root, "update").returncode == 0
+    catalogs = sorted((root / "locales").rglob("*.po"))
+    # translators' work in the old state; the source then changes everywhere
+    for path in catalogs:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('msgstr ""\n\n', 'msgstr "traduit"\n\n', 40), "utf-8")
+    old = {p: p.read_bytes() for p in catalogs}
+    for doc in (root / "source").glob("*.md"):
+        doc.write_text(doc.read_text().replace("the", "THE"), encoding="utf-8")
+    assert alerti18n(root, "extract").returncode == 0
+    shutil.rmtree(root / ".alerti18n")
+    # the complete run gives the "new" version of every catalog
+    scratch = tmp_path / "scratch"
+    shutil.copytree(root, scratch)
+    start = time.monotonic()
+    assert alerti18n(scratch, "update").returncode == 0
+    duration = time.monotonic() - start
+    new = {p: (scratch / p.relative_to(root)).read_bytes() for p in catalogs}
+    changed = [p for p in catalogs if old[p] != new[p]]
+    assert len(changed) > len(catalogs) * 0.8
+    rng = random.Random(20230922)
+    seen = {"old": 0, "new": 0}
+    for _ in range(10):
+        for p in catalogs:
+            p.write_bytes(old[p])
+        shutil.rmtree(root / ".alerti18n", ignore_errors=True)
+        proc = subprocess.Popen(
+            [EXE, "update", "--project", str(root)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.2, duration))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for p in catalogs:
+            data = p.read_bytes()
+            assert data in (old[p], new[p]), f"{p} is neither the old nor the new version"
+            if p in changed:
+                seen["old" if data == old[p] else "new"] += 1
+            read_po(p)  # parseable
+    assert seen["old"] and seen["new"], seen  # the kills really landed mid-run
+
+
+def test_lock_blocks_writers_not_readers(project: Path) -> None:
+    assert alerti18n(project, "extract").returncode == 0
+    lock = project / ".alerti18n" / "lock"
+    holder = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "command": "update",
+        "since": "2026-01-01T00:00:00",
+    }
+    lock.write_text(json.dumps(holder))
+    env = {**os.environ, "ALERTI18N_LOCK_WAIT": "1"}
+    before = (project / "locales" / "sos-alert-artsakh-2.pot").read_bytes()
+    start = time.monotonic()
+    blocked = alerti18n(project, "update", env=env)
+    assert time.monotonic() - start >= 1
+    assert blocked.returncode == 2
+    assert "locked by 'update'" in blocked.stderr and f"pid {os.getpid()}" in blocked.stderr
+    assert len(blocked.stderr.strip().splitlines()) == 1
+    for reader in ("status", "check"):
+        result = alerti18n(project, reader, env=env)
+        assert result.returncode == 0, result.stderr
+    assert (project / "locales" / "sos-alert-artsakh-2.pot").read_bytes() == before
+    lock.unlink()
+    assert alerti18n(project, "update", env=env).returncode == 0
