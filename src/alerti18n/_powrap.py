@@ -1,0 +1,465 @@
+"""String wrapping exactly like GNU gettext's ``write-po.c`` (private).
+
+gettext writes a PO string as one or more ``"..."`` lines. The rules, as in
+gettext 0.21:
+
+* the value is cut after every ``\\n``; each piece starts a new line;
+* escapes are written for ``\\a \\b \\f \\n \\r \\t \\v \\\\ \\"``, every other
+  character is written raw, and never split from its escape;
+* each piece is broken at UAX #14 line-break opportunities (libunistring's
+  ``u8_width_linebreaks``) so that a line, counted in display columns with
+  its quotes and any line prefix, fits ``width`` columns; no break is made
+  right before a final ``\\n`` escape;
+* when the value has several pieces, or does not fit on the keyword line,
+  the keyword gets ``""`` and the text starts on the next line.
+
+Line breaking uses the same libunistring that msgcat links against when it
+can be loaded (Linux with gettext installed), which makes the result
+byte-identical to msgcat for every Unicode character. Without it, a
+pure-Python subset of the UAX #14 pair table is used: it agrees with
+libunistring on ordinary Latin, Cyrillic, Armenian and CJK text, but not on
+every exotic character class.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+
+_UNDEFINED, _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2, 3
+_INT_MAX = 2**31 - 1
+
+_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    "\\": "\\\\",
+    '"': '\\"',
+}
+
+# Encodings for which libunistring counts East Asian ambiguous characters as wide.
+_CJK_ENCODINGS = {"EUC-JP", "GB2312", "GBK", "EUC-TW", "BIG5", "EUC-KR", "CP949", "JOHAB"}
+
+Breaker = Callable[[Sequence[str], Sequence[bool], int, int, str], list[bool]]
+
+
+def escape_units(piece: str) -> list[str]:
+    """``piece`` as written units: one character, or one two-character escape."""
+    return [_ESCAPES.get(ch, ch) for ch in piece]
+
+
+def _load_libunistring() -> Breaker | None:
+    names = [ctypes.util.find_library("unistring"), "libunistring.so.5", "libunistring.so.2"]
+    if sys.platform == "darwin":
+        names.append("libunistring.dylib")
+    for name in names:
+        if not name:
+            continue
+        try:
+            lib = ctypes.CDLL(name)
+            func = lib.u8_width_linebreaks
+        except (OSError, AttributeError):
+            continue
+        func.restype = ctypes.c_int
+        func.argtypes = [
+            ctypes.c_char_p,
+            ctypes.c_size_t,
+            ctypes.c_int,
+            ctypes.c_int,
+            ctypes.c_int,
+            ctypes.c_char_p,
+            ctypes.c_char_p,
+            ctypes.c_char_p,
+        ]
+        return _make_libunistring_breaker(func)
+    return None
+
+
+def _make_libunistring_breaker(func: ctypes._CFuncPtr) -> Breaker:  # type: ignore[name-defined]
+    def breaker(
+        units: Sequence[str], prohibit: Sequence[bool], width: int, startcol: int, charset: str
+    ) -> list[bool]:
+        text = "".join(units)
+        data = text.encode("utf-8", "surrogatepass")
+        if not data:
+            return []
+        if len(data) == len(text) == len(units) and not any(prohibit):
+            # Plain ASCII without escapes: every byte is a unit that may break.
+            result = ctypes.create_string_buffer(len(data))
+            func(
+                data,
+                len(data),
+                width,
+                startcol,
+                0,
+                None,
+                charset.encode("ascii", "replace"),
+                result,
+            )
+            return [byte == _POSSIBLE for byte in result.raw]
+        if len(data) == len(text):  # ASCII: one byte per character
+            sizes = [len(unit) for unit in units]
+        else:
+            sizes = [len(unit.encode("utf-8", "surrogatepass")) for unit in units]
+        # Only the first byte of each unit may take a break; the rest never can.
+        overrides = bytearray([_PROHIBITED]) * len(data)
+        starts = []
+        at = 0
+        for size, no_break in zip(sizes, prohibit, strict=True):
+            starts.append(at)
+            if not no_break:
+                overrides[at] = _UNDEFINED
+            at += size
+        result = ctypes.create_string_buffer(len(data))
+        func(
+            data,
+            len(data),
+            width,
+            startcol,
+            0,
+            bytes(overrides),
+            charset.encode("ascii", "replace"),
+            result,
+        )
+        raw_result = result.raw
+        return [raw_result[pos] == _POSSIBLE for pos in starts]
+
+    return breaker
+
+
+# ---------------------------------------------------------------- fallback ---
+
+# Line-break classes used by the fallback (a subset of UAX #14).
+_AL, _SP, _GL, _BA, _HY, _B2, _OP, _CL, _CP, _QU, _EX, _IS, _SY, _NU, _PR, _PO = range(16)
+_ID, _NS, _CM, _ZW, _WJ, _IN, _BB = range(16, 23)
+
+_ASCII_CLASSES = {
+    " ": _SP,
+    "!": _EX,
+    '"': _QU,
+    "#": _AL,
+    "$": _PR,
+    "%": _PO,
+    "&": _AL,
+    "'": _QU,
+    "(": _OP,
+    ")": _CP,
+    "*": _AL,
+    "+": _PR,
+    ",": _IS,
+    "-": _HY,
+    ".": _IS,
+    "/": _SY,
+    ":": _IS,
+    ";": _IS,
+    "<": _AL,
+    "=": _AL,
+    ">": _AL,
+    "?": _EX,
+    "@": _AL,
+    "[": _OP,
+    "\\": _PR,
+    "]": _CP,
+    "^": _AL,
+    "_": _AL,
+    "`": _AL,
+    "{": _OP,
+    "|": _BA,
+    "}": _CL,
+    "~": _AL,
+    "\t": _BA,
+}
+
+_SPECIAL_CLASSES = {
+    "\u00a0": _GL,
+    "\u202f": _GL,
+    "\u2007": _GL,
+    "\u2011": _GL,
+    "\u200b": _ZW,
+    "\u2060": _WJ,
+    "\ufeff": _WJ,
+    "\u00ab": _QU,
+    "\u00bb": _QU,
+    "\u2014": _B2,
+    "\u2013": _BA,
+    "\u2010": _BA,
+    "\u058a": _BA,
+    "\u00ad": _BA,
+    "\u2026": _IN,
+    "\u3000": _ID,
+    "\u0589": _IS,
+    "\u055d": _AL,
+    "\u00b4": _BB,
+}
+
+
+def _lb_class(ch: str) -> int:
+    if ch in _ASCII_CLASSES:
+        return _ASCII_CLASSES[ch]
+    if ch in _SPECIAL_CLASSES:
+        return _SPECIAL_CLASSES[ch]
+    if ch.isascii():
+        return _NU if ch.isdigit() else _AL
+    cat = unicodedata.category(ch)
+    if cat in ("Mn", "Mc", "Me"):
+        return _CM
+    if cat == "Zs":
+        return _BA
+    if cat == "Nd":
+        return _NU
+    if cat == "Ps":
+        return _OP
+    if cat == "Pe":
+        return _CL
+    if cat in ("Pi", "Pf"):
+        return _QU
+    if cat == "Pd":
+        return _BA
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return _ID
+    return _AL
+
+
+# Pair table (row: class before, column: class after), measured from libunistring 1.0:
+# D = break allowed, I = break allowed only with spaces in between, P = never.
+_ORDER: tuple[int, ...] = (_AL, _GL, _BA, _HY, _B2, _OP, _CL, _CP, _QU, _EX, _IS, _SY, _NU)
+_ORDER += (_PR, _PO, _ID, _NS, _ZW, _WJ, _IN, _BB)
+_TABLE_ROWS = (
+    "IIIIDIPPIPPPIIIDIPPID",  # AL
+    "IIIIIIPPIPPPIIIIIPPII",  # GL
+    "DDIIDDPPIPPPDDDDIPPID",  # BA
+    "DDIIDDPPIPPPIDDDIPPID",  # HY
+    "DIIIPDPPIPPPDDDDIPPID",  # B2
+    "PPPPPPPPPPPPPPPPPPPPP",  # OP
+    "DIIIDDPPIPPPDIIDPPPID",  # CL
+    "IIIIDDPPIPPPIIIDIPPID",  # CP
+    "IIIIIPPPIPPPIIIIIPPII",  # QU
+    "DIIIDDPPIPPPDDDDIPPID",  # EX
+    "DIIIDDPPIPPPIDDDIPPID",  # IS
+    "DIIIDDPPIPPPIDDDIPPID",  # SY
+    "IIIIDIPPIPPPIIIDIPPID",  # NU
+    "IIIIDIPPIPPPIDDIIPPID",  # PR
+    "IIIIDIPPIPPPIDDDIPPID",  # PO
+    "DIIIDDPPIPPPDDIDIPPID",  # ID
+    "DIIIDDPPIPPPDDDDIPPID",  # NS
+    "DDDDDDDDDDDDDDDDDPDDD",  # ZW
+    "IIIIIIPPIPPPIIIIIPPII",  # WJ
+    "DIIIDDPPIPPPDDDDIPPID",  # IN
+    "IIIIIIPPIPPPIIIIIPPII",  # BB
+)
+_COLUMN = {cls: index for index, cls in enumerate(_ORDER)}
+_RULE = {"D": True, "I": False, "P": None}
+
+
+def _pair(before: int, after: int) -> bool | None:
+    return _RULE[_TABLE_ROWS[_COLUMN[before]][_COLUMN[after]]]
+
+
+def _uc_width(ch: str, charset: str) -> int:
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or ch == "\u200b":
+        return 0
+    eaw = unicodedata.east_asian_width(ch)
+    if eaw in ("W", "F") or (eaw == "A" and charset in _CJK_ENCODINGS):
+        return 2
+    return 1
+
+
+def _fallback_breaker(
+    units: Sequence[str], prohibit: Sequence[bool], width: int, startcol: int, charset: str
+) -> list[bool]:
+    chars: list[str] = []
+    owner: list[int] = []
+    for index, unit in enumerate(units):
+        chars.extend(unit)
+        owner.extend([index] * len(unit))
+    possible = [False] * len(chars)
+    last = -1
+    seen_space = False
+    for pos, ch in enumerate(chars):
+        cls = _lb_class(ch)
+        if cls == _SP:
+            seen_space = True
+            continue
+        if cls == _CM:
+            continue
+        if last >= 0:
+            rule = _pair(last, cls)
+            possible[pos] = rule is True or (rule is False and seen_space)
+        last = cls
+        seen_space = False
+    for pos in range(len(chars)):
+        if pos > 0 and owner[pos] == owner[pos - 1] or prohibit[owner[pos]]:
+            possible[pos] = False
+    # Width pass, as libunistring does it: a break is only used where a piece overflows.
+    result = [False] * len(chars)
+    last_col, piece, last_pos = startcol, 0, -1
+    for pos, ch in enumerate(chars):
+        if possible[pos]:
+            if last_pos >= 0 and last_col + piece > width:
+                result[last_pos] = True
+                last_col = 0
+            last_pos = pos
+            last_col += piece
+            piece = 0
+        piece += _uc_width(ch, charset)
+    if last_pos >= 0 and last_col + piece > width:
+        result[last_pos] = True
+    by_unit = [False] * len(units)
+    for pos, flag in enumerate(result):
+        if flag:
+            by_unit[owner[pos]] = True
+    return by_unit
+
+
+_LIB_BREAKER = _load_libunistring()
+BREAKER: Breaker = _LIB_BREAKER or _fallback_breaker
+FALLBACK_BREAKER: Breaker = _fallback_breaker
+
+
+_C_DIRECTIVE = re.compile(
+    r"%(?:\d+\$)?[-+ #0'I]*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+)?)?"
+    r"(?:hh|h|ll|l|L|q|j|z|Z|t)?(?:[diouxXeEfFgGaAcspnCSm%]|<PRI[diouxX](?:8|16|32|64|PTR|"
+    r"MAX|(?:LEAST|FAST)(?:8|16|32|64))>)"
+)
+_PYTHON_DIRECTIVE = re.compile(
+    r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+)?)?[hlL]?[diouxXeEfFgGcrsa%]"
+)
+_DIRECTIVES = {"c": _C_DIRECTIVE, "objc": _C_DIRECTIVE, "python": _PYTHON_DIRECTIVE}
+
+
+def directive_interiors(value: str, formats: Sequence[str]) -> frozenset[int]:
+    """Indexes inside (not at the start of) format directives, where gettext never breaks.
+
+    ``formats`` are the entry's format languages in gettext's order; as in
+    gettext, only the first one counts, and scanning stops at the first
+    invalid directive. Only the C and Python syntaxes are known here.
+    """
+    if not formats or formats[0] not in _DIRECTIVES:
+        return frozenset()
+    pattern = _DIRECTIVES[formats[0]]
+    inside: set[int] = set()
+    pos = value.find("%")
+    while pos >= 0:
+        match = pattern.match(value, pos)
+        if not match:
+            break
+        inside.update(range(pos + 1, match.end()))
+        pos = value.find("%", match.end())
+    return frozenset(inside)
+
+
+_NARROW = re.compile("[\u0020-\u007e\u00a0-\u10ff\u2000-\u2027\u202a-\u206f]*")
+
+
+def _fits_one_line(name: str, value: str, prefix: str, page_width: int) -> bool:
+    """Fast path: a string of narrow, break-free characters that is clearly short enough.
+
+    Such a string gets no line break from any rule, so the line breaker (the
+    costly part) is skipped; anything near the limit or unusual takes the
+    full path.
+    """
+    if _NARROW.fullmatch(value) is None:
+        return False
+    escaped = len(value) + value.count("\\") + value.count('"')
+    return len(prefix) + len(name) + 1 + escaped + 2 < page_width - 1
+
+
+def wrap_string(
+    name: str,
+    value: str,
+    prefix: str = "",
+    page_width: int = 79,
+    wrap: bool = True,
+    charset: str = "UTF-8",
+    breaker: Breaker | None = None,
+    formats: Sequence[str] = (),
+) -> list[str]:
+    """The lines gettext writes for keyword ``name`` with string ``value``.
+
+    Results are cached: catalogs of one document in several languages share
+    their msgids, and so does every rewrite of a catalog.
+    """
+    if breaker is not None:
+        return _wrap_string(name, value, prefix, page_width, wrap, charset, breaker, formats)
+    return list(_wrap_cached(name, value, prefix, page_width, wrap, charset, tuple(formats)))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _wrap_cached(
+    name: str,
+    value: str,
+    prefix: str,
+    page_width: int,
+    wrap: bool,
+    charset: str,
+    formats: tuple[str, ...],
+) -> tuple[str, ...]:
+    return tuple(_wrap_string(name, value, prefix, page_width, wrap, charset, None, formats))
+
+
+def _wrap_string(
+    name: str,
+    value: str,
+    prefix: str = "",
+    page_width: int = 79,
+    wrap: bool = True,
+    charset: str = "UTF-8",
+    breaker: Breaker | None = None,
+    formats: Sequence[str] = (),
+) -> list[str]:
+    """The lines gettext writes for keyword ``name`` with string ``value``."""
+    if wrap and _fits_one_line(name, value, prefix, page_width):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return [f'{prefix}{name} "{escaped}"']
+    breaker = breaker or BREAKER
+    inside = directive_interiors(value, formats) if value else frozenset()
+    offset = 0
+    charset = charset.upper()
+    lines: list[str] = []
+    pieces = _split_after_newlines(value)
+    after_break = len(prefix) + 1
+    width = (page_width if wrap else _INT_MAX) - 1 - after_break
+    first = True
+    for index, piece in enumerate(pieces):
+        units = escape_units(piece)
+        prohibit = [offset + i in inside for i in range(len(units))]
+        offset += len(piece)
+        if piece.endswith("\n"):
+            prohibit[-1] = True
+        more = index < len(pieces) - 1
+        startcol = len(name) + 1 if first else 0
+        breaks = breaker(units, prohibit, width, startcol, charset)
+        if first and units and (more or startcol > width or any(breaks)):
+            lines.append(f'{prefix}{name} ""')
+            first = False
+            breaks = breaker(units, prohibit, width, 0, charset)
+        line = [prefix, f"{name} " if first else "", '"']
+        first = False
+        for unit, brk in zip(units, breaks, strict=True):
+            if brk:
+                line.append('"')
+                lines.append("".join(line))
+                line = [prefix, '"']
+            line.append(unit)
+        line.append('"')
+        lines.append("".join(line))
+    return lines
+
+
+def _split_after_newlines(value: str) -> list[str]:
+    if not value:
+        return [""]
+    pieces = value.split("\n")
+    result = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1]:
+        result.append(pieces[-1])
+    return result
