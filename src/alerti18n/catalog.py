@@ -218,12 +218,17 @@ def closest(msgid: str, candidates: Iterable[polib.POEntry]) -> polib.POEntry | 
 
 
 def finish_catalog(po: polib.POFile, path: Path, root: Path) -> bool:
-    """Write a merged PO, bumping PO-Revision-Date only when something else changed."""
+    """Write a merged PO, bumping PO-Revision-Date only when the content changed.
+
+    A file that differs only in form (a BOM, CRLF line ends, another tool's
+    wrapping) is rewritten in canonical form with its date kept.
+    """
     if path.exists():
-        old_date = read_po(path).metadata.get("PO-Revision-Date")
+        old = read_po(path)
+        old_date = old.metadata.get("PO-Revision-Date")
         if old_date:
             po.metadata["PO-Revision-Date"] = old_date
-        if format_po(po) == path.read_bytes():
-            return False
+        if format_po(po) == format_po(old):
+            return write_po(po, path, root)
     po.metadata["PO-Revision-Date"] = now_stamp()
     return write_po(po, path, root)

@@ -253,6 +253,47 @@ def release(project: Project, out: Path | None, allow_draft: bool) -> int:
 
 
 @main.command()
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; list the files that would change and exit 1 if any.",
+)
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Project whose catalogs to format when no FILES are given.",
+)
+def fmt(check_only: bool, files: tuple[Path, ...], project_dir: Path) -> None:
+    """Rewrite PO/POT files in the canonical form msgcat writes (losslessly)."""
+    from alerti18n.pofile import fmt_files
+
+    try:
+        if files:
+            changed = fmt_files(list(files), check=check_only)
+        else:
+            project = load_project(project_dir)
+            paths = sorted(project.locales_dir.rglob("*.po")) + sorted(
+                project.locales_dir.rglob("*.pot")
+            )
+            if check_only:
+                changed = fmt_files(paths, check=True)
+            else:
+                with project_lock(project.root, "fmt"):
+                    changed = fmt_files(paths)
+    except AlertI18nError as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    for path in changed:
+        click.echo(f"{'would reformat' if check_only else 'reformatted'} {path}")
+    sys.exit(1 if check_only and changed else 0)
+
+
+@main.command()
 @command(writes=True)
 def run(project: Project) -> int:
     """Run the pipeline: extract, update, build."""
