@@ -10,9 +10,10 @@ import functools
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +21,9 @@ from alerti18n import pipeline, scaffold
 from alerti18n.config import Project, load_project
 from alerti18n.errors import AlertI18nError
 from alerti18n.fsutil import project_lock
+
+if TYPE_CHECKING:
+    from alerti18n.translate import MTOptions
 
 
 class _OneLine(logging.Formatter):
@@ -137,9 +141,9 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 @click.option(
     "--format",
     "formats",
-    default="md,html,txt",
+    default=",".join(pipeline.FORMATS),
     show_default=True,
-    help="Comma-separated output formats: md, html, txt.",
+    help="Comma-separated output formats: md, html (with index.html), txt, pdf.",
 )
 @click.option(
     "--out",
@@ -149,7 +153,7 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 )
 @command(writes=True)
 def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | None) -> int:
-    """Build every document in each language: <out>/<lang>/<doc>.{md,html,txt}."""
+    """Build every document in each language: <out>/<lang>/<doc>.{md,html,txt,pdf}."""
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = set(chosen) - set(pipeline.FORMATS)
     if unknown:
@@ -171,9 +175,22 @@ def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | No
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a self-contained dashboard page (progress, checks, policy) to this file.",
+)
 @command(writes=False)
-def status(project: Project, langs: tuple[str, ...], fmt: str) -> int:
+def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | None) -> int:
     """Show, per document and language, how much is translated, fuzzy and untranslated."""
+    if html_out is not None:
+        from alerti18n.site import write_dashboard
+
+        click.echo(
+            f"status: wrote {write_dashboard(project, html_out, _languages(langs))}", err=True
+        )
     stats = pipeline.status(project, _languages(langs))
     if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in stats], ensure_ascii=False, indent=2))
@@ -293,22 +310,193 @@ def fmt(check_only: bool, files: tuple[Path, ...], project_dir: Path) -> None:
     sys.exit(1 if check_only and changed else 0)
 
 
+models_dir_option = click.option(
+    "--models-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Argos packages folder (default: $ARGOS_PACKAGES_DIR, else Argos' own folder).",
+)
+
+
 @main.command()
+@lang_option
+@click.option("--dry-run", is_flag=True, help="Count what would be translated; write nothing.")
+@models_dir_option
+@click.option("--batch-size", type=click.IntRange(1), default=None, help="Segments per batch.")
+@click.option("--beam-size", type=click.IntRange(1), default=None, help="Beam search width.")
+@click.option("--threads", type=click.IntRange(0), default=None, help="CPU threads (0: auto).")
+@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None)
 @command(writes=True)
-def run(project: Project) -> int:
-    """Run the pipeline: extract, update, build."""
+def pretranslate(
+    project: Project,
+    langs: tuple[str, ...],
+    dry_run: bool,
+    models_dir: Path | None,
+    batch_size: int | None,
+    beam_size: int | None,
+    threads: int | None,
+    device: str | None,
+) -> int:
+    """Fill untranslated entries with offline machine drafts (fuzzy, never over human work)."""
+    from alerti18n.translate import MTOptions
+
+    options = MTOptions.from_project(
+        project,
+        models_dir=models_dir,
+        batch_size=batch_size,
+        beam_size=beam_size,
+        threads=threads,
+        device=device,
+    )
+    _pretranslate(project, _languages(langs), dry_run, options, skip_missing=False)
+    return 0
+
+
+def _pretranslate(
+    project: Project,
+    langs: list[str] | None,
+    dry_run: bool,
+    options: MTOptions,
+    skip_missing: bool,
+) -> None:
+    from alerti18n.translate import pretranslate as fill
+
+    start = time.perf_counter()
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total:
+            bar = click.progressbar(length=total, label="pretranslate", file=sys.stderr)
+            bar.__enter__()
+        if bar is not None:
+            bar.update(done - bar.pos)
+
+    try:
+        summaries = fill(
+            project,
+            langs,
+            dry_run=dry_run,
+            progress=progress,
+            skip_missing=skip_missing,
+            options=options,
+        )
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    translated = sum(s.translated for s in summaries)
+    skipped = sum(s.skipped for s in summaries)
+    cached = sum(s.from_cache for s in summaries)
+    warnings = sum(s.warnings for s in summaries)
+    verb = "would translate" if dry_run else "translated"
+    click.echo(
+        f"pretranslate: {verb} {translated}, skipped {skipped} (human or fuzzy), "
+        f"from cache {cached}, placeholder warnings {warnings}, "
+        f"{time.perf_counter() - start:.1f} s"
+    )
+
+
+@main.group()
+def models() -> None:
+    """List, install and remove offline translation packages (Argos .argosmodel)."""
+
+
+@models.command("list")
+@models_dir_option
+def models_list(models_dir: Path | None) -> None:
+    """Installed packages: pair, version, size, location."""
+    from alerti18n import models as argos_models
+
+    _guard(lambda: _print_packages(argos_models.list_packages(models_dir), models_dir))
+
+
+def _print_packages(packages: list, models_dir: Path | None) -> None:
+    from alerti18n import models as argos_models
+
+    click.echo(f"packages folder: {argos_models.packages_dir(models_dir)}")
+    if not packages:
+        click.echo("no translation package installed")
+    for pkg in packages:
+        click.echo(
+            f"{pkg.pair:<8} {pkg.name:<28} {pkg.version:<8} {pkg.size / 1e6:8.1f} MB  {pkg.path}"
+        )
+
+
+@models.command("install")
+@click.argument("package", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--from-index",
+    "from_index",
+    nargs=2,
+    metavar="FROM TO",
+    default=None,
+    help="Download FROM->TO from the Argos package index (the only networked command).",
+)
+@models_dir_option
+def models_install(
+    package: Path | None, from_index: tuple[str, str] | None, models_dir: Path | None
+) -> None:
+    """Install a package from a .argosmodel file, or --from-index FROM TO."""
+    from alerti18n import models as argos_models
+
+    if (package is None) == (from_index is None):
+        raise click.UsageError("give either PACKAGE or --from-index FROM TO")
+
+    def work() -> None:
+        if from_index:
+            pkg = argos_models.install_from_index(*from_index, models_dir=models_dir)
+        else:
+            pkg = argos_models.install_file(package, models_dir=models_dir)
+        click.echo(f"installed {pkg.pair} {pkg.name} {pkg.version} in {pkg.path}")
+
+    _guard(work)
+
+
+@models.command("remove")
+@click.argument("name")
+@models_dir_option
+def models_remove(name: str, models_dir: Path | None) -> None:
+    """Remove an installed package (folder name, or FROM-TO when only one matches)."""
+    from alerti18n import models as argos_models
+
+    _guard(lambda: click.echo(f"removed {argos_models.remove_package(name, models_dir)}"))
+
+
+def _guard(work: Callable[[], None]) -> None:
+    try:
+        work()
+    except AlertI18nError as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+
+
+@main.command()
+@models_dir_option
+@command(writes=True)
+def run(project: Project, models_dir: Path | None) -> int:
+    """Run the pipeline: extract, update, pretranslate, build, check.
+
+    Languages without a translation package are skipped with a warning.
+    Exits 1 when the checks find an error.
+    """
+    from alerti18n import checks
+    from alerti18n.translate import MTOptions
+
     _report("extract", pipeline.extract(project), project)
     _report("update", pipeline.update(project), project)
-    for built in pipeline.build(project):
-        click.echo(
-            f"built {built.lang}/{built.doc}"
-            + (
-                f" ({built.fallbacks} of {built.total} in source language)"
-                if built.fallbacks
-                else ""
-            )
-        )
-    return 0
+    options = MTOptions.from_project(project, models_dir=models_dir)
+    _pretranslate(project, None, False, options, skip_missing=True)
+    built = pipeline.build(project)
+    if not built:
+        click.echo("build: nothing changed")
+    for item in built:
+        note = f" ({item.fallbacks} of {item.total} in source language)" if item.fallbacks else ""
+        click.echo(f"built {item.lang}/{item.doc}{note}")
+    findings = checks.check_project(project)
+    errors = sum(f.severity == checks.ERROR and not f.waived for f in findings)
+    warnings = sum(f.severity == checks.WARNING and not f.waived for f in findings)
+    click.echo(f"check: {errors} error(s), {warnings} warning(s); details: alerti18n check")
+    return 1 if checks.has_errors(findings) else 0
 
 
 def _report(stage: str, written: list[Path], project: Project) -> None:

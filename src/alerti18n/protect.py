@@ -1,0 +1,182 @@
+"""Shield what MT must not touch behind placeholders, and put it back afterwards.
+
+Protected, in this order (an earlier span wins over a later overlapping one):
+
+* inline code (backtick spans) and inline HTML tags and autolinks (``<...>``);
+* Markdown link and image syntax: the ``[`` / ``![`` opener and the
+  ``](target "title")`` or ``][ref]`` closer each become a placeholder, so
+  the link *text* between them is still translated;
+* bare URLs and e-mail addresses;
+* glossary terms that have an approved form in the target language: they
+  come back as that form, not as the source term.
+
+The placeholder is ``QZX<n>Q`` (n counts from 1 in each segment). Why that shape:
+it is plain ASCII letters and digits, so every SentencePiece vocabulary
+covers it (no ``<unk>``, nothing NFKC can change); it has no ``_`` (Argos'
+decoder turns underscores into spaces) and no brackets or punctuation (real
+models re-space and translate those); capitals around a number read as a
+code or a name, which NMT models copy rather than translate; and no real
+text contains it. Restoring is lenient about case and spaces a model slips
+inside (``qzx 1 Q``). A placeholder the model dropped, repeated or invented
+is reported, never silently fixed: the caller flags the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from alerti18n.glossary import Glossary
+
+_PLACEHOLDER = re.compile(r"q\s?z\s?x\s?(\d{1,3})\s?q", re.IGNORECASE)
+
+_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_ANGLE = re.compile(r"<(?:[a-zA-Z][\w:+.-]*:[^\s<>]+|[^\s<>@]+@[^\s<>]+|/?[A-Za-z][^<>]*)>")
+_LINK_CLOSE = re.compile(
+    r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\"|\s+'[^']*')?\)|\]\[[^\]]*\]"
+)
+_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
+_TRAILING = ".,;:!?)]}'\"»”’"
+
+
+def placeholder(number: int) -> str:
+    """The placeholder token for slot ``number``."""
+    return f"QZX{number}Q"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What a placeholder stands for: ``source`` text and what to put back."""
+
+    kind: str
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A segment ready for MT: ``text`` with placeholders, and their ``slots`` (1-based)."""
+
+    original: str
+    text: str
+    slots: tuple[Slot, ...] = ()
+
+
+@dataclass(frozen=True)
+class Restored:
+    """MT output with the placeholders put back, and what went wrong with them."""
+
+    text: str
+    problems: list[str] = field(default_factory=list)
+
+
+def _spans(text: str, glossary: Glossary | None, lang: str) -> list[tuple[int, int, Slot]]:
+    spans: list[tuple[int, int, Slot]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e, _ in spans)
+
+    def add(start: int, end: int, kind: str, target: str | None = None) -> None:
+        if start < end and free(start, end):
+            source = text[start:end]
+            spans.append((start, end, Slot(kind, source, source if target is None else target)))
+
+    for match in _CODE.finditer(text):
+        add(*match.span(), "code")
+    for match in _ANGLE.finditer(text):
+        add(*match.span(), "html")
+    for match in _LINK_CLOSE.finditer(text):
+        start, end = match.span()
+        opener = _link_opener(text, start, spans)
+        if opener is not None and free(start, end):
+            add(opener, text.index("[", opener) + 1, "link")
+            add(start, end, "link")
+    for pattern, kind in ((_URL, "url"), (_EMAIL, "email")):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            while end > start and text[end - 1] in _TRAILING:
+                end -= 1
+            add(start, end, kind)
+    if glossary is not None:
+        for term in glossary.find(text):
+            form = term.forms.get(lang)
+            if not form:
+                continue
+            for match in term.pattern().finditer(text):
+                add(*match.span(), "term", form)
+    spans.sort(key=lambda s: s[0])
+    return spans
+
+
+def _link_opener(text: str, close: int, spans: list) -> int | None:
+    """Start of the ``[`` (or ``![``) that the ``]`` at ``close`` closes, if balanced."""
+    depth = 0
+    for i in range(close - 1, -1, -1):
+        if any(s <= i < e for s, e, _ in spans):
+            continue
+        char = text[i]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            if depth == 0:
+                return i - 1 if i > 0 and text[i - 1] == "!" else i
+            depth -= 1
+    return None
+
+
+def protect(text: str, glossary: Glossary | None = None, lang: str = "") -> Protected:
+    """Replace protected spans of ``text`` with placeholders; ``lang`` picks glossary forms."""
+    if _PLACEHOLDER.search(text):
+        return Protected(text, text)  # the text itself looks like a placeholder: leave it be
+    pieces: list[str] = []
+    slots: list[Slot] = []
+    last = 0
+    for start, end, slot in _spans(text, glossary, lang):
+        pieces.append(text[last:start])
+        slots.append(slot)
+        token = placeholder(len(slots))
+        if slot.kind == "link":  # keep the link text apart; restore() hugs it again
+            token = f"{token} " if slot.source.endswith("[") else f" {token}"
+        pieces.append(token)
+        last = end
+    pieces.append(text[last:])
+    return Protected(text, "".join(pieces), tuple(slots))
+
+
+def restore(output: str, protected: Protected) -> Restored:
+    """Put the slots back into MT ``output``; list dropped, repeated or unknown placeholders."""
+    if not protected.slots:
+        return Restored(output)
+    problems: list[str] = []
+    seen: Counter[int] = Counter()
+
+    def back(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if not 1 <= number <= len(protected.slots):
+            problems.append(f"MT invented placeholder {match.group(0)!r}")
+            return match.group(0)
+        seen[number] += 1
+        return protected.slots[number - 1].target
+
+    text = _PLACEHOLDER.sub(back, _hug_links(output, protected.slots))
+    for number, slot in enumerate(protected.slots, start=1):
+        if seen[number] == 0:
+            problems.append(f"MT dropped {slot.kind} {slot.source!r}")
+        elif seen[number] > 1:
+            problems.append(f"MT repeated {slot.kind} {slot.source!r} {seen[number]} times")
+    return Restored(text, problems)
+
+
+def _hug_links(output: str, slots: tuple[Slot, ...]) -> str:
+    """Drop spaces a model put between a link's text and its ``[`` or ``](...)`` slot."""
+    for number, slot in enumerate(slots, start=1):
+        if slot.kind != "link":
+            continue
+        token = rf"q\s?z\s?x\s?{number}\s?q(?!\d)"
+        if slot.source.endswith("["):
+            output = re.sub(rf"({token})[ \t]+", r"\1", output, flags=re.IGNORECASE)
+        else:
+            output = re.sub(rf"(?<!\d)[ \t]+({token})", r"\1", output, flags=re.IGNORECASE)
+    return output
