@@ -106,3 +106,46 @@ def test_lock_blocks_writers_not_readers(project: Path) -> None:
     assert (project / "locales" / "sos-alert-artsakh-2.pot").read_bytes() == before
     lock.unlink()
     assert alerti18n(project, "update", env=env).returncode == 0
+
+
+def test_killed_pretranslate_leaves_old_or_new_catalogs(tmp_path: Path, monkeypatch) -> None:
+    from argos_factory import build_argosmodel
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1695340800")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    package = build_argosmodel(tmp_path / "en_fr.argosmodel", copy=True)
+    subprocess.run([EXE, "models", "install", str(package)], check=True, capture_output=True)
+    root = big_project(tmp_path, n_docs=3)
+    assert alerti18n(root, "extract").returncode == 0
+    assert alerti18n(root, "update", "--lang", "fr").returncode == 0
+    catalogs = sorted((root / "locales" / "fr").glob("*.po"))
+    old = {p: p.read_bytes() for p in catalogs}
+    scratch = tmp_path / "scratch"
+    shutil.copytree(root, scratch)
+    start = time.monotonic()
+    done = alerti18n(scratch, "pretranslate", "--lang", "fr", "--beam-size", "1")
+    assert done.returncode == 0, done.stderr
+    duration = time.monotonic() - start
+    new = {p: (scratch / p.relative_to(root)).read_bytes() for p in catalogs}
+    assert all(old[p] != new[p] for p in catalogs)
+    rng = random.Random(2023)
+    seen = {"old": 0, "new": 0}
+    for _ in range(6):
+        for p in catalogs:
+            p.write_bytes(old[p])
+        shutil.rmtree(root / ".alerti18n", ignore_errors=True)  # no cache: real model work
+        proc = subprocess.Popen(
+            [EXE, "pretranslate", "--lang", "fr", "--beam-size", "1", "--project", str(root)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.3, duration))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for p in catalogs:
+            data = p.read_bytes()
+            assert data in (old[p], new[p]), f"{p} is neither the old nor the new version"
+            seen["old" if data == old[p] else "new"] += 1
+            read_po(p)
+    assert seen["old"] and seen["new"], seen
