@@ -93,3 +93,30 @@ def test_html_page_and_text(tmp_path: Path) -> None:
 
 def test_autonyms() -> None:
     assert [autonym(x) for x in ("hy", "en", "fr")] == ["Հայերեն", "English", "Français"]
+
+
+def test_page_is_offline_printable_and_armenian_ready() -> None:
+    doc = parse_document(REPO / "source" / "sos-alert-artsakh-2.md")
+    info = PageInfo(
+        doc="sos-alert-artsakh-2",
+        lang="hy",
+        languages=("en", "hy", "fr"),
+        title='Ահազանգ <b>"x"</b>',
+        publisher="Լեմկինի ինստիտուտ & Co",
+        date=dt.date(2023, 9, 22),
+        notices=("Նախնական <tarberak>",),
+    )
+    html = render_html(translate_document(doc, {}, "hy", True), info)
+    assert '<html lang="hy" dir="ltr">' in html
+    # nothing may be fetched: a CSP forbids it and no URL outside the page is referenced
+    assert "default-src 'none'" in html and "http://" not in html.split("<main>")[0]
+    assert '"Noto Sans Armenian"' in html and '[lang|="hy"]' in html
+    assert "@media print" in html and "@page" in html
+    assert (
+        "<title>Ահազանգ &lt;b&gt;&#34;x&#34;&lt;/b&gt; — Լեմկինի ինստիտուտ &amp; Co</title>" in html
+    )
+    assert "Նախնական &lt;tarberak&gt;" in html
+    assert '<time datetime="2023-09-22">' in html and "22 սեպտեմբերի, 2023 թ." in html
+    for lang in ("en", "hy", "fr"):
+        assert f'<link rel="alternate" hreflang="{lang}"' in html
+    assert '<a href="../index.html">Բոլոր փաստաթղթերը</a>' in html

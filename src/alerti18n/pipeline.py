@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polib
 
-from alerti18n import __version__, marks
+from alerti18n import __version__, marks, site
 from alerti18n.catalog import build_template, finish_catalog, merge, new_catalog, write_template
 from alerti18n.config import Project
 from alerti18n.errors import PoFileError
@@ -37,7 +37,7 @@ from alerti18n.state import State, digest, file_digest
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("md", "html", "txt")
+FORMATS = ("md", "html", "txt", "pdf")
 _WORD = re.compile(r"\w+")
 
 
@@ -236,7 +236,9 @@ def build(
     notices: dict[str, tuple[str, ...]] | None = None,
     documents: set[str] | None = None,
 ) -> list[Built]:
-    """Write <out>/<lang>/<doc>.{md,html,txt} for the source and target languages.
+    """Write <out>/<lang>/<doc>.{md,html,txt,pdf} for the source and target languages.
+
+    With HTML, <out>/index.html lists every document and language.
 
     A document is parsed only if one of its languages must be rebuilt; a
     language is rebuilt only if its source, catalog, config or options changed
@@ -279,15 +281,21 @@ def build(
         translations = translations_of(catalogs[(lang, name)])
         rendered = translate_document(doc, translations, lang)
         info = _page_info(project, name, doc, lang, translations, glossary, rendered, notices)
-        texts = {"md": rendered.markdown}
-        if "html" in formats or "txt" in formats:
+        texts: dict[str, str | bytes] = {"md": rendered.markdown}
+        if {"html", "txt", "pdf"} & set(formats):
             # one parse serves both: the HTML-safe rebuild renders to the same text
             safe = translate_document(doc, translations, lang, for_html=True)
             tokens = parse_markdown(safe.markdown)
-            texts["html"] = render_html(safe, info, tokens) if "html" in formats else ""
+            html_needed = "html" in formats or "pdf" in formats
+            texts["html"] = render_html(safe, info, tokens) if html_needed else ""
             texts["txt"] = render_text(safe, tokens)
+        if "pdf" in formats:
+            from alerti18n.pdf import html_to_pdf
+
+            texts["pdf"] = html_to_pdf(str(texts["html"]), out / lang, out)
         for fmt, file in zip(formats, files, strict=True):
-            atomic_write(file, texts[fmt].encode("utf-8"), root)
+            data = texts[fmt]
+            atomic_write(file, data if isinstance(data, bytes) else data.encode("utf-8"), root)
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
         if fallbacks:
             log.warning(
@@ -300,6 +308,8 @@ def build(
             )
         state.record("build", unit, inputs, files)
         results.append(Built(name, lang, tuple(files), fallbacks, rendered.total))
+    if "html" in formats and (plans or not (out / "index.html").exists()):
+        site.write_index(project, out, documents)
     state.save()
     return results
 

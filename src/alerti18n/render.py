@@ -31,6 +31,7 @@ _TAG = re.compile(r"<[^<>]*>")
 UI = {
     "en": {
         "languages": "Languages",
+        "index": "All documents",
         "published": "Published by {publisher} on {date}",
         "incomplete": "This version is incomplete: {n} of {total} sentences are shown in the "
         "original English.",
@@ -39,6 +40,7 @@ UI = {
     },
     "fr": {
         "languages": "Langues",
+        "index": "Tous les documents",
         "published": "Publié par {publisher} le {date}",
         "incomplete": "Cette version est incomplète\u00a0: {n}\u00a0phrases sur {total} sont "
         "affichées dans l’original anglais.",
@@ -47,6 +49,7 @@ UI = {
     },
     "hy": {
         "languages": "Լեզուներ",
+        "index": "Բոլոր փաստաթղթերը",
         "published": "Հրապարակել է {publisher}-ը, {date}",
         "incomplete": "Այս տարբերակն ամբողջական չէ՝ {total} նախադասությունից {n}-ը "
         "ներկայացված է անգլերեն բնագրով։",
@@ -130,7 +133,8 @@ def _markdown() -> MarkdownIt:
 
 
 @lru_cache(maxsize=1)
-def _templates() -> jinja2.Environment:
+def templates() -> jinja2.Environment:
+    """The package's Jinja2 templates, autoescaped."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("alerti18n", "templates"),
         autoescape=True,
@@ -138,6 +142,12 @@ def _templates() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def text_direction(lang: str) -> str:
+    """``rtl`` or ``ltr`` for the ``dir`` attribute, from CLDR."""
+    locale = Locale.parse(lang.replace("-", "_"))
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
 @dataclass(frozen=True)
@@ -167,11 +177,12 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
     tokens = tokens if tokens is not None else md.parse(rendered.markdown)
     body = md.renderer.render(tokens, md.options, {})
     here = f"{info.lang}/{info.doc}.html"
+    depth = os.path.dirname(here)
     switcher = [
         {
             "lang": lang,
             "name": autonym(lang),
-            "href": os.path.relpath(f"{lang}/{info.doc}.html", os.path.dirname(here)),
+            "href": os.path.relpath(f"{lang}/{info.doc}.html", depth),
             "current": lang == info.lang,
         }
         for lang in info.languages
@@ -180,16 +191,19 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
     date_text = format_date(info.date, "long", locale=locale) if info.date else ""
     published = ui(info.lang, "published", publisher=info.publisher, date=date_text)
     return (
-        _templates()
+        templates()
         .get_template("page.html")
         .render(
             lang=info.lang,
-            dir="rtl" if locale.character_order == "right-to-left" else "ltr",
+            dir=text_direction(info.lang),
             title=info.title,
+            publisher=info.publisher,
             published=published if info.date else info.publisher,
             date_iso=info.date.isoformat() if info.date else "",
             languages_label=ui(info.lang, "languages"),
             switcher=switcher,
+            index_href=os.path.relpath("index.html", depth),
+            index_label=ui(info.lang, "index"),
             notices=info.notices,
             body=jinja2.filters.Markup(body),
         )

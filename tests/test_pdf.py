@@ -1,0 +1,125 @@
+"""PDF output: text in order (pdftotext), Armenian fonts embedded (pdffonts), reproducible."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, require_tool
+
+from alerti18n.cli import main
+from alerti18n.pofile import read_po
+
+DOC = "sos-alert-artsakh-2"
+
+
+def require_weasyprint() -> None:
+    """Skip without WeasyPrint, but fail under CI=true (it is a dependency)."""
+    if os.environ.get("CI") == "true":
+        import weasyprint  # noqa: F401
+    else:
+        pytest.importorskip("weasyprint")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project built once as PDF (and HTML) in every language."""
+    require_weasyprint()
+    root = tmp_path_factory.mktemp("pdf") / "project"
+    root.mkdir()
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(REPO / "source", root / "source")
+    shutil.copytree(REPO / "locales", root / "locales")
+    result = CliRunner().invoke(main, ["build", "--format", "html,pdf", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def pdf_text(path: Path) -> str:
+    tool = require_tool("pdftotext")
+    out = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return " ".join(out.stdout.split())
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang", ["hy", "fr"])
+def test_pdf_text_is_the_translation_in_order(built: Path, lang: str) -> None:
+    text = pdf_text(built / "build" / lang / f"{DOC}.pdf")
+    po = read_po(built / "locales" / lang / f"{DOC}.po")
+    at = 0
+    # every sentence of the body, in source order; WeasyPrint hyphenates with U+2010
+    flat = text.replace("\u2010 ", "")
+    for entry in po:
+        if entry.obsolete or "front matter" in entry.comment.split(";")[0]:
+            continue
+        plain = squash(re.sub(r"[*_`]|\[|\]\([^)]*\)", "", entry.msgstr))
+        found = flat.find(plain[:40], at)
+        assert found >= 0, (lang, entry.msgstr[:60])
+        at = found
+    assert at > 0
+
+
+def test_pdf_embeds_fonts_that_cover_armenian(built: Path) -> None:
+    tool = require_tool("pdffonts")
+    out = subprocess.run(
+        [tool, str(built / "build" / "hy" / f"{DOC}.pdf")], capture_output=True, text=True
+    ).stdout
+    armenian = [line for line in out.splitlines() if "Armenian" in line]
+    assert armenian, out
+    for line in out.splitlines()[2:]:
+        assert line.split()[-5] == "yes", f"font not embedded: {line}"  # the 'emb' column
+    assert "Արցախ" in pdf_text(built / "build" / "hy" / f"{DOC}.pdf")
+
+
+def test_pdf_is_reproducible(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "again"
+    result = CliRunner().invoke(
+        main, ["build", "--format", "pdf", "--out", str(out), "--project", str(built)]
+    )
+    assert result.exit_code == 0, result.output
+    for lang in ("en", "hy", "fr"):
+        assert (out / lang / f"{DOC}.pdf").read_bytes() == (
+            built / "build" / lang / f"{DOC}.pdf"
+        ).read_bytes()
+
+
+def test_pdf_metadata_and_layout(built: Path) -> None:
+    tool = require_tool("pdfinfo")
+    info = subprocess.run(
+        [tool, str(built / "build" / "fr" / f"{DOC}.pdf")], capture_output=True, text=True
+    ).stdout
+    assert re.search(r"Title:\s+Alerte SOS\s—\sArtsakh #2", info)
+    assert re.search(r"Page size:\s+595.* x 841.* \(A4\)", info)
+    assert re.search(r"Tagged:\s+yes", info)
+    text = pdf_text(built / "build" / "fr" / f"{DOC}.pdf")
+    assert "Langues" not in text  # the language switcher is screen-only
+
+
+def test_pdf_refuses_network_and_outside_files(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    require_weasyprint()
+    from alerti18n.pdf import html_to_pdf
+
+    (tmp_path / "build" / "en").mkdir(parents=True)
+    page = (
+        '<html lang="en"><body><p>x</p><img src="http://127.0.0.1:9/x.png">'
+        '<img src="../../secret.png"></body></html>'
+    )
+    (tmp_path / "secret.png").write_bytes(b"not for the PDF")
+    with caplog.at_level(logging.WARNING, logger="alerti18n"):
+        data = html_to_pdf(page, tmp_path / "build" / "en", tmp_path / "build")
+    assert data.startswith(b"%PDF-")
+    warnings = [r.getMessage() for r in caplog.records if r.name == "alerti18n.pdf"]
+    assert any("http://127.0.0.1:9/x.png" in w for w in warnings), warnings
+    assert any("secret.png" in w for w in warnings), warnings

@@ -1,0 +1,158 @@
+"""The index page and the coordinators' dashboard, checked as HTML (no browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alerti18n import marks
+from alerti18n.cli import main
+from alerti18n.config import load_project
+from alerti18n.pofile import read_po, write_po
+from alerti18n.site import dashboard_rows
+
+DOC = "sos-alert-artsakh-2"
+COUNTED = ("segments", "translated", "reviewed", "fuzzy", "machine", "untranslated")
+
+
+def cli(project: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "--project", str(project)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def mixed_catalog(project: Path) -> None:
+    """Put the French catalog in every state: reviewed, human, machine draft, fuzzy, empty."""
+    path = project / "locales" / "fr" / f"{DOC}.po"
+    po = read_po(path)
+    entries = [e for e in po if not e.obsolete]
+    for e in entries[:5]:
+        marks.set_mark(e, marks.REVIEWED, f"Anna 2026-01-02 sha={marks.fingerprint(e)}")
+    for e in entries[8:11]:
+        e.flags.append("fuzzy")
+        marks.set_mark(e, marks.MT, f"argos translate-en_fr 1.9 sha={marks.fingerprint(e)}")
+    entries[11].flags.append("fuzzy")
+    for e in entries[12:14]:
+        e.msgstr = ""
+    assert "2023" in entries[16].msgstr
+    entries[16].msgstr = entries[16].msgstr.replace("2023", "2024")  # a numbers error
+    po.metadata["PO-Revision-Date"] = "2026-01-03 10:00+0100"
+    write_po(po, path)
+
+
+class Links(HTMLParser):
+    """Collects the attributes of every <a> and the <html> element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[dict] = []
+        self.html: dict = {}
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "a":
+            self.links.append(dict(attrs))
+        elif tag == "html":
+            self.html = dict(attrs)
+
+
+def parse(html: str) -> Links:
+    parser = Links()
+    parser.feed(html)
+    return parser
+
+
+def test_index_lists_every_language_with_autonym_and_title(project: Path) -> None:
+    cli(project, "build", "--format", "html")
+    html = (project / "build" / "index.html").read_text(encoding="utf-8")
+    page = parse(html)
+    assert page.html == {"lang": "en", "dir": "ltr"}
+    hrefs = {a["hreflang"]: a["href"] for a in page.links}
+    assert hrefs == {lang: f"{lang}/{DOC}.html" for lang in ("en", "hy", "fr")}
+    for lang, href in hrefs.items():
+        assert (project / "build" / href).is_file(), lang
+    assert html.index(">English<") < html.index(">Հայերեն<") < html.index(">Français<")
+    assert "SOS ահազանգ — Արցախ #2" in html and "Alerte SOS — Artsakh #2" in html
+    assert '<time datetime="2023-09-22">September 22, 2023</time>' in html
+    assert "default-src 'none'" in html
+
+
+def test_index_rewritten_only_when_needed(project: Path) -> None:
+    cli(project, "build", "--format", "html")
+    index = project / "build" / "index.html"
+    before = index.stat().st_mtime_ns
+    cli(project, "build", "--format", "html")
+    assert index.stat().st_mtime_ns == before
+    index.unlink()
+    cli(project, "build", "--format", "html")
+    assert index.is_file()
+
+
+def test_pages_link_back_to_the_index(project: Path) -> None:
+    cli(project, "build", "--format", "html", "--lang", "hy")
+    html = (project / "build" / "hy" / f"{DOC}.html").read_text(encoding="utf-8")
+    assert '<a href="../index.html">Բոլոր փաստաթղթերը</a>' in html
+
+
+def test_dashboard_numbers_match_status_json(project: Path, tmp_path: Path) -> None:
+    mixed_catalog(project)
+    out = tmp_path / "dash.html"
+    cli(project, "status", "--html", str(out))
+    html = out.read_text(encoding="utf-8")
+    stats = json.loads(cli(project, "status", "--format", "json"))
+    assert len(stats) == 2
+    for s in stats:
+        section = re.search(
+            rf'<section class="row" data-doc="{DOC}" data-lang="{s["lang"]}">(.*?)</section>',
+            html,
+            re.S,
+        )
+        assert section, s["lang"]
+        body = section.group(1)
+        for key in COUNTED:
+            assert f'<td data-key="{key}">{s[key]}</td>' in body, (s["lang"], key)
+    fr = dashboard_rows(load_project(project), ["fr"])[0]
+    assert [(seg["label"], seg["count"]) for seg in fr.bar] == [
+        ("reviewed", 5),
+        ("human-translated", 24 - 5 - 4 - 2),
+        ("machine draft", 3),
+        ("fuzzy (outdated)", 1),
+        ("untranslated", 2),
+    ]
+    # every bar segment carries its name and number as text, not only a colour
+    for seg in fr.bar:
+        assert f'title="{seg["label"]}: {seg["count"]}">' in html
+        assert f'{seg["label"]}: <span data-bar="{seg["key"]}">{seg["count"]}</span>' in html
+    assert fr.errors >= 1 and not fr.passed
+    assert fr.revised == "2026-01-03 10:00+0100"
+    assert 'last changed <span data-key="revised">2026-01-03 10:00+0100</span>' in html
+
+
+def test_dashboard_errors_match_check(project: Path, tmp_path: Path) -> None:
+    mixed_catalog(project)
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--project", str(project)])
+    findings = json.loads(result.stdout)
+    rows = {r.lang: r for r in dashboard_rows(load_project(project))}
+    for lang, row in rows.items():
+        mine = [f for f in findings if f"/{lang}/" in f["path"] and not f["waived"]]
+        assert row.errors == sum(f["severity"] == "error" for f in mine), lang
+        assert row.warnings == sum(f["severity"] == "warning" for f in mine), lang
+
+
+def test_dashboard_refuses_a_folder(project: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["status", "--html", str(tmp_path), "--project", str(project)]
+    )
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("lang", ["fr", "hy"])
+def test_dashboard_without_catalog(project: Path, tmp_path: Path, lang: str) -> None:
+    (project / "locales" / lang / f"{DOC}.po").unlink()
+    out = tmp_path / "dash.html"
+    cli(project, "status", "--html", str(out))
+    assert "No catalog yet." in out.read_text(encoding="utf-8")
