@@ -31,16 +31,7 @@ CASES = sorted(DATA.glob("*.md"))
 UPDATE = os.environ.get("ALERTI18N_UPDATE_GOLDEN") == "1"
 
 #: Cases whose expectation was corrected by hand because the segmenter is wrong.
-KNOWN_BUGS: dict[str, str] = {
-    "inline-html-code-element.md": (
-        "a sentence is split inside an inline <code>...</code> element, and cells holding "
-        "only <code> HTML (letters only in entities like &vert;) become msgids"
-    ),
-    "sentence-punctuation.md": (
-        "a closing ')' after '.' starts the next msgid; '.) ' is not split once; a code span "
-        "ending in '..' ends a sentence, so the next msgid starts with ','"
-    ),
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def expect_path(case: Path) -> Path:

@@ -62,14 +62,23 @@ _ATOMIC = re.compile(
     r"""(`+).*?\1                              # code span
       | !?\[(?:[^\[\]]|\[[^\]]*\])*\]            # link or image text
         (?:\([^)]*\)|\[[^\]]*\])?                #   and its target or label
+      | <(code|kbd|samp|var|em|strong|i|b|a|span|sub|sup|mark|small|abbr)\b[^>]*>
+        .*?</\2\s*>                              # an inline HTML element, whole
       | <[A-Za-z][^<>]*>                         # inline HTML tag or autolink
       | \{\{.*?\}\}                              # preprocessor directive
     """,
     re.VERBOSE | re.DOTALL,
 )
 _NOT_WORDS = re.compile(
-    r"`+.*?`+|\]\([^)]*\)|<[^<>]*>|\{\{.*?\}\}|https?://\S+|www\.\S+|\S+@\S+\.\w+", re.DOTALL
+    r"`+.*?`+|<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|&#?\w+;|\]\([^)]*\)|<[^<>]*>|\{\{.*?\}\}"
+    r"|https?://\S+|www\.\S+|\S+@\S+\.\w+",
+    re.DOTALL,
 )
+_CLOSERS = ")]}»”’\"'"
+_ENDS_SENTENCE = ".!?…։"
+#: A full stop followed by closing brackets or quotes, then a capital: a boundary
+#: sentencex does not always see ("... as we keep going.) But what ...").
+_LATE_BOUNDARY = re.compile(r"(?<=[.!?…։])[)\]»”’\"]+(?=\s+[(«“\"]?[A-Z\u0531-\u0556])")
 
 
 @dataclass(frozen=True)
@@ -304,14 +313,19 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
         at = found + len(piece.strip())
     if not raw:
         return []
+    _closers_to_previous(text, raw)
     atomic = [m.span() for m in _ATOMIC.finditer(text)]
     abbreviations = ABBREVIATIONS.get(lang.split("_")[0], frozenset())
     merged: list[list[int]] = []
     for span in raw:
+        if span[0] >= span[1]:
+            continue
         if merged and (
             _inside_atomic(merged[-1][1], atomic)
             or _ends_with_abbreviation(text[merged[-1][0] : merged[-1][1]], abbreviations)
             or not any(c.isalnum() for c in text[span[0] : span[1]])
+            or text[span[0]] in ",;:"
+            or text[span[0]].islower()
         ):
             merged[-1][1] = span[1]
         else:
@@ -319,7 +333,38 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     if len(merged) > 1 and not any(c.isalnum() for c in text[merged[0][0] : merged[0][1]]):
         merged[1][0] = merged[0][0]
         merged.pop(0)
-    return [(s, e) for s, e in merged]
+    return [piece for s, e in merged for piece in _late_splits(text, s, e, atomic)]
+
+
+def _closers_to_previous(text: str, raw: list[list[int]]) -> None:
+    """Give closing brackets and quotes at the start of a piece back to the sentence before."""
+    for before, span in zip(raw, raw[1:], strict=False):
+        if text[before[1] - 1 : before[1]] not in tuple(_ENDS_SENTENCE + _CLOSERS):
+            continue
+        k = span[0]
+        while k < span[1] and text[k] in _CLOSERS and text[k] not in "'\"":
+            k += 1
+        if k > span[0] and not text[before[1] : span[0]].strip():
+            before[1] = k
+            while k < span[1] and text[k].isspace():
+                k += 1
+            span[0] = k
+
+
+def _late_splits(
+    text: str, start: int, end: int, atomic: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Split one sentence span at boundaries sentencex missed (see ``_LATE_BOUNDARY``)."""
+    pieces = []
+    for match in _LATE_BOUNDARY.finditer(text, start, end):
+        if _inside_atomic(match.end(), atomic):
+            continue
+        pieces.append((start, match.end()))
+        start = match.end()
+        while start < end and text[start].isspace():
+            start += 1
+    pieces.append((start, end))
+    return pieces
 
 
 def _inside_atomic(offset: int, atomic: list[tuple[int, int]]) -> bool:
