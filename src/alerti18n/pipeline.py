@@ -271,13 +271,15 @@ def build(
         for _, name, lang, po_path, *_ in plans
     }
     glossary = glossary_of(project) if plans else None
-    docs: dict[Path, Document] = {}
+    current: tuple[Path, Document] | None = None
+    parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens, for the current document
     results = []
     root = project.root if out.is_relative_to(project.root) else None
     for path, name, lang, _, unit, inputs, files in plans:
-        if path not in docs:
-            docs[path] = parse_document(path, project.source_language)
-        doc = docs[path]
+        if current is None or current[0] != path:  # plans come document by document
+            current = (path, parse_document(path, project.source_language))
+            parsed.clear()
+        doc = current[1]
         translations = translations_of(catalogs[(lang, name)])
         rendered = translate_document(doc, translations, lang)
         info = _page_info(project, name, doc, lang, translations, glossary, rendered, notices)
@@ -285,7 +287,10 @@ def build(
         if {"html", "txt", "pdf"} & set(formats):
             # one parse serves both: the HTML-safe rebuild renders to the same text
             safe = translate_document(doc, translations, lang, for_html=True)
-            tokens = parse_markdown(safe.markdown)
+            # languages with nothing translated yet share the source's tokens
+            tokens = parsed.get(safe.markdown) or parsed.setdefault(
+                safe.markdown, parse_markdown(safe.markdown)
+            )
             html_needed = "html" in formats or "pdf" in formats
             texts["html"] = render_html(safe, info, tokens) if html_needed else ""
             texts["txt"] = render_text(safe, tokens)
@@ -309,7 +314,7 @@ def build(
         state.record("build", unit, inputs, files)
         results.append(Built(name, lang, tuple(files), fallbacks, rendered.total))
     if "html" in formats and (plans or not (out / "index.html").exists()):
-        site.write_index(project, out, documents)
+        site.write_index(project, out, documents, catalogs, state)
     state.save()
     return results
 

@@ -20,6 +20,7 @@ from alerti18n.errors import AlertI18nError
 from alerti18n.fsutil import atomic_write
 from alerti18n.pofile import read_po
 from alerti18n.render import autonym, templates, text_direction
+from alerti18n.state import State, file_digest
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?$", re.S | re.M)
 #: Bar segments of the dashboard, in order: (Stats-derived key, label).
@@ -65,18 +66,47 @@ def _front_matter(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _translated_title(project: Project, lang: str, doc: str, title: str) -> str:
+def _translated_title(
+    project: Project,
+    lang: str,
+    doc: str,
+    title: str,
+    catalogs: dict | None = None,
+    state: State | None = None,
+) -> str:
+    """The title as translated in ``lang``'s catalog, else the source title.
+
+    ``catalogs`` are catalogs the caller already parsed; ``state`` remembers
+    titles by catalog digest, so an index rewrite does not parse every PO.
+    """
     path = project.po_path(lang, doc)
     if lang == project.source_language or not path.exists():
         return title
-    for entry in read_po(path, expect_language=lang):
+    po = (catalogs or {}).get((lang, doc))
+    digest = file_digest(path) if state is not None else ""
+    unit = f"{lang}/{doc}"
+    if po is None and state is not None:
+        record = state.data.get("titles", {}).get(unit)
+        if record and record["po"] == digest and record["source"] == title:
+            return record["title"]
+    if po is None:
+        po = read_po(path, expect_language=lang)
+    result = title
+    for entry in po:
         if entry.msgid == title and entry.translated() and not entry.obsolete:
-            return " ".join(entry.msgstr.split())
-    return title
+            result = " ".join(entry.msgstr.split())
+            break
+    if state is not None:
+        state.data.setdefault("titles", {})[unit] = {"po": digest, "source": title, "title": result}
+    return result
 
 
 def index_entries(
-    project: Project, out: Path, documents: set[str] | None = None
+    project: Project,
+    out: Path,
+    documents: set[str] | None = None,
+    catalogs: dict | None = None,
+    state: State | None = None,
 ) -> list[IndexEntry]:
     """Every built document under ``out`` with its title in each built language."""
     entries = []
@@ -91,7 +121,7 @@ def index_entries(
                 lang,
                 autonym(lang),
                 f"{lang}/{doc}.html",
-                _translated_title(project, lang, doc, title),
+                _translated_title(project, lang, doc, title, catalogs, state),
                 text_direction(lang),
             )
             for lang in project.languages
@@ -122,10 +152,16 @@ def render_index(project: Project, entries: list[IndexEntry]) -> str:
     )
 
 
-def write_index(project: Project, out: Path, documents: set[str] | None = None) -> Path:
+def write_index(
+    project: Project,
+    out: Path,
+    documents: set[str] | None = None,
+    catalogs: dict | None = None,
+    state: State | None = None,
+) -> Path:
     """Write ``<out>/index.html``; return its path (untouched when unchanged)."""
     path = out / "index.html"
-    html = render_index(project, index_entries(project, out, documents))
+    html = render_index(project, index_entries(project, out, documents, catalogs, state))
     atomic_write(
         path, html.encode("utf-8"), project.root if out.is_relative_to(project.root) else None
     )
