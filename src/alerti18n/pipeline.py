@@ -52,6 +52,10 @@ def load_documents(project: Project) -> dict[str, Document]:
     return docs
 
 
+def _state(project: Project) -> State:
+    return State(project.state_dir / "state.json", project.root)
+
+
 def glossary_of(project: Project) -> Glossary:
     return load_glossary(project.glossary, project.source_language)
 
@@ -67,7 +71,7 @@ def extract(project: Project) -> list[Path]:
     A document whose source, glossary and config are unchanged since its POT
     was written (and whose POT is untouched) is not even parsed.
     """
-    state = State(project.state_dir / "state.json")
+    state = _state(project)
     config = _config_bytes(project)
     todo = []
     for path in project.documents():
@@ -104,7 +108,7 @@ def update(project: Project, langs: list[str] | None = None) -> list[Path]:
     command before any file is written.
     """
     langs = project.select_languages(langs)
-    state = State(project.state_dir / "state.json")
+    state = _state(project)
     config = project.config_file.read_bytes()
     plans = []
     for path in project.documents():
@@ -248,7 +252,7 @@ def build(
     languages = [project.source_language, *project.select_languages(langs)]
     if langs:
         languages = languages[1:]
-    state = State(project.state_dir / "state.json")
+    state = _state(project)
     config = _config_bytes(project)
     options = json.dumps([formats, str(out), project.languages, notices or {}], sort_keys=True)
     plans = []

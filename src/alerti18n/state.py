@@ -40,8 +40,9 @@ def file_digest(path: Path) -> str:
 class State:
     """The state file of one project, loaded once per command, saved at the end."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, root: Path | None = None) -> None:
         self.path = path
+        self.root = root
         self.data: dict[str, dict[str, dict]] = {}
         with contextlib.suppress(OSError, ValueError):
             loaded = json.loads(path.read_text(encoding="utf-8"))
@@ -69,4 +70,4 @@ class State:
 
     def save(self) -> None:
         text = json.dumps({"version": __version__, "units": self.data}, indent=1, sort_keys=True)
-        atomic_write(self.path, text.encode("utf-8"))
+        atomic_write(self.path, text.encode("utf-8"), self.root)
