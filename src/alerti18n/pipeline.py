@@ -13,27 +13,25 @@ import logging
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
-from alerti18n import __version__, marks, site
-from alerti18n.catalog import build_template, finish_catalog, merge, new_catalog, write_template
+from alerti18n import __version__, marks
 from alerti18n.config import Project
 from alerti18n.errors import PoFileError
 from alerti18n.fsutil import atomic_write
 from alerti18n.glossary import Glossary, load_glossary
 from alerti18n.pofile import read_po
-from alerti18n.render import (
-    PageInfo,
-    Rendered,
-    parse_markdown,
-    render_html,
-    render_text,
-    translate_document,
-    ui,
-)
-from alerti18n.segment import Document, parse_document
 from alerti18n.state import State, digest, file_digest
+
+if TYPE_CHECKING:
+    from alerti18n.render import PageInfo, Rendered
+    from alerti18n.segment import Document
+
+# The stage modules (segment, catalog, render, site) are imported inside the
+# functions that use them: a run with nothing to do then starts in a fraction
+# of the time, which is most of what a no-op re-run costs.
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +41,8 @@ _WORD = re.compile(r"\w+")
 
 def load_documents(project: Project) -> dict[str, Document]:
     """Every source document, parsed (errors surface before anything is written)."""
+    from alerti18n.segment import parse_document
+
     docs = {}
     for path in project.documents():
         doc = parse_document(path, project.source_language)
@@ -71,6 +71,9 @@ def extract(project: Project) -> list[Path]:
     A document whose source, glossary and config are unchanged since its POT
     was written (and whose POT is untouched) is not even parsed.
     """
+    from alerti18n.catalog import build_template, write_template
+    from alerti18n.segment import parse_document
+
     state = _state(project)
     config = _config_bytes(project)
     todo = []
@@ -125,6 +128,8 @@ def update(project: Project, langs: list[str] | None = None) -> list[Path]:
                 continue
             pot = pot or read_po(pot_path)
             plans.append((po_path, lang, pot, read_catalog(project, lang, doc), unit, inputs))
+    from alerti18n.catalog import finish_catalog, merge, new_catalog
+
     written = []
     for po_path, lang, pot, old, unit, inputs in plans:
         merged = merge(old if old is not None else new_catalog(project, lang, pot), pot)
@@ -274,6 +279,14 @@ def build(
         (lang, name): read_catalog(project, lang, name) if po_path else None
         for _, name, lang, po_path, *_ in plans
     }
+    needs_index = "html" in formats and bool(plans or not (out / "index.html").exists())
+    if not plans and not needs_index:
+        state.save()
+        return []
+    from alerti18n import site
+    from alerti18n.render import parse_markdown, render_html, render_text, translate_document
+    from alerti18n.segment import parse_document
+
     glossary = glossary_of(project) if plans else None
     current: tuple[Path, Document] | None = None
     parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens, for the current document
@@ -317,7 +330,7 @@ def build(
             )
         state.record("build", unit, inputs, files)
         results.append(Built(name, lang, tuple(files), fallbacks, rendered.total))
-    if "html" in formats and (plans or not (out / "index.html").exists()):
+    if needs_index:
         site.write_index(project, out, documents, catalogs, state)
     state.save()
     return results
@@ -333,6 +346,8 @@ def _page_info(
     rendered: Rendered,
     notices: dict[str, tuple[str, ...]] | None,
 ) -> PageInfo:
+    from alerti18n.render import PageInfo, ui
+
     meta = doc.front_matter or {}
     title = str(meta.get("title") or name)
     title = translations.get(" ".join(title.split()), title)

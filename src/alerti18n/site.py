@@ -86,7 +86,7 @@ def _translated_title(
     digest = file_digest(path) if state is not None else ""
     unit = f"{lang}/{doc}"
     if po is None and state is not None:
-        record = state.data.get("titles", {}).get(unit)
+        record = state.recall("titles", unit)
         if record and record["po"] == digest and record["source"] == title:
             return record["title"]
     if po is None:
@@ -97,7 +97,7 @@ def _translated_title(
             result = " ".join(entry.msgstr.split())
             break
     if state is not None:
-        state.data.setdefault("titles", {})[unit] = {"po": digest, "source": title, "title": result}
+        state.remember("titles", unit, {"po": digest, "source": title, "title": result})
     return result
 
 

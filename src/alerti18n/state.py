@@ -43,6 +43,7 @@ class State:
     def __init__(self, path: Path, root: Path | None = None) -> None:
         self.path = path
         self.root = root
+        self.dirty = False
         self.data: dict[str, dict[str, dict]] = {}
         with contextlib.suppress(OSError, ValueError):
             loaded = json.loads(path.read_text(encoding="utf-8"))
@@ -60,14 +61,25 @@ class State:
         )
 
     def record(self, stage: str, unit: str, inputs: str, outputs: list[Path]) -> None:
-        self.data.setdefault(stage, {})[unit] = {
-            "inputs": inputs,
-            "outputs": {str(p): file_digest(p) for p in outputs},
-        }
+        self.remember(
+            stage, unit, {"inputs": inputs, "outputs": {str(p): file_digest(p) for p in outputs}}
+        )
 
-    def forget(self, stage: str, unit: str) -> None:
-        self.data.get(stage, {}).pop(unit, None)
+    def recall(self, stage: str, unit: str) -> dict | None:
+        """Whatever was remembered for ``unit`` (see :meth:`remember`)."""
+        return self.data.get(stage, {}).get(unit)
+
+    def remember(self, stage: str, unit: str, value: dict) -> None:
+        """Keep a small JSON value for ``unit`` (e.g. a title found in a catalog)."""
+        if self.data.get(stage, {}).get(unit) != value:
+            self.data.setdefault(stage, {})[unit] = value
+            self.dirty = True
 
     def save(self) -> None:
-        text = json.dumps({"version": __version__, "units": self.data}, indent=1, sort_keys=True)
+        """Write the state file if anything was recorded."""
+        if not self.dirty and self.path.exists():
+            return
+        data = {"version": __version__, "units": self.data}
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         atomic_write(self.path, text.encode("utf-8"), self.root)
+        self.dirty = False
