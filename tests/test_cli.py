@@ -210,3 +210,19 @@ def test_shipped_catalogs_pass_the_checks(project: Path) -> None:
     out = cli(project, "check", "--format", "json")
     findings = json.loads(out)
     assert [f for f in findings if f["severity"] == "error"] == []
+
+
+def test_fmt_command(tmp_path: Path, project: Path) -> None:
+    from conftest import CORPUS_PO
+
+    target = tmp_path / "hy.po"
+    target.write_bytes((CORPUS_PO / "hy--GNOME--gnome-desktop--hy.po").read_bytes())
+    runner = CliRunner()
+    checked = runner.invoke(main, ["fmt", "--check", str(target)])
+    assert checked.exit_code == 1 and f"would reformat {target}" in checked.output
+    assert runner.invoke(main, ["fmt", str(target)]).exit_code == 0
+    assert runner.invoke(main, ["fmt", "--check", str(target)]).exit_code == 0
+    msgcat = require_tool("msgcat")
+    assert subprocess.run([msgcat, str(target)], capture_output=True).stdout == target.read_bytes()
+    # without FILES: the project's catalogs, which are already canonical
+    assert runner.invoke(main, ["fmt", "--check", "--project", str(project)]).exit_code == 0

@@ -40,18 +40,21 @@ def _setup_logging(verbose: bool) -> None:
     root.propagate = False
 
 
+project_option = click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Project folder (holds pyproject.toml [tool.alerti18n] or alerti18n.toml).",
+)
+
+
 def command(writes: bool) -> Callable:
     """Decorator: add --project, load the project, take the lock, turn errors into exit codes."""
 
     def decorate(func: Callable) -> Callable:
-        @click.option(
-            "--project",
-            "project_dir",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=".",
-            show_default=True,
-            help="Project folder (holds pyproject.toml [tool.alerti18n] or alerti18n.toml).",
-        )
+        @project_option
         @functools.wraps(func)
         def wrapper(project_dir: Path, **kwargs: Any) -> None:
             try:
@@ -106,15 +109,13 @@ def main(verbose: bool) -> None:
 )
 def init(directory: Path, source_language: str, targets: str) -> None:
     """Create a new project folder (config, source/, locales/, glossary)."""
-    try:
-        created = scaffold.init_project(
-            directory, source_language, [t.strip() for t in targets.split(",") if t.strip()]
-        )
-    except AlertI18nError as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
-    for path in created:
-        click.echo(f"created {path}")
+    langs = [t.strip() for t in targets.split(",") if t.strip()]
+
+    def work() -> None:
+        for path in scaffold.init_project(directory, source_language, langs):
+            click.echo(f"created {path}")
+
+    _guard(work)
 
 
 @main.command()
@@ -277,34 +278,29 @@ def release(project: Project, out: Path | None, allow_draft: bool) -> int:
     help="Write nothing; list the files that would change and exit 1 if any.",
 )
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--project",
-    "project_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Project whose catalogs to format when no FILES are given.",
-)
+@project_option
 def fmt(check_only: bool, files: tuple[Path, ...], project_dir: Path) -> None:
-    """Rewrite PO/POT files in the canonical form msgcat writes (losslessly)."""
+    """Rewrite PO/POT files in the canonical form msgcat writes (losslessly).
+
+    Without FILES, every catalog of the project (see --project) is formatted.
+    """
     from alerti18n.pofile import fmt_files
 
-    try:
+    changed: list[Path] = []
+
+    def work() -> None:
         if files:
-            changed = fmt_files(list(files), check=check_only)
+            changed.extend(fmt_files(list(files), check=check_only))
+            return
+        project = load_project(project_dir)
+        paths = sorted([*project.locales_dir.rglob("*.po"), *project.locales_dir.rglob("*.pot")])
+        if check_only:
+            changed.extend(fmt_files(paths, check=True))
         else:
-            project = load_project(project_dir)
-            paths = sorted(project.locales_dir.rglob("*.po")) + sorted(
-                project.locales_dir.rglob("*.pot")
-            )
-            if check_only:
-                changed = fmt_files(paths, check=True)
-            else:
-                with project_lock(project.root, "fmt"):
-                    changed = fmt_files(paths)
-    except AlertI18nError as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
+            with project_lock(project.root, "fmt"):
+                changed.extend(fmt_files(paths))
+
+    _guard(work)
     for path in changed:
         click.echo(f"{'would reformat' if check_only else 'reformatted'} {path}")
     sys.exit(1 if check_only and changed else 0)
