@@ -8,6 +8,7 @@ offline and leak nothing about their reader.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -243,7 +244,13 @@ def _relative(path: Path, root: Path) -> str:
 
 def render_dashboard(project: Project, rows: list[Row], now: dt.datetime | None = None) -> str:
     """The coordinators' page for ``rows``."""
-    now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    if now is None:  # SOURCE_DATE_EPOCH makes the page reproducible
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        now = (
+            dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+            if epoch
+            else dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        )
     return (
         templates()
         .get_template("dashboard.html")
