@@ -65,7 +65,7 @@ class Rendered:
 
     lang: str
     markdown: str
-    fallbacks: int  # segments shown in the source language
+    fallbacks: int  # distinct segments (msgids) shown in the source language
     total: int
 
 
@@ -87,11 +87,11 @@ def translate_document(
     """Rebuild ``doc`` with ``translations`` (msgid -> msgstr); missing ones fall back."""
     parts: list[str] = []
     at = 0
-    fallbacks = 0
+    missing: set[str] = set()
     for segment in doc.segments:
         text = translations.get(segment.text)
         if not text:
-            fallbacks += 1
+            missing.add(segment.text)
             continue
         text = " ".join(text.split("\n"))
         if segment.block == "title":
@@ -105,9 +105,10 @@ def translate_document(
         at = segment.end
     parts.append(doc.text[at:])
     markdown = "".join(parts)
-    if doc.front_matter_span and fallbacks < len(doc.segments):
+    total = len({segment.text for segment in doc.segments})
+    if doc.front_matter_span and len(missing) < total:
         markdown = re.sub(r"(?m)^lang:[ \t]*\S+[ \t]*$", f"lang: {lang}", markdown, count=1)
-    return Rendered(lang, markdown, fallbacks, len(doc.segments))
+    return Rendered(lang, markdown, len(missing), total)
 
 
 def escape_new_html(translation: str, source: str) -> str:
