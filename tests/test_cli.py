@@ -178,7 +178,9 @@ def test_init_scaffolds_a_working_project(tmp_path: Path) -> None:
 
 def test_console_script_help() -> None:
     exe = Path(sys.executable).parent / "alerti18n"
-    for command in ("extract", "update", "build", "status", "run", "init"):
+    commands = ("extract", "update", "build", "status", "run", "init", "pretranslate", "check")
+    commands += ("review", "release", "fmt", "models")
+    for command in commands:
         result = subprocess.run([exe, command, "--help"], capture_output=True, text=True)
         assert result.returncode == 0 and "Usage" in result.stdout
 
