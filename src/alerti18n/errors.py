@@ -29,6 +29,10 @@ class AlertI18nError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self) -> tuple:
+        # keep path, line and hint when an error crosses a process boundary
+        return (self.__class__, (self.message, self.path, self.line, self.hint))
+
     def format_message(self) -> str:
         """The one-line form shown to users."""
         where = ""

@@ -10,7 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import multiprocessing
+import os
 import re
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,31 +76,45 @@ def extract(project: Project) -> list[Path]:
     A document whose source, glossary and config are unchanged since its POT
     was written (and whose POT is untouched) is not even parsed.
     """
-    from alerti18n.catalog import build_template, write_template
-    from alerti18n.segment import parse_document
-
     state = _state(project)
     config = _config_bytes(project)
-    todo = []
+    pending = []
     for path in project.documents():
         name = project.doc_name(path)
         inputs = digest(__version__, config, path.read_bytes())
         if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
-            doc = parse_document(path, project.source_language)
-            for warning in doc.warnings:
-                log.warning(warning)
-            todo.append((name, doc, inputs))
-    glossary = glossary_of(project) if todo else None
+            pending.append((name, path, inputs))
+    # every document is parsed (and so validated) before any template is written
+    docs = _map(_parse, [(path, project.source_language) for _, path, _ in pending])
+    for doc in docs:
+        for warning in doc.warnings:
+            log.warning(warning)
+    glossary = glossary_of(project) if pending else None
+    jobs = [(project, name, doc, glossary) for (name, _, _), doc in zip(pending, docs, strict=True)]
     written = []
-    for name, doc, inputs in todo:
-        title = doc.front_matter.get("title") if doc.front_matter else None
-        pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
-        path = project.pot_path(name)
-        if write_template(pot, path, project.root):
+    for (name, _, inputs), (path, changed) in zip(pending, _map(_template, jobs), strict=True):
+        if changed:
             written.append(path)
         state.record("extract", name, inputs, [path])
     state.save()
     return written
+
+
+def _parse(job: tuple[Path, str]) -> Document:
+    from alerti18n.segment import parse_document
+
+    return parse_document(*job)
+
+
+def _template(job: tuple[Project, str, Document, Glossary]) -> tuple[Path, bool]:
+    """Write one document's POT; return its path and whether it changed."""
+    from alerti18n.catalog import build_template, write_template
+
+    project, name, doc, glossary = job
+    title = doc.front_matter.get("title") if doc.front_matter else None
+    pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
+    path = project.pot_path(name)
+    return path, write_template(pot, path, project.root)
 
 
 def read_catalog(project: Project, lang: str, doc: str) -> polib.POFile | None:
@@ -283,56 +302,99 @@ def build(
     if not plans and not needs_index:
         state.save()
         return []
-    from alerti18n import site
+    jobs: dict[Path, _BuildJob] = {}
+    glossary = glossary_of(project)
+    root = project.root if out.is_relative_to(project.root) else None
+    for path, name, lang, _, _, _, files in plans:
+        job = jobs.setdefault(
+            path, _BuildJob(project, path, name, [], formats, out, notices, root, glossary)
+        )
+        job.languages.append((lang, translations_of(catalogs[(lang, name)]), tuple(files)))
+    results = [built for group in _map(_build_document, list(jobs.values())) for built in group]
+    units = {(name, lang): (unit, inputs) for _, name, lang, _, unit, inputs, _ in plans}
+    for built in results:
+        if built.fallbacks:
+            log.warning(
+                "%s/%s: %d of %d segments untranslated or fuzzy, shown in %s",
+                built.lang,
+                built.doc,
+                built.fallbacks,
+                built.total,
+                project.source_language,
+            )
+        unit, inputs = units[(built.doc, built.lang)]
+        state.record("build", unit, inputs, list(built.files))
+    if needs_index:
+        from alerti18n import site
+
+        site.write_index(project, out, documents, catalogs, state)
+    state.save()
+    return results
+
+
+#: Below this many documents a build runs in this process; above, one per core.
+PARALLEL_FROM = 8
+
+
+def _map(func: Callable, jobs: list) -> list:
+    """``func`` over ``jobs``, in worker processes when there are many jobs and cores."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [func(job) for job in jobs]
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(func, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+@dataclass
+class _BuildJob:
+    """One document to build in some languages (picklable, for worker processes)."""
+
+    project: Project
+    path: Path
+    name: str
+    languages: list[tuple[str, dict[str, str], tuple[Path, ...]]]
+    formats: tuple[str, ...]
+    out: Path
+    notices: dict[str, tuple[str, ...]] | None
+    root: Path | None
+    glossary: Glossary
+
+
+def _build_document(job: _BuildJob) -> list[Built]:
+    """Parse one document and write it in each of the job's languages."""
     from alerti18n.render import parse_markdown, render_html, render_text, translate_document
     from alerti18n.segment import parse_document
 
-    glossary = glossary_of(project) if plans else None
-    current: tuple[Path, Document] | None = None
-    parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens, for the current document
+    project = job.project
+    doc = parse_document(job.path, project.source_language)
+    parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
     results = []
-    root = project.root if out.is_relative_to(project.root) else None
-    for path, name, lang, _, unit, inputs, files in plans:
-        if current is None or current[0] != path:  # plans come document by document
-            current = (path, parse_document(path, project.source_language))
-            parsed.clear()
-        doc = current[1]
-        translations = translations_of(catalogs[(lang, name)])
+    for lang, translations, files in job.languages:
         rendered = translate_document(doc, translations, lang)
-        info = _page_info(project, name, doc, lang, translations, glossary, rendered, notices)
+        info = _page_info(
+            project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
+        )
         texts: dict[str, str | bytes] = {"md": rendered.markdown}
-        if {"html", "txt", "pdf"} & set(formats):
+        if {"html", "txt", "pdf"} & set(job.formats):
             # one parse serves both: the HTML-safe rebuild renders to the same text
             safe = translate_document(doc, translations, lang, for_html=True)
             # languages with nothing translated yet share the source's tokens
             tokens = parsed.get(safe.markdown) or parsed.setdefault(
                 safe.markdown, parse_markdown(safe.markdown)
             )
-            html_needed = "html" in formats or "pdf" in formats
+            html_needed = "html" in job.formats or "pdf" in job.formats
             texts["html"] = render_html(safe, info, tokens) if html_needed else ""
             texts["txt"] = render_text(safe, tokens)
-        if "pdf" in formats:
+        if "pdf" in job.formats:
             from alerti18n.pdf import html_to_pdf
 
-            texts["pdf"] = html_to_pdf(str(texts["html"]), out / lang, out)
-        for fmt, file in zip(formats, files, strict=True):
+            texts["pdf"] = html_to_pdf(str(texts["html"]), job.out / lang, job.out)
+        for fmt, file in zip(job.formats, files, strict=True):
             data = texts[fmt]
-            atomic_write(file, data if isinstance(data, bytes) else data.encode("utf-8"), root)
+            atomic_write(file, data if isinstance(data, bytes) else data.encode("utf-8"), job.root)
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
-        if fallbacks:
-            log.warning(
-                "%s/%s: %d of %d segments untranslated or fuzzy, shown in %s",
-                lang,
-                name,
-                fallbacks,
-                rendered.total,
-                project.source_language,
-            )
-        state.record("build", unit, inputs, files)
-        results.append(Built(name, lang, tuple(files), fallbacks, rendered.total))
-    if needs_index:
-        site.write_index(project, out, documents, catalogs, state)
-    state.save()
+        results.append(Built(job.name, lang, files, fallbacks, rendered.total))
     return results
 
 

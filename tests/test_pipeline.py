@@ -1,0 +1,38 @@
+"""Stage orchestration: worker processes give exactly what one process gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS_MD
+
+from alerti18n import pipeline
+from alerti18n.config import load_project
+from alerti18n.scaffold import init_project
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_parallel_and_serial_runs_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1695340800")
+    results = {}
+    for mode in ("serial", "parallel"):
+        root = tmp_path / mode / "project"  # same name: it goes into the headers
+        init_project(root, "en", ["fr", "hy"])
+        (root / "source" / "example.md").unlink()
+        for path in sorted(CORPUS_MD.glob("ch0*.md"))[:10]:
+            shutil.copy(path, root / "source" / path.name)
+        project = load_project(root)
+        monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2 if mode == "parallel" else 10**9)
+        pipeline.extract(project)
+        pipeline.update(project)
+        built = pipeline.build(project, formats=("md", "html", "txt"))
+        assert len(built) == 30
+        results[mode] = {**tree(root / "locales"), **tree(root / "build")}
+    assert results["serial"] == results["parallel"]
