@@ -19,9 +19,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
+import textwrap
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -276,3 +280,42 @@ def hostile_packages(good: Path, folder: Path) -> dict[str, Path]:
     for name, change in variants.items():
         out[name] = rewrite_zip(good, folder / f"{name}.argosmodel", **change)
     return out
+
+
+def no_network_site(tmp_path: Path) -> Path:
+    """A sitecustomize that makes every connection attempt fail and logs it."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        textwrap.dedent(
+            f"""
+            import socket
+
+            def _blocked(*args, **kwargs):
+                with open({str(tmp_path / "attempts.log")!r}, "a") as log:
+                    log.write(repr(args[:2]) + "\\n")
+                raise OSError("network disabled by test")
+
+            socket.socket.connect = _blocked
+            socket.socket.connect_ex = _blocked
+            socket.create_connection = _blocked
+            socket.getaddrinfo = _blocked
+            """
+        )
+    )
+    return site
+
+
+def run_offline(code: str, site: Path, home: Path) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(site), *sys.path[1:]]),
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    env.pop("ARGOS_PACKAGE_INDEX", None)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
-from argos_factory import build_argosmodel, hostile_packages
+from argos_factory import build_argosmodel, hostile_packages, no_network_site, run_offline
 
 from alerti18n import models
 from alerti18n.errors import ModelError
@@ -114,7 +111,7 @@ def test_from_index_unreachable_fails_fast(tmp_path: Path) -> None:
 
 def test_from_index_offline_subprocess(tmp_path: Path) -> None:
     """With every socket refused, the default index fails clearly within seconds."""
-    site = _no_network_site(tmp_path)
+    site = no_network_site(tmp_path)
     code = textwrap.dedent(
         f"""
         from alerti18n import models
@@ -126,46 +123,7 @@ def test_from_index_offline_subprocess(tmp_path: Path) -> None:
         """
     )
     start = time.monotonic()
-    result = _run_offline(code, site, tmp_path)
+    result = run_offline(code, site, tmp_path)
     assert time.monotonic() - start < 20
     assert "ERROR cannot reach" in result.stdout, result.stderr
     assert (tmp_path / "attempts.log").read_text().strip()  # it did try, and was blocked
-
-
-def _no_network_site(tmp_path: Path) -> Path:
-    """A sitecustomize that makes every connection attempt fail and logs it."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(
-        textwrap.dedent(
-            f"""
-            import socket
-
-            def _blocked(*args, **kwargs):
-                with open({str(tmp_path / "attempts.log")!r}, "a") as log:
-                    log.write(repr(args[:2]) + "\\n")
-                raise OSError("network disabled by test")
-
-            socket.socket.connect = _blocked
-            socket.socket.connect_ex = _blocked
-            socket.create_connection = _blocked
-            socket.getaddrinfo = _blocked
-            """
-        )
-    )
-    return site
-
-
-def _run_offline(code: str, site: Path, home: Path) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(site), *sys.path[1:]]),
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-    }
-    env.pop("ARGOS_PACKAGE_INDEX", None)
-    return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
-    )

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import polib
 import pytest
-from argos_factory import alert_sentences, build_argosmodel
+from argos_factory import alert_sentences, build_argosmodel, no_network_site, run_offline
 from conftest import msgfmt_check
 
 from alerti18n import marks, models
@@ -266,25 +263,7 @@ def test_pretranslate_offline(setup, packages, tmp_path: Path) -> None:
     proj, path, options = setup
     models.install_file(packages["copy"], options.models_dir)
     log = tmp_path / "attempts.log"
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(
-        textwrap.dedent(
-            f"""
-            import socket
-
-            def _blocked(*args, **kwargs):
-                with open({str(log)!r}, "a") as out:
-                    out.write(repr(args[:2]) + "\\n")
-                raise OSError("network disabled by test")
-
-            socket.socket.connect = _blocked
-            socket.socket.connect_ex = _blocked
-            socket.create_connection = _blocked
-            socket.getaddrinfo = _blocked
-            """
-        )
-    )
+    site = no_network_site(tmp_path)
     code = textwrap.dedent(
         f"""
         import socket
@@ -296,17 +275,7 @@ def test_pretranslate_offline(setup, packages, tmp_path: Path) -> None:
         print("OK", s.translated, s.written)
         """
     )
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(site), *sys.path[1:]]),
-        "HOME": str(tmp_path / "home"),
-        "XDG_DATA_HOME": str(tmp_path / "home" / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "home" / "config"),
-        "XDG_CACHE_HOME": str(tmp_path / "home" / "cache"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
-    )
+    result = run_offline(code, site, tmp_path / "home")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[:3] == ["OK", str(len(alert_sentences()) + 2 - 3), "True"]
     assert not log.exists(), log.read_text()  # no connection was even attempted
