@@ -35,6 +35,45 @@ def big_project(tmp_path: Path, n_docs: int = 12) -> Path:
     return root
 
 
+def kill_repeatedly(
+    root: Path,
+    args: list[str],
+    old: dict[Path, bytes],
+    new: dict[Path, bytes],
+    changed: list[Path],
+    runs: int,
+    window: tuple[float, float],
+    seed: int,
+) -> None:
+    """SIGKILL ``alerti18n ARGS`` at random moments; every catalog must stay old or new.
+
+    Each run starts from the old catalogs and no state or cache (so real work is
+    done); at the end both outcomes must have been seen, so the kills really
+    landed mid-run.
+    """
+    rng = random.Random(seed)
+    seen = {"old": 0, "new": 0}
+    for _ in range(runs):
+        for p in old:
+            p.write_bytes(old[p])
+        shutil.rmtree(root / ".alerti18n", ignore_errors=True)
+        proc = subprocess.Popen(
+            [EXE, *args, "--project", str(root)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(*window))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for p in old:
+            data = p.read_bytes()
+            assert data in (old[p], new[p]), f"{p} is neither the old nor the new version"
+            if p in changed:
+                seen["old" if data == old[p] else "new"] += 1
+            read_po(p)  # parseable
+    assert seen["old"] and seen["new"], seen
+
+
 def test_killed_update_leaves_old_or_new_catalogs(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1695340800")  # same header dates in every run
     root = big_project(tmp_path)
@@ -59,27 +98,9 @@ def test_killed_update_leaves_old_or_new_catalogs(tmp_path: Path, monkeypatch) -
     new = {p: (scratch / p.relative_to(root)).read_bytes() for p in catalogs}
     changed = [p for p in catalogs if old[p] != new[p]]
     assert len(changed) > len(catalogs) * 0.8
-    rng = random.Random(20230922)
-    seen = {"old": 0, "new": 0}
-    for _ in range(10):
-        for p in catalogs:
-            p.write_bytes(old[p])
-        shutil.rmtree(root / ".alerti18n", ignore_errors=True)
-        proc = subprocess.Popen(
-            [EXE, "update", "--project", str(root)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.2, duration))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        for p in catalogs:
-            data = p.read_bytes()
-            assert data in (old[p], new[p]), f"{p} is neither the old nor the new version"
-            if p in changed:
-                seen["old" if data == old[p] else "new"] += 1
-            read_po(p)  # parseable
-    assert seen["old"] and seen["new"], seen  # the kills really landed mid-run
+    kill_repeatedly(
+        root, ["update"], old, new, changed, runs=10, window=(0.2, duration), seed=20230922
+    )
 
 
 def test_lock_blocks_writers_not_readers(project: Path) -> None:
@@ -129,23 +150,5 @@ def test_killed_pretranslate_leaves_old_or_new_catalogs(tmp_path: Path, monkeypa
     duration = time.monotonic() - start
     new = {p: (scratch / p.relative_to(root)).read_bytes() for p in catalogs}
     assert all(old[p] != new[p] for p in catalogs)
-    rng = random.Random(2023)
-    seen = {"old": 0, "new": 0}
-    for _ in range(6):
-        for p in catalogs:
-            p.write_bytes(old[p])
-        shutil.rmtree(root / ".alerti18n", ignore_errors=True)  # no cache: real model work
-        proc = subprocess.Popen(
-            [EXE, "pretranslate", "--lang", "fr", "--beam-size", "1", "--project", str(root)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.3, duration))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        for p in catalogs:
-            data = p.read_bytes()
-            assert data in (old[p], new[p]), f"{p} is neither the old nor the new version"
-            seen["old" if data == old[p] else "new"] += 1
-            read_po(p)
-    assert seen["old"] and seen["new"], seen
+    args = ["pretranslate", "--lang", "fr", "--beam-size", "1"]
+    kill_repeatedly(root, args, old, new, catalogs, runs=6, window=(0.3, duration), seed=2023)
