@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -148,6 +149,33 @@ def test_fallback_breaker_agrees_with_libunistring_on_synthetic_text() -> None:
                 _powrap.wrap_string("msgstr", text, prefix, breaker=_powrap.FALLBACK_BREAKER)
                 == expected
             )
+
+
+_WRAP_ALPHABET = st.sampled_from(
+    list("ab cd.,;:-()[]{}/%?!'$17\\\"\n\t\r\x0b")
+    + list("«»\u00a0\u202f–—…éԱբգ։՝և中文\u0301\u200b\u2028\x85\u00ad\U0001f600")
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet=_WRAP_ALPHABET, max_size=300),
+    prefix=st.sampled_from(["", "#~ ", "#| "]),
+    width=st.sampled_from([79, 40, 20]),
+    wrap=st.booleans(),
+    charset=st.sampled_from(["UTF-8", "EUC-JP"]),
+)
+def test_fast_libunistring_path_equals_the_unit_by_unit_one(
+    text: str, prefix: str, width: int, wrap: bool, charset: str
+) -> None:
+    """The whole-string wrapper gives the lines of the reference, unit-by-unit wrapper."""
+    if _powrap.BREAKER is _powrap.FALLBACK_BREAKER:
+        if os.environ.get("CI") == "true":
+            pytest.fail("libunistring (installed with gettext) is not loadable")
+        pytest.skip("libunistring is not loadable here; the fast path is never used")
+    args = ("msgstr", text, prefix, width, wrap, charset)
+    reference = _powrap._wrap_string(*args, breaker=_powrap.BREAKER)
+    assert _powrap._wrap_with_libunistring(*args) == reference
 
 
 def test_references_wrap_at_79_columns(tmp_path: Path) -> None:

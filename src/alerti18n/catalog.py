@@ -17,6 +17,7 @@ unchanged tree writes no byte.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import os
 import re
@@ -29,8 +30,9 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from alerti18n.config import Project
+from alerti18n.fsutil import atomic_write
 from alerti18n.glossary import Glossary
-from alerti18n.pofile import format_po, read_po, write_po
+from alerti18n.pofile import format_po, read_po
 from alerti18n.segment import Document
 
 FUZZY_CUTOFF = 0.6
@@ -98,15 +100,23 @@ def _add_where(entry: polib.POEntry, where: str) -> str:
 
 def write_template(pot: polib.POFile, path: Path, root: Path) -> bool:
     """Write a POT unless only its creation date would change."""
+    return atomic_write(path, template_bytes(pot, path), root)
+
+
+_CREATION_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+
+
+def template_bytes(pot: polib.POFile, path: Path) -> bytes:
+    """The bytes to write for ``pot`` at ``path``: the old POT's bytes if only the date differs."""
     if path.exists():
-        old = read_po(path)
-        pot.metadata["POT-Creation-Date"] = old.metadata.get(
-            "POT-Creation-Date", pot.metadata["POT-Creation-Date"]
-        )
-        if format_po(pot) == path.read_bytes():
-            return False
+        data = path.read_bytes()
+        match = _CREATION_DATE.search(data)
+        if match:
+            pot.metadata["POT-Creation-Date"] = match.group(1).decode("utf-8", "replace")
+            if format_po(pot) == data:
+                return data
         pot.metadata["POT-Creation-Date"] = now_stamp()
-    return write_po(pot, path, root)
+    return format_po(pot)
 
 
 def new_catalog(project: Project, lang: str, pot: polib.POFile) -> polib.POFile:
@@ -152,7 +162,7 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
         if old is not None:
             _carry(old, entry)
         else:
-            match = closest(template.msgid, candidates)
+            match = closest(template.msgid, candidates) if candidates else None
             if match is not None:
                 _carry(match, entry)
                 entry.previous_msgid = match.msgid
@@ -165,9 +175,10 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
         if old.obsolete and key in obsolete:
             merged.append(old)
         elif not old.obsolete and key not in wanted and _has_work(old):
-            old.obsolete = True
-            old.occurrences = []
-            merged.append(old)
+            gone = copy.copy(old)  # ``po`` itself is left as it was
+            gone.obsolete = True
+            gone.occurrences = []
+            merged.append(gone)
     return merged
 
 
@@ -223,12 +234,20 @@ def finish_catalog(po: polib.POFile, path: Path, root: Path) -> bool:
     A file that differs only in form (a BOM, CRLF line ends, another tool's
     wrapping) is rewritten in canonical form with its date kept.
     """
-    if path.exists():
-        old = read_po(path)
+    return atomic_write(path, finished_bytes(po, read_po(path) if path.exists() else None), root)
+
+
+def finished_bytes(po: polib.POFile, old: polib.POFile | None) -> bytes:
+    """The bytes to write for merged ``po`` over the catalog ``old`` (None: a new file).
+
+    PO-Revision-Date keeps ``old``'s value unless the content changed.
+    """
+    if old is not None:
         old_date = old.metadata.get("PO-Revision-Date")
         if old_date:
             po.metadata["PO-Revision-Date"] = old_date
-        if format_po(po) == format_po(old):
-            return write_po(po, path, root)
+        data = format_po(po)
+        if data == format_po(old):
+            return data
     po.metadata["PO-Revision-Date"] = now_stamp()
-    return write_po(po, path, root)
+    return format_po(po)

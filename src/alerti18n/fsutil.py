@@ -30,13 +30,17 @@ def ensure_inside(path: Path, root: Path) -> Path:
     return resolved
 
 
-def atomic_write(path: Path, data: bytes, root: Path | None = None) -> bool:
+def atomic_write(path: Path, data: bytes, root: Path | None = None, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` atomically; return False when nothing changed.
 
     The bytes go to a temporary file in the same folder, are fsync'ed, then
     renamed over the target, so a reader (or a crash) sees the old or the new
     file, never a mix. An unchanged file is not touched at all, which keeps
     modification times and git diffs quiet.
+
+    ``durable=False`` skips the fsyncs, for files that can be rebuilt (build
+    outputs, caches): the rename is still atomic for readers and for a killed
+    process; only a power cut may lose the newest version.
     """
     if root is not None:
         ensure_inside(path, root)
@@ -48,8 +52,9 @@ def atomic_write(path: Path, data: bytes, root: Path | None = None) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
@@ -59,7 +64,8 @@ def atomic_write(path: Path, data: bytes, root: Path | None = None) -> bool:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
     return True
 
 

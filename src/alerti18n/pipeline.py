@@ -7,6 +7,7 @@ the CLI can report it. No click code here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -16,7 +17,7 @@ import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,47 +75,69 @@ def extract(project: Project) -> list[Path]:
     """Write locales/<doc>.pot for every source document; return the files written.
 
     A document whose source, glossary and config are unchanged since its POT
-    was written (and whose POT is untouched) is not even parsed.
+    was written (and whose POT is untouched) is not even parsed. Each parsed
+    document is also kept in .alerti18n/segments/, so ``build`` need not
+    parse it again.
     """
     state = _state(project)
     config = _config_bytes(project)
     pending = []
     for path in project.documents():
         name = project.doc_name(path)
-        inputs = digest(__version__, config, path.read_bytes())
+        source = path.read_bytes()
+        inputs = digest(__version__, config, source)
         if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
-            pending.append((name, path, inputs))
-    # every document is parsed (and so validated) before any template is written
-    docs = _map(_parse, [(path, project.source_language) for _, path, _ in pending])
-    for doc in docs:
-        for warning in doc.warnings:
-            log.warning(warning)
+            pending.append((name, path, inputs, parsed_key(project, source)))
     glossary = glossary_of(project) if pending else None
-    jobs = [(project, name, doc, glossary) for (name, _, _), doc in zip(pending, docs, strict=True)]
+    jobs = [(project, name, path, glossary) for name, path, *_ in pending]
+    # every document is parsed (and so validated) before any template is written
+    results = _map(_extract_document, jobs)
+    for warnings, _, _ in results:
+        for warning in warnings:
+            log.warning(warning)
     written = []
-    for (name, _, inputs), (path, changed) in zip(pending, _map(_template, jobs), strict=True):
-        if changed:
+    for (name, _, inputs, key), (_, template, parsed) in zip(pending, results, strict=True):
+        path = project.pot_path(name)
+        if atomic_write(path, template, project.root):
             written.append(path)
+        cache = _parsed_path(project, name)
+        atomic_write(cache, f"{key}\n{parsed}".encode(), project.root, durable=False)
         state.record("extract", name, inputs, [path])
     state.save()
     return written
 
 
-def _parse(job: tuple[Path, str]) -> Document:
-    from alerti18n.segment import parse_document
+def parsed_key(project: Project, source: bytes) -> str:
+    """What a saved parse depends on: the program, the source language and the bytes."""
+    return digest(__version__, project.source_language, source)
 
-    return parse_document(*job)
+
+def _parsed_path(project: Project, name: str) -> Path:
+    return project.state_dir / "segments" / f"{name}.json"
 
 
-def _template(job: tuple[Project, str, Document, Glossary]) -> tuple[Path, bool]:
-    """Write one document's POT; return its path and whether it changed."""
-    from alerti18n.catalog import build_template, write_template
+def _extract_document(job: tuple[Project, str, Path, Glossary]) -> tuple[list[str], bytes, str]:
+    """Parse one document: its warnings, its POT's bytes and the parse as JSON."""
+    from alerti18n.catalog import build_template, template_bytes
+    from alerti18n.segment import dump_document, parse_document
 
-    project, name, doc, glossary = job
+    project, name, path, glossary = job
+    doc = parse_document(path, project.source_language)
     title = doc.front_matter.get("title") if doc.front_matter else None
     pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
-    path = project.pot_path(name)
-    return path, write_template(pot, path, project.root)
+    return doc.warnings, template_bytes(pot, project.pot_path(name)), dump_document(doc)
+
+
+def load_parsed(project: Project, path: Path, name: str, source: bytes) -> Document:
+    """The document at ``path``, from extract's saved parse when it is current."""
+    from alerti18n.segment import load_document, parse_document, read_source
+
+    cache = _parsed_path(project, name)
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        key, _, data = cache.read_text(encoding="utf-8").partition("\n")
+        if key == parsed_key(project, source):
+            return load_document(path, read_source(path), data)
+    return parse_document(path, project.source_language)
 
 
 def read_catalog(project: Project, lang: str, doc: str) -> polib.POFile | None:
@@ -126,37 +149,59 @@ def read_catalog(project: Project, lang: str, doc: str) -> polib.POFile | None:
 def update(project: Project, langs: list[str] | None = None) -> list[Path]:
     """Create or merge locales/<lang>/<doc>.po from each POT; return the files written.
 
-    All catalogs are read and validated first, so a broken one stops the
-    command before any file is written.
+    All catalogs are read, validated and merged first (in worker processes on
+    large projects), so a broken one stops the command before any file is
+    written.
     """
     langs = project.select_languages(langs)
     state = _state(project)
     config = project.config_file.read_bytes()
-    plans = []
+    jobs = []
     for path in project.documents():
         doc = project.doc_name(path)
         pot_path = project.pot_path(doc)
         if not pot_path.exists():
             raise PoFileError("template missing", pot_path, hint="run 'alerti18n extract' first")
         inputs = digest(__version__, config, pot_path.read_bytes())
-        pot = None
-        for lang in langs:
-            po_path = project.po_path(lang, doc)
-            unit = f"{lang}/{doc}"
-            if state.fresh("update", unit, inputs, [po_path]):
-                continue
-            pot = pot or read_po(pot_path)
-            plans.append((po_path, lang, pot, read_catalog(project, lang, doc), unit, inputs))
-    from alerti18n.catalog import finish_catalog, merge, new_catalog
-
+        stale = [
+            (lang, project.po_path(lang, doc))
+            for lang in langs
+            if not state.fresh("update", f"{lang}/{doc}", inputs, [project.po_path(lang, doc)])
+        ]
+        if stale:
+            jobs.append(_UpdateJob(project, doc, pot_path, stale, inputs))
     written = []
-    for po_path, lang, pot, old, unit, inputs in plans:
-        merged = merge(old if old is not None else new_catalog(project, lang, pot), pot)
-        if finish_catalog(merged, po_path, project.root):
-            written.append(po_path)
-        state.record("update", unit, inputs, [po_path])
+    for job, outputs in zip(jobs, _map(_merge_document, jobs), strict=True):
+        for (lang, po_path), data in zip(job.catalogs, outputs, strict=True):
+            if atomic_write(po_path, data, project.root):
+                written.append(po_path)
+            state.record("update", f"{lang}/{job.doc}", job.inputs, [po_path])
     state.save()
     return written
+
+
+@dataclass
+class _UpdateJob:
+    """One document's template to merge into some languages (picklable)."""
+
+    project: Project
+    doc: str
+    pot_path: Path
+    catalogs: list[tuple[str, Path]]  # (lang, PO path)
+    inputs: str
+
+
+def _merge_document(job: _UpdateJob) -> list[bytes]:
+    """The merged bytes of each of the job's catalogs (nothing is written here)."""
+    from alerti18n.catalog import finished_bytes, merge, new_catalog
+
+    pot = read_po(job.pot_path)
+    result = []
+    for lang, _ in job.catalogs:
+        old = read_catalog(job.project, lang, job.doc)
+        merged = merge(old if old is not None else new_catalog(job.project, lang, pot), pot)
+        result.append(finished_bytes(merged, old))
+    return result
 
 
 @dataclass(frozen=True)
@@ -247,6 +292,8 @@ class Built:
     files: tuple[Path, ...]
     fallbacks: int
     total: int
+    outputs: tuple[bytes, ...] = ()  # the files' bytes, between rendering and writing
+    title: tuple[str, str] | None = None  # (source title, title in the catalog)
 
 
 def translations_of(po: polib.POFile | None) -> dict[str, str]:
@@ -294,25 +341,25 @@ def build(
             unit = f"{out}:{lang}/{name}"
             if not state.fresh("build", unit, inputs, files):
                 plans.append((path, name, lang, po_path, unit, inputs, files))
-    catalogs = {
-        (lang, name): read_catalog(project, lang, name) if po_path else None
-        for _, name, lang, po_path, *_ in plans
-    }
     needs_index = "html" in formats and bool(plans or not (out / "index.html").exists())
     if not plans and not needs_index:
         state.save()
         return []
     jobs: dict[Path, _BuildJob] = {}
     glossary = glossary_of(project)
-    root = project.root if out.is_relative_to(project.root) else None
-    for path, name, lang, _, _, _, files in plans:
+    for path, name, lang, po_path, _, _, files in plans:
         job = jobs.setdefault(
-            path, _BuildJob(project, path, name, [], formats, out, notices, root, glossary)
+            path, _BuildJob(project, path, name, [], formats, out, notices, glossary)
         )
-        job.languages.append((lang, translations_of(catalogs[(lang, name)]), tuple(files)))
+        job.languages.append((lang, po_path, tuple(files)))
+    # every catalog is read and every page rendered (in worker processes on
+    # large projects) before any file is written
     results = [built for group in _map(_build_document, list(jobs.values())) for built in group]
-    units = {(name, lang): (unit, inputs) for _, name, lang, _, unit, inputs, _ in plans}
+    units = {(name, lang): (unit, inputs, po) for _, name, lang, po, unit, inputs, _ in plans}
+    root = project.root if out.is_relative_to(project.root) else None
     for built in results:
+        for file, data in zip(built.files, built.outputs, strict=True):
+            atomic_write(file, data, root, durable=False)
         if built.fallbacks:
             log.warning(
                 "%s/%s: %d of %d segments untranslated or fuzzy, shown in %s",
@@ -322,14 +369,18 @@ def build(
                 built.total,
                 project.source_language,
             )
-        unit, inputs = units[(built.doc, built.lang)]
+        unit, inputs, po_path = units[(built.doc, built.lang)]
         state.record("build", unit, inputs, list(built.files))
+        if po_path is not None and built.title is not None:
+            from alerti18n import site
+
+            site.remember_title(state, po_path, built.lang, built.doc, *built.title)
     if needs_index:
         from alerti18n import site
 
-        site.write_index(project, out, documents, catalogs, state)
+        site.write_index(project, out, documents, None, state)
     state.save()
-    return results
+    return [replace(built, outputs=()) for built in results]
 
 
 #: Below this many documents a build runs in this process; above, one per core.
@@ -353,24 +404,26 @@ class _BuildJob:
     project: Project
     path: Path
     name: str
-    languages: list[tuple[str, dict[str, str], tuple[Path, ...]]]
+    languages: list[tuple[str, Path | None, tuple[Path, ...]]]  # (lang, PO or None, outputs)
     formats: tuple[str, ...]
     out: Path
     notices: dict[str, tuple[str, ...]] | None
-    root: Path | None
     glossary: Glossary
 
 
 def _build_document(job: _BuildJob) -> list[Built]:
-    """Parse one document and write it in each of the job's languages."""
+    """Render one document in each of the job's languages (the bytes; nothing is written)."""
     from alerti18n.render import parse_markdown, render_html, render_text, translate_document
-    from alerti18n.segment import parse_document
+    from alerti18n.site import title_in
 
     project = job.project
-    doc = parse_document(job.path, project.source_language)
+    doc = load_parsed(project, job.path, job.name, job.path.read_bytes())
+    source_title = " ".join(str((doc.front_matter or {}).get("title") or job.name).split())
     parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
     results = []
-    for lang, translations, files in job.languages:
+    for lang, po_path, files in job.languages:
+        catalog = read_po(po_path, expect_language=lang) if po_path and po_path.exists() else None
+        translations = translations_of(catalog)
         rendered = translate_document(doc, translations, lang)
         info = _page_info(
             project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
@@ -390,11 +443,13 @@ def _build_document(job: _BuildJob) -> list[Built]:
             from alerti18n.pdf import html_to_pdf
 
             texts["pdf"] = html_to_pdf(str(texts["html"]), job.out / lang, job.out)
-        for fmt, file in zip(job.formats, files, strict=True):
-            data = texts[fmt]
-            atomic_write(file, data if isinstance(data, bytes) else data.encode("utf-8"), job.root)
+        outputs = tuple(
+            data if isinstance(data, bytes) else data.encode("utf-8")
+            for data in (texts[fmt] for fmt in job.formats)
+        )
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
-        results.append(Built(job.name, lang, files, fallbacks, rendered.total))
+        title = (source_title, title_in(catalog, source_title)) if catalog is not None else None
+        results.append(Built(job.name, lang, files, fallbacks, rendered.total, outputs, title))
     return results
 
 

@@ -25,9 +25,10 @@ for byte.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -170,6 +171,35 @@ def parse_document(path: Path, lang: str = "en", text: str | None = None) -> Doc
                 continue
             _add_block(doc, kind, pieces, line_starts, lang, counters)
     return doc
+
+
+def dump_document(doc: Document) -> str:
+    """A parsed document as JSON, so later stages can skip parsing (see ``load_document``)."""
+    return json.dumps(
+        {
+            "segments": [astuple(segment) for segment in doc.segments],
+            "front_matter": yaml.safe_dump(doc.front_matter, sort_keys=False, allow_unicode=True)
+            if doc.front_matter
+            else None,
+            "front_matter_span": doc.front_matter_span,
+            "warnings": doc.warnings,
+        },
+        ensure_ascii=False,
+    )
+
+
+def load_document(path: Path, text: str, data: str) -> Document:
+    """The document ``dump_document`` saved; ``text`` must be the text it was parsed from."""
+    saved = json.loads(data)
+    span = saved["front_matter_span"]
+    return Document(
+        path=path,
+        text=text,
+        segments=[Segment(*fields) for fields in saved["segments"]],
+        front_matter=yaml.safe_load(saved["front_matter"]) if saved["front_matter"] else {},
+        front_matter_span=tuple(span) if span else None,
+        warnings=saved["warnings"],
+    )
 
 
 def _line_starts(text: str) -> list[int]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
 import yaml
 from babel.dates import format_date
 
@@ -92,14 +93,26 @@ def _translated_title(
             return record["title"]
     if po is None:
         po = read_po(path, expect_language=lang)
-    result = title
-    for entry in po:
-        if entry.msgid == title and entry.translated() and not entry.obsolete:
-            result = " ".join(entry.msgstr.split())
-            break
+    result = title_in(po, title)
     if state is not None:
         state.remember("titles", unit, {"po": digest, "source": title, "title": result})
     return result
+
+
+def title_in(po: polib.POFile, title: str) -> str:
+    """``title`` as translated in ``po`` (whitespace normalised), else ``title`` itself."""
+    for entry in po:
+        if entry.msgid == title and entry.translated() and not entry.obsolete:
+            return " ".join(entry.msgstr.split())
+    return title
+
+
+def remember_title(
+    state: State, po_path: Path, lang: str, doc: str, title: str, result: str
+) -> None:
+    """Note a title found while building, so the index need not parse the catalog again."""
+    record = {"po": file_digest(po_path), "source": title, "title": result}
+    state.remember("titles", f"{lang}/{doc}", record)
 
 
 def index_entries(
@@ -163,9 +176,8 @@ def write_index(
     """Write ``<out>/index.html``; return its path (untouched when unchanged)."""
     path = out / "index.html"
     html = render_index(project, index_entries(project, out, documents, catalogs, state))
-    atomic_write(
-        path, html.encode("utf-8"), project.root if out.is_relative_to(project.root) else None
-    )
+    root = project.root if out.is_relative_to(project.root) else None
+    atomic_write(path, html.encode("utf-8"), root, durable=False)
     return path
 
 
