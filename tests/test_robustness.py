@@ -74,6 +74,24 @@ def kill_repeatedly(
                 seen["old" if data == old[p] else "new"] += 1
             read_po(p)  # parseable
     assert seen["old"] and seen["new"], seen
+    assert not _survivors(root), "worker processes outlived the killed command"
+
+
+def _survivors(root: Path, grace: float = 2.0) -> list[str]:
+    """Command lines of processes still running on ``root`` after ``grace`` seconds."""
+    deadline = time.monotonic() + grace
+    while True:
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                args = cmdline.read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if str(root).encode() in args:
+                found.append(b" ".join(args).decode(errors="replace"))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
 
 
 def test_killed_update_leaves_old_or_new_catalogs(tmp_path: Path, monkeypatch) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from alerti18n import pipeline, scaffold
+from alerti18n import pipeline
 from alerti18n.config import Project, load_project
 from alerti18n.errors import AlertI18nError
 from alerti18n.fsutil import project_lock
@@ -112,6 +112,8 @@ def init(directory: Path, source_language: str, targets: str) -> None:
     langs = [t.strip() for t in targets.split(",") if t.strip()]
 
     def work() -> None:
+        from alerti18n import scaffold
+
         for path in scaffold.init_project(directory, source_language, langs):
             click.echo(f"created {path}")
 

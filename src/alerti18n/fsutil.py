@@ -5,8 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
-import tempfile
+import platform
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,7 +47,8 @@ def atomic_write(path: Path, data: bytes, root: Path | None = None, durable: boo
         if path.read_bytes() == data:
             return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -93,7 +93,7 @@ def project_lock(root: Path, command: str, wait: float | None = None) -> Iterato
     lock.parent.mkdir(parents=True, exist_ok=True)
     me = {
         "pid": os.getpid(),
-        "host": socket.gethostname(),
+        "host": platform.node(),
         "command": command,
         "since": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
@@ -139,7 +139,7 @@ def _read_holder(lock: Path) -> dict | None:
 
 
 def _is_stale(holder: dict) -> bool:
-    if holder.get("host") != socket.gethostname():
+    if holder.get("host") != platform.node():
         return False
     try:
         os.kill(int(holder.get("pid", -1)), 0)

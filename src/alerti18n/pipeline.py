@@ -11,33 +11,31 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import multiprocessing
 import os
 import re
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import polib
-
-from alerti18n import __version__, marks
+from alerti18n import __version__
 from alerti18n.config import Project
 from alerti18n.errors import PoFileError
 from alerti18n.fsutil import atomic_write
-from alerti18n.glossary import Glossary, load_glossary
-from alerti18n.pofile import read_po
 from alerti18n.state import State, digest, file_digest
 
 if TYPE_CHECKING:
+    import polib
+
+    from alerti18n.glossary import Glossary
     from alerti18n.render import PageInfo, Rendered
     from alerti18n.segment import Document
 
-# The stage modules (segment, catalog, render, site) are imported inside the
-# functions that use them: a run with nothing to do then starts in a fraction
-# of the time, which is most of what a no-op re-run costs.
+# The stage modules (segment, catalog, render, site, even pofile) and
+# multiprocessing are imported inside the functions that use them: a run with
+# nothing to do then starts in a fraction of the time, which is most of what a
+# no-op re-run costs.
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +61,8 @@ def _state(project: Project) -> State:
 
 
 def glossary_of(project: Project) -> Glossary:
+    from alerti18n.glossary import load_glossary
+
     return load_glossary(project.glossary, project.source_language)
 
 
@@ -142,6 +142,8 @@ def load_parsed(project: Project, path: Path, name: str, source: bytes) -> Docum
 
 def read_catalog(project: Project, lang: str, doc: str) -> polib.POFile | None:
     """The PO of ``doc`` in ``lang``, validated against its folder; None if absent."""
+    from alerti18n.pofile import read_po
+
     path = project.po_path(lang, doc)
     return read_po(path, expect_language=lang) if path.exists() else None
 
@@ -194,6 +196,7 @@ class _UpdateJob:
 def _merge_document(job: _UpdateJob) -> list[bytes]:
     """The merged bytes of each of the job's catalogs (nothing is written here)."""
     from alerti18n.catalog import finished_bytes, merge, new_catalog
+    from alerti18n.pofile import read_po
 
     pot = read_po(job.pot_path)
     result = []
@@ -232,6 +235,8 @@ class Stats:
 
 def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
     """Count a catalog's entries and words by state."""
+    from alerti18n import marks
+
     counts = dict.fromkeys(("translated", "reviewed", "fuzzy", "machine", "untranslated"), 0)
     words = dict.fromkeys(("translated", "fuzzy", "untranslated"), 0)
     total = total_words = obsolete = 0
@@ -271,6 +276,10 @@ def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
 
 def status(project: Project, langs: list[str] | None = None) -> list[Stats]:
     """Stats for every document and target language (a missing PO counts as untranslated)."""
+    import polib
+
+    from alerti18n.pofile import read_po
+
     result = []
     for path in project.documents():
         doc = project.doc_name(path)
@@ -392,9 +401,34 @@ def _map(func: Callable, jobs: list) -> list:
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PARALLEL_FROM or workers < 2:
         return [func(job) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         return list(pool.map(func, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker start-up: end this worker when the command is killed (Linux).
+
+    A worker otherwise outlives a killed parent, blocked forever on its queue.
+    """
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 @dataclass
@@ -413,6 +447,7 @@ class _BuildJob:
 
 def _build_document(job: _BuildJob) -> list[Built]:
     """Render one document in each of the job's languages (the bytes; nothing is written)."""
+    from alerti18n.pofile import read_po
     from alerti18n.render import parse_markdown, render_html, render_text, translate_document
     from alerti18n.site import title_in
 

@@ -37,6 +37,19 @@ def file_digest(path: Path) -> str:
         return "absent"
 
 
+def _stat_key(path: Path) -> list[int] | None:
+    """A file's size, modification and change times and inode, like git's index.
+
+    Any write changes the change time (which no tool can set back) or the
+    inode (a rename), so an equal key lets ``fresh`` skip hashing the file.
+    """
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
 class State:
     """The state file of one project, loaded once per command, saved at the end."""
 
@@ -56,13 +69,28 @@ class State:
         if not record or record.get("inputs") != inputs:
             return False
         files = record.get("outputs", {})
-        return set(files) == {str(p) for p in outputs} and all(
-            file_digest(p) == files[str(p)] for p in outputs
-        )
+        if set(files) != {str(p) for p in outputs}:
+            return False
+        stats = record.setdefault("stats", {})
+        for path in outputs:
+            key = _stat_key(path)
+            if key == stats.get(str(path)):
+                continue
+            if file_digest(path) != files[str(path)]:
+                return False
+            stats[str(path)] = key  # same bytes, new stat (e.g. touched): skip hashing next time
+            self.dirty = True
+        return True
 
     def record(self, stage: str, unit: str, inputs: str, outputs: list[Path]) -> None:
         self.remember(
-            stage, unit, {"inputs": inputs, "outputs": {str(p): file_digest(p) for p in outputs}}
+            stage,
+            unit,
+            {
+                "inputs": inputs,
+                "outputs": {str(p): file_digest(p) for p in outputs},
+                "stats": {str(p): _stat_key(p) for p in outputs},
+            },
         )
 
     def recall(self, stage: str, unit: str) -> dict | None:
