@@ -10,6 +10,7 @@ from conftest import CORPUS_MD
 
 from alerti18n import pipeline
 from alerti18n.config import load_project
+from alerti18n.errors import PoFileError
 from alerti18n.scaffold import init_project
 
 
@@ -36,3 +37,33 @@ def test_parallel_and_serial_runs_agree(tmp_path: Path, monkeypatch: pytest.Monk
         assert len(built) == 30
         results[mode] = {**tree(root / "locales"), **tree(root / "build")}
     assert results["serial"] == results["parallel"]
+
+
+@pytest.mark.parametrize("mode", ["serial", "parallel"])
+def test_a_broken_catalog_stops_every_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    """One bad PO among many: build and update replace nothing and leave no temporary file."""
+    root = tmp_path / "project"
+    init_project(root, "en", ["fr", "hy"])
+    (root / "source" / "example.md").unlink()
+    for path in sorted(CORPUS_MD.glob("ch0*.md"))[:10]:
+        shutil.copy(path, root / "source" / path.name)
+    project = load_project(root)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2 if mode == "parallel" else 10**9)
+    pipeline.extract(project)
+    pipeline.update(project)
+    pipeline.build(project, formats=("md", "html"))
+    for po in (root / "locales" / "fr").glob("*.po"):  # translations change every output
+        po.write_text(po.read_text().replace('msgstr ""\n\n', 'msgstr "x"\n\n'), "utf-8")
+    broken = sorted((root / "locales" / "hy").glob("*.po"))[6]
+    broken.write_text(broken.read_text() + '\nmsgid "dangling"\n', encoding="utf-8")
+    (root / "source" / "ch01-01-installation.md").write_text("# Changed\n", encoding="utf-8")
+    pipeline.extract(project)
+    before = {**tree(root / "locales"), **tree(root / "build")}
+    with pytest.raises(PoFileError) as error:
+        pipeline.build(project, formats=("md", "html"))
+    assert error.value.path == broken
+    with pytest.raises(PoFileError):
+        pipeline.update(project)
+    assert {**tree(root / "locales"), **tree(root / "build")} == before

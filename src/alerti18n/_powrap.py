@@ -532,9 +532,11 @@ def _lib_breaks(
                 if byte & 0xC0 == 0x80:
                     marks[at] = _PROHIBITED
         overrides = bytes(marks)
-    result = ctypes.create_string_buffer(len(data))
-    _LIB_FUNC(data, len(data), width, startcol, 0, overrides, charset, result)  # type: ignore[misc]
-    raw = result.raw
+    global _RESULT
+    if len(_RESULT) < len(data):
+        _RESULT = ctypes.create_string_buffer(2 * len(data))
+    _LIB_FUNC(data, len(data), width, startcol, 0, overrides, charset, _RESULT)  # type: ignore[misc]
+    raw = ctypes.string_at(_RESULT, len(data))
     breaks = []
     at = raw.find(_POSSIBLE_BYTE)
     while at >= 0:
@@ -544,3 +546,4 @@ def _lib_breaks(
 
 
 _POSSIBLE_BYTE = bytes([_POSSIBLE])
+_RESULT = ctypes.create_string_buffer(4096)  # reused output buffer (one thread per process)

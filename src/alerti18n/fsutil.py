@@ -41,32 +41,63 @@ def atomic_write(path: Path, data: bytes, root: Path | None = None, durable: boo
     outputs, caches): the rename is still atomic for readers and for a killed
     process; only a power cut may lose the newest version.
     """
+    staged = stage_write(path, data, root, durable)
+    if staged is None:
+        return False
+    commit_write(staged, path, durable)
+    return True
+
+
+def stage_write(
+    path: Path, data: bytes, root: Path | None = None, durable: bool = True
+) -> Path | None:
+    """First half of :func:`atomic_write`: ``data`` in a temporary file beside ``path``.
+
+    Returns the temporary file, or None when ``path`` already holds ``data``.
+    Staging many files and committing them only when all are ready lets a
+    command write nothing at all if one of them fails.
+    """
     if root is not None:
         ensure_inside(path, root)
-    with contextlib.suppress(FileNotFoundError):
-        if path.read_bytes() == data:
-            return False
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        old = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        old = None
+        path.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        if old.st_size == len(data) and path.read_bytes() == data:
+            return None
     tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     try:
+        os.fchmod(fd, old.st_mode & 0o7777 if old else 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        discard_staged([tmp])
+        raise
+    return tmp
+
+
+def commit_write(staged: Path, path: Path, durable: bool = True) -> None:
+    """Second half of :func:`atomic_write`: rename the staged file over ``path``."""
+    try:
+        os.replace(staged, path)
+    except BaseException:
+        discard_staged([staged])
         raise
     if durable:
         _fsync_dir(path.parent)
-    return True
+
+
+def discard_staged(staged: list[Path]) -> None:
+    """Remove staged files that will not be committed."""
+    for tmp in staged:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from alerti18n import __version__
 from alerti18n.config import Project
 from alerti18n.errors import PoFileError
-from alerti18n.fsutil import atomic_write
+from alerti18n.fsutil import atomic_write, commit_write, discard_staged, stage_write
 from alerti18n.state import State, digest, file_digest
 
 if TYPE_CHECKING:
@@ -301,7 +301,7 @@ class Built:
     files: tuple[Path, ...]
     fallbacks: int
     total: int
-    outputs: tuple[bytes, ...] = ()  # the files' bytes, between rendering and writing
+    staged: tuple[Path | None, ...] = ()  # temporary files to commit (None: unchanged)
     title: tuple[str, str] | None = None  # (source title, title in the catalog)
 
 
@@ -356,19 +356,21 @@ def build(
         return []
     jobs: dict[Path, _BuildJob] = {}
     glossary = glossary_of(project)
+    root = project.root if out.is_relative_to(project.root) else None
     for path, name, lang, po_path, _, _, files in plans:
         job = jobs.setdefault(
-            path, _BuildJob(project, path, name, [], formats, out, notices, glossary)
+            path, _BuildJob(project, path, name, [], formats, out, notices, glossary, root)
         )
         job.languages.append((lang, po_path, tuple(files)))
-    # every catalog is read and every page rendered (in worker processes on
-    # large projects) before any file is written
-    results = [built for group in _map(_build_document, list(jobs.values())) for built in group]
+    # Every catalog is read and every page rendered and staged (in worker
+    # processes on large projects) before any output is replaced.
+    groups = _map(_build_document, list(jobs.values()), discard=_discard_built)
+    results = [built for group in groups for built in group]
     units = {(name, lang): (unit, inputs, po) for _, name, lang, po, unit, inputs, _ in plans}
-    root = project.root if out.is_relative_to(project.root) else None
     for built in results:
-        for file, data in zip(built.files, built.outputs, strict=True):
-            atomic_write(file, data, root, durable=False)
+        for file, staged in zip(built.files, built.staged, strict=True):
+            if staged is not None:
+                commit_write(staged, file, durable=False)
         if built.fallbacks:
             log.warning(
                 "%s/%s: %d of %d segments untranslated or fuzzy, shown in %s",
@@ -389,20 +391,36 @@ def build(
 
         site.write_index(project, out, documents, None, state)
     state.save()
-    return [replace(built, outputs=()) for built in results]
+    return [replace(built, staged=()) for built in results]
+
+
+def _discard_built(group: list[Built]) -> None:
+    discard_staged([tmp for built in group for tmp in built.staged if tmp is not None])
 
 
 #: Below this many documents a build runs in this process; above, one per core.
 PARALLEL_FROM = 8
 
 
-def _map(func: Callable, jobs: list) -> list:
-    """``func`` over ``jobs``, in worker processes when there are many jobs and cores."""
+def _map(func: Callable, jobs: list, discard: Callable | None = None) -> list:
+    """``func`` over ``jobs``, in worker processes when there are many jobs and cores.
+
+    If a job fails, ``discard`` is called on the result of every job that did
+    not, and the first failure (in job order) is raised.
+    """
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        return [func(job) for job in jobs]
+        results = []
+        for job in jobs:
+            try:
+                results.append(func(job))
+            except BaseException:
+                for result in results if discard else ():
+                    discard(result)
+                raise
+        return results
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, wait
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     with ProcessPoolExecutor(
@@ -411,7 +429,15 @@ def _map(func: Callable, jobs: list) -> list:
         initializer=_die_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
-        return list(pool.map(func, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+        futures = [pool.submit(func, job) for job in jobs]
+        wait(futures)
+    failed = [future.exception() for future in futures if future.exception() is not None]
+    if failed:
+        for future in futures if discard else ():
+            if future.exception() is None:
+                discard(future.result())
+        raise failed[0]
+    return [future.result() for future in futures]
 
 
 def _die_with_parent(parent: int) -> None:
@@ -443,10 +469,24 @@ class _BuildJob:
     out: Path
     notices: dict[str, tuple[str, ...]] | None
     glossary: Glossary
+    root: Path | None  # writes must stay inside it
 
 
 def _build_document(job: _BuildJob) -> list[Built]:
-    """Render one document in each of the job's languages (the bytes; nothing is written)."""
+    """Render one document in each of the job's languages and stage the files.
+
+    Nothing is replaced here (the caller commits); if anything fails, the
+    files staged so far are removed.
+    """
+    staged: list[Path] = []
+    try:
+        return _render_document(job, staged)
+    except BaseException:
+        discard_staged(staged)
+        raise
+
+
+def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     from alerti18n.pofile import read_po
     from alerti18n.render import parse_markdown, render_html, render_text, translate_document
     from alerti18n.site import title_in
@@ -478,13 +518,18 @@ def _build_document(job: _BuildJob) -> list[Built]:
             from alerti18n.pdf import html_to_pdf
 
             texts["pdf"] = html_to_pdf(str(texts["html"]), job.out / lang, job.out)
-        outputs = tuple(
-            data if isinstance(data, bytes) else data.encode("utf-8")
-            for data in (texts[fmt] for fmt in job.formats)
-        )
+        temporaries = []
+        for fmt, file in zip(job.formats, files, strict=True):
+            data = texts[fmt]
+            data = data if isinstance(data, bytes) else data.encode("utf-8")
+            tmp = stage_write(file, data, job.root, durable=False)
+            temporaries.append(tmp)
+            staged.extend([tmp] if tmp is not None else [])
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
         title = (source_title, title_in(catalog, source_title)) if catalog is not None else None
-        results.append(Built(job.name, lang, files, fallbacks, rendered.total, outputs, title))
+        results.append(
+            Built(job.name, lang, files, fallbacks, rendered.total, tuple(temporaries), title)
+        )
     return results
 
 
