@@ -8,7 +8,9 @@ scenarios, so drift of the machine hits them all alike):
 * the same three commands again with nothing changed (no-op re-run);
 * one sentence of one document edited, then the three commands;
 * po4a's full cycle from scratch (``po4a po4a.cfg``: the 112 documents, one
-  language, text module in Markdown mode, ``-k 0`` so every output is written);
+  language, text module in Markdown mode, ``-k 0`` so every output is written),
+  and po4a again after the same one-sentence edit (it has no incremental mode:
+  it re-reads every document and catalog);
 * alerti18n doing po4a's work only (``update --lang fr``, ``build --lang fr
   --format md``), for a like-for-like ratio;
 * ``md2po`` over the source folder (extraction only), and alerti18n ``extract``
@@ -160,11 +162,25 @@ class Po4aProject:
     def cycle(self) -> Sample:
         remove(self.root / "pot", self.root / "po", self.root / "out")
         (self.root / "po").mkdir()  # po4a's msginit does not create it
+        return self.rerun()
+
+    def rerun(self) -> Sample:
+        """po4a again over the catalogs and outputs it left (what it does after an edit)."""
         sample = Sample()
         run(["po4a", "po4a.cfg"], self.root, sample, "po4a")
         written = len(list((self.root / "out" / "fr").glob("*.md")))
         assert written == self.documents, f"po4a wrote {written} of {self.documents} documents"
         return sample
+
+    def edit(self, round_no: int) -> None:
+        """The same one-sentence edit as :meth:`Alerti18nProject.edit`."""
+        text = (CORPUS / EDITED_DOC).read_text(encoding="utf-8")
+        new = EDITED_SENTENCE.replace("now.", f"now, in round {round_no}.")
+        path = self.root / "src" / EDITED_DOC
+        path.write_text(text.replace(EDITED_SENTENCE, new, 1), encoding="utf-8")
+
+    def restore(self) -> None:
+        shutil.copyfile(CORPUS / EDITED_DOC, self.root / "src" / EDITED_DOC)
 
 
 def md2po(source: Path, out: Path) -> Sample:
@@ -242,6 +258,9 @@ def measure(corpus: Path, work: Path, runs: int) -> dict[str, list[Sample]]:
         project.reset()
         results.setdefault("like", []).append(project.cycle(LIKE_PO4A))
         results.setdefault("po4a", []).append(po4a.cycle())
+        po4a.edit(round_no)
+        results.setdefault("po4a-edit", []).append(po4a.rerun())
+        po4a.restore()
         results.setdefault("md2po", []).append(md2po(project.root / "source", work / "md2po"))
     return results
 
@@ -271,10 +290,13 @@ def report(results: dict[str, list[Sample]], scale: dict[int, list], runs: int) 
         ("alerti18n no-op re-run of the cycle", "noop",
          f"full / this = {full / median(results['noop']):.1f}×"),
         ("alerti18n one-sentence edit, then the cycle", "edit",
-         f"full / this = {full / median(results['edit']):.1f}×"),
+         f"full / this = {full / median(results['edit']):.1f}×; "
+         f"po4a edit / this = {median(results['po4a-edit']) / median(results['edit']):.1f}×"),
         ("alerti18n like po4a (extract; update fr; build fr × md)", "like",
          f"po4a / this = {po4a / median(results['like']):.1f}×"),
         ("po4a full cycle (1 language, md, `-k 0`)", "po4a", "1.0× (reference)"),
+        ("po4a after the same one-sentence edit (its catalogs and outputs in place)", "po4a-edit",
+         f"po4a / this = {po4a / median(results['po4a-edit']):.1f}×"),
         ("alerti18n `extract` alone, from scratch", "extract",
          f"md2po / this = {md2po_s / extract:.1f}×"),
         ("Translate Toolkit `md2po` (extraction only)", "md2po", "1.0× (reference)"),

@@ -24,6 +24,7 @@ from alerti18n.errors import PoFileError
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)\s*(.*)$")
 _PREV_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid)(?=[\s\"]|$)\s*(.*)$")
+_SIMPLE_LINE = re.compile(r'"[^"\\\\\x04]*"$')  # one string, no escape, no U+0004
 _PLAIN_RUN = re.compile(r'[^"\\\\]+')
 _SIMPLE_ESCAPES = {
     "n": "\n",
@@ -58,9 +59,15 @@ class _Raw:
     msgid_line: int = 0
     last: str | None = None
     last_prev: str | None = None
+    has_msgstr: bool = False
+
+    @property
+    def last_is_open(self) -> bool:
+        """Whether a continuation line may extend ``last`` (see ``continuation``)."""
+        return not self.has_msgstr or (self.last or "").startswith("msgstr")
 
     def complete(self) -> bool:
-        return any(k.startswith("msgstr") for k in self.fields)
+        return self.has_msgstr
 
 
 class _Parser:
@@ -74,6 +81,12 @@ class _Parser:
 
     # -- line dispatch ---------------------------------------------------
     def feed(self, number: int, line: str) -> None:
+        if line[:1] == '"' and _SIMPLE_LINE.match(line):
+            entry = self.current
+            if entry.last is not None and not entry.obsolete and entry.last_is_open:
+                # the commonest line: a plain continuation of the current string
+                entry.fields[entry.last].append(line[1:-1])
+                return
         text = line.lstrip(" \t")
         if not text.strip():
             return
@@ -172,6 +185,7 @@ class _Parser:
             entry.msgid_line = number
         entry.fields[key] = self.strings(number, rest, key)
         entry.last = key
+        entry.has_msgstr = entry.has_msgstr or key.startswith("msgstr")
 
     def check_order(self, entry: _Raw, key: str, index: str | None, number: int) -> None:
         have = entry.fields
