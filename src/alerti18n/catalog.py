@@ -24,6 +24,7 @@ import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 from babel import Locale
@@ -31,9 +32,11 @@ from babel.messages.plurals import get_plural
 
 from alerti18n.config import Project
 from alerti18n.fsutil import atomic_write
-from alerti18n.glossary import Glossary
 from alerti18n.pofile import format_po, read_po
-from alerti18n.segment import Document
+
+if TYPE_CHECKING:
+    from alerti18n.glossary import Glossary
+    from alerti18n.segment import Document
 
 FUZZY_CUTOFF = 0.6
 _TOKEN = re.compile(r"\w+|[^\w\s]")
