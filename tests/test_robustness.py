@@ -112,16 +112,26 @@ def test_killed_update_leaves_old_or_new_catalogs(tmp_path: Path, monkeypatch) -
     # the complete run gives the "new" version of every catalog
     scratch = tmp_path / "scratch"
     shutil.copytree(root, scratch)
-    start, started = time.monotonic(), time.time()
+    started = time.time()
     assert alerti18n(scratch, "update").returncode == 0
-    duration = time.monotonic() - start
     new = {p: (scratch / p.relative_to(root)).read_bytes() for p in catalogs}
     changed = [p for p in catalogs if old[p] != new[p]]
     assert len(changed) > len(catalogs) * 0.8
-    # update writes only once every catalog is merged: aim the kills at that phase
-    first_write = min((scratch / p.relative_to(root)).stat().st_mtime for p in changed) - started
-    window = (max(0.2, first_write - 0.05), duration)
+    window = write_phase(scratch, root, changed, started)
     kill_repeatedly(root, ["update"], old, new, changed, runs=10, window=window, seed=20230922)
+
+
+def write_phase(
+    scratch: Path, root: Path, changed: list[Path], started: float
+) -> tuple[float, float]:
+    """When, after its start, the complete run in ``scratch`` wrote its catalogs.
+
+    Commands write only after all their work is done, so kills are aimed at
+    that phase (from just before the first write to the end of the run).
+    """
+    times = [(scratch / p.relative_to(root)).stat().st_mtime - started for p in changed]
+    duration = time.time() - started
+    return max(0.1, min(times) - 0.05), duration
 
 
 def test_lock_blocks_writers_not_readers(project: Path) -> None:
@@ -165,11 +175,11 @@ def test_killed_pretranslate_leaves_old_or_new_catalogs(tmp_path: Path, monkeypa
     old = {p: p.read_bytes() for p in catalogs}
     scratch = tmp_path / "scratch"
     shutil.copytree(root, scratch)
-    start = time.monotonic()
+    started = time.time()
     done = alerti18n(scratch, "pretranslate", "--lang", "fr", "--beam-size", "1")
     assert done.returncode == 0, done.stderr
-    duration = time.monotonic() - start
     new = {p: (scratch / p.relative_to(root)).read_bytes() for p in catalogs}
     assert all(old[p] != new[p] for p in catalogs)
+    window = write_phase(scratch, root, catalogs, started)
     args = ["pretranslate", "--lang", "fr", "--beam-size", "1"]
-    kill_repeatedly(root, args, old, new, catalogs, runs=6, window=(0.3, duration), seed=2023)
+    kill_repeatedly(root, args, old, new, catalogs, runs=6, window=window, seed=2023)

@@ -14,7 +14,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import jinja2
 from babel import Locale
@@ -75,6 +75,7 @@ def ui(lang: str, key: str, **values: object) -> str:
     return table[key].format(**values)
 
 
+@cache
 def autonym(lang: str) -> str:
     """The language's name in itself, capitalised as in a language menu (CLDR via Babel)."""
     name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_")) or lang
@@ -145,6 +146,7 @@ def templates() -> jinja2.Environment:
     )
 
 
+@cache
 def text_direction(lang: str) -> str:
     """``rtl`` or ``ltr`` for the ``dir`` attribute, from CLDR."""
     locale = Locale.parse(lang.replace("-", "_"))

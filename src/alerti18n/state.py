@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import time
 from pathlib import Path
 
 from alerti18n import __version__
@@ -30,11 +31,28 @@ def digest(*parts: bytes | str) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """Digest of a file's bytes, or of its absence."""
+    """Digest of a file's bytes, or of its absence.
+
+    Remembered for the life of the process while the file's stat key stays
+    the same, because one command may need a file's digest several times.
+    """
+    key = _stat_key(path)
+    if key is None:
+        return "absent"
+    known = _DIGESTS.get(str(path))
+    if known is not None and known[0] == key:
+        return known[1]
     try:
-        return digest(path.read_bytes())
+        value = digest(path.read_bytes())
     except FileNotFoundError:
         return "absent"
+    if time.time_ns() - key[1] > _SETTLED_NS:  # see State.fresh on "racy" files
+        _DIGESTS[str(path)] = (key, value)
+    return value
+
+
+_DIGESTS: dict[str, tuple[list[int], str]] = {}
+_SETTLED_NS = 1_000_000_000
 
 
 def _stat_key(path: Path) -> list[int] | None:
@@ -58,7 +76,9 @@ class State:
         self.root = root
         self.dirty = False
         self.data: dict[str, dict[str, dict]] = {}
+        self.saved_ns = 0  # when the state file was written
         with contextlib.suppress(OSError, ValueError):
+            self.saved_ns = path.stat().st_mtime_ns
             loaded = json.loads(path.read_text(encoding="utf-8"))
             if loaded.get("version") == __version__:
                 self.data = loaded.get("units", {})
@@ -74,7 +94,9 @@ class State:
         stats = record.setdefault("stats", {})
         for path in outputs:
             key = _stat_key(path)
-            if key == stats.get(str(path)):
+            # As in git's index: a file changed in the same clock tick as the
+            # state file was written may keep its stat key, so it is hashed.
+            if key is not None and key == stats.get(str(path)) and key[1] < self.saved_ns:
                 continue
             if file_digest(path) != files[str(path)]:
                 return False
