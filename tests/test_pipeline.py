@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from conftest import CORPUS_MD
 from alerti18n import pipeline
 from alerti18n.config import load_project
 from alerti18n.errors import PoFileError
+from alerti18n.pofile import read_po
 from alerti18n.scaffold import init_project
+from alerti18n.state import file_digest
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -67,3 +70,39 @@ def test_a_broken_catalog_stops_every_write(
     with pytest.raises(PoFileError):
         pipeline.update(project)
     assert {**tree(root / "locales"), **tree(root / "build")} == before
+
+
+def test_build_uses_the_compiled_translations_only_while_the_po_is_unchanged(
+    project: Path,
+) -> None:
+    """update leaves each catalog's translations keyed by the PO's digest; build trusts
+    them for exactly those bytes, and parses the PO again once a translator edits it."""
+    proj = load_project(project)
+    pipeline.extract(proj)
+    pipeline.update(proj)
+    po_path = proj.po_path("fr", "sos-alert-artsakh-2")
+    po = read_po(po_path)
+    entry = next(e for e in po if len(e.msgstr) > 30 and not {'"', "\\"} & set(e.msgstr[:12]))
+    compiled = project / ".alerti18n" / "compiled" / "fr" / "sos-alert-artsakh-2.json"
+    saved = json.loads(compiled.read_text(encoding="utf-8"))
+    assert saved["po"] == file_digest(po_path)
+    assert saved["translations"][entry.msgid] == entry.msgstr
+    # a marker planted in the compiled file shows whether build read it
+    saved["translations"][entry.msgid] = "MARQUEUR-COMPILÉ"
+    compiled.write_text(json.dumps(saved), encoding="utf-8")
+    pipeline.build(proj, ["fr"], formats=("md",))
+    page = (project / "build" / "fr" / "sos-alert-artsakh-2.md").read_text(encoding="utf-8")
+    assert "MARQUEUR-COMPILÉ" in page
+    # a translator's edit changes the PO's digest: the PO is parsed again
+    start = entry.msgstr[:12].encode()
+    po_path.write_bytes(po_path.read_bytes().replace(start, b"Traduction revue ", 1))
+    pipeline.build(proj, ["fr"], formats=("md",))
+    page = (project / "build" / "fr" / "sos-alert-artsakh-2.md").read_text(encoding="utf-8")
+    assert "MARQUEUR-COMPILÉ" not in page and "Traduction revue " in page
+    assert json.loads(compiled.read_text(encoding="utf-8"))["po"] == file_digest(po_path)
+    # an unreadable compiled file is ignored, not trusted
+    compiled.write_text("{not json", encoding="utf-8")
+    po_path.write_bytes(po_path.read_bytes().replace(b"Traduction revue ", b"Texte revu ", 1))
+    pipeline.build(proj, ["fr"], formats=("md",))
+    page = (project / "build" / "fr" / "sos-alert-artsakh-2.md").read_text(encoding="utf-8")
+    assert "Texte revu " in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import platform
@@ -19,14 +20,24 @@ def ensure_inside(path: Path, root: Path) -> Path:
     Resolving follows symlinks, so a link inside the project that points out
     of it is refused too.
     """
-    resolved = path.resolve()
-    if not resolved.is_relative_to(root.resolve()):
+    plain_name = path.name not in ("", ".", "..") and not path.is_symlink()
+    # in the common case only the folders can lead elsewhere, and they repeat
+    resolved = _resolved_folder(path.parent) / path.name if plain_name else path.resolve()
+    if not resolved.is_relative_to(_resolved_folder(root)):
         raise AlertI18nError(
             "refusing to write outside the project",
             path,
             hint=f"the path resolves to {resolved}, which is not under {root}",
         )
     return resolved
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved_folder(folder: Path) -> Path:
+    # A command writes many files into few folders; resolving each folder once
+    # per process keeps the check cheap (a folder swapped for a link while one
+    # command runs is outside what this guards against).
+    return folder.resolve()
 
 
 def atomic_write(path: Path, data: bytes, root: Path | None = None, durable: bool = True) -> bool:

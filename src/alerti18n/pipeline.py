@@ -203,8 +203,41 @@ def _merge_document(job: _UpdateJob) -> list[bytes]:
     for lang, _ in job.catalogs:
         old = read_catalog(job.project, lang, job.doc)
         merged = merge(old if old is not None else new_catalog(job.project, lang, pot), pot)
-        result.append(finished_bytes(merged, old))
+        data = finished_bytes(merged, old)
+        save_translations(job.project, lang, job.doc, digest(data), translations_of(merged))
+        result.append(data)
     return result
+
+
+def _compiled_path(project: Project, lang: str, doc: str) -> Path:
+    return project.state_dir / "compiled" / lang / f"{doc}.json"
+
+
+def save_translations(
+    project: Project, lang: str, doc: str, po_digest: str, translations: dict[str, str]
+) -> None:
+    """Keep a catalog's translations, keyed by the digest of its PO bytes, for ``build``.
+
+    Like compiling a PO to an MO file: ``build`` then reads a JSON object
+    instead of parsing the PO, as long as the PO's bytes are the same.
+    """
+    data = json.dumps({"po": po_digest, "translations": translations}, ensure_ascii=False)
+    atomic_write(_compiled_path(project, lang, doc), data.encode(), project.root, durable=False)
+
+
+def load_translations(
+    project: Project, lang: str, doc: str, po_path: Path, po_digest: str
+) -> dict[str, str]:
+    """The translations of the PO at ``po_path`` (whose digest is ``po_digest``)."""
+    from alerti18n.pofile import read_po
+
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        saved = json.loads(_compiled_path(project, lang, doc).read_text(encoding="utf-8"))
+        if saved["po"] == po_digest and isinstance(saved["translations"], dict):
+            return saved["translations"]
+    translations = translations_of(read_po(po_path, expect_language=lang))
+    save_translations(project, lang, doc, po_digest, translations)
+    return translations
 
 
 @dataclass(frozen=True)
@@ -343,13 +376,13 @@ def build(
         source = path.read_bytes()
         for lang in languages:
             po_path = None if lang == project.source_language else project.po_path(lang, name)
-            inputs = digest(
-                __version__, config, options, source, file_digest(po_path) if po_path else ""
-            )
+            po_digest = file_digest(po_path) if po_path else ""
+            inputs = digest(__version__, config, options, source, po_digest)
             files = [out / lang / f"{name}.{fmt}" for fmt in formats]
             unit = f"{out}:{lang}/{name}"
             if not state.fresh("build", unit, inputs, files):
-                plans.append((path, name, lang, po_path, unit, inputs, files))
+                catalog = (po_path, po_digest) if po_digest not in ("", "absent") else None
+                plans.append((path, name, lang, catalog, unit, inputs, files))
     needs_index = "html" in formats and bool(plans or not (out / "index.html").exists())
     if not plans and not needs_index:
         state.save()
@@ -357,11 +390,11 @@ def build(
     jobs: dict[Path, _BuildJob] = {}
     glossary = glossary_of(project)
     root = project.root if out.is_relative_to(project.root) else None
-    for path, name, lang, po_path, _, _, files in plans:
+    for path, name, lang, catalog, _, _, files in plans:
         job = jobs.setdefault(
             path, _BuildJob(project, path, name, [], formats, out, notices, glossary, root)
         )
-        job.languages.append((lang, po_path, tuple(files)))
+        job.languages.append((lang, catalog, tuple(files)))
     # Every catalog is read and every page rendered and staged (in worker
     # processes on large projects) before any output is replaced.
     groups = _map(_build_document, list(jobs.values()), discard=_discard_built)
@@ -380,12 +413,12 @@ def build(
                 built.total,
                 project.source_language,
             )
-        unit, inputs, po_path = units[(built.doc, built.lang)]
+        unit, inputs, catalog = units[(built.doc, built.lang)]
         state.record("build", unit, inputs, list(built.files))
-        if po_path is not None and built.title is not None:
+        if catalog is not None and built.title is not None:
             from alerti18n import site
 
-            site.remember_title(state, po_path, built.lang, built.doc, *built.title)
+            site.remember_title(state, catalog[0], built.lang, built.doc, *built.title)
     if needs_index:
         from alerti18n import site
 
@@ -464,7 +497,8 @@ class _BuildJob:
     project: Project
     path: Path
     name: str
-    languages: list[tuple[str, Path | None, tuple[Path, ...]]]  # (lang, PO or None, outputs)
+    # (lang, (PO, its digest) or None, output files)
+    languages: list[tuple[str, tuple[Path, str] | None, tuple[Path, ...]]]
     formats: tuple[str, ...]
     out: Path
     notices: dict[str, tuple[str, ...]] | None
@@ -487,7 +521,6 @@ def _build_document(job: _BuildJob) -> list[Built]:
 
 
 def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
-    from alerti18n.pofile import read_po
     from alerti18n.render import parse_markdown, render_html, render_text, translate_document
     from alerti18n.site import title_in
 
@@ -496,9 +529,8 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     source_title = " ".join(str((doc.front_matter or {}).get("title") or job.name).split())
     parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
     results = []
-    for lang, po_path, files in job.languages:
-        catalog = read_po(po_path, expect_language=lang) if po_path and po_path.exists() else None
-        translations = translations_of(catalog)
+    for lang, catalog, files in job.languages:
+        translations = load_translations(project, lang, job.name, *catalog) if catalog else {}
         rendered = translate_document(doc, translations, lang)
         info = _page_info(
             project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
@@ -526,7 +558,7 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
             temporaries.append(tmp)
             staged.extend([tmp] if tmp is not None else [])
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
-        title = (source_title, title_in(catalog, source_title)) if catalog is not None else None
+        title = (source_title, title_in(translations, source_title)) if catalog else None
         results.append(
             Built(job.name, lang, files, fallbacks, rendered.total, tuple(temporaries), title)
         )

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
 import yaml
 from babel.dates import format_date
 
@@ -93,18 +92,17 @@ def _translated_title(
             return record["title"]
     if po is None:
         po = read_po(path, expect_language=lang)
-    result = title_in(po, title)
+    from alerti18n.pipeline import translations_of
+
+    result = title_in(translations_of(po), title)
     if state is not None:
         state.remember("titles", unit, {"po": digest, "source": title, "title": result})
     return result
 
 
-def title_in(po: polib.POFile, title: str) -> str:
-    """``title`` as translated in ``po`` (whitespace normalised), else ``title`` itself."""
-    for entry in po:
-        if entry.msgid == title and entry.translated() and not entry.obsolete:
-            return " ".join(entry.msgstr.split())
-    return title
+def title_in(translations: dict[str, str], title: str) -> str:
+    """``title`` as translated (whitespace normalised), else ``title`` itself."""
+    return " ".join(translations[title].split()) if title in translations else title
 
 
 def remember_title(
