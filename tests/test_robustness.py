@@ -183,3 +183,53 @@ def test_killed_pretranslate_leaves_old_or_new_catalogs(tmp_path: Path, monkeypa
     window = write_phase(scratch, root, catalogs, started)
     args = ["pretranslate", "--lang", "fr", "--beam-size", "1"]
     kill_repeatedly(root, args, old, new, catalogs, runs=6, window=window, seed=2023)
+
+
+def test_killed_build_leaves_whole_pages_and_the_next_build_cleans_up(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """build stages every page before replacing any: a kill leaves old or new pages,
+    never a torn one, and the temporary files it leaves are removed by the next build."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1695340800")
+    root = big_project(tmp_path)
+    for args in (["extract"], ["update"], ["build", "--format", "md,html"]):
+        assert alerti18n(root, *args).returncode == 0
+    out = root / "build"
+    # the pages (index.html names the project's folder, so it differs in scratch/)
+    old = {p: p.read_bytes() for p in out.glob("*/*") if p.is_file()}
+    for po in (root / "locales" / "fr").glob("*.po"):  # every French page will change
+        po.write_text(po.read_text().replace('msgstr ""\n\n', 'msgstr "fr"\n\n'), "utf-8")
+    scratch = tmp_path / "scratch"
+    shutil.copytree(root, scratch)
+    started = time.time()
+    assert alerti18n(scratch, "build", "--format", "md,html").returncode == 0
+    duration = time.time() - started
+    new = {p: (scratch / p.relative_to(root)).read_bytes() for p in old}
+    changed = [p for p in old if old[p] != new[p]]
+    assert len(changed) >= 24
+    rng = random.Random(7)
+    seen = {"old": 0, "new": 0, "leftovers": 0}
+    for _ in range(8):
+        for p, data in old.items():
+            p.write_bytes(data)
+        shutil.rmtree(root / ".alerti18n" / "lock", ignore_errors=True)
+        proc = subprocess.Popen(
+            [EXE, "build", "--format", "md,html", "--project", str(root)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.3, duration))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert not _survivors(root)
+        for p in changed:
+            data = p.read_bytes()
+            assert data in (old[p], new[p]), f"{p} is neither the old nor the new page"
+            seen["old" if data == old[p] else "new"] += 1
+        seen["leftovers"] += len(list(out.rglob(".*.tmp")))
+        (root / ".alerti18n" / "lock").unlink(missing_ok=True)
+    assert seen["old"] and seen["new"], seen
+    assert seen["leftovers"], "no kill landed between staging and committing"
+    assert alerti18n(root, "build", "--format", "md,html").returncode == 0
+    assert not list(out.rglob(".*.tmp"))
+    assert [p for p in changed if p.read_bytes() != new[p]] == []

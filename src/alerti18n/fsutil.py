@@ -7,6 +7,7 @@ import functools
 import json
 import os
 import platform
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,6 +103,19 @@ def commit_write(staged: Path, path: Path, durable: bool = True) -> None:
         raise
     if durable:
         _fsync_dir(path.parent)
+
+
+_STAGED_NAME = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete temporary files that a killed command staged under ``folder``; return them.
+
+    Only names of the form :func:`stage_write` gives are touched.
+    """
+    found = [p for p in folder.rglob(".*.tmp") if _STAGED_NAME.fullmatch(p.name)]
+    discard_staged(found)
+    return found
 
 
 def discard_staged(staged: list[Path]) -> None:

@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING
 from alerti18n import __version__
 from alerti18n.config import Project
 from alerti18n.errors import PoFileError
-from alerti18n.fsutil import atomic_write, commit_write, discard_staged, stage_write
+from alerti18n.fsutil import (
+    atomic_write,
+    commit_write,
+    discard_staged,
+    remove_leftovers,
+    stage_write,
+)
 from alerti18n.state import State, digest, file_digest
 
 if TYPE_CHECKING:
@@ -387,6 +393,8 @@ def build(
     if not plans and not needs_index:
         state.save()
         return []
+    for lang in languages:  # what a killed build may have left
+        remove_leftovers(out / lang)
     jobs: dict[Path, _BuildJob] = {}
     glossary = glossary_of(project)
     root = project.root if out.is_relative_to(project.root) else None
@@ -431,7 +439,8 @@ def _discard_built(group: list[Built]) -> None:
     discard_staged([tmp for built in group for tmp in built.staged if tmp is not None])
 
 
-#: Below this many documents a build runs in this process; above, one per core.
+#: Below this many documents, extract, update and build run in this process;
+#: from it on, in worker processes, one per core (see ``_map``).
 PARALLEL_FROM = 8
 
 
