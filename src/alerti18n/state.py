@@ -100,8 +100,9 @@ class State:
                 continue
             if file_digest(path) != files[str(path)]:
                 return False
-            stats[str(path)] = key  # same bytes, new stat (e.g. touched): skip hashing next time
-            self.dirty = True
+            if stats.get(str(path)) != key:  # same bytes, new stat (e.g. touched)
+                stats[str(path)] = key  # so the next run need not hash it
+                self.dirty = True
         return True
 
     def record(self, stage: str, unit: str, inputs: str, outputs: list[Path]) -> None:
