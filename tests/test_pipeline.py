@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPUS_MD
 
 from alerti18n import pipeline
-from alerti18n.config import load_project
+from alerti18n.config import Project, load_project
 from alerti18n.errors import PoFileError
 from alerti18n.pofile import read_po
 from alerti18n.scaffold import init_project
@@ -23,17 +23,22 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+def corpus_project(root: Path, mode: str, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """A project on 10 corpus chapters, run in this process or in workers (``mode``)."""
+    init_project(root, "en", ["fr", "hy"])
+    (root / "source" / "example.md").unlink()
+    for path in sorted(CORPUS_MD.glob("ch0*.md"))[:10]:
+        shutil.copy(path, root / "source" / path.name)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2 if mode == "parallel" else 10**9)
+    return load_project(root)
+
+
 def test_parallel_and_serial_runs_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1695340800")
     results = {}
     for mode in ("serial", "parallel"):
         root = tmp_path / mode / "project"  # same name: it goes into the headers
-        init_project(root, "en", ["fr", "hy"])
-        (root / "source" / "example.md").unlink()
-        for path in sorted(CORPUS_MD.glob("ch0*.md"))[:10]:
-            shutil.copy(path, root / "source" / path.name)
-        project = load_project(root)
-        monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2 if mode == "parallel" else 10**9)
+        project = corpus_project(root, mode, monkeypatch)
         pipeline.extract(project)
         pipeline.update(project)
         built = pipeline.build(project, formats=("md", "html", "txt"))
@@ -48,12 +53,7 @@ def test_a_broken_catalog_stops_every_write(
 ) -> None:
     """One bad PO among many: build and update replace nothing and leave no temporary file."""
     root = tmp_path / "project"
-    init_project(root, "en", ["fr", "hy"])
-    (root / "source" / "example.md").unlink()
-    for path in sorted(CORPUS_MD.glob("ch0*.md"))[:10]:
-        shutil.copy(path, root / "source" / path.name)
-    project = load_project(root)
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2 if mode == "parallel" else 10**9)
+    project = corpus_project(root, mode, monkeypatch)
     pipeline.extract(project)
     pipeline.update(project)
     pipeline.build(project, formats=("md", "html"))

@@ -32,8 +32,7 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from alerti18n.config import Project
-from alerti18n.fsutil import atomic_write
-from alerti18n.pofile import format_po, read_po
+from alerti18n.pofile import format_po
 
 if TYPE_CHECKING:
     from alerti18n.glossary import Glossary
@@ -100,11 +99,6 @@ def _add_where(entry: polib.POEntry, where: str) -> str:
     lines = entry.comment.split("\n")
     lines[0] = f"{lines[0]}; {where}"
     return "\n".join(lines)
-
-
-def write_template(pot: polib.POFile, path: Path, root: Path) -> bool:
-    """Write a POT unless only its creation date would change."""
-    return atomic_write(path, template_bytes(pot, path), root)
 
 
 _CREATION_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
@@ -237,15 +231,6 @@ def closest(msgid: str, candidates: Iterable[polib.POEntry]) -> polib.POEntry | 
         ):
             best, best_score = entry, score
     return best
-
-
-def finish_catalog(po: polib.POFile, path: Path, root: Path) -> bool:
-    """Write a merged PO, bumping PO-Revision-Date only when the content changed.
-
-    A file that differs only in form (a BOM, CRLF line ends, another tool's
-    wrapping) is rewritten in canonical form with its date kept.
-    """
-    return atomic_write(path, finished_bytes(po, read_po(path) if path.exists() else None), root)
 
 
 def finished_bytes(po: polib.POFile, old: polib.POFile | None) -> bytes:

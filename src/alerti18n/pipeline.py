@@ -430,7 +430,7 @@ def build(
     if needs_index:
         from alerti18n import site
 
-        site.write_index(project, out, documents, None, state)
+        site.write_index(project, out, documents, state)
     state.save()
     return [replace(built, staged=()) for built in results]
 

@@ -68,35 +68,26 @@ def _front_matter(path: Path) -> dict:
 
 
 def _translated_title(
-    project: Project,
-    lang: str,
-    doc: str,
-    title: str,
-    catalogs: dict | None = None,
-    state: State | None = None,
+    project: Project, lang: str, doc: str, title: str, state: State | None = None
 ) -> str:
     """The title as translated in ``lang``'s catalog, else the source title.
 
-    ``catalogs`` are catalogs the caller already parsed; ``state`` remembers
-    titles by catalog digest, so an index rewrite does not parse every PO.
+    ``state`` remembers titles by catalog digest, so an index rewrite does not
+    read every catalog again.
     """
+    from alerti18n.pipeline import load_translations
+
     path = project.po_path(lang, doc)
     if lang == project.source_language or not path.exists():
         return title
-    po = (catalogs or {}).get((lang, doc))
-    digest = file_digest(path) if state is not None else ""
+    digest = file_digest(path)
     unit = f"{lang}/{doc}"
-    if po is None and state is not None:
-        record = state.recall("titles", unit)
-        if record and record["po"] == digest and record["source"] == title:
-            return record["title"]
-    if po is None:
-        po = read_po(path, expect_language=lang)
-    from alerti18n.pipeline import translations_of
-
-    result = title_in(translations_of(po), title)
+    record = state.recall("titles", unit) if state is not None else None
+    if record and record["po"] == digest and record["source"] == title:
+        return record["title"]
+    result = title_in(load_translations(project, lang, doc, path, digest), title)
     if state is not None:
-        state.remember("titles", unit, {"po": digest, "source": title, "title": result})
+        remember_title(state, path, lang, doc, title, result)
     return result
 
 
@@ -117,7 +108,6 @@ def index_entries(
     project: Project,
     out: Path,
     documents: set[str] | None = None,
-    catalogs: dict | None = None,
     state: State | None = None,
 ) -> list[IndexEntry]:
     """Every built document under ``out`` with its title in each built language."""
@@ -133,7 +123,7 @@ def index_entries(
                 lang,
                 autonym(lang),
                 f"{lang}/{doc}.html",
-                _translated_title(project, lang, doc, title, catalogs, state),
+                _translated_title(project, lang, doc, title, state),
                 text_direction(lang),
             )
             for lang in project.languages
@@ -168,12 +158,11 @@ def write_index(
     project: Project,
     out: Path,
     documents: set[str] | None = None,
-    catalogs: dict | None = None,
     state: State | None = None,
 ) -> Path:
     """Write ``<out>/index.html``; return its path (untouched when unchanged)."""
     path = out / "index.html"
-    html = render_index(project, index_entries(project, out, documents, catalogs, state))
+    html = render_index(project, index_entries(project, out, documents, state))
     root = project.root if out.is_relative_to(project.root) else None
     atomic_write(path, html.encode("utf-8"), root, durable=False)
     return path
