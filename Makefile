@@ -1,29 +1,48 @@
-# make run  : set up .venv, run the whole pipeline on the shipped alert (build/{en,fr,hy}/)
-# make test : set up .venv and run the test suite
+# make run  : set up .venv from requirements.lock, run the whole pipeline on the shipped alert
+# make test : set up .venv from requirements.lock, run lint, type check and the test suite
+# make lock : refresh requirements.lock to the newest versions pyproject.toml allows
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
+TESTDATA_LOCK := requirements-testdata.lock
+TESTDATA := $(VENV)/testdata
+UV_VERSION := 0.13.8
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint typecheck format bench lock clean
 
-$(STAMP): pyproject.toml
+# The venv is made anew whenever the lock changes, so it holds exactly the locked
+# versions (hash-checked, no dependency resolution at install time) and nothing else.
+$(STAMP): $(LOCK) pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
+
+# Files of registry packages that the tests read as data (tests/testdata.py says which).
+$(TESTDATA)/.unpacked: $(TESTDATA_LOCK) tests/testdata.py $(STAMP)
+	rm -rf $(VENV)/testdata-downloads
+	$(BIN)/python -m pip download --quiet --no-deps --require-hashes --no-binary markdown-it-py \
+	  -r $(TESTDATA_LOCK) -d $(VENV)/testdata-downloads
+	$(BIN)/python tests/testdata.py $(VENV)/testdata-downloads $(TESTDATA)
+	rm -rf $(VENV)/testdata-downloads
+	touch $@
 
 run: $(STAMP)
 	$(BIN)/alerti18n run
 
-test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+test: $(STAMP) $(TESTDATA)/.unpacked lint typecheck
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks
@@ -32,6 +51,20 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_cycle.py
 	$(BIN)/python benchmarks/bench_pretranslate.py
+
+# Resolves for every platform and Python >= 3.10 (markers in the file), with hashes.
+# uv is used only here, in a throwaway venv; installing needs nothing but pip.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	.lock-venv/bin/uv pip compile pyproject.toml requirements-tools.in --extra test \
+	  --universal --python-version 3.10 --generate-hashes --upgrade \
+	  --custom-compile-command "make lock" -o $(LOCK)
+	.lock-venv/bin/uv pip compile requirements-testdata.in -c $(LOCK) --no-deps \
+	  --universal --python-version 3.10 --generate-hashes --upgrade \
+	  --custom-compile-command "make lock" -o $(TESTDATA_LOCK)
+	rm -rf .lock-venv
 
 clean:
 	rm -rf build dist .alerti18n

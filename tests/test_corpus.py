@@ -21,7 +21,7 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner, Result
-from conftest import CORPUS_MD
+from conftest import CORPUS_MD, shared_files
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -29,7 +29,7 @@ from alerti18n.cli import main
 from alerti18n.pofile import read_po, write_po
 from alerti18n.segment import parse_document
 
-DOCS = sorted(CORPUS_MD.glob("*.md"))
+DOCS = shared_files(CORPUS_MD, "*.md")
 NAMES = [p.stem for p in DOCS]
 LANGS = ("en", "hy", "fr")
 MARK = "«FR» "
@@ -39,7 +39,7 @@ FORMATS = "md,html,txt"
 BLOCK_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 ul ol li blockquote table th td pre code a img".split())
 _UNTRANSLATED = re.compile(r"^warning: \w+/[\w-]+: \d+ of \d+ segments untranslated or fuzzy")
 
-pytestmark = pytest.mark.skipif(not DOCS, reason="rust-book corpus not available")
+pytestmark = pytest.mark.needs_shared
 
 
 @dataclass

@@ -7,9 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_MD
+from click.testing import CliRunner
+from conftest import CORPUS_MD, msgfmt_check, require_shared
 
 from alerti18n import pipeline
+from alerti18n.cli import main
 from alerti18n.config import Project, load_project
 from alerti18n.errors import PoFileError
 from alerti18n.pofile import read_po
@@ -25,6 +27,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def corpus_project(root: Path, mode: str, monkeypatch: pytest.MonkeyPatch) -> Project:
     """A project on 10 corpus chapters, run in this process or in workers (``mode``)."""
+    require_shared()
     init_project(root, "en", ["fr", "hy"])
     (root / "source" / "example.md").unlink()
     for path in sorted(CORPUS_MD.glob("ch0*.md"))[:10]:
@@ -106,3 +109,125 @@ def test_build_uses_the_compiled_translations_only_while_the_po_is_unchanged(
     pipeline.build(proj, ["fr"], formats=("md",))
     page = (project / "build" / "fr" / "sos-alert-artsakh-2.md").read_text(encoding="utf-8")
     assert "Texte revu " in page
+
+
+DOC = "sos-alert-artsakh-2"
+
+
+def cli(root: Path, *args: str) -> tuple[str, str]:
+    """Run a command on the project; its standard output and error."""
+    result = CliRunner().invoke(main, [*args, "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    return result.stdout, result.stderr
+
+
+def cycle(root: Path) -> None:
+    for args in (["extract"], ["update"], ["build", "--format", "md,html,txt"]):
+        cli(root, *args)
+
+
+def test_a_renamed_document_keeps_its_translations(project: Path) -> None:
+    cycle(project)
+    old_po = {lang: read_po(project / "locales" / lang / f"{DOC}.po") for lang in ("fr", "hy")}
+    source = project / "source" / f"{DOC}.md"
+    text = source.read_text(encoding="utf-8")
+    changed, edit = "on the ground are unclear.", "on the ground remain unclear."
+    assert changed in text
+    source.unlink()  # renamed, and one sentence edited on the way
+    (project / "source" / "artsakh.md").write_text(text.replace(changed, edit), encoding="utf-8")
+    out, err = cli(project, "extract")
+    assert f"locales/fr/{DOC}.po -> locales/fr/artsakh.po" in err
+    assert "extract: wrote locales/fr/artsakh.po" in out
+    assert not list((project / "locales").rglob(f"{DOC}.po*"))
+    cli(project, "update")
+    for lang, before in old_po.items():
+        after = read_po(project / "locales" / lang / "artsakh.po")
+        by_id = {e.msgid: e for e in after}
+        for entry in before:
+            if entry.obsolete or not entry.msgstr:
+                continue
+            if changed in entry.msgid:  # the edited sentence: its translation, marked fuzzy
+                new = by_id[entry.msgid.replace(changed, edit)]
+                assert new.fuzzy and new.msgstr == entry.msgstr and new.previous_msgid
+            else:  # every unchanged sentence stays translated
+                kept = by_id[entry.msgid]
+                assert (kept.msgstr, kept.fuzzy, kept.obsolete) == (entry.msgstr, False, False)
+        assert {e.msgstr for e in before if e.msgstr} <= {e.msgstr for e in after}  # nothing lost
+        msgfmt_check(project / "locales" / lang / "artsakh.po")
+    cli(project, "build", "--format", "md,html,txt")
+    assert not list((project / "build").rglob(f"{DOC}.*"))  # its old pages are gone
+    for lang in ("en", "fr", "hy"):
+        assert (project / "build" / lang / "artsakh.html").is_file()
+    index = (project / "build" / "index.html").read_text(encoding="utf-8")
+    assert "artsakh.html" in index and DOC not in index
+
+
+@pytest.mark.parametrize("case", ["deleted", "two new documents", "rewritten"])
+def test_orphaned_catalogs_are_named_and_kept(project: Path, case: str) -> None:
+    cli(project, "extract")
+    cli(project, "update")
+    source = project / "source" / f"{DOC}.md"
+    text = source.read_text(encoding="utf-8")
+    source.unlink()
+    if case == "two new documents":  # which one is the old one? not for us to guess
+        for name in ("part-1.md", "part-2.md"):
+            (project / "source" / name).write_text(text, encoding="utf-8")
+    elif case == "rewritten":  # a new document that shares too little with the old one
+        kept = text.split("\n\n")[3]  # one paragraph of it
+        (project / "source" / "other.md").write_text(f"# Other\n\n{kept}\n", encoding="utf-8")
+    catalogs = [f"locales/{DOC}.pot", f"locales/hy/{DOC}.po", f"locales/fr/{DOC}.po"]
+    before = {name: (project / name).read_bytes() for name in catalogs}
+    for _ in range(2):  # on every extract, until someone resolves it
+        _, err = cli(project, "extract")
+        assert f"source/{DOC}.md no longer exists, but its catalogs remain: " in err
+        assert ", ".join(catalogs) in err and "git mv" in err
+    assert {name: (project / name).read_bytes() for name in catalogs} == before
+    assert not list((project / "locales").rglob("part-*.po")) + list(
+        (project / "locales").rglob("other.po")
+    )
+
+
+def test_build_removes_the_pages_of_a_deleted_document(project: Path) -> None:
+    (project / "source" / "note.md").write_text("# A note\n\nOne sentence.\n", encoding="utf-8")
+    cycle(project)
+    build = project / "build"
+    pages = sorted(build.rglob("note.*"))
+    assert len(pages) == 9  # en, fr, hy x md, html, txt
+    assert "note.html" in (build / "index.html").read_text(encoding="utf-8")
+    mine = build / "fr" / "note.notes.txt"  # not written by build: never removed
+    mine.write_text("my notes", encoding="utf-8")
+    edited = build / "hy" / "note.txt"  # written by build, then changed by hand: kept
+    edited.write_text("changed by hand", encoding="utf-8")
+    (project / "source" / "note.md").unlink()
+    _, err = cli(project, "build", "--format", "md,html,txt")
+    assert set(build.rglob("note.*")) == {edited, mine}
+    assert f"{edited}: the document is gone, but the file changed" in err
+    assert "note.html" not in (build / "index.html").read_text(encoding="utf-8")
+    assert (build / "en" / f"{DOC}.html").is_file()
+    units = json.loads((project / ".alerti18n" / "state.json").read_text())["units"]["build"]
+    assert not [unit for unit in units if unit.endswith("/note")]
+    cli(project, "build", "--format", "md,html,txt")  # and nothing more to do
+    assert set(build.rglob("note.*")) == {edited, mine}
+
+
+def test_a_rename_resolved_after_the_warning_still_carries_over(project: Path) -> None:
+    """Two candidates: a warning; once one is deleted, the other takes the translations,
+    replacing the empty catalogs ``update`` made for it meanwhile."""
+    cli(project, "extract")
+    cli(project, "update")
+    source = project / "source" / f"{DOC}.md"
+    for name in ("part-1.md", "part-2.md"):
+        shutil.copy(source, project / "source" / name)
+    source.unlink()
+    translated = {e.msgid: e.msgstr for e in read_po(project / "locales" / "fr" / f"{DOC}.po")}
+    _, err = cli(project, "extract")
+    assert "no longer exists" in err
+    cli(project, "update")
+    assert not read_po(project / "locales" / "fr" / "part-1.po").translated_entries()
+    (project / "source" / "part-2.md").unlink()
+    _, err = cli(project, "extract")
+    assert f"locales/fr/{DOC}.po -> locales/fr/part-1.po" in err
+    assert "source/part-2.md no longer exists, but its catalogs remain: locales/part-2.pot" in err
+    cli(project, "update")
+    after = {e.msgid: e.msgstr for e in read_po(project / "locales" / "fr" / "part-1.po")}
+    assert after == translated

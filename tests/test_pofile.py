@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import subprocess
 from pathlib import Path
 
 import polib
 import pytest
-from conftest import require_tool
+from conftest import msgfmt_check, require_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alerti18n import _powrap
-from alerti18n.pofile import fmt_files, format_po, parse_po, read_po, write_po
+from alerti18n.pofile import entry_domain, fmt_files, format_po, parse_po, read_po, write_po
 
 DATA = Path(__file__).parent / "data" / "pofile"
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n'
@@ -59,6 +60,11 @@ WORDS = [
     "!",
     "?",
 ]
+
+
+def msgfmt_accepts(path: Path) -> bool:
+    command = [require_tool("msgfmt"), "--check", "-o", os.devnull, str(path)]
+    return subprocess.run(command, capture_output=True).returncode == 0
 
 
 def msgcat_bytes(path: Path) -> bytes:
@@ -178,11 +184,188 @@ def test_fast_libunistring_path_equals_the_unit_by_unit_one(
     assert _powrap._wrap_with_libunistring(*args) == reference
 
 
+def like_msgcat(tmp_path: Path, data: bytes, name: str = "in.po") -> polib.POFile:
+    """Read ``data`` and check that writing it back gives msgcat's bytes, which msgfmt accepts."""
+    src = tmp_path / name
+    src.write_bytes(data)
+    po = read_po(src)
+    ours = format_po(po)
+    assert ours == msgcat_bytes(src)
+    if msgfmt_accepts(src):
+        out = tmp_path / ("out" + src.suffix)
+        out.write_bytes(ours)
+        msgfmt_check(out)
+    assert format_po(parse_po(ours, src)) == ours
+    return po
+
+
+def test_catalog_without_header_stays_without(tmp_path: Path) -> None:
+    """xgettext output, msgmerge inputs and compendia often have no header: an ASCII one is fine."""
+    po = like_msgcat(tmp_path, b'#: a.c:1\nmsgid "Open"\nmsgstr "Ouvrir"\n\nmsgid "b"\nmsgstr ""\n')
+    assert po.metadata == {} and [e.msgid for e in po] == ["Open", "b"]
+    assert not format_po(po).startswith(b'msgid ""')
+
+
+def test_header_in_the_middle_stays_there(tmp_path: Path) -> None:
+    text = 'msgid "a"\nmsgstr "b"\n\n' + HEADER + '\nmsgid "c"\nmsgstr "\u00e7"\n'
+    po = like_msgcat(tmp_path, text.encode())
+    assert po.metadata["Language"] == "fr" and [e.msgid for e in po] == ["a", "c"]
+    assert po[1].msgstr == "\u00e7"
+
+
+def test_one_line_entries(tmp_path: Path) -> None:
+    text = (
+        HEADER
+        + '\nmsgid "a" msgstr "b"\n'
+        + 'msgctxt "m" msgid "c" "d" msgstr "e"\n'
+        + 'msgid "one" msgid_plural "many" msgstr[0] "un" msgstr [ 1 ] "des" # note\n'
+        + 'msgid\n"f"\nmsgstr\n"g"\n'
+        + '#~ msgid "old" msgstr "vieux"\n'
+    )
+    po = like_msgcat(tmp_path, text.encode())
+    assert [(e.msgctxt, e.msgid, e.obsolete) for e in po] == [
+        (None, "a", False),
+        ("m", "cd", False),
+        (None, "one", False),
+        (None, "f", False),
+        (None, "old", True),
+    ]
+    assert po[2].msgstr_plural == {0: "un", 1: "des"} and po[3].tcomment == "note"
+
+
+def test_domains_are_kept(tmp_path: Path) -> None:
+    text = (
+        HEADER
+        + '\nmsgid "a"\nmsgstr "b"\n\n# dropped, as msgcat drops it\ndomain "other"\n\n'
+        + HEADER.replace("fr", "de")
+        + '\nmsgid "a"\nmsgstr "c"\n\ndomain "messages"\n\nmsgid "d"\nmsgstr "e"\n'
+    )
+    po = like_msgcat(tmp_path, text.encode())
+    assert [(entry_domain(e), e.msgid, e.msgstr) for e in po if e.msgid] == [
+        ("messages", "a", "b"),
+        ("other", "a", "c"),
+        ("messages", "d", "e"),
+    ]
+    assert b"dropped" not in format_po(po)
+
+
+def test_backslash_at_the_end_of_a_line_joins_the_next(tmp_path: Path) -> None:
+    """gettext joins lines at a backslash-newline everywhere, even in a comment."""
+    text = HEADER + '\n# see \\\nmsgid "a" msgstr "b"\nmsgid "c"\nmsgstr "d\\\ne"\n'
+    po = like_msgcat(tmp_path, text.encode())
+    assert [(e.tcomment, e.msgid, e.msgstr) for e in po] == [
+        ('see msgid "a" msgstr "b"', "c", "de")
+    ]
+
+
+def test_flags_are_read_as_gettext_reads_them(tmp_path: Path) -> None:
+    """Flags split at spaces and commas; only the last #, line counts; normalised as msgcat does."""
+    text = (
+        HEADER
+        + '\n#, fuzzy, python-format\n#, c-format possible-sh-format,range: 1..03\nmsgid "a %d"\n'
+        + 'msgstr "b %d"\n\n#, fuzzy, wrap, impossible-c-format, no-python-format, '
+        + 'no-ellipsis-unicode-check\nmsgid "c"\nmsgstr "d"\n\n#, fuzzy\nmsgid "e"\nmsgstr ""\n'
+    )
+    po = like_msgcat(tmp_path, text.encode())
+    assert "fuzzy" not in po[0].flags and "fuzzy" in po[2].flags
+    assert b"#, c-format, sh-format, range: 1..3\n" in format_po(po)
+
+
+def test_obsolete_entry_without_translation_is_dropped_unless_commented(tmp_path: Path) -> None:
+    text = HEADER + '\n#~ msgid "a"\n#~ msgstr ""\n\n# note\n#~ msgid "b"\n#~ msgstr ""\n'
+    src = tmp_path / "in.po"
+    src.write_text(text)
+    ours = format_po(read_po(src)).decode()
+    assert '"a"' not in msgcat_bytes(src).decode() and '"a"' not in ours
+    assert ours.endswith('\n# note\n#~ msgid "b"\n#~ msgstr ""\n')
+
+
+PRINTF_DIRECTIVES = {
+    "c": "%- 5d",
+    "python": "%(a b)s",
+    "awk": "% d",
+    "tcl": "%1$ d",
+    "elisp": "% d",
+    "librep": "% d",
+    "javascript": "% 5d",
+    "php": "%1$ 5d",
+    "perl": "%- 5d",
+    "ruby": "%- 5d",
+}
+
+
+def test_no_break_inside_a_format_directive(tmp_path: Path) -> None:
+    """gettext never breaks a line inside a directive, even after a space flag ("% d")."""
+    entries = [
+        {"id": f"{'x' * pad} {directive} files and more words here to wrap", "str": ""}
+        | {"flags": [f"{lang}-format"], "ctxt": lang}
+        for lang, directive in PRINTF_DIRECTIVES.items()
+        for pad in range(56, 78)
+    ]
+    assert_like_msgcat(tmp_path, unwrapped_po(entries))
+
+
+# Characters whose last byte is a backslash in these charsets (glibc and Python agree).
+DOUBLE_BYTE_SAMPLES = {
+    "BIG5": "\u8a31\u529f\u84cb\u4e48",
+    "BIG5-HKSCS": "\u8a31\u529f\u84cb\u4e48",
+    "CP950": "\u8a31\u529f\u84cb\u4e48",
+    "GBK": "\u4e57\u4fd3\u50dc",
+    "GB18030": "\u4e57\u4fd3\u50dc",
+    "SHIFT_JIS": "\u30bd\u30d5\u30c8\u8868\u793a\u80fd\u529b\u4e88",
+    "CP932": "\u30bd\u30d5\u30c8\u8868\u793a\u80fd\u529b\u4e88",
+    "JOHAB": "\uaca6\ub13e",
+}
+
+
+@pytest.mark.parametrize("charset", list(DOUBLE_BYTE_SAMPLES))
+def test_double_byte_charsets_whose_second_byte_is_a_backslash(
+    charset: str, tmp_path: Path
+) -> None:
+    """The comment is not on the first entry: there gettext still lexes it as single bytes."""
+    sample = DOUBLE_BYTE_SAMPLES[charset]
+    codec = codecs.lookup(charset).name
+    assert sum(ch.encode(codec).endswith(b"\\") for ch in sample) >= 2
+    assert sample[-1].encode(codec).endswith(b"\\")
+    msgstr = f'{sample} "{sample}" \\ {sample}\n' + " ".join([sample] * 12)
+    escaped = msgstr.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    text = HEADER.replace("UTF-8", charset) + f'\nmsgid "a"\nmsgstr "{escaped}"\n'
+    text += f'\n# {sample}\nmsgid "b"\nmsgstr "{sample}"\n'
+    po = like_msgcat(tmp_path, text.encode(codec))
+    assert [(e.tcomment, e.msgstr) for e in po] == [("", msgstr), (sample, sample)]
+
+
 def test_references_wrap_at_79_columns(tmp_path: Path) -> None:
     refs = " ".join(f"./src/module_{i}/file_with_long_name.c:{i * 17}" for i in range(12))
     text = HEADER + f'\n#: {refs}\n#: a.c b.c:x\nmsgid "r"\nmsgstr "s"\n'
     po = assert_like_msgcat(tmp_path, text)
     assert ("a.c", "") in po[0].occurrences and ("b.c:x", "") in po[0].occurrences
+
+
+@pytest.mark.parametrize("charset", ["UTF-8", "ISO-8859-1"])
+def test_references_read_and_wrapped_as_msgcat_does(charset: str, tmp_path: Path) -> None:
+    """Spaces around the colon, no line number, duplicates, ./ prefixes, non-ASCII names."""
+    names = [f"src/d\u00e9j\u00e0_{i}/file.c" for i in range(8)]
+    refs = " ".join(f"{name}:{i}" for i, name in enumerate(names))
+    text = (
+        HEADER.replace("UTF-8", charset)
+        + f"\n#: {refs}\n#: a.c : 2 b.c: 3 ./c.c:4 d.c My File.c:007 a.c:2 e.c:1 :5 f:\n"
+        + "#: "
+        + " ".join(["README"] * 30)
+        + '\nmsgid "r"\nmsgstr "s"\n'
+    )
+    po = like_msgcat(tmp_path, text.encode(charset))
+    occurrences = po[0].occurrences
+    assert occurrences[8:14] == [
+        ("a.c", "2"),
+        ("b.c", "3"),
+        ("./c.c", "4"),
+        ("d.c", ""),
+        ("My", ""),
+        ("File.c", "7"),
+    ]
+    assert ("e.c:1", "5") in occurrences and ("f:", "") in occurrences
+    assert occurrences.count(("README", "")) == 1
 
 
 def test_flags_are_canonical_but_unknown_ones_kept(tmp_path: Path) -> None:
@@ -310,6 +493,15 @@ def test_fmt_files_check_and_write(tmp_path: Path) -> None:
     assert fmt_files([good, messy]) == [messy]
     assert fmt_files([good, messy], check=True) == []
     assert b"\r" not in messy.read_bytes()
+
+
+def test_fmt_files_takes_catalogs_without_header(tmp_path: Path) -> None:
+    """xgettext output and compendia: fmt rewrites them as msgcat would, adding no header."""
+    path = tmp_path / "compendium.po"
+    path.write_text(f'#: a.c:1\nmsgid {_q("x " * 50)} msgstr "y"\n')
+    assert fmt_files([path]) == [path]
+    assert path.read_bytes() == msgcat_bytes(path)
+    assert fmt_files([path], check=True) == []
 
 
 def test_fmt_files_validates_all_before_writing(tmp_path: Path) -> None:

@@ -8,16 +8,18 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import CORPUS_PO, msgfmt_check, require_tool
+from conftest import CORPUS_PO, msgfmt_check, require_tool, shared_files
+from test_pofile_conformance import msgcat_view
 
 from alerti18n.pofile import canonical_flags, format_po, read_po, write_po
 
-FILES = sorted(CORPUS_PO.glob("*.po"))
+FILES = shared_files(CORPUS_PO, "*.po")
 MSGFMT_REJECTS = {
     "fr--doublecmd--doublecmd--doublecmd.fr.po",  # UTF-8 BOM: msgfmt says "1:2: syntax error"
     "fr--searxng--searxng--messages.po",  # obsolete entries repeat active msgids
 }
 IDS = [f.name.split(".po")[0] for f in FILES]
+pytestmark = pytest.mark.needs_shared
 
 
 def msgcat(path: Path) -> bytes:
@@ -27,43 +29,21 @@ def msgcat(path: Path) -> bytes:
     return result.stdout
 
 
-def msgcat_view(po: polib.POFile) -> polib.POFile:
-    """``po`` less what msgcat drops: unknown flags, fuzzy on untranslated, empty obsoletes."""
-    view = copy.deepcopy(po)
-    for entry in list(view):
-        if entry.obsolete and not _first_msgstr(entry):
-            view.remove(entry)
-            continue
-        known = [f for f in canonical_flags(entry.flags) if f not in _unknown(entry.flags)]
-        if not _first_msgstr(entry):
-            known = [f for f in known if f != "fuzzy"]
-        entry.flags = known
-    return view
-
-
-def _first_msgstr(entry: polib.POEntry) -> str:
-    if entry.msgstr_plural:
-        return entry.msgstr_plural.get(0, "")
-    return entry.msgstr
-
-
-def _unknown(flags: list[str]) -> set[str]:
-    from alerti18n.pofile import _FORMAT_FLAG, _FORMAT_RANK, _RANGE_FLAG
-
-    unknown = set()
-    for flag in flags:
-        match = _FORMAT_FLAG.match(flag)
-        if flag in ("fuzzy", "no-wrap") or _RANGE_FLAG.match(flag):
-            continue
-        if match and match.group(2) in _FORMAT_RANK:
-            continue
-        unknown.add(flag)
-    return unknown
+def written(po: polib.POFile) -> polib.POFile:
+    """What of ``po`` a write keeps: all but obsolete entries with neither translation nor note."""
+    kept = copy.deepcopy(po)
+    for entry in list(kept):
+        first = entry.msgstr_plural.get(0, "") if entry.msgstr_plural else entry.msgstr
+        if entry.obsolete and not first and not entry.tcomment:
+            kept.remove(entry)
+        elif not first and not entry.obsolete:
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    return kept
 
 
 def model(po: polib.POFile) -> list[tuple]:
     """Everything a PO file says, as comparable data."""
-    header = po._alerti18n_header[0]
+    header = po._alerti18n_header.entry
     rows: list[tuple] = [
         (po.header, po.metadata_is_fuzzy, po.metadata, header.msgstr, header.comment)
     ]
@@ -123,7 +103,7 @@ def test_round_trip_is_lossless(path: Path, tmp_path: Path) -> None:
     out = tmp_path / path.name
     assert write_po(po, out) is True
     again = read_po(out)
-    assert model(again) == model(po)
+    assert model(again) == model(written(po))
     assert format_po(again) == out.read_bytes()
     assert write_po(again, out) is False
     assert not out.read_bytes().startswith(b"\xef\xbb\xbf") and b"\r" not in out.read_bytes()

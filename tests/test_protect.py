@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alerti18n.glossary import Glossary, Term
-from alerti18n.protect import placeholder, protect, restore
+from alerti18n.protect import Restored, placeholder, protect, restore
 
 GLOSSARY = Glossary(
     (
@@ -58,6 +58,17 @@ def test_link_text_stays_translatable() -> None:
         'See [le rapport complet](https://example.org/r_1 "Report") and ![une carte](map.png).'
     )
     assert restored.problems == []
+
+
+def test_hard_line_break_is_one_slot_and_comes_back_in_place() -> None:
+    hard_break = "\\\n"  # as a msgid holds it: a backslash, then a newline
+    protected = protect(f"Lemkin Institute{hard_break}Washington, DC")
+    assert "\\" not in protected.text and "\n" not in protected.text
+    assert [slot.kind for slot in protected.slots] == ["break"]
+    restored = restore("Institut Lemkin  qzx1Q Washington (DC)", protected)
+    assert restored == Restored(f"Institut Lemkin{hard_break}Washington (DC)", [])
+    dropped = restore("Institut Lemkin Washington", protected)
+    assert dropped.problems == [f"MT dropped break {hard_break!r}"]
 
 
 def test_glossary_terms_come_back_in_target_form() -> None:

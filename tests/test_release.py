@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from html import unescape
+from importlib import metadata
 from pathlib import Path
 
+import babel.core
+import pytest
 from click.testing import CliRunner
 
 from alerti18n.cli import main
@@ -50,6 +55,11 @@ def test_reviewed_project_is_released_with_a_true_manifest(project: Path) -> Non
     assert langs["fr"]["segments"]["reviewed"] == langs["fr"]["segments"]["total"] == 24
     html = (folder / "hy" / f"{DOC}.html").read_text()
     assert "Նախնական տարբերակ" not in html  # no draft notice on reviewed work
+    # the versions that shaped these bytes, as installed (the lock pins them)
+    tools = manifest["tools"]
+    assert tools["cldr"] == babel.core.get_cldr_version()
+    for name in ("alerti18n", "babel", "markdown-it-py", "weasyprint", "ctranslate2"):
+        assert tools[name] == metadata.version(name)
 
 
 def test_allow_draft_marks_pages_in_their_own_language(project: Path) -> None:
@@ -87,3 +97,119 @@ def test_review_is_dropped_when_the_translation_changes(project: Path) -> None:
     fr = next(s for s in status if s["lang"] == "fr")
     assert fr["reviewed"] == fr["segments"] - 1
     assert invoke(project, "release").exit_code == 1
+
+
+def _set_front_matter(project: Path, key: str, value: str) -> int:
+    """Replace (or add) ``key: value`` in the shipped document's front matter; its line number."""
+    path = project / "source" / f"{DOC}.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    found = [i for i, line in enumerate(lines) if line.startswith(f"{key}:")]
+    at = found[0] if found else 1
+    lines[at : at + bool(found)] = [f"{key}: {value}"]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return at + 1
+
+
+def _error_line(result) -> str:
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("error:")]
+    assert len(errors) == 1, result.output
+    return errors[0]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['"../../x"', "../../x", '"2023-13-40"', "2023-13-40", "2023-09-22 10:00:00", "20230922"],
+)
+def test_front_matter_date_must_be_an_iso_date(project: Path, tmp_path: Path, value: str) -> None:
+    line = _set_front_matter(project, "date", value)
+    out = tmp_path / "dist" / "sub"
+    result = invoke(project, "release", "--allow-draft", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    error = _error_line(result)
+    assert f"{DOC}.md:{line}:" in error and "date" in error and "YYYY-MM-DD" in error
+    assert not (tmp_path / "dist").exists()
+    assert invoke(project, "build").exit_code == 2
+    assert not (project / "build").exists()
+
+
+def test_quoted_iso_date_is_accepted(project: Path, tmp_path: Path) -> None:
+    _set_front_matter(project, "date", '"2023-09-22"')
+    out = tmp_path / "dist" / "sub"
+    result = invoke(project, "release", "--allow-draft", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / DOC / "2023-09-22" / "manifest.json").is_file()
+
+
+@pytest.mark.parametrize("value", ['"../x"', '"a/b"', '".."', '"v1\\\\..\\\\x"', "1 2"])
+def test_release_version_used_in_a_path_is_confined(
+    project: Path, tmp_path: Path, value: str
+) -> None:
+    line = _set_front_matter(project, "version", value)
+    out = tmp_path / "dist" / "sub"
+    result = invoke(project, "release", "--allow-draft", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    error = _error_line(result)
+    assert f"{DOC}.md:{line}:" in error and "version" in error
+    assert not (tmp_path / "dist").exists()
+
+
+def test_release_version_is_the_folder_name(project: Path, tmp_path: Path) -> None:
+    _set_front_matter(project, "version", "1.2-rc1")
+    out = tmp_path / "dist" / "sub"
+    assert invoke(project, "release", "--allow-draft", "--out", str(out)).exit_code == 0
+    assert (out / DOC / "1.2-rc1" / "manifest.json").is_file()
+
+
+def test_release_folder_reached_through_a_link_is_refused(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist" / "sub"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir(parents=True)
+    (out / DOC).symlink_to(elsewhere, target_is_directory=True)
+    result = invoke(project, "release", "--allow-draft", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert "outside" in _error_line(result)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_document_name_that_leaves_the_release_folder_is_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    (project / "source" / "...md").write_text("# Title\n\nText.\n", encoding="utf-8")
+    out = tmp_path / "dist" / "sub"
+    result = invoke(project, "release", "--allow-draft", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert "...md" in _error_line(result)
+    assert not (tmp_path / "dist").exists()
+
+
+def test_notices_name_the_real_source_language_in_the_page_language(tmp_path: Path) -> None:
+    from babel import Locale
+
+    from alerti18n.render import ui
+
+    root = tmp_path / "fr-project"
+    runner = CliRunner()
+    args = ["init", str(root), "--source-language", "fr", "--target", "en,hy"]
+    assert runner.invoke(main, args).exit_code == 0
+    for stage in ("extract", "update"):
+        result = invoke(root, stage)
+        assert result.exit_code == 0, result.output
+    result = invoke(root, "release", "--allow-draft")
+    assert result.exit_code == 0, result.output
+    pages = [p for p in sorted((root / "dist").rglob("*.html")) if p.parent.name in ("en", "hy")]
+    checked = set()
+    for page in pages:
+        lang = page.parent.name
+        html = page.read_text(encoding="utf-8")
+        notices = [
+            unescape(n) for n in re.findall(r"<p class=\"notice\" role=\"note\">(.*?)</p>", html)
+        ]
+        french = Locale.parse(lang).languages["fr"]
+        english = Locale.parse(lang).languages["en"]
+        # the draft notice, then the fallback notice naming French in the page's language
+        assert notices[0] == ui(lang, "draft")
+        assert len(notices) == 2 and f"({french})" in notices[1], (lang, notices)
+        assert english not in notices[1]
+        checked.add(lang)
+    assert checked == {"en", "hy"}

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_MD, REPO
+from babel.dates import format_date
+from conftest import CORPUS_MD, REPO, shared_files
 
 from alerti18n.render import PageInfo, autonym, render_html, render_text, translate_document
 from alerti18n.segment import _parser, parse_document
 
-CORPUS = sorted(CORPUS_MD.glob("*.md")) + [REPO / "source" / "sos-alert-artsakh-2.md"]
+CORPUS = [
+    *(pytest.param(p, marks=pytest.mark.needs_shared) for p in shared_files(CORPUS_MD, "*.md")),
+    REPO / "source" / "sos-alert-artsakh-2.md",
+]
 
 
 def structure(text: str) -> list[tuple]:
@@ -40,12 +46,17 @@ def test_transformed_rebuild_changes_only_translatable_text(path: Path) -> None:
     # outside the segments' spans every byte is the source's, in order
     expected, at = [], 0
     for seg in doc.segments:
-        expected += [source[at : seg.start], translations[seg.text]]
+        text = translations[seg.text]
+        if seg.block == "title":  # written back as a YAML (JSON) string
+            text = json.dumps(text, ensure_ascii=False)
+        expected += [source[at : seg.start], text]
         at = seg.end
     expected.append(source[at:])
-    if doc.front_matter_span is None:
-        assert out == "".join(expected)
-        assert structure(out) == structure(source)
+    if doc.front_matter_span is not None:  # the front matter's lang names the new language
+        expected = [re.sub(r"(?m)^lang: en$", "lang: fr", "".join(expected), count=1)]
+    assert out == "".join(expected)
+    assert structure(out) == structure(source)
+    assert doc.segments and out != source
     # code, HTML blocks and every other non-translatable byte survive
     lines = source.split("\n")
     for token in _parser().parse(source):
@@ -53,17 +64,17 @@ def test_transformed_rebuild_changes_only_translatable_text(path: Path) -> None:
             assert "\n".join(lines[token.map[0] : token.map[1]]) in out
 
 
-def test_no_msgid_holds_code_or_only_a_url() -> None:
-    for path in CORPUS:
-        doc = parse_document(path)
-        blocks = [t for t in _parser().parse(doc.text) if t.type in ("fence", "code_block")]
-        code_lines = set()
-        for token in blocks:
-            code_lines.update(range(token.map[0] + 1, token.map[1] + 1))
-        for seg in doc.segments:
-            assert seg.line not in code_lines, (path.name, seg.text)
-            assert "{{#" not in seg.text
-            assert not seg.text.startswith(("http://", "https://")) or " " in seg.text
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_no_msgid_holds_code_or_only_a_url(path: Path) -> None:
+    doc = parse_document(path)
+    blocks = [t for t in _parser().parse(doc.text) if t.type in ("fence", "code_block")]
+    code_lines = set()
+    for token in blocks:
+        code_lines.update(range(token.map[0] + 1, token.map[1] + 1))
+    for seg in doc.segments:
+        assert seg.line not in code_lines, (path.name, seg.text)
+        assert "{{#" not in seg.text
+        assert not seg.text.startswith(("http://", "https://")) or " " in seg.text
 
 
 def test_html_page_and_text(tmp_path: Path) -> None:
@@ -83,7 +94,7 @@ def test_html_page_and_text(tmp_path: Path) -> None:
     assert (
         "<p>Texte &lt;b&gt;gras&lt;/b&gt; traduit." in html
     )  # tags the source did not have are text
-    assert "22 septembre 2023" in html
+    assert format_date(dt.date(2023, 9, 22), "long", locale="fr") in html
     assert '<a href="../hy/sos-alert-artsakh-2.html" hreflang="hy" lang="hy">Հայերեն</a>' in html
     assert 'aria-current="page">Français' in html
     text = render_text(translate_document(doc, {first.text: "Texte *traduit*."}, "fr"))
@@ -116,7 +127,69 @@ def test_page_is_offline_printable_and_armenian_ready() -> None:
         "<title>Ահազանգ &lt;b&gt;&#34;x&#34;&lt;/b&gt; — Լեմկինի ինստիտուտ &amp; Co</title>" in html
     )
     assert "Նախնական &lt;tarberak&gt;" in html
-    assert '<time datetime="2023-09-22">' in html and "22 սեպտեմբերի, 2023 թ." in html
+    assert '<time datetime="2023-09-22">' in html
+    assert format_date(dt.date(2023, 9, 22), "long", locale="hy") in html
     for lang in ("en", "hy", "fr"):
         assert f'<link rel="alternate" hreflang="{lang}"' in html
     assert '<a href="../index.html">Բոլոր փաստաթղթերը</a>' in html
+
+
+LINKS_AND_TABLE = """\
+# Contacts
+
+Read [the alert](https://www.lemkininstitute.com/alerts "Alerts") and
+<https://example.org/a?b=1>, or write to <info@example.org>.
+The address [https://example.org/](https://example.org/) is shown once, and
+[*emphasised* text](/relative/page) keeps its target.
+
+| Organisation | Ville | Téléphone |
+|:-------------|:-----:|----------:|
+| Լեմկինի ինստիտուտ | Érevan | 12 |
+| Amnesty [site](https://amnesty.org) | Genève | 3456 |
+| 国际特赦 | 東京 | 7 |
+"""
+
+
+def test_text_keeps_link_addresses_and_lays_out_tables(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.md"
+    path.write_text(LINKS_AND_TABLE, encoding="utf-8")
+    text = render_text(translate_document(parse_document(path), {}, "fr"))
+    assert (
+        "Read the alert (https://www.lemkininstitute.com/alerts) and "
+        "https://example.org/a?b=1, or write to info@example.org. "
+        "The address https://example.org/ is shown once, and "
+        "emphasised text (/relative/page) keeps its target.\n"
+    ) in text
+    # columns padded to their widest cell by display width (CJK counts 2, Armenian and
+    # accented Latin 1), aligned as the delimiter row says, the header under a rule
+    table = text.split("\n\n")[2]
+    assert table.splitlines() == [
+        "Organisation                        Ville   Téléphone",
+        "----------------------------------  ------  ---------",
+        "Լեմկինի ինստիտուտ                   Érevan         12",
+        "Amnesty site (https://amnesty.org)  Genève       3456",
+        "国际特赦                             東京           7",
+    ]
+
+
+def test_display_width() -> None:
+    from alerti18n.render import display_width
+
+    assert display_width("Լեմկինի") == 7
+    assert display_width("Érevan") == 6
+    assert display_width("E\u0301revan") == 6  # combining accent takes no column
+    assert display_width("東京") == 4
+
+
+def test_built_text_file_keeps_links_and_table(project: Path) -> None:
+    from click.testing import CliRunner
+
+    from alerti18n.cli import main
+
+    (project / "source" / "contacts.md").write_text(LINKS_AND_TABLE, encoding="utf-8")
+    args = ["build", "--lang", "fr", "--format", "txt", "--project", str(project)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    text = (project / "build" / "fr" / "contacts.txt").read_text(encoding="utf-8")
+    assert "the alert (https://www.lemkininstitute.com/alerts)" in text
+    assert "----------------------------------  ------  ---------\n" in text

@@ -117,3 +117,30 @@ def test_reviewed_state_survives_msgmerge_and_source_change_clears_it(project, t
         ("source-changed", "error"),
     }
     assert any("number “21” became “22”" in f.message for f in findings)
+
+
+def test_review_checks_every_catalog_before_it_writes_any(project: Path) -> None:
+    from click.testing import CliRunner
+
+    from alerti18n.cli import main
+
+    # a second document whose catalog sorts after the good one and has a syntax error
+    (project / "source" / "zz-second.md").write_text("# Second\n\nOne sentence.\n", "utf-8")
+    broken = project / "locales" / "fr" / "zz-second.po"
+    broken.write_text(
+        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Second"\nmsgstr "Deuxième"\n\nmsgid "One sentence."\nmsgstr "Une phrase.\n',
+        "utf-8",
+    )
+
+    def snapshot() -> dict[str, bytes]:
+        return {str(p): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+
+    before = snapshot()
+    result = CliRunner().invoke(
+        main, ["review", "--lang", "fr", "--by", "Second Reader", "--project", str(project)]
+    )
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line]
+    assert len(errors) == 1 and errors[0].startswith("error: ") and "zz-second.po:" in errors[0]
+    assert snapshot() == before

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import CORPUS_MD
+from conftest import CORPUS_MD, require_shared
 
 from alerti18n.pofile import read_po
 
@@ -27,6 +27,7 @@ def alerti18n(root: Path, *args: str, **kw) -> subprocess.CompletedProcess:
 
 
 def big_project(tmp_path: Path, n_docs: int = 12) -> Path:
+    require_shared()
     root = tmp_path / "big"
     subprocess.run([EXE, "init", str(root), "--target", "fr,hy"], check=True, capture_output=True)
     (root / "source" / "example.md").unlink()
@@ -201,15 +202,13 @@ def test_killed_build_leaves_whole_pages_and_the_next_build_cleans_up(
         po.write_text(po.read_text().replace('msgstr ""\n\n', 'msgstr "fr"\n\n'), "utf-8")
     scratch = tmp_path / "scratch"
     shutil.copytree(root, scratch)
-    started = time.time()
     assert alerti18n(scratch, "build", "--format", "md,html").returncode == 0
-    duration = time.time() - started
     new = {p: (scratch / p.relative_to(root)).read_bytes() for p in old}
     changed = [p for p in old if old[p] != new[p]]
     assert len(changed) >= 24
-    rng = random.Random(7)
-    seen = {"old": 0, "new": 0, "leftovers": 0}
-    for _ in range(8):
+
+    def build_then_kill(delay: float | None) -> tuple[int, int]:
+        """Build from the old pages, killed after ``delay`` s; (old, new) pages after it."""
         for p, data in old.items():
             p.write_bytes(data)
         shutil.rmtree(root / ".alerti18n" / "lock", ignore_errors=True)
@@ -218,15 +217,40 @@ def test_killed_build_leaves_whole_pages_and_the_next_build_cleans_up(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.3, duration))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        if delay is None:
+            assert proc.wait() == 0
+        else:
+            time.sleep(delay)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
         assert not _survivors(root)
+        outcome = [0, 0]
         for p in changed:
             data = p.read_bytes()
             assert data in (old[p], new[p]), f"{p} is neither the old nor the new page"
-            seen["old" if data == old[p] else "new"] += 1
+            outcome[data == new[p]] += 1
+        return outcome[0], outcome[1]
+
+    # How long this very build takes here and now (the machine's speed drifts); then kills at
+    # random moments of a window that narrows towards the moment pages are committed: a kill
+    # that left every page new came too late, one that left every page old too early.
+    started = time.monotonic()
+    build_then_kill(None)
+    early, late = 0.05, time.monotonic() - started
+    rng = random.Random(7)
+    seen = {"old": 0, "new": 0, "leftovers": 0}
+    for attempt in range(30):
+        if attempt >= 8 and seen["old"] and seen["new"] and seen["leftovers"]:
+            break
+        delay = rng.uniform(early, late)
+        kept, renewed = build_then_kill(delay)
+        seen["old"] += kept
+        seen["new"] += renewed
         seen["leftovers"] += len(list(out.rglob(".*.tmp")))
+        if not kept:
+            late = max(early, delay)
+        elif not renewed:
+            early = min(late, delay)
         (root / ".alerti18n" / "lock").unlink(missing_ok=True)
     assert seen["old"] and seen["new"], seen
     assert seen["leftovers"], "no kill landed between staging and committing"

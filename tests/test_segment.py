@@ -8,7 +8,8 @@ import pytest
 from conftest import REPO
 
 from alerti18n.errors import SourceError
-from alerti18n.segment import parse_document, split_sentences
+from alerti18n.segment import parse_document
+from alerti18n.sentences import SENTENCE_ENDS, split_sentences
 
 
 def segments(text: str, lang: str = "en") -> list[str]:
@@ -39,6 +40,62 @@ def segments(text: str, lang: str = "en") -> list[str]:
 )
 def test_sentence_rules(lang: str, text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in split_sentences(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Նա ասաց. «Գնանք»։ Հետո գնաց։", ["Նա ասաց. «Գնանք»։", "Հետո գնաց։"]),
+        ("Ասվում էր. Արցախը շրջափակված է։", ["Ասվում էր. Արցախը շրջափակված է։"]),
+        ("Պրն. Պետրոսյանը եկավ։ Նա խոսեց։", ["Պրն. Պետրոսյանը եկավ։", "Նա խոսեց։"]),
+        ("Ըստ զեկույցի (2023 թ.) Ադրբեջանը լռեց։", ["Ըստ զեկույցի (2023 թ.) Ադրբեջանը լռեց։"]),
+        ("Ամսաթիվ՝ 2023 թ. սեպտեմբերի 22", ["Ամսաթիվ՝ 2023 թ. սեպտեմբերի 22"]),
+        (
+            "Նա գրեց. «Մենք այստեղ ենք։» Մյուսները լռեցին։",
+            ["Նա գրեց. «Մենք այստեղ ենք։»", "Մյուսները լռեցին։"],
+        ),
+        ("Իսկ դու? Ես պատրաստ եմ!", ["Իսկ դու?", "Ես պատրաստ եմ!"]),
+        ("Սպասեցինք… Ոչ ոք չեկավ։", ["Սպասեցինք…", "Ոչ ոք չեկավ։"]),
+        ("Սպասեցինք... Ոչ ոք չեկավ։", ["Սպասեցինք...", "Ոչ ոք չեկավ։"]),
+        ("Եվ այսպես… մինչև վերջ։", ["Եվ այսպես… մինչև վերջ։"]),
+        ("Կոչվում է «Alert No. 2. Artsakh»։ Այո։", ["Կոչվում է «Alert No. 2. Artsakh»։", "Այո։"]),
+        # ՞ and ՜ sit on the stressed word: a sentence end only before a capital or at the end
+        ("Դու՞ ես գրել։", ["Դու՞ ես գրել։"]),
+        ("Ինչո՞ւ Արամը չեկավ։", ["Ինչո՞ւ Արամը չեկավ։"]),
+        ("Ավա՜ղ, ոչ ոք չօգնեց։", ["Ավա՜ղ, ոչ ոք չօգնեց։"]),
+        ("Իսկ հետո՞ Մենք սպասում ենք։", ["Իսկ հետո՞", "Մենք սպասում ենք։"]),
+        ("Ինչ ցավալի է սա՜ «Ոչ ոք» չեկավ։", ["Ինչ ցավալի է սա՜", "«Ոչ ոք» չեկավ։"]),
+        ("Այո։ Ինչ ցավալի է սա՜", ["Այո։", "Ինչ ցավալի է սա՜"]),
+    ],
+    ids=[
+        "mijaket-quote",
+        "mijaket-capital",
+        "abbreviation",
+        "abbreviation-bracket",
+        "date",
+        "full-stop-in-quote",
+        "ascii-question-exclamation",
+        "ellipsis",
+        "ascii-ellipsis",
+        "ellipsis-lowercase",
+        "latin-inside",
+        "question-mark-lowercase",
+        "question-mark-inside-word",
+        "exclamation-mark-comma",
+        "question-mark-capital",
+        "exclamation-mark-quote-capital",
+        "exclamation-mark-block-end",
+    ],
+)
+def test_armenian_sentence_ends(text: str, expected: list[str]) -> None:
+    for lang in ("hy", "hy_AM"):
+        assert [text[s:e] for s, e in split_sentences(text, lang)] == expected
+
+
+def test_sentence_ends_are_data() -> None:
+    """The table says which characters end a sentence; an ASCII "." is not one in Armenian."""
+    assert "." not in SENTENCE_ENDS["hy"].always and "..." in SENTENCE_ENDS["hy"].always
+    assert set(SENTENCE_ENDS["hy"].before_capital) == {"՞", "՜"}
 
 
 def test_inline_markup_is_never_split() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -156,3 +157,58 @@ def test_dashboard_without_catalog(project: Path, tmp_path: Path, lang: str) -> 
     out = tmp_path / "dash.html"
     cli(project, "status", "--html", str(out))
     assert "No catalog yet." in out.read_text(encoding="utf-8")
+
+
+def dashboard_date(project: Path, tmp_path: Path, epoch: int) -> str:
+    """The French catalog's "last changed" on a dashboard made at ``epoch``."""
+    out = tmp_path / "dash.html"
+    result = CliRunner().invoke(
+        main,
+        ["status", "--html", str(out), "--project", str(project)],
+        env={"SOURCE_DATE_EPOCH": str(epoch)},
+    )
+    assert result.exit_code == 0, result.output
+    section = re.search(
+        r'data-lang="fr">.*?<span data-key="revised">([^<]*)</span>',
+        out.read_text(encoding="utf-8"),
+        re.S,
+    )
+    assert section
+    return section.group(1)
+
+
+def po_stamp(epoch: int) -> str:
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(epoch))
+
+
+def test_dashboard_last_change_follows_the_content(project: Path, tmp_path: Path) -> None:
+    """PO-Revision-Date when a tool set it; else when an edit that left it alone was first seen."""
+    path = project / "locales" / "fr" / f"{DOC}.po"
+    header = read_po(path).metadata["PO-Revision-Date"]
+    day = 86400
+    assert dashboard_date(project, tmp_path, 1_900_000_000) == header
+    cli(project, "extract")
+    cli(project, "update")  # nothing to change: a no-op keeps the date
+    assert dashboard_date(project, tmp_path, 1_900_000_000 + day) == header
+    # a translator fixes a msgstr in a plain text editor: PO-Revision-Date is untouched
+    entry = next(e for e in read_po(path) if e.msgstr.startswith("Alerte SOS"))
+    data = path.read_bytes()
+    edited = data.replace(b'msgstr "Alerte SOS', b'msgstr "ALERTE SOS', 1)
+    assert edited != data
+    path.write_bytes(edited)
+    assert read_po(path).metadata["PO-Revision-Date"] == header
+    seen = 1_900_000_000 + 2 * day
+    assert dashboard_date(project, tmp_path, seen) == po_stamp(seen)
+    # later dashboards and no-op runs keep that time
+    cli(project, "update")
+    assert read_po(path).metadata["PO-Revision-Date"] == header
+    assert dashboard_date(project, tmp_path, seen + day) == po_stamp(seen)
+    # a save from Poedit or Weblate sets PO-Revision-Date: it is shown as it is
+    po = read_po(path)
+    po.find(entry.msgid).msgstr = "Alerte SOS – Artsakh no 2"
+    po.metadata["PO-Revision-Date"] = "2031-01-02 09:30+0100"
+    write_po(po, path)
+    assert dashboard_date(project, tmp_path, seen + 2 * day) == "2031-01-02 09:30+0100"
+    # a changed reference (as after a source edit elsewhere) is no edit of the content
+    path.write_bytes(path.read_bytes().replace(b"#: source/", b"#: source/./", 1))
+    assert dashboard_date(project, tmp_path, seen + 3 * day) == "2031-01-02 09:30+0100"

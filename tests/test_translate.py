@@ -77,7 +77,10 @@ def write_catalog(project: Project) -> Path:
         if text == FUZZY_HUMAN:
             entry.msgstr, entry.flags = "En ce moment, la situation est floue.", ["fuzzy"]
         po.append(entry)
-    po.append(polib.POEntry(msgid="Gone sentence.", msgstr="", obsolete=True))
+    # an untranslated obsolete entry is written (as msgcat would) only with a comment to keep
+    po.append(
+        polib.POEntry(msgid="Gone sentence.", msgstr="", obsolete=True, tcomment="note: check")
+    )
     po.append(polib.POEntry(msgid="Removed.", msgstr="Supprimé.", obsolete=True))
     path = project.po_path("fr", DOC)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -339,7 +339,26 @@ _C_DIRECTIVE = re.compile(
 _PYTHON_DIRECTIVE = re.compile(
     r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+)?)?[hlL]?[diouxXeEfFgGcrsa%]"
 )
-_DIRECTIVES = {"c": _C_DIRECTIVE, "objc": _C_DIRECTIVE, "python": _PYTHON_DIRECTIVE}
+_ARG = r"(?:[1-9][0-9]*\$)?"
+_STAR = r"(?:\*" + _ARG + r"|[0-9]+)"
+_DIRECTIVES = {
+    "c": _C_DIRECTIVE,
+    "objc": _C_DIRECTIVE,
+    "python": _PYTHON_DIRECTIVE,
+    "awk": re.compile(f"%{_ARG}[-+ #0]*{_STAR}?(?:\\.{_STAR}?)?[%csiduoxXeEfgG]"),
+    "tcl": re.compile(f"%{_ARG}[-+ #0]*{_STAR}?(?:\\.{_STAR}?)?[hl]?[csiduoxXeEfgG%]"),
+    "elisp": re.compile(f"%{_ARG}[-+ #0]*{_STAR}?(?:\\.{_STAR}?)?[%cdixXoeEfgGsS]"),
+    "librep": re.compile(f"%{_ARG}[-^0+ ]*[0-9]*(?:\\.[0-9]*)?[%cdxXosS]"),
+    "javascript": re.compile(f"%{_ARG}[-+ 0I]*[0-9]*(?:\\.[0-9]*)?[%csbdoxXfj]"),
+    "php": re.compile(f"%{_ARG}(?:[-0 ]|'.)*[0-9]*(?:\\.[0-9]+)?l?[%bduoxXefcs]"),
+    "perl": re.compile(
+        f"%{_ARG}[-+ #0]*(?:\\*?v)?{_STAR}?(?:\\.{_STAR}?)?"
+        "(?:hh|h|V|z|t|ll|l|q|L)?[%cs_DidUOubBoxXeEfFgGpn]"
+    ),
+    "ruby": re.compile(
+        f"%(?:<[^>]*>|{_ARG})[-+ #0]*{_STAR}?(?:\\.{_STAR}?)?[%spcdiuoxXbBfgGeEaA]|%{{[^}}]*}}"
+    ),
+}
 
 
 def directive_interiors(value: str, formats: Sequence[str]) -> frozenset[int]:
@@ -347,7 +366,9 @@ def directive_interiors(value: str, formats: Sequence[str]) -> frozenset[int]:
 
     ``formats`` are the entry's format languages in gettext's order; as in
     gettext, only the first one counts, and scanning stops at the first
-    invalid directive. Only the C and Python syntaxes are known here.
+    invalid directive. The printf-like syntaxes are known here (C, Python,
+    Perl, PHP, Ruby, Tcl, awk, Emacs Lisp, librep, JavaScript); the others
+    put no space or break opportunity inside a directive.
     """
     if not formats or formats[0] not in _DIRECTIVES:
         return frozenset()

@@ -122,7 +122,8 @@ def _language_facts(lang: str) -> tuple[str, str]:
     """English name and Plural-Forms value of a language, from CLDR."""
     locale = Locale.parse(lang.replace("-", "_"))
     plural = get_plural(locale)
-    return locale.english_name, f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+    name = locale.english_name or lang
+    return name, f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
 
 def new_catalog(project: Project, lang: str, pot: polib.POFile) -> polib.POFile:
@@ -151,6 +152,7 @@ def new_catalog(project: Project, lang: str, pot: polib.POFile) -> polib.POFile:
 def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
     """Merge the template into the catalog (see the module docstring); returns a new POFile."""
     merged = polib.POFile(wrapwidth=79)
+    merged.fpath = po.fpath  # errors on writing it name the catalog
     merged.header = po.header
     merged.metadata = dict(po.metadata)
     merged.metadata["POT-Creation-Date"] = pot.metadata.get(
@@ -159,7 +161,7 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
     active = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
     obsolete = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
     wanted = {(e.msgctxt, e.msgid) for e in pot}
-    candidates = [e for e in po if _has_work(e)]
+    candidates = [e for e in po if has_work(e)]
     for template in pot:
         key = (template.msgctxt, template.msgid)
         old = active.get(key) or obsolete.pop(key, None)
@@ -179,7 +181,7 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
         key = (old.msgctxt, old.msgid)
         if old.obsolete and key in obsolete:
             merged.append(old)
-        elif not old.obsolete and key not in wanted and _has_work(old):
+        elif not old.obsolete and key not in wanted and has_work(old):
             gone = copy.copy(old)  # ``po`` itself is left as it was
             gone.obsolete = True
             gone.occurrences = []
@@ -207,7 +209,8 @@ def _carry(old: polib.POEntry, entry: polib.POEntry) -> None:
         entry.previous_msgctxt = old.previous_msgctxt
 
 
-def _has_work(entry: polib.POEntry) -> bool:
+def has_work(entry: polib.POEntry) -> bool:
+    """Whether someone wrote anything in ``entry``: a translation or a translator comment."""
     return bool(entry.msgstr or entry.tcomment or any(entry.msgstr_plural.values()))
 
 

@@ -107,14 +107,19 @@ def main(verbose: bool) -> None:
     show_default=True,
     help="Comma-separated target languages.",
 )
-def init(directory: Path, source_language: str, targets: str) -> None:
+@click.option(
+    "--name",
+    default=None,
+    help="Project name for catalog headers and the index page [default: the folder's name].",
+)
+def init(directory: Path, source_language: str, targets: str, name: str | None) -> None:
     """Create a new project folder (config, source/, locales/, glossary)."""
     langs = [t.strip() for t in targets.split(",") if t.strip()]
 
     def work() -> None:
         from alerti18n import scaffold
 
-        for path in scaffold.init_project(directory, source_language, langs):
+        for path in scaffold.init_project(directory, source_language, langs, name):
             click.echo(f"created {path}")
 
     _guard(work)
@@ -187,28 +192,53 @@ def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | No
 )
 @command(writes=False)
 def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | None) -> int:
-    """Show, per document and language, how much is translated, fuzzy and untranslated."""
+    """Show, per document and language, how much is translated, fuzzy and untranslated.
+
+    A catalog that cannot be read is reported at the end (exit 2); every
+    other one is still shown.
+    """
+    chosen = _languages(langs)
     if html_out is not None:
         from alerti18n.site import write_dashboard
 
-        click.echo(
-            f"status: wrote {write_dashboard(project, html_out, _languages(langs))}", err=True
-        )
-    stats = pipeline.status(project, _languages(langs))
+        # the dashboard notes each catalog's content in the state (see site.last_changed)
+        with project_lock(project.root, "status"):
+            written = write_dashboard(project, html_out, chosen)
+        click.echo(f"status: wrote {written}", err=True)
+    unreadable: list[pipeline.Unreadable] = []
+    stats = pipeline.status(project, chosen, unreadable)
     if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in stats], ensure_ascii=False, indent=2))
-        return 0
-    header = (
+    else:
+        _status_table(project, chosen, stats, unreadable)
+    for message in dict.fromkeys(u.error.format_message() for u in unreadable):
+        click.echo(f"error: {message}", err=True)
+    return max((u.error.exit_code for u in unreadable), default=0)
+
+
+def _status_table(
+    project: Project,
+    langs: list[str] | None,
+    stats: list[pipeline.Stats],
+    unreadable: list[pipeline.Unreadable],
+) -> None:
+    """One line per document and language, in project order; unreadable catalogs say so."""
+    click.echo(
         f"{'document':<28} {'lang':<5} {'done':>6} {'reviewed':>8} {'fuzzy':>6} "
         f"{'(mt)':>5} {'untransl.':>9} {'words done':>12}"
     )
-    click.echo(header)
-    for s in stats:
-        click.echo(
-            f"{s.doc:<28} {s.lang:<5} {s.percent:>5.1f}% {s.reviewed:>8} {s.fuzzy:>6} "
-            f"{s.machine:>5} {s.untranslated:>9} {s.words_translated:>5}/{s.words:<6}"
-        )
-    return 0
+    lines = {
+        (s.doc, s.lang): f"{s.doc:<28} {s.lang:<5} {s.percent:>5.1f}% {s.reviewed:>8} "
+        f"{s.fuzzy:>6} {s.machine:>5} {s.untranslated:>9} {s.words_translated:>5}/{s.words:<6}"
+        for s in stats
+    }
+    for u in unreadable:
+        lines[u.doc, u.lang] = f"{u.doc:<28} {u.lang:<5} unreadable catalog (see the error below)"
+    for source in project.documents():
+        doc = project.doc_name(source)
+        for lang in project.select_languages(langs):
+            if (doc, lang) in lines:
+                click.echo(lines[doc, lang])
 
 
 @main.command()
@@ -444,6 +474,7 @@ def models_install(
         if from_index:
             pkg = argos_models.install_from_index(*from_index, models_dir=models_dir)
         else:
+            assert package is not None  # one of the two, checked above
             pkg = argos_models.install_file(package, models_dir=models_dir)
         click.echo(f"installed {pkg.pair} {pkg.name} {pkg.version} in {pkg.path}")
 

@@ -67,6 +67,8 @@ class Project:
     config_file: Path
     policy: dict[str, LanguagePolicy] = field(default_factory=dict)
     mt: dict = field(default_factory=dict)
+    #: where ``name`` came from: "config", "catalogs" or "default" (see :func:`project_name`)
+    name_from: str = "config"
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -190,20 +192,125 @@ def load_project(root: Path | str = ".") -> Project:
     glossary = table.get("glossary", "locales/glossary.csv")
     glossary_path = _inside(root, str(glossary), path, "glossary") if glossary else None
     policy = {lang: _policy(value, path) for lang, value in table.get("policy", {}).items()}
+    locales_dir = folder("locales-dir", "locales")
+    name, name_from = project_name(table.get("name"), locales_dir, targets, path)
     return Project(
         root=root,
-        name=str(table.get("name", root.name)),
+        name=name,
         source_language=source,
         target_languages=targets,
         source_dir=folder("source-dir", "source"),
-        locales_dir=folder("locales-dir", "locales"),
+        locales_dir=locales_dir,
         build_dir=folder("build-dir", "build"),
         dist_dir=folder("dist-dir", "dist"),
         glossary=glossary_path if glossary_path and glossary_path.exists() else None,
         config_file=path,
         policy=policy,
         mt=dict(table.get("mt", {})),
+        name_from=name_from,
     )
+
+
+#: The name of a project whose config has none and whose catalogs say nothing.
+DEFAULT_NAME = "alerti18n"
+#: Project-Id-Version values that name no project (xgettext's placeholders).
+_PLACEHOLDERS = {"", "PACKAGE", "PACKAGE VERSION"}
+
+
+def project_name(
+    value: object, locales_dir: Path, targets: tuple[str, ...], config: Path
+) -> tuple[str, str]:
+    """The project's name and where it came from; never the checkout folder's name.
+
+    The name goes into every catalog header (Project-Id-Version) and titles
+    the index page, so two clones of one project in folders of different
+    names must agree on it. In order:
+
+    1. ``name`` in the config ("config"; ``alerti18n init`` writes it);
+    2. what the project's catalogs already say ("catalogs"): the
+       Project-Id-Version of the first template ``locales/**/*.pot`` (sorted
+       by path) that has one, without the document name that ``extract``
+       appends; failing that, of the first ``locales/<lang>/**/*.po`` (target
+       languages in config order, files sorted by path);
+    3. ``alerti18n`` ("default").
+    """
+    if value is not None:
+        if not isinstance(value, str) or not value.strip() or _CONTROL.search(value):
+            raise ConfigError(
+                "name must be a non-empty one-line string",
+                config,
+                hint='e.g. name = "Lemkin Institute alerts"',
+            )
+        return value.strip(), "config"
+    if locales_dir.is_dir():
+        catalogs = sorted(locales_dir.rglob("*.pot"))
+        for lang in targets:
+            catalogs += sorted((locales_dir / lang).rglob("*.po"))
+        for path in catalogs:
+            found = _name_in(path)
+            if found:
+                return found, "catalogs"
+    return DEFAULT_NAME, "default"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _name_in(catalog: Path) -> str | None:
+    """The project name in a catalog's Project-Id-Version, or None.
+
+    ``extract`` writes "NAME DOCUMENT"; the document part is dropped. Only
+    the header is read, tolerantly: a catalog that cannot be read names
+    nothing here (the command that needs it reports it).
+    """
+    value = _header_field(catalog, "Project-Id-Version")
+    if value is None:
+        return None
+    suffix = f" {catalog.stem}"
+    if value.endswith(suffix):
+        value = value[: -len(suffix)].strip()
+    elif value == catalog.stem:
+        return None
+    if value in _PLACEHOLDERS or _CONTROL.search(value):
+        return None
+    return value
+
+
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+def _header_field(catalog: Path, key: str) -> str | None:
+    """One field of a PO file's header entry (the msgstr of the first ``msgid ""``)."""
+    try:
+        with catalog.open("rb") as handle:
+            lines = handle.read(1 << 16).splitlines()
+    except OSError:
+        return None
+    pieces: list[bytes] = []
+    for index, line in enumerate(lines[:-1]):
+        if line.strip() == b'msgid ""' and lines[index + 1].startswith(b"msgstr "):
+            for following in lines[index + 1 :]:
+                quoted = following.strip()
+                if quoted.startswith(b"msgstr "):
+                    quoted = quoted[len(b"msgstr ") :].strip()
+                if not (quoted.startswith(b'"') and quoted.endswith(b'"') and len(quoted) >= 2):
+                    break
+                pieces.append(quoted[1:-1])
+            break
+    raw = b"".join(pieces)
+    charset = _CHARSET.search(raw)
+    try:
+        text = raw.decode(charset.group(1).decode("ascii") if charset else "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        text = raw.decode("utf-8", "replace")
+    text = _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)
+    for field_line in text.split("\n"):
+        name, colon, value = field_line.partition(":")
+        if colon and name.strip() == key:
+            return value.strip()
+    return None
 
 
 def _inside(root: Path, value: str, config: Path, key: str) -> Path:

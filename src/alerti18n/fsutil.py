@@ -71,6 +71,7 @@ def stage_write(
     """
     if root is not None:
         ensure_inside(path, root)
+    old: os.stat_result | None
     try:
         old = path.stat()
     except (FileNotFoundError, NotADirectoryError):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from alerti18n import __version__
 from alerti18n.config import Project
-from alerti18n.errors import PoFileError
+from alerti18n.errors import AlertI18nError, PoFileError
 from alerti18n.fsutil import (
     atomic_write,
     commit_write,
@@ -87,9 +87,12 @@ def extract(project: Project) -> list[Path]:
     """
     state = _state(project)
     config = _config_bytes(project)
+    sources = project.documents()
+    names = [project.doc_name(path) for path in sources]
+    orphans = orphaned_catalogs(project, set(names))
+    new = [name for name in names if not _translated_at_all(project, name)] if orphans else []
     pending = []
-    for path in project.documents():
-        name = project.doc_name(path)
+    for path, name in zip(sources, names, strict=True):
         source = path.read_bytes()
         inputs = digest(__version__, config, source)
         if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
@@ -101,6 +104,14 @@ def extract(project: Project) -> list[Path]:
     for warnings, _, _ in results:
         for warning in warnings:
             log.warning(warning)
+    templates = {job[0]: result[1] for job, result in zip(pending, results, strict=True)}
+    renamed = _find_rename(project, orphans, new, templates)
+    if project.name_from == "default" and pending:
+        log.warning(
+            "%s: no project name set, so the catalogs say '%s' (set name = \"...\" there)",
+            project.config_file,
+            project.name,
+        )
     written = []
     for (name, _, inputs, key), (_, template, parsed) in zip(pending, results, strict=True):
         path = project.pot_path(name)
@@ -109,8 +120,145 @@ def extract(project: Project) -> list[Path]:
         cache = _parsed_path(project, name)
         atomic_write(cache, f"{key}\n{parsed}".encode(), project.root, durable=False)
         state.record("extract", name, inputs, [path])
+    if renamed is not None:
+        written += _carry_over(project, state, orphans, *renamed)
+    for doc, paths in orphans.items():
+        if renamed is None or doc != renamed[0]:
+            _warn_orphaned(project, doc, paths)
     state.save()
     return written
+
+
+def orphaned_catalogs(project: Project, names: set[str]) -> dict[str, list[Path]]:
+    """Catalogs whose source document no longer exists: document name -> its POT and POs."""
+    found: dict[str, list[Path]] = {}
+    locales = project.locales_dir
+    if not locales.is_dir():
+        return found
+    for pot in sorted(locales.rglob("*.pot")):
+        doc = pot.relative_to(locales).with_suffix("").as_posix()
+        if doc not in names and pot.is_file():
+            found.setdefault(doc, []).append(pot)
+    for lang in project.target_languages:
+        folder = locales / lang
+        for po in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+            doc = po.relative_to(folder).with_suffix("").as_posix()
+            if doc not in names and po.is_file():
+                found.setdefault(doc, []).append(po)
+    return dict(sorted(found.items()))
+
+
+def _translated_at_all(project: Project, doc: str) -> bool:
+    """Whether any catalog of ``doc`` holds a translation or a translator's comment.
+
+    A catalog that cannot be read counts as translated: it is never replaced.
+    """
+    from alerti18n.catalog import has_work
+    from alerti18n.pofile import read_po
+
+    for lang in project.target_languages:
+        path = project.po_path(lang, doc)
+        if not path.exists():
+            continue
+        try:
+            if any(has_work(entry) for entry in read_po(path)):
+                return True
+        except AlertI18nError:
+            return True
+    return False
+
+
+def _find_rename(
+    project: Project, orphans: dict[str, list[Path]], new: list[str], templates: dict[str, bytes]
+) -> tuple[str, str] | None:
+    """(old, new) when one orphaned document was evidently renamed to the one new document.
+
+    That is when exactly one document is new (none of its catalogs holds a
+    translation yet) and exactly one orphan has catalogs that share more than
+    half of their sentences with it (unchanged msgids).
+    """
+    if len(new) != 1:
+        return None
+    from alerti18n.pofile import parse_po
+
+    target = new[0]
+    pot_path = project.pot_path(target)
+    template = templates[target] if target in templates else pot_path.read_bytes()
+    sentences = {e.msgid for e in parse_po(template, pot_path) if e.msgid}
+    matches = []
+    for doc, paths in orphans.items():
+        old = _sentences(paths)
+        if old and len(old & sentences) * 2 > len(old):
+            matches.append(doc)
+    return (matches[0], target) if len(matches) == 1 else None
+
+
+def _sentences(paths: list[Path]) -> set[str]:
+    """The sentences of an orphan with translations to carry over (else none).
+
+    They are the msgids of its template, else of its first readable catalog.
+    """
+    from alerti18n.catalog import has_work
+    from alerti18n.pofile import read_po
+
+    catalogs = []
+    for path in paths:
+        with contextlib.suppress(AlertI18nError):
+            catalogs.append((path, read_po(path)))
+    if not any(path.suffix == ".po" and any(map(has_work, po)) for path, po in catalogs):
+        return set()
+    return {e.msgid for e in catalogs[0][1] if e.msgid and not e.obsolete}
+
+
+def _carry_over(
+    project: Project, state: State, orphans: dict[str, list[Path]], old: str, new: str
+) -> list[Path]:
+    """Move the renamed document's catalogs to its new name; drop its old template.
+
+    A catalog the new document already has holds no translation (see
+    :func:`_translated_at_all`), so it is replaced. ``update`` then merges the
+    new template into the moved catalogs: unchanged sentences stay
+    translated, changed ones become fuzzy, gone ones obsolete.
+    """
+    moved = []
+    for path in orphans[old]:
+        if path.suffix == ".pot":
+            path.unlink()  # extract's own output: the new document has its own
+            continue
+        lang = path.relative_to(project.locales_dir).parts[0]
+        target = project.po_path(lang, new)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+        moved.append((path, target))
+        state.forget("update", f"{lang}/{old}")
+    state.forget("extract", old)
+    if moved:
+        log.warning(
+            "%s is gone and %s shares most of its sentences: taken as a rename, its "
+            "catalogs were moved (%s); 'alerti18n update' merges them",
+            _relative(project.source_dir / f"{old}.md", project.root),
+            _relative(project.source_dir / f"{new}.md", project.root),
+            ", ".join(
+                f"{_relative(a, project.root)} -> {_relative(b, project.root)}" for a, b in moved
+            ),
+        )
+    return [target for _, target in moved]
+
+
+def _warn_orphaned(project: Project, doc: str, paths: list[Path]) -> None:
+    source = _relative(project.source_dir / f"{doc}.md", project.root)
+    names = ", ".join(_relative(p, project.root) for p in paths)
+    log.warning(
+        "%s no longer exists, but its catalogs remain: %s. If the document was renamed, "
+        "rename them to its new name (git mv) and run 'alerti18n update'; if it was deleted, "
+        "delete them. Nothing is removed until you do.",
+        source,
+        names,
+    )
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def parsed_key(project: Project, source: bytes) -> str:
@@ -313,20 +461,43 @@ def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
     )
 
 
-def status(project: Project, langs: list[str] | None = None) -> list[Stats]:
-    """Stats for every document and target language (a missing PO counts as untranslated)."""
+@dataclass(frozen=True)
+class Unreadable:
+    """A catalog that ``status`` could not read, and why."""
+
+    doc: str
+    lang: str
+    error: AlertI18nError
+
+
+def status(
+    project: Project, langs: list[str] | None = None, unreadable: list[Unreadable] | None = None
+) -> list[Stats]:
+    """Stats for every document and target language (a missing PO counts as untranslated).
+
+    A catalog that cannot be read raises, unless ``unreadable`` is given: it
+    is then noted there and left out, so one broken catalog does not hide
+    the progress of every other one.
+    """
     import polib
 
     from alerti18n.pofile import read_po
 
     result = []
+    chosen = project.select_languages(langs)
     for path in project.documents():
         doc = project.doc_name(path)
-        for lang in project.select_languages(langs):
-            po = read_catalog(project, lang, doc)
-            if po is None:
-                pot_path = project.pot_path(doc)
-                po = read_po(pot_path) if pot_path.exists() else polib.POFile()
+        for lang in chosen:
+            try:
+                po = read_catalog(project, lang, doc)
+                if po is None:
+                    pot_path = project.pot_path(doc)
+                    po = read_po(pot_path) if pot_path.exists() else polib.POFile()
+            except AlertI18nError as error:
+                if unreadable is None:
+                    raise
+                unreadable.append(Unreadable(doc, lang, error))
+                continue
             result.append(catalog_stats(po, doc, lang))
     return result
 
@@ -375,7 +546,9 @@ def build(
     config = _config_bytes(project)
     options = json.dumps([formats, str(out), project.languages, notices or {}], sort_keys=True)
     plans = []
-    for path in project.documents():
+    sources = project.documents()
+    removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
+    for path in sources:
         name = project.doc_name(path)
         if documents is not None and name not in documents:
             continue
@@ -387,9 +560,12 @@ def build(
             files = [out / lang / f"{name}.{fmt}" for fmt in formats]
             unit = f"{out}:{lang}/{name}"
             if not state.fresh("build", unit, inputs, files):
-                catalog = (po_path, po_digest) if po_digest not in ("", "absent") else None
+                catalog = (po_path, po_digest) if po_path and po_digest != "absent" else None
                 plans.append((path, name, lang, catalog, unit, inputs, files))
-    needs_index = "html" in formats and bool(plans or not (out / "index.html").exists())
+    index = out / "index.html"
+    needs_index = ("html" in formats and bool(plans or not index.exists())) or (
+        removed and index.exists()
+    )
     if not plans and not needs_index:
         state.save()
         return []
@@ -435,6 +611,48 @@ def build(
     return [replace(built, staged=()) for built in results]
 
 
+def remove_stale_outputs(project: Project, state: State, out: Path, names: set[str]) -> bool:
+    """Remove what ``build`` wrote into ``out`` for documents that no longer exist.
+
+    Only files the state records as written by a build into ``out``, inside
+    ``out`` and still holding the bytes written, are removed; one changed since
+    is kept, with a warning. Returns whether anything was removed.
+    """
+    prefix = f"{out}:"
+    removed = False
+    for unit, record in state.units("build").items():
+        lang, _, doc = unit.removeprefix(prefix).partition("/")
+        if not unit.startswith(prefix) or doc in names:
+            continue
+        for file, written in sorted(record.get("outputs", {}).items()):
+            path = Path(file)
+            if path.is_symlink() or not path.is_file():
+                continue
+            if not path.resolve().is_relative_to(out.resolve()) or file_digest(path) != written:
+                log.warning(
+                    "%s: the document is gone, but the file changed since build wrote "
+                    "it, so it is kept",
+                    path,
+                )
+                continue
+            path.unlink()
+            removed = True
+            log.info("build: removed %s (its document is gone)", path)
+            _remove_empty_folders(path.parent, out / lang)
+        state.forget("build", unit)
+    return removed
+
+
+def _remove_empty_folders(folder: Path, top: Path) -> None:
+    """Remove ``folder`` and its parents up to ``top`` (excluded) while they are empty."""
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
 def _discard_built(group: list[Built]) -> None:
     discard_staged([tmp for built in group for tmp in built.staged if tmp is not None])
 
@@ -457,8 +675,9 @@ def _map(func: Callable, jobs: list, discard: Callable | None = None) -> list:
             try:
                 results.append(func(job))
             except BaseException:
-                for result in results if discard else ():
-                    discard(result)
+                if discard is not None:
+                    for result in results:
+                        discard(result)
                 raise
         return results
     import multiprocessing
@@ -473,11 +692,12 @@ def _map(func: Callable, jobs: list, discard: Callable | None = None) -> list:
     ) as pool:
         futures = [pool.submit(func, job) for job in jobs]
         wait(futures)
-    failed = [future.exception() for future in futures if future.exception() is not None]
+    failed = [error for future in futures if (error := future.exception()) is not None]
     if failed:
-        for future in futures if discard else ():
-            if future.exception() is None:
-                discard(future.result())
+        if discard is not None:
+            for future in futures:
+                if future.exception() is None:
+                    discard(future.result())
         raise failed[0]
     return [future.result() for future in futures]
 
@@ -596,7 +816,15 @@ def _page_info(
     date = meta.get("date")
     extra = list((notices or {}).get(lang, ()))
     if rendered.fallbacks and lang != project.source_language:
-        extra.append(ui(lang, "incomplete", n=rendered.fallbacks, total=rendered.total))
+        extra.append(
+            ui(
+                lang,
+                "incomplete",
+                language=project.source_language,
+                n=rendered.fallbacks,
+                total=rendered.total,
+            )
+        )
     return PageInfo(
         doc=name,
         lang=lang,

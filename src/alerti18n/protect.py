@@ -2,6 +2,7 @@
 
 Protected, in this order (an earlier span wins over a later overlapping one):
 
+* hard line breaks (a backslash and a newline, as msgids hold them);
 * inline code (backtick spans) and inline HTML tags and autolinks (``<...>``);
 * Markdown link and image syntax: the ``[`` / ``![`` opener and the
   ``](target "title")`` or ``][ref]`` closer each become a placeholder, so
@@ -31,6 +32,7 @@ from alerti18n.glossary import Glossary
 
 _PLACEHOLDER = re.compile(r"q\s?z\s?x\s?(\d{1,3})\s?q", re.IGNORECASE)
 
+_BREAK = re.compile(r"\\\n")
 _CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 _ANGLE = re.compile(r"<(?:[a-zA-Z][\w:+.-]*:[^\s<>]+|[^\s<>@]+@[^\s<>]+|/?[A-Za-z][^<>]*)>")
 _LINK_CLOSE = re.compile(
@@ -83,6 +85,8 @@ def _spans(text: str, glossary: Glossary | None, lang: str) -> list[tuple[int, i
             source = text[start:end]
             spans.append((start, end, Slot(kind, source, source if target is None else target)))
 
+    for match in _BREAK.finditer(text):
+        add(*match.span(), "break")
     for match in _CODE.finditer(text):
         add(*match.span(), "code")
     for match in _ANGLE.finditer(text):
@@ -139,6 +143,8 @@ def protect(text: str, glossary: Glossary | None = None, lang: str = "") -> Prot
         token = placeholder(len(slots))
         if slot.kind == "link":  # keep the link text apart; restore() hugs it again
             token = f"{token} " if slot.source.endswith("[") else f" {token}"
+        elif slot.kind == "break":  # a word of its own for the model; restore() hugs it again
+            token = f" {token} "
         pieces.append(token)
         last = end
     pieces.append(text[last:])
@@ -170,13 +176,16 @@ def restore(output: str, protected: Protected) -> Restored:
 
 
 def _hug_links(output: str, slots: tuple[Slot, ...]) -> str:
-    """Drop spaces a model put between a link's text and its ``[`` or ``](...)`` slot."""
+    """Drop the spaces a model put around a hard break, or inside a link's ``[``/``](...)``."""
     for number, slot in enumerate(slots, start=1):
-        if slot.kind != "link":
-            continue
         token = rf"q\s?z\s?x\s?{number}\s?q(?!\d)"
-        if slot.source.endswith("["):
-            output = re.sub(rf"({token})[ \t]+", r"\1", output, flags=re.IGNORECASE)
+        if slot.kind == "break":
+            pattern = rf"[ \t]*({token})[ \t]*"
+        elif slot.kind == "link" and slot.source.endswith("["):
+            pattern = rf"({token})[ \t]+"
+        elif slot.kind == "link":
+            pattern = rf"(?<!\d)[ \t]+({token})"
         else:
-            output = re.sub(rf"(?<!\d)[ \t]+({token})", r"\1", output, flags=re.IGNORECASE)
+            continue
+        output = re.sub(pattern, r"\1", output, flags=re.IGNORECASE)
     return output

@@ -14,18 +14,21 @@ date).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from alerti18n import marks, pipeline
 from alerti18n.checks import ERROR, check_project
 from alerti18n.config import Project
-from alerti18n.errors import PolicyError
+from alerti18n.errors import PolicyError, SourceError
 from alerti18n.fsutil import atomic_write
 from alerti18n.render import ui
-from alerti18n.segment import parse_document
+from alerti18n.segment import Document, parse_document
 
 
 @dataclass
@@ -105,19 +108,80 @@ def release(
             project.config_file,
             hint="see the table above; translate and review, or use --allow-draft",
         )
-    out = out or project.dist_dir
-    manifests = []
+    out = (out or project.dist_dir).resolve()
+    # every folder is worked out and checked before anything is written
+    plans = []
     for source in project.documents():
         name = project.doc_name(source)
         doc = parse_document(source, project.source_language)
-        meta = doc.front_matter or {}
-        version = str(meta.get("version") or meta.get("date") or "unversioned")
-        folder = out / name / version
+        version = _version(doc)
+        plans.append((source, name, version, _release_folder(out, source, name, version)))
+    manifests = []
+    for source, name, version, folder in plans:
         mine = [v for v in verdicts if v.doc == name]
-        drafts = {v.lang: (ui(v.lang, "draft"),) for v in mine if not v.passed}
+        drafts: dict[str, tuple[str, ...]] = {
+            v.lang: (ui(v.lang, "draft"),) for v in mine if not v.passed
+        }
         pipeline.build(project, out=folder, notices=drafts, documents={name})
         manifests.append(_manifest(project, folder, name, version, source, mine))
     return manifests
+
+
+#: A version or date used as a folder name: one plain path component.
+_FOLDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+
+
+def _version(doc: Document) -> str:
+    """The release folder's name: the front matter's version, else its date, else "unversioned".
+
+    The value comes from a document, so it must be one plain path component
+    (no ``/``, ``\\``, ``..``); otherwise the error names the key's line.
+    """
+    meta = doc.front_matter or {}
+    key = "version" if meta.get("version") not in (None, "") else "date"
+    value = meta.get(key)
+    if value is None:
+        return "unversioned"
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if not _FOLDER_NAME.fullmatch(text) or ".." in text:
+        raise SourceError(
+            f"front matter {key} {text!r} cannot name a release folder",
+            doc.path,
+            _key_line(doc, key),
+            hint="use letters, digits and . _ + - only, e.g. version: 1.2",
+        )
+    return text
+
+
+def _key_line(doc: Document, key: str) -> int | None:
+    """The line of ``key:`` in the document's front matter, if it can be found."""
+    if doc.front_matter_span is None:
+        return None
+    start, end = doc.front_matter_span
+    first = doc.text.count("\n", 0, start)
+    for number, line in enumerate(doc.text[start:end].split("\n"), first + 1):
+        if re.match(rf"""["']?{key}["']?\s*:""", line):
+            return number
+    return first + 1
+
+
+def _release_folder(out: Path, source: Path, name: str, version: str) -> Path:
+    """``out/name/version``, refused unless it resolves to a folder inside ``out``."""
+    parts = name.split("/")
+    if any(part in ("", ".", "..") or "\\" in part for part in parts):
+        raise SourceError(
+            f"document name {name!r} cannot name a release folder",
+            source,
+            hint="rename the document",
+        )
+    folder = out.joinpath(*parts, version)
+    if not folder.resolve().is_relative_to(out):
+        raise SourceError(
+            f"release folder {folder} is outside {out}",
+            source,
+            hint="remove the link that leads out of the release folder",
+        )
+    return folder
 
 
 def _manifest(
@@ -168,6 +232,7 @@ def _manifest(
             "sha256": _sha256(source),
         },
         "languages": languages,
+        "tools": tool_versions(),
     }
     path = folder / "manifest.json"
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -175,6 +240,38 @@ def _manifest(
         path, text.encode("utf-8"), project.root if folder.is_relative_to(project.root) else None
     )
     return path
+
+
+#: Distributions whose version shapes the published bytes: CLDR data (dates, names),
+#: segmentation, Markdown and HTML, PDF, machine drafts. Either Argos distribution may be installed.
+OUTPUT_SHAPING = (
+    "alerti18n",
+    "babel",
+    "sentencex",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "jinja2",
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "argos-translate-lt",
+    "argostranslate",
+    "ctranslate2",
+    "sentencepiece",
+)
+
+
+def tool_versions() -> dict[str, str]:
+    """Versions of the installed packages that shape the output, and Babel's CLDR version."""
+    from babel.core import get_cldr_version
+
+    versions = {"cldr": get_cldr_version()}
+    for name in OUTPUT_SHAPING:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
 
 
 def _sha256(path: Path) -> str:

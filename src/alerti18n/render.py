@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -21,11 +22,21 @@ from babel import Locale
 from babel.dates import format_date
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
 
-from alerti18n.segment import Document
+from alerti18n.segment import HARD_BREAK, Document, Segment, yaml_front_matter
 
 _TAG = re.compile(r"<[^<>]*>")
+#: A translated line's start that may begin a block: ATX heading, quote, list, thematic break,
+#: setext underline, fence, HTML block, link reference definition (and digits: ordered list).
+_BLOCK_MARKS = "#>-+*=_~`<["
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+#: The markers that a block's lines begin with: block quotes, list items, indentation.
+_CONTAINER = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
+#: A line break in a msgstr: a hard one (backslash or two spaces before it), else soft.
+_MSGSTR_NEWLINE = re.compile(r"(?:(?P<hard>(?<!\\)(?:\\\\)*)(?:\\|[ ]{2,}))?[ \t]*\n[ \t]*")
+_ODD_BACKSLASHES = re.compile(r"(?<!\\)\\(?:\\\\)*$")
+#: Blocks whose text may hold hard line breaks (a setext heading too, when its msgid has one).
+_HARD_BREAK_BLOCKS = frozenset({"paragraph", "list item", "quote"})
 
 #: Interface strings of the built pages, per language.
 UI = {
@@ -34,7 +45,7 @@ UI = {
         "index": "All documents",
         "published": "Published by {publisher} on {date}",
         "incomplete": "This version is incomplete: {n} of {total} sentences are shown in the "
-        "original English.",
+        "original language ({language}).",
         "draft": "Draft: this translation has not been reviewed and may contain machine "
         "translation. Do not quote it as the publisher's text.",
     },
@@ -43,16 +54,17 @@ UI = {
         "index": "Tous les documents",
         "published": "Publié par {publisher} le {date}",
         "incomplete": "Cette version est incomplète\u00a0: {n}\u00a0phrases sur {total} sont "
-        "affichées dans l’original anglais.",
+        "affichées dans la langue originale ({language}).",
         "draft": "Version provisoire\u00a0: cette traduction n’a pas été relue et peut contenir "
         "de la traduction automatique. Ne la citez pas comme le texte de l’éditeur.",
     },
     "hy": {
         "languages": "Լեզուներ",
         "index": "Բոլոր փաստաթղթերը",
-        "published": "Հրապարակել է {publisher}-ը, {date}",
+        # a label, so the name needs no article (-ը/-ն, hyphenated after a non-Armenian name)
+        "published": "Հրապարակող՝ {publisher}, {date}",
         "incomplete": "Այս տարբերակն ամբողջական չէ՝ {total} նախադասությունից {n}-ը "
-        "ներկայացված է անգլերեն բնագրով։",
+        "ներկայացված է բնագրի լեզվով ({language})։",
         "draft": "Նախնական տարբերակ՝ այս թարգմանությունը խմբագրված չէ և կարող է պարունակել "
         "մեքենայական թարգմանություն։ Մի՛ մեջբերեք այն որպես հրատարակչի տեքստ։",
     },
@@ -69,10 +81,26 @@ class Rendered:
     total: int
 
 
-def ui(lang: str, key: str, **values: object) -> str:
-    """An interface string in ``lang`` (English when the language has none)."""
-    table = UI.get(lang.split("_")[0], UI["en"])
-    return table[key].format(**values)
+def ui(lang: str, key: str, *, language: str | None = None, **values: object) -> str:
+    """An interface string in ``lang`` (English when the language has none).
+
+    ``language`` is a language code (the project's source language, for
+    notices about text left untranslated); the string shows its CLDR name in
+    the string's own language, so no sentence hard-codes a language.
+    """
+    base = re.split(r"[-_]", lang)[0]
+    ui_lang = base if base in UI else "en"
+    if language is not None:
+        values["language"] = language_name(language, ui_lang)
+    return UI[ui_lang][key].format(**values)
+
+
+@cache
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language ``code`` in language ``in_lang``, from CLDR via Babel."""
+    locale = Locale.parse(in_lang.replace("-", "_"))
+    code = code.replace("-", "_")
+    return locale.languages.get(code) or Locale.parse(code).get_display_name(locale) or code
 
 
 @cache
@@ -85,31 +113,133 @@ def autonym(lang: str) -> str:
 def translate_document(
     doc: Document, translations: dict[str, str], lang: str, for_html: bool = False
 ) -> Rendered:
-    """Rebuild ``doc`` with ``translations`` (msgid -> msgstr); missing ones fall back."""
+    """Rebuild ``doc`` with ``translations`` (msgid -> msgstr); missing ones fall back.
+
+    A translation is written on one line, except at its hard line breaks
+    (``HARD_BREAK``, kept where the block allows them and continued under the
+    source line's container markers). A translated line that would begin a
+    block of its own (``# ``, ``> ``, ``- ``, ``1. ``, ``<div>``, ``[x]: /url``...) has its
+    first mark backslash-escaped, so the document keeps its structure.
+    """
     parts: list[str] = []
-    at = 0
+    at = size = 0
     missing: set[str] = set()
+    line_starts: list[tuple[int, bool]] = []  # output offset of a translated line, opens block
+    block_starts = set(doc.block_starts)
     for segment in doc.segments:
         text = translations.get(segment.text)
         if not text:
             missing.add(segment.text)
             continue
-        text = " ".join(text.split("\n"))
-        if segment.block == "title":
-            text = json.dumps(text, ensure_ascii=False)
-        elif segment.block == "table cell" and "|" not in segment.text:
-            text = text.replace("|", "\\|")
+        lines = _translated_lines(text, segment)
         if for_html:
-            text = escape_new_html(text, segment.text)
+            lines = [escape_new_html(line, segment.text) for line in lines]
+        if segment.block == "title":
+            lines = [json.dumps(lines[0], ensure_ascii=False)]
+        elif segment.block == "table cell" and "|" not in segment.text:
+            lines = [lines[0].replace("|", "\\|")]
         parts.append(doc.text[at : segment.start])
-        parts.append(text)
+        size += segment.start - at
+        container = _CONTAINER.match(doc.text, doc.text.rfind("\n", 0, segment.start) + 1)
+        if container and container.end() == segment.start:
+            line_starts.append((size, segment.start in block_starts))
+        joiner = HARD_BREAK + _continuation(container.group() if container else "")
+        for number, line in enumerate(lines):
+            if number:
+                parts.append(joiner)
+                size += len(joiner)
+                line_starts.append((size, False))
+            parts.append(line)
+            size += len(line)
         at = segment.end
     parts.append(doc.text[at:])
-    markdown = "".join(parts)
+    markdown = _escape_block_starts("".join(parts), line_starts)
+    if doc.front_matter_span is None and len(missing) < len(doc.segments):
+        markdown = _keep_out_of_front_matter(markdown)
     total = len({segment.text for segment in doc.segments})
     if doc.front_matter_span and len(missing) < total:
         markdown = re.sub(r"(?m)^lang:[ \t]*\S+[ \t]*$", f"lang: {lang}", markdown, count=1)
     return Rendered(lang, markdown, len(missing), total)
+
+
+def _translated_lines(text: str, segment: Segment) -> list[str]:
+    """A msgstr as the lines it is written on: one, or one per hard break where they can be.
+
+    Other line breaks become spaces. A line's trailing lone backslash is
+    doubled (it would escape what follows, or make a hard break), unless the
+    msgid ends with one too.
+    """
+    breaks = segment.block in _HARD_BREAK_BLOCKS or HARD_BREAK in segment.text
+    lines: list[str] = []
+    line, at = "", 0
+    for match in _MSGSTR_NEWLINE.finditer(text) if "\n" in text else ():
+        line += text[at : match.start()]
+        if match.group("hard") is not None and breaks:
+            lines.append(line + match.group("hard"))
+            line = ""
+        else:
+            line += (match.group("hard") or "") + " "
+        at = match.end()
+    lines.append(line + text[at:])
+    lines = [line.strip() for line in lines if line.strip()] or [""]
+    for number, line in enumerate(lines):
+        if line.endswith("\\") and _ODD_BACKSLASHES.search(line):
+            last = number == len(lines) - 1
+            if not (last and _ODD_BACKSLASHES.search(segment.text)):
+                lines[number] = line + "\\"
+    if segment.block == "heading":  # not a closing sequence of an ATX heading
+        lines[-1] = re.sub(r"(^|[ \t])(#+)$", r"\1\\\2", lines[-1])
+    return lines
+
+
+def _keep_out_of_front_matter(markdown: str) -> str:
+    """A document that opens with a ``---`` thematic break, not front matter, stays so.
+
+    A translation inside the block below it can make the block read as a YAML
+    mapping ("Titre : sous-titre"); the break is then written ``***``, the
+    same ``<hr>``.
+    """
+    rule = re.match(r"-{3,}(?=[ \t]*\n)", markdown)
+    if rule and _markdown().parse(markdown)[0].type == "front_matter":
+        return "*" * rule.end() + markdown[rule.end() :]
+    return markdown
+
+
+def _continuation(prefix: str) -> str:
+    """What a new line of a block starts with: its first line's prefix, list markers blanked."""
+    return re.sub(r"[-+*]|\d{1,9}[.)]", lambda m: " " * len(m.group()), prefix)
+
+
+def _escape_block_starts(markdown: str, line_starts: list[tuple[int, bool]]) -> str:
+    """Backslash-escape the translated lines that would begin a block (see ``_begins_block``)."""
+    for offset, opens_block in reversed(line_starts):
+        end = markdown.find("\n", offset)
+        line = markdown[offset : end if end >= 0 else len(markdown)]
+        if not _begins_block(line, opens_block):
+            continue
+        mark = len(line) - len(line.lstrip("0123456789"))  # "1." and "1)" start lists
+        if mark < len(line) and line[mark] in _ASCII_PUNCTUATION:
+            markdown = markdown[: offset + mark] + "\\" + markdown[offset + mark :]
+    return markdown
+
+
+@lru_cache(maxsize=4096)
+def _begins_block(line: str, opens_block: bool) -> bool:
+    """Whether ``line`` is not plain paragraph text, as a paragraph's first line or a later one."""
+    if not line or not (line[0] in _BLOCK_MARKS or line[0].isdigit()):
+        return False
+    text = line if opens_block else "x\n" + line
+    tokens = _block_parser().parse(text)
+    kinds = [token.type for token in tokens]
+    return kinds != ["paragraph_open", "inline", "paragraph_close"] or (
+        tokens[1].content != text.strip()
+    )
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return md.disable(["inline", "text_join"])
 
 
 def escape_new_html(translation: str, source: str) -> str:
@@ -130,7 +260,7 @@ def _markdown() -> MarkdownIt:
     return (
         MarkdownIt("commonmark", {"html": True})
         .enable(["table", "strikethrough"])
-        .use(front_matter_plugin)
+        .use(yaml_front_matter)
     )
 
 
@@ -214,10 +344,16 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
 
 
 def render_text(rendered: Rendered, tokens: list[Token] | None = None) -> str:
-    """Plain text: headings underlined, paragraphs and list items as lines, markup dropped."""
+    """Plain text: headings underlined, paragraphs and list items as lines, markup dropped.
+
+    Links keep their address as ``text (url)``; tables are laid out as
+    aligned columns (see :func:`_table_text`).
+    """
     tokens = tokens if tokens is not None else _markdown().parse(rendered.markdown)
     out: list[str] = []
     prefix: list[str] = []
+    rows: list[list[tuple[str, str]]] = []  # the table being read: (cell text, alignment)
+    header_rows = 0
     for index, token in enumerate(tokens):
         if token.type == "bullet_list_open":
             prefix.append("- ")
@@ -227,14 +363,24 @@ def render_text(rendered: Rendered, tokens: list[Token] | None = None) -> str:
             prefix.append("> ")
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
             prefix.pop()
+        elif token.type == "table_open":
+            rows, header_rows = [], 0
+        elif token.type == "tr_open":
+            rows.append([])
+        elif token.type == "thead_close":
+            header_rows = len(rows)
+        elif token.type == "table_close":
+            lead = "".join(prefix)
+            out.append("\n".join(lead + line for line in _table_text(rows, header_rows)))
         elif token.type == "inline":
             text = _inline_text(token)
             opener = tokens[index - 1]
             if opener.type == "heading_open":
                 mark = "=" if opener.tag == "h1" else "-"
-                out.append(f"{text}\n{mark * len(text)}")
+                out.append(f"{text}\n{mark * display_width(text)}")
             elif opener.type in ("th_open", "td_open"):
-                out.append(text)
+                style = str(opener.attrGet("style") or "")
+                rows[-1].append((text, style.removeprefix("text-align:") or "left"))
             else:
                 out.append("".join(prefix) + text)
         elif token.type in ("fence", "code_block"):
@@ -242,8 +388,47 @@ def render_text(rendered: Rendered, tokens: list[Token] | None = None) -> str:
     return "\n\n".join(part for part in out if part.strip()) + "\n"
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font.
+
+    East Asian wide and fullwidth characters take two, combining marks and
+    invisible format characters none, everything else (Latin, Armenian,
+    Cyrillic...) one. The same rule as POSIX ``wcswidth``, from the stdlib.
+    """
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _table_text(rows: list[list[tuple[str, str]]], header_rows: int) -> list[str]:
+    """A table as text columns two spaces apart, the header rows above a rule of dashes."""
+    columns = max((len(row) for row in rows), default=0)
+    if not columns:
+        return []
+    rows = [row + [("", "left")] * (columns - len(row)) for row in rows]
+    widths = [max(display_width(row[i][0]) for row in rows) for i in range(columns)]
+    aligns = [next((row[i][1] for row in rows if row[i][0]), "left") for i in range(columns)]
+
+    def cell(text: str, column: int) -> str:
+        pad = widths[column] - display_width(text)
+        if aligns[column] == "right":
+            return " " * pad + text
+        if aligns[column] == "center":
+            return " " * (pad // 2) + text + " " * (pad - pad // 2)
+        return text + " " * pad
+
+    lines = ["  ".join(cell(text, i) for i, (text, _) in enumerate(row)).rstrip() for row in rows]
+    if header_rows:
+        lines.insert(header_rows, "  ".join("-" * max(width, 1) for width in widths))
+    return lines
+
+
 def _inline_text(token: Token) -> str:
-    pieces = []
+    pieces: list[str] = []
+    links: list[tuple[str, str, int]] = []  # open links: (address, markup, first piece)
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             pieces.append(child.content)
@@ -251,4 +436,15 @@ def _inline_text(token: Token) -> str:
             pieces.append(" ")
         elif child.type == "image":
             pieces.append(child.content)
+        elif child.type == "link_open":
+            links.append((str(child.attrGet("href") or ""), child.markup, len(pieces)))
+        elif child.type == "link_close" and links:
+            href, markup, first = links.pop()
+            label = "".join(pieces[first:]).strip()
+            # an autolink's text is its address; a link whose text is its address says it once
+            if markup in ("autolink", "linkify") or label in ("", href.removeprefix("mailto:")):
+                del pieces[first:]
+                pieces.append(label or href)
+            elif href:
+                pieces.append(f" ({href})")
     return "".join(pieces).strip()

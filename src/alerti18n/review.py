@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import polib
 
@@ -18,8 +19,9 @@ from alerti18n import marks
 from alerti18n.checks import run_checks
 from alerti18n.config import Project
 from alerti18n.errors import AlertI18nError
+from alerti18n.fsutil import commit_write, discard_staged, stage_write
 from alerti18n.glossary import load_glossary
-from alerti18n.pofile import read_po, write_po
+from alerti18n.pofile import format_po, read_po
 
 _MARK_VALUE = re.compile(r"^(?P<name>.+?)\s+(?P<date>\d{4}-\d{2}-\d{2})\s+sha=[0-9a-f]+$")
 
@@ -72,6 +74,9 @@ def review(
     (lang,) = project.select_languages([lang])
     day = (when or date.today()).isoformat()
     gloss = load_glossary(project.glossary, project.source_language) if all_clean else None
+    # Every catalog is read, checked, marked and formatted before any is
+    # replaced, so a broken catalog anywhere leaves all of them untouched.
+    planned: list[tuple[Path, bytes]] = []
     count = 0
     for document in project.documents():
         path = project.po_path(lang, project.doc_name(document))
@@ -92,6 +97,17 @@ def review(
             marks.set_mark(entry, marks.REVIEWED, f"{name} {day} sha={marks.fingerprint(entry)}")
             changed += 1
         if changed:
-            write_po(po, path, project.root)
+            planned.append((path, format_po(po)))
             count += changed
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in planned:
+            tmp = stage_write(path, data, project.root)
+            if tmp is not None:
+                staged.append((tmp, path))
+    except BaseException:
+        discard_staged([tmp for tmp, _ in staged])
+        raise
+    for tmp, path in staged:
+        commit_write(tmp, path)
     return count

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from alerti18n.config import validate_language
+from alerti18n.config import DEFAULT_NAME, validate_language
 from alerti18n.errors import ConfigError
 from alerti18n.fsutil import atomic_write
 
 CONFIG = """\
 # alerti18n project settings (see the alerti18n README).
 [tool.alerti18n]
+# Goes into every catalog header (Project-Id-Version) and titles the index page.
+name = {name}
 source-language = "{source}"
 target-languages = [{targets}]
 source-dir = "source"
@@ -41,8 +44,15 @@ translation catalogs.
 """
 
 
-def init_project(directory: Path, source: str, targets: list[str]) -> list[Path]:
-    """Create config, source/, locales/ with an empty glossary; refuse to overwrite."""
+def init_project(
+    directory: Path, source: str, targets: list[str], name: str | None = None
+) -> list[Path]:
+    """Create config, source/, locales/ with an empty glossary; refuse to overwrite.
+
+    The config records the project's ``name`` (default: the folder's name
+    now), so that catalogs and pages do not change when someone later
+    clones the project into a folder of another name.
+    """
     import datetime as dt
 
     validate_language(source)
@@ -50,13 +60,24 @@ def init_project(directory: Path, source: str, targets: list[str]) -> list[Path]
         validate_language(lang)
     if not targets:
         raise ConfigError("no target language given", hint="e.g. --target hy,fr")
+    if name is None:
+        name = directory.resolve().name or DEFAULT_NAME
+    name = " ".join(name.split())
+    if not name or not name.isprintable():
+        raise ConfigError(
+            f"invalid project name {name!r}", hint='give a one-line name, e.g. --name "Our alerts"'
+        )
     config = directory / "alerti18n.toml"
     if config.exists() or (directory / "pyproject.toml").exists():
         raise ConfigError(
             "a project configuration already exists", directory, hint="choose an empty folder"
         )
     files = {
-        config: CONFIG.format(source=source, targets=", ".join(f'"{t}"' for t in targets)),
+        config: CONFIG.format(
+            name=_toml_string(name),
+            source=source,
+            targets=", ".join(f'"{t}"' for t in targets),
+        ),
         directory / "source" / "example.md": EXAMPLE.format(
             source=source, today=dt.date.today().isoformat()
         ),
@@ -67,3 +88,8 @@ def init_project(directory: Path, source: str, targets: list[str]) -> list[Path]
     for path, text in files.items():
         atomic_write(path, text.encode("utf-8"))
     return list(files)
+
+
+def _toml_string(value: str) -> str:
+    """``value`` as a TOML basic string (JSON's escapes are a subset of TOML's)."""
+    return json.dumps(value, ensure_ascii=False)

@@ -7,14 +7,13 @@ Rules (what becomes a msgid, and what never does):
   block quotes) and table cells, plus the front-matter ``title``. Code blocks,
   HTML blocks, link reference definitions and the rest of the front matter
   are structure: they are copied, never extracted.
-* Each block's inline text is split into sentences by sentencex, then
-  repaired: a split after a known abbreviation of the language (French
-  "M.", "sept.", English "Dr.", ...) is undone, a split inside inline markup
-  (code span, link, image, inline HTML, autolink) is undone, and a piece
-  with no letter or digit (the alert's stray ". ") joins the sentence before.
+* Each block's inline text is split into sentences by the rules of
+  ``alerti18n.sentences`` (per language; markup is never split).
 * A msgid is the sentence with its inline Markdown kept and its line
   wrapping undone: each line break and the indentation around it become one
-  space, so re-wrapping a paragraph changes no msgid.
+  space, so re-wrapping a paragraph changes no msgid. A hard line break (two
+  trailing spaces or a trailing backslash) is kept, written ``HARD_BREAK``
+  (backslash, newline), so translators see it and keep it.
 * A sentence with no letters once code, URLs, HTML tags, link targets and
   ``{{...}}`` directives are removed is not translatable (no msgid).
 
@@ -25,6 +24,7 @@ for byte.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -32,54 +32,46 @@ from dataclasses import astuple, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import sentencex
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from alerti18n.errors import SourceError
-
-#: Abbreviations after which a full stop does not end a sentence, per language.
-ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "Mr Mrs Ms Dr Prof St Sr Jr Gen Col Lt Sgt Rev Hon Gov Sen Rep Pres No Nos vs "
-        "e.g i.e cf approx Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Inc Ltd Co Corp "
-        "U.S U.N U.K Fig fig p pp vol ch".split()
-    ),
-    "fr": frozenset(
-        "M MM Mme Mmes Mlle Mlles Dr Pr Me St Ste art av apr J.-C env cf p pp vol chap "
-        "janv févr fév avr juil sept oct nov déc éd n° Cie".split()
-    ),
-    "hy": frozenset("Տ պ թ.թ թթ էջ հմմտ".split()),
-}
+from alerti18n.sentences import split_sentences
 
 #: Front-matter keys alerti18n knows; others are kept but warned about.
 FRONT_MATTER_KEYS = frozenset({"title", "date", "publisher", "lang", "author", "version"})
 
+#: The first line of YAML that is meant as a mapping (blank lines and comments skipped).
+_MAPPING_LINE = re.compile(r"(?:[ \t]*(?:#.*)?\n)*[ \t]*[^\s#:\-?\[{][^\n]*?:(?:[ \t]|$)", re.M)
+#: How a hard line break is written in a msgid: CommonMark's visible form, backslash + newline.
+HARD_BREAK = "\\\n"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
-_ATOMIC = re.compile(
-    r"""(`+).*?\1                              # code span
-      | !?\[(?:[^\[\]]|\[[^\]]*\])*\]            # link or image text
-        (?:\([^)]*\)|\[[^\]]*\])?                #   and its target or label
-      | <(code|kbd|samp|var|em|strong|i|b|a|span|sub|sup|mark|small|abbr)\b[^>]*>
-        .*?</\2\s*>                              # an inline HTML element, whole
-      | <[A-Za-z][^<>]*>                         # inline HTML tag or autolink
-      | \{\{.*?\}\}                              # preprocessor directive
+#: Line breaks in inline text, past what keeps its newlines verbatim or makes them spaces:
+#: code spans, HTML tags and autolinks, link targets, backslash escapes.
+_LINE_BREAK = re.compile(
+    r"""(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)                # code span
+      | <[A-Za-z/!?][^<>]*>                             # HTML tag, autolink
+      | \]\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)      # link target and title
+      | \\[!-/:-@\[-`{-~]                               # backslash escape
+      | (?P<hard>(?:[ \t]*[ ]{2}|\\)\n[ \t]*)             # hard line break
+      | (?P<soft>[ \t]*\n[ \t]*)                        # soft line break
     """,
     re.VERBOSE | re.DOTALL,
 )
+#: An HTML open tag as CommonMark reads it: quoted attribute values may hold "<" and ">".
+_OPEN_TAG = (
+    r"<[A-Za-z][A-Za-z0-9-]*"
+    r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*/?>"""
+)
 _NOT_WORDS = re.compile(
-    r"`+.*?`+|<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|&#?\w+;|\]\([^)]*\)|<[^<>]*>|\{\{.*?\}\}"
-    r"|https?://\S+|www\.\S+|\S+@\S+\.\w+",
+    r"`+.*?`+|<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|&#?\w+;|\]\([^)]*\)|\{\{.*?\}\}"
+    rf"|{_OPEN_TAG}|<[^<>]*>|https?://\S+|www\.\S+|\S+@\S+\.\w+",
     re.DOTALL,
 )
-_CLOSERS = ")]}»”’\"'"
-_ENDS_SENTENCE = ".!?…։"
-#: A full stop followed by closing brackets or quotes, then a capital: a boundary
-#: sentencex does not always see ("... as we keep going.) But what ...").
-_LATE_BOUNDARY = re.compile(r"(?<=[.!?…։])[)\]»”’\"]+(?=\s+[(«“\"]?[A-Z\u0531-\u0556])")
 
 
 @dataclass(frozen=True)
@@ -109,13 +101,49 @@ class Document:
     front_matter: dict = field(default_factory=dict)
     front_matter_span: tuple[int, int] | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Where each block's inline text starts (offsets): the lines that open a paragraph.
+    block_starts: list[int] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # Only block structure and raw inline text are needed: skip inline parsing.
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(yaml_front_matter)
     return md.disable(["inline", "text_join"])
+
+
+def yaml_front_matter(md: MarkdownIt) -> None:
+    """``front_matter_plugin``, for a leading ``---`` block that holds a YAML mapping only.
+
+    Any other leading ``---`` block (a thematic break, a setext heading's
+    underline, YAML that is a plain string or list) is Markdown. A block that
+    looks like a mapping but is invalid YAML stays front matter, so that
+    ``parse_document`` reports the YAML error with its line.
+    """
+    md.use(front_matter_plugin)
+    ruler = md.block.ruler
+    plugin_rule = ruler.__rules__[ruler.__find__("front_matter")].fn
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        count = len(state.tokens)
+        if not plugin_rule(state, start, end, silent):
+            return False
+        if silent or is_front_matter(state.tokens[-1].content):
+            return True
+        del state.tokens[count:]
+        state.line = start
+        return False
+
+    ruler.at("front_matter", rule)
+
+
+@lru_cache(maxsize=64)
+def is_front_matter(content: str) -> bool:
+    """Whether the text between leading ``---`` lines is front matter (``yaml_front_matter``)."""
+    try:
+        return isinstance(yaml.safe_load(content), dict)
+    except (yaml.YAMLError, ValueError):  # ValueError: a bad timestamp, date: 2023-13-40
+        return _MAPPING_LINE.match(content) is not None
 
 
 def read_source(path: Path) -> str:
@@ -183,6 +211,7 @@ def dump_document(doc: Document) -> str:
             else None,
             "front_matter_span": doc.front_matter_span,
             "warnings": doc.warnings,
+            "block_starts": doc.block_starts,
         },
         ensure_ascii=False,
     )
@@ -199,6 +228,7 @@ def load_document(path: Path, text: str, data: str) -> Document:
         front_matter=yaml.safe_load(saved["front_matter"]) if saved["front_matter"] else {},
         front_matter_span=tuple(span) if span else None,
         warnings=saved["warnings"],
+        block_starts=saved["block_starts"],
     )
 
 
@@ -230,6 +260,8 @@ def _locate_inline(
     token: Token, text: str, line_starts: list[int], opener: str, tokens: list[Token], index: int
 ) -> list[tuple[int, str]] | None:
     """Map an inline token's content back to the source: (offset, text) per content line."""
+    if token.map is None:
+        return None
     content = token.content
     first = token.map[0]
     if opener in ("th_open", "td_open"):
@@ -252,6 +284,8 @@ def _locate_cell(
     """Table cells share their row's line: find each cell after the ones before it."""
     if not token.content:
         return []
+    if token.map is None:
+        return None
     start, line = _line_text(text, line_starts, token.map[0])
     row = index
     while row > 0 and tokens[row].type != "tr_open":
@@ -281,8 +315,13 @@ def _add_block(
     flat = "\n".join(part for _, part in pieces)
     if not pieces or not flat.strip():
         return
+    doc.block_starts.append(pieces[0][0])
     offsets = _offset_map(pieces)
-    spans = split_sentences(flat.replace("\n", " "), lang)
+    # a hard break's backslash is a space to the sentence splitter, so it ends no sentence
+    plain = flat.replace("\n", " ")
+    for at in hard_break_backslashes(flat):
+        plain = plain[:at] + " " + plain[at + 1 :]
+    spans = split_sentences(plain, lang)
     spans = [(s, e) for s, e in spans if is_translatable(flat[s:e])]
     if not spans:
         return
@@ -320,9 +359,30 @@ def _offset_map(pieces: list[tuple[int, str]]):
 
 
 def normalise(text: str) -> str:
-    """A msgid from source text: wrapping undone, zero-width characters dropped."""
-    text = _NEWLINE.sub(" ", text)
+    """A msgid from source text: wrapping undone, hard breaks kept, zero-width characters dropped.
+
+    A line break becomes one space, except a hard line break (two trailing
+    spaces or a backslash before it), which becomes ``HARD_BREAK``.
+    """
+    if "\n" in text:
+        text = _LINE_BREAK.sub(_unwrap, text)
     return text.translate({ord(c): None for c in _ZERO_WIDTH}).strip()
+
+
+def _unwrap(match: re.Match[str]) -> str:
+    if match.group("hard"):
+        return HARD_BREAK
+    if match.group("soft"):
+        return " "
+    return _NEWLINE.sub(" ", match.group(0))
+
+
+def hard_break_backslashes(text: str) -> list[int]:
+    """Offsets of the backslashes that make hard line breaks in inline text."""
+    if "\\\n" not in text:
+        return []
+    starts = (m.start("hard") for m in _LINE_BREAK.finditer(text) if m.group("hard"))
+    return [at for at in starts if text[at] == "\\"]
 
 
 def is_translatable(text: str) -> bool:
@@ -331,90 +391,51 @@ def is_translatable(text: str) -> bool:
     return any(unicodedata.category(c).startswith("L") for c in rest)
 
 
-def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in ``text``, trimmed of surrounding whitespace."""
-    raw = []
-    at = 0
-    for piece in sentencex.segment(lang.split("_")[0], text):
-        found = text.find(piece.strip(), at) if piece.strip() else -1
-        if found < 0:
-            continue
-        raw.append([found, found + len(piece.strip())])
-        at = found + len(piece.strip())
-    if not raw:
-        return []
-    _closers_to_previous(text, raw)
-    atomic = [m.span() for m in _ATOMIC.finditer(text)]
-    abbreviations = ABBREVIATIONS.get(lang.split("_")[0], frozenset())
-    merged: list[list[int]] = []
-    for span in raw:
-        if span[0] >= span[1]:
-            continue
-        if merged and (
-            _inside_atomic(merged[-1][1], atomic)
-            or _ends_with_abbreviation(text[merged[-1][0] : merged[-1][1]], abbreviations)
-            or not any(c.isalnum() for c in text[span[0] : span[1]])
-            or text[span[0]] in ",;:"
-            or text[span[0]].islower()
-        ):
-            merged[-1][1] = span[1]
-        else:
-            merged.append(span)
-    if len(merged) > 1 and not any(c.isalnum() for c in text[merged[0][0] : merged[0][1]]):
-        merged[1][0] = merged[0][0]
-        merged.pop(0)
-    return [piece for s, e in merged for piece in _late_splits(text, s, e, atomic)]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _closers_to_previous(text: str, raw: list[list[int]]) -> None:
-    """Give closing brackets and quotes at the start of a piece back to the sentence before."""
-    for before, span in zip(raw, raw[1:], strict=False):
-        if text[before[1] - 1 : before[1]] not in tuple(_ENDS_SENTENCE + _CLOSERS):
-            continue
-        k = span[0]
-        while k < span[1] and text[k] in _CLOSERS and text[k] not in "'\"":
-            k += 1
-        if k > span[0] and not text[before[1] : span[0]].strip():
-            before[1] = k
-            while k < span[1] and text[k].isspace():
-                k += 1
-            span[0] = k
+def _check_date(doc: Document, data: dict, first: int, last: int) -> None:
+    """Require ``date`` to be an ISO date (it names the release folder); a string becomes a date."""
+    value = data.get("date")
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            data["date"] = dt.date.fromisoformat(value.strip())
+            return
+        except ValueError:
+            pass
+    raise _bad_date(doc, f"front matter date {str(value)!r} is not an ISO date", first, last)
 
 
-def _late_splits(
-    text: str, start: int, end: int, atomic: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Split one sentence span at boundaries sentencex missed (see ``_LATE_BOUNDARY``)."""
-    pieces = []
-    for match in _LATE_BOUNDARY.finditer(text, start, end):
-        if _inside_atomic(match.end(), atomic):
-            continue
-        pieces.append((start, match.end()))
-        start = match.end()
-        while start < end and text[start].isspace():
-            start += 1
-    pieces.append((start, end))
-    return pieces
-
-
-def _inside_atomic(offset: int, atomic: list[tuple[int, int]]) -> bool:
-    return any(s < offset < e for s, e in atomic)
-
-
-def _ends_with_abbreviation(sentence: str, abbreviations: frozenset[str]) -> bool:
-    if not sentence.endswith("."):
-        return False
-    word = re.split(r"[\s(«“\"'’]", sentence[:-1])[-1]
-    return (
-        word in abbreviations or f"{word}." in abbreviations or (len(word) == 1 and word.isupper())
+def _bad_date(doc: Document, message: str, first: int, last: int) -> SourceError:
+    """The error for a bad ``date``, at the line of its key (else the front matter's first)."""
+    lines = doc.text.split("\n")
+    line = next(
+        (n + 1 for n in range(first + 1, last) if re.match(r"""["']?date["']?\s*:""", lines[n])),
+        first + 1,
     )
+    return SourceError(
+        message, doc.path, line, hint="write the date as YYYY-MM-DD, e.g. date: 2023-09-22"
+    )
+
+
+def _bad_timestamp(line: str) -> bool:
+    """Whether one front-matter line holds a timestamp YAML cannot build (2023-13-40)."""
+    try:
+        yaml.safe_load(line.strip())
+    except ValueError:
+        return True
+    except yaml.YAMLError:
+        pass
+    return False
 
 
 def _front_matter(
     doc: Document, token: Token, line_starts: list[int], lang: str, counters: dict[str, int]
 ) -> None:
     """Parse YAML front matter; the title becomes a segment."""
-    first, last = token.map
+    first, last = token.map or (0, 0)
     doc.front_matter_span = (line_starts[first], line_starts[min(last, len(line_starts) - 1)])
     try:
         data = yaml.safe_load(token.content) or {}
@@ -427,6 +448,15 @@ def _front_matter(
             line,
             hint="fix the front matter between the --- lines",
         ) from None
+    except ValueError as exc:  # a timestamp YAML recognises but cannot build: date: 2023-13-40
+        lines = doc.text.split("\n")
+        line = next((n + 1 for n in range(first + 1, last) if _bad_timestamp(lines[n])), first + 1)
+        raise SourceError(
+            f"invalid date in front matter: {exc}",
+            doc.path,
+            line,
+            hint="write the date as YYYY-MM-DD, e.g. date: 2023-09-22",
+        ) from None
     if not isinstance(data, dict):
         raise SourceError(
             "front matter is not a mapping",
@@ -434,6 +464,7 @@ def _front_matter(
             first + 1,
             hint="write one 'key: value' per line",
         )
+    _check_date(doc, data, first, last)
     doc.front_matter = data
     for key in sorted(set(data) - FRONT_MATTER_KEYS):
         doc.warnings.append(f"{doc.path}: unknown front matter key '{key}' (kept, not translated)")

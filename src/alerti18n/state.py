@@ -126,6 +126,15 @@ class State:
             self.data.setdefault(stage, {})[unit] = value
             self.dirty = True
 
+    def forget(self, stage: str, unit: str) -> None:
+        """Drop what was recorded for ``unit`` (its document is gone)."""
+        if self.data.get(stage, {}).pop(unit, None) is not None:
+            self.dirty = True
+
+    def units(self, stage: str) -> dict[str, dict]:
+        """Every unit recorded for ``stage`` with its record (a copy: safe to forget in a loop)."""
+        return dict(self.data.get(stage, {}))
+
     def save(self) -> None:
         """Write the state file if anything was recorded."""
         if not self.dirty and self.path.exists():

@@ -110,7 +110,9 @@ class Engine(Protocol):
     engine: str
     package: str
     version: str
-    calls: int
+
+    @property
+    def calls(self) -> int: ...
 
     @property
     def key(self) -> str: ...
@@ -305,13 +307,13 @@ class Summary:
 
     lang: str
     doc: str
+    path: Path
     translated: int = 0
     skipped: int = 0
     from_cache: int = 0
     seconds: float = 0.0
     warnings: int = 0
     written: bool = False
-    path: Path | None = None
 
 
 def needs_draft(entry: polib.POEntry) -> bool:
@@ -394,7 +396,7 @@ def _plan(project: Project, lang: str, doc: str, engine: Engine, glossary: Gloss
     po = read_po(path, expect_language=lang)
     live = [e for e in po if not e.obsolete and e.msgid]
     todo = [e for e in live if needs_draft(e)]
-    summary = Summary(lang, doc, skipped=len(live) - len(todo), path=path)
+    summary = Summary(lang, doc, path, skipped=len(live) - len(todo))
     job = _Job(summary, po, engine, todo)
     for entry in todo:
         texts = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])

@@ -7,6 +7,7 @@ True
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polib
 
@@ -57,18 +58,18 @@ def findings(
     target: str,
     lang: str = "fr",
     glossary: Glossary | None = None,
-    **entry_options: object,
+    **entry_options: Any,
 ) -> list[Finding]:
     """Findings of one check on a one-entry catalog (read back from text for line numbers)."""
     po = polib.pofile(str(catalog([entry(source, target, **entry_options)], lang)))
     return run_checks(po, Path(f"{lang}.po"), lang, glossary=glossary, only={check})
 
 
-def passes(check: str, source: str, target: str, lang: str = "fr", **options: object) -> bool:
+def passes(check: str, source: str, target: str, lang: str = "fr", **options: Any) -> bool:
     """Whether ``check`` finds nothing wrong with this translation."""
     return not findings(check, source, target, lang, **options)
 
 
-def fails(check: str, source: str, target: str, lang: str = "fr", **options: object) -> bool:
+def fails(check: str, source: str, target: str, lang: str = "fr", **options: Any) -> bool:
     """Whether ``check`` reports this translation."""
     return bool(findings(check, source, target, lang, **options))
