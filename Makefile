@@ -59,10 +59,10 @@ lock:
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet uv==$(UV_VERSION)
 	.lock-venv/bin/uv pip compile pyproject.toml requirements-tools.in --extra test \
-	  --universal --python-version 3.10 --generate-hashes --upgrade \
+	  --universal --python-version 3.10 --no-python-downloads --generate-hashes --upgrade \
 	  --custom-compile-command "make lock" -o $(LOCK)
 	.lock-venv/bin/uv pip compile requirements-testdata.in -c $(LOCK) --no-deps \
-	  --universal --python-version 3.10 --generate-hashes --upgrade \
+	  --universal --python-version 3.10 --no-python-downloads --generate-hashes --upgrade \
 	  --custom-compile-command "make lock" -o $(TESTDATA_LOCK)
 	rm -rf .lock-venv
 

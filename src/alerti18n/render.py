@@ -44,8 +44,8 @@ UI = {
         "languages": "Languages",
         "index": "All documents",
         "published": "Published by {publisher} on {date}",
-        "incomplete": "This version is incomplete: {n} of {total} sentences are shown in the "
-        "original language ({language}).",
+        "incomplete": "This version is incomplete. Sentences shown in the original language "
+        "({language}): {n} of {total}.",
         "draft": "Draft: this translation has not been reviewed and may contain machine "
         "translation. Do not quote it as the publisher's text.",
     },
@@ -53,8 +53,8 @@ UI = {
         "languages": "Langues",
         "index": "Tous les documents",
         "published": "Publié par {publisher} le {date}",
-        "incomplete": "Cette version est incomplète\u00a0: {n}\u00a0phrases sur {total} sont "
-        "affichées dans la langue originale ({language}).",
+        "incomplete": "Cette version est incomplète. Phrases affichées dans la langue originale "
+        "({language})\u00a0: {n} sur {total}.",
         "draft": "Version provisoire\u00a0: cette traduction n’a pas été relue et peut contenir "
         "de la traduction automatique. Ne la citez pas comme le texte de l’éditeur.",
     },
@@ -62,7 +62,7 @@ UI = {
         "languages": "Լեզուներ",
         "index": "Բոլոր փաստաթղթերը",
         # a label, so the name needs no article (-ը/-ն, hyphenated after a non-Armenian name)
-        "published": "Հրապարակող՝ {publisher}, {date}",
+        "published": "Հրատարակիչ՝ {publisher}, {date}",
         "incomplete": "Այս տարբերակն ամբողջական չէ՝ {total} նախադասությունից {n}-ը "
         "ներկայացված է բնագրի լեզվով ({language})։",
         "draft": "Նախնական տարբերակ՝ այս թարգմանությունը խմբագրված չէ և կարող է պարունակել "
