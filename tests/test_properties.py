@@ -2,7 +2,7 @@
 
 A hypothesis state machine edits the source (change, insert, delete, swap
 sentences and paragraphs), plays translator (translates or edits entries),
-and runs extract + update, pretranslate and fmt in any order. After every step each
+and runs extract + update, the memory fill, pretranslate and fmt in any order. After every step each
 translation a human ever wrote is still in the catalog: active, fuzzy with
 its previous msgid, or obsolete.
 """
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from alerti18n import marks, pipeline
+from alerti18n import marks, memory, pipeline
 from alerti18n.config import load_project
 from alerti18n.pofile import fmt_files, read_po, write_po
 from alerti18n.translate import pretranslate
@@ -111,6 +111,10 @@ class EditSession(RuleBasedStateMachine):
         pretranslate(self.project, ["fr"], engine_factory=lambda src, dst: ReverseEngine())
 
     @rule()
+    def memory_fill(self) -> None:
+        memory.fill(self.project, ["fr"])
+
+    @rule()
     def fmt(self) -> None:
         fmt_files([self.po_path])
 
@@ -138,7 +142,7 @@ class EditSession(RuleBasedStateMachine):
             if entry.msgstr:
                 present.add(entry.msgstr)
                 if entry.fuzzy and not entry.obsolete:
-                    machine = any(m.kind == marks.MT for m in marks.marks(entry))
+                    machine = any(m.kind in (marks.MT, marks.TM) for m in marks.marks(entry))
                     assert entry.previous_msgid is not None or machine or entry.msgstr in self.human
         missing = self.human - present
         assert not missing, f"lost translations: {missing}"

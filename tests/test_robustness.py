@@ -257,3 +257,28 @@ def test_killed_build_leaves_whole_pages_and_the_next_build_cleans_up(
     assert alerti18n(root, "build", "--format", "md,html").returncode == 0
     assert not list(out.rglob(".*.tmp"))
     assert [p for p in changed if p.read_bytes() != new[p]] == []
+
+
+def test_killed_memory_fill_leaves_old_or_new_catalogs(tmp_path: Path, monkeypatch) -> None:
+    """tm fill reads and fills every catalog before it writes one: a kill leaves each whole."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1695340800")
+    root = big_project(tmp_path)
+    assert alerti18n(root, "extract").returncode == 0
+    assert alerti18n(root, "update").returncode == 0
+    catalogs = sorted((root / "locales").rglob("*.po"))
+    for path in catalogs[::2]:  # half the chapters translated: the memory for the rest
+        po = read_po(path)
+        for entry in po:
+            entry.msgstr = f"T {entry.msgid}" if entry.msgid else entry.msgstr
+        po.save(str(path))
+    old = {p: p.read_bytes() for p in catalogs}
+    scratch = tmp_path / "scratch"
+    shutil.copytree(root, scratch)
+    started = time.time()
+    done = alerti18n(scratch, "tm", "fill")
+    assert done.returncode == 0, done.stderr
+    new = {p: (scratch / p.relative_to(root)).read_bytes() for p in catalogs}
+    changed = [p for p in catalogs if old[p] != new[p]]
+    assert len(changed) >= 4
+    window = write_phase(scratch, root, changed, started)
+    kill_repeatedly(root, ["tm", "fill"], old, new, changed, runs=6, window=window, seed=14)

@@ -6,8 +6,9 @@ translator wrote is ever dropped.
 * an unchanged segment keeps its translation, flags and comments;
 * a segment that came back keeps the translation it had when it went
   obsolete;
-* a new or changed segment takes the closest old translation (similarity
-  >= ``FUZZY_CUTOFF``), marked fuzzy, with the old source as ``#| msgid``;
+* a new or changed segment takes the closest old translation (a score of
+  at least :data:`alerti18n.matcher.THRESHOLD` on the visible text, see
+  :mod:`alerti18n.matcher`), marked fuzzy, with the old source as ``#| msgid``;
 * a segment that is gone becomes obsolete (``#~``) if anyone had written
   anything in it; obsolete entries are kept for good.
 
@@ -18,7 +19,6 @@ unchanged tree writes no byte.
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import os
 import re
@@ -32,14 +32,14 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from alerti18n.config import Project
+from alerti18n.matcher import THRESHOLD, Index
 from alerti18n.pofile import format_po
 
 if TYPE_CHECKING:
     from alerti18n.glossary import Glossary
     from alerti18n.segment import Document
 
-FUZZY_CUTOFF = 0.6
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+FUZZY_CUTOFF = THRESHOLD / 100  # kept for callers of the old name
 HEADER_AUTHOR = "alerti18n contributors"
 
 
@@ -161,7 +161,7 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
     active = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
     obsolete = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
     wanted = {(e.msgctxt, e.msgid) for e in pot}
-    candidates = [e for e in po if has_work(e)]
+    finder = _Finder([e for e in po if has_work(e)])
     for template in pot:
         key = (template.msgctxt, template.msgid)
         old = active.get(key) or obsolete.pop(key, None)
@@ -169,7 +169,7 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
         if old is not None:
             _carry(old, entry)
         else:
-            match = closest(template.msgid, candidates) if candidates else None
+            match = finder.closest(template.msgid)
             if match is not None:
                 _carry(match, entry)
                 entry.previous_msgid = match.msgid
@@ -214,26 +214,31 @@ def has_work(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr or entry.tcomment or any(entry.msgstr_plural.values()))
 
 
+class _Finder:
+    """The closest translated old entry to a new msgid, from one index built once per merge."""
+
+    def __init__(self, candidates: Iterable[polib.POEntry]) -> None:
+        self.entries = [e for e in candidates if e.msgstr]
+        self._index: Index | None = None
+
+    def closest(self, msgid: str) -> polib.POEntry | None:
+        if not self.entries:
+            return None
+        if self._index is None:
+            self._index = Index(e.msgid for e in self.entries)
+        for number, _ in self._index.search(msgid):
+            if self.entries[number].msgid != msgid:
+                return self.entries[number]  # best score; the first such entry on a tie
+        return None
+
+
 def closest(msgid: str, candidates: Iterable[polib.POEntry]) -> polib.POEntry | None:
     """The translated entry whose msgid is most similar to ``msgid``, if similar enough.
 
-    Similarity is difflib's ratio over words and punctuation, not characters:
-    two sentences sharing only "sentence." are not an edit of one another.
+    Similarity is :func:`alerti18n.matcher.score` (characters of the visible
+    text); the threshold is :data:`alerti18n.matcher.THRESHOLD`.
     """
-    best, best_score = None, FUZZY_CUTOFF
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(_TOKEN.findall(msgid))
-    for entry in candidates:
-        if not entry.msgstr or entry.msgid == msgid:
-            continue
-        matcher.set_seq1(_TOKEN.findall(entry.msgid))
-        if (
-            matcher.real_quick_ratio() > best_score
-            and matcher.quick_ratio() > best_score
-            and (score := matcher.ratio()) > best_score
-        ):
-            best, best_score = entry, score
-    return best
+    return _Finder(candidates).closest(msgid)
 
 
 def finished_bytes(po: polib.POFile, old: polib.POFile | None) -> bytes:

@@ -149,9 +149,9 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 @click.option(
     "--format",
     "formats",
-    default=",".join(pipeline.FORMATS),
+    default=",".join(pipeline.DEFAULT_FORMATS),
     show_default=True,
-    help="Comma-separated output formats: md, html (with index.html), txt, pdf.",
+    help="Comma-separated output formats: md, html (with index.html), txt, pdf, docx, odt.",
 )
 @click.option(
     "--out",
@@ -161,7 +161,7 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 )
 @command(writes=True)
 def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | None) -> int:
-    """Build every document in each language: <out>/<lang>/<doc>.{md,html,txt,pdf}."""
+    """Build every document in each language: <out>/<lang>/<doc>.{md,html,txt,pdf,docx,odt}."""
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = set(chosen) - set(pipeline.FORMATS)
     if unknown:
@@ -175,6 +175,23 @@ def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | No
             f" ({built.fallbacks} of {built.total} in source language)" if built.fallbacks else ""
         )
         click.echo(f"built {built.lang}/{built.doc}{note}")
+    return 0
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--as", "name", default=None, help="Document name: source/NAME.md [default: the file's stem]."
+)
+@command(writes=True)
+def import_(project: Project, file: Path, name: str | None) -> int:
+    """Convert a .docx, .odt or .html file into source/<name>.md (replacing an older import)."""
+    from alerti18n.importer import import_document
+
+    result = import_document(project, file, name)
+    click.echo(f"import: wrote {result.markdown.relative_to(project.root)}")
+    for image in result.media:
+        click.echo(f"import: wrote {image.relative_to(project.root)}")
     return 0
 
 
@@ -225,11 +242,12 @@ def _status_table(
     """One line per document and language, in project order; unreadable catalogs say so."""
     click.echo(
         f"{'document':<28} {'lang':<5} {'done':>6} {'reviewed':>8} {'fuzzy':>6} "
-        f"{'(mt)':>5} {'untransl.':>9} {'words done':>12}"
+        f"{'(mt)':>5} {'(tm)':>5} {'untransl.':>9} {'words done':>12}"
     )
     lines = {
         (s.doc, s.lang): f"{s.doc:<28} {s.lang:<5} {s.percent:>5.1f}% {s.reviewed:>8} "
-        f"{s.fuzzy:>6} {s.machine:>5} {s.untranslated:>9} {s.words_translated:>5}/{s.words:<6}"
+        f"{s.fuzzy:>6} {s.machine:>5} {s.memory:>5} {s.untranslated:>9} "
+        f"{s.words_translated:>5}/{s.words:<6}"
         for s in stats
     }
     for u in unreadable:
@@ -503,16 +521,17 @@ def _guard(work: Callable[[], None]) -> None:
 @models_dir_option
 @command(writes=True)
 def run(project: Project, models_dir: Path | None) -> int:
-    """Run the pipeline: extract, update, pretranslate, build, check.
+    """Run the pipeline: extract, update, tm fill, pretranslate, build, check.
 
     Languages without a translation package are skipped with a warning.
     Exits 1 when the checks find an error.
     """
-    from alerti18n import checks
+    from alerti18n import checks, memory
     from alerti18n.translate import MTOptions
 
     _report("extract", pipeline.extract(project), project)
     _report("update", pipeline.update(project), project)
+    _report_tm(memory.fill(project))
     options = MTOptions.from_project(project, models_dir=models_dir)
     _pretranslate(project, None, False, options, skip_missing=True)
     built = pipeline.build(project)
@@ -526,6 +545,92 @@ def run(project: Project, models_dir: Path | None) -> int:
     warnings = sum(f.severity == checks.WARNING and not f.waived for f in findings)
     click.echo(f"check: {errors} error(s), {warnings} warning(s); details: alerti18n check")
     return 1 if checks.has_errors(findings) else 0
+
+
+@main.group()
+def tm() -> None:
+    """Translation memory: fill from it, import TMX/PO memories, export TMX, list, remove."""
+
+
+@tm.command("fill")
+@lang_option
+@command(writes=True)
+def tm_fill(project: Project, langs: tuple[str, ...]) -> int:
+    """Fill untranslated entries from the memory (exact and fuzzy matches, marked '# tm:')."""
+    from alerti18n import memory
+
+    _report_tm(memory.fill(project, _languages(langs)))
+    return 0
+
+
+def _report_tm(results: list) -> None:
+    exact = sum(r.exact for r in results)
+    fuzzy = sum(r.fuzzy for r in results)
+    written = [r for r in results if r.written]
+    click.echo(f"tm: {exact} exact, {fuzzy} fuzzy match(es) filled in {len(written)} catalog(s)")
+
+
+@tm.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@command(writes=True)
+def tm_import(project: Project, files: tuple[Path, ...]) -> int:
+    """Import TMX 1.4 or PO files into locales/tm/ (all are checked before any is stored)."""
+    from alerti18n import memory
+
+    for path, counts in memory.import_files(project, list(files)):
+        units = ", ".join(f"{lang}: {n}" for lang, n in sorted(counts.items()))
+        click.echo(f"tm: imported {path.relative_to(project.root)} ({units})")
+    return 0
+
+
+@tm.command("export")
+@click.option("--lang", default=None, help="Only this target language.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="TMX file to write (default: standard output).",
+)
+@command(writes=False)
+def tm_export(project: Project, lang: str | None, output: Path | None) -> int:
+    """Write the memory (catalogs and imported memories) as TMX 1.4b."""
+    from alerti18n import memory
+    from alerti18n.fsutil import atomic_write
+
+    data = memory.export(project, lang)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write(output.resolve(), data)
+        click.echo(f"tm: wrote {output}", err=True)
+    return 0
+
+
+@tm.command("list")
+@command(writes=False)
+def tm_list(project: Project) -> int:
+    """List the imported memories and their units per language."""
+    from alerti18n import memory
+
+    found = memory.list_imported(project)
+    if not found:
+        click.echo(f"no imported memory in {memory.tm_dir(project).relative_to(project.root)}")
+    for item in found:
+        units = ", ".join(f"{lang}: {n}" for lang, n in sorted(item.units.items()))
+        click.echo(f"{item.name:<28} {units:<24} from {item.imported_from or '?'}")
+    return 0
+
+
+@tm.command("remove")
+@click.argument("name")
+@command(writes=True)
+def tm_remove(project: Project, name: str) -> int:
+    """Remove an imported memory (its name as 'tm list' shows it)."""
+    from alerti18n import memory
+
+    click.echo(f"tm: removed {memory.remove(project, name).relative_to(project.root)}")
+    return 0
 
 
 def _report(stage: str, written: list[Path], project: Project) -> None:

@@ -67,6 +67,8 @@ class Project:
     config_file: Path
     policy: dict[str, LanguagePolicy] = field(default_factory=dict)
     mt: dict = field(default_factory=dict)
+    #: ``[tool.alerti18n.tm]``: translation memory policy (validated by alerti18n.memory)
+    tm: dict = field(default_factory=dict)
     #: where ``name`` came from: "config", "catalogs" or "default" (see :func:`project_name`)
     name_from: str = "config"
 
@@ -158,6 +160,7 @@ _KNOWN_KEYS = {
     "glossary",
     "policy",
     "mt",
+    "tm",
 }
 
 
@@ -207,6 +210,7 @@ def load_project(root: Path | str = ".") -> Project:
         config_file=path,
         policy=policy,
         mt=dict(table.get("mt", {})),
+        tm=dict(table.get("tm", {})) if isinstance(table.get("tm", {}), dict) else {"": None},
         name_from=name_from,
     )
 

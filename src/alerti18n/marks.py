@@ -8,6 +8,12 @@ every piece of state alerti18n stores per entry lives there, one mark per line:
     the msgstr is a machine draft made by ENGINE with PACKAGE at VERSION;
     HASH fingerprints msgid+msgstr as written by the machine, so once a
     person edits the msgstr the draft counts as human work.
+``# tm: KIND SCORE REVIEWED doc=DOC from=ORIGIN sha=HASH``
+    the msgstr was filled from the translation memory: KIND is ``exact``
+    (same source sentence) or ``fuzzy`` (SCORE, 0-100, see
+    :mod:`alerti18n.matcher`), REVIEWED says whether the memory's unit was
+    reviewed, DOC and ORIGIN where it was translated (a catalog or an
+    imported memory file); HASH works as for ``mt``.
 ``# mt-warning: TEXT``
     the machine step noticed something (a lost placeholder); ``check`` reports it.
 ``# reviewed: NAME DATE sha=HASH``
@@ -28,10 +34,11 @@ import polib
 
 MT = "mt"
 MT_WARNING = "mt-warning"
+TM = "tm"
 REVIEWED = "reviewed"
 WAIVE = "waive"
 
-_MARK = re.compile(r"^(mt|mt-warning|reviewed|waive):\s*(.*)$")
+_MARK = re.compile(r"^(mt|mt-warning|tm|reviewed|waive):\s*(.*)$")
 
 
 def fingerprint(entry: polib.POEntry) -> str:
@@ -86,6 +93,14 @@ def machine_draft(entry: polib.POEntry) -> Mark | None:
     """The mt mark if the msgstr is still exactly what the machine wrote."""
     for mark in marks(entry):
         if mark.kind == MT and _sha(mark.value) == fingerprint(entry):
+            return mark
+    return None
+
+
+def memory_draft(entry: polib.POEntry) -> Mark | None:
+    """The tm mark if the msgstr is still exactly what the memory filled in."""
+    for mark in marks(entry):
+        if mark.kind == TM and _sha(mark.value) == fingerprint(entry):
             return mark
     return None
 

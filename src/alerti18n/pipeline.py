@@ -45,7 +45,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("md", "html", "txt", "pdf")
+#: Every output format; ``build`` makes DEFAULT_FORMATS unless told, ``release`` RELEASE_FORMATS.
+FORMATS = ("md", "html", "txt", "pdf", "docx", "odt")
+DEFAULT_FORMATS = ("md", "html", "txt", "pdf")
+RELEASE_FORMATS = (*DEFAULT_FORMATS, "docx")
 _WORD = re.compile(r"\w+")
 
 
@@ -411,6 +414,7 @@ class Stats:
     words_fuzzy: int
     words_untranslated: int
     obsolete: int
+    memory: int = 0  # memory drafts (``# tm:``), fuzzy or trusted, as filled
 
     @property
     def percent(self) -> float:
@@ -424,7 +428,9 @@ def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
     """Count a catalog's entries and words by state."""
     from alerti18n import marks
 
-    counts = dict.fromkeys(("translated", "reviewed", "fuzzy", "machine", "untranslated"), 0)
+    counts = dict.fromkeys(
+        ("translated", "reviewed", "fuzzy", "machine", "memory", "untranslated"), 0
+    )
     words = dict.fromkeys(("translated", "fuzzy", "untranslated"), 0)
     total = total_words = obsolete = 0
     for entry in po:
@@ -433,6 +439,7 @@ def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
             continue
         n = len(_WORD.findall(entry.msgid))
         total += 1
+        counts["memory"] += entry.msgstr != "" and marks.memory_draft(entry) is not None
         total_words += n
         if "fuzzy" in entry.flags and entry.msgstr:
             state = "fuzzy"
@@ -458,6 +465,7 @@ def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
         words["fuzzy"],
         words["untranslated"],
         obsolete,
+        counts["memory"],
     )
 
 
@@ -525,14 +533,16 @@ def translations_of(po: polib.POFile | None) -> dict[str, str]:
 def build(
     project: Project,
     langs: list[str] | None = None,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
     out: Path | None = None,
     notices: dict[str, tuple[str, ...]] | None = None,
     documents: set[str] | None = None,
 ) -> list[Built]:
-    """Write <out>/<lang>/<doc>.{md,html,txt,pdf} for the source and target languages.
+    """Write <out>/<lang>/<doc>.{md,html,txt,pdf,docx,odt} for the source and target languages.
 
-    With HTML, <out>/index.html lists every document and language.
+    With HTML, <out>/index.html lists every document and language. The local
+    images a document shows are copied beside it for the formats that show
+    them (see :mod:`alerti18n.media`).
 
     A document is parsed only if one of its languages must be rebuilt; a
     language is rebuilt only if its source, catalog, config or options changed
@@ -548,16 +558,23 @@ def build(
     plans = []
     sources = project.documents()
     removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
+    shows_images = bool(_SHOWS_IMAGES & set(formats))
+    office = _office_inputs(project, formats)
+    images_of: dict[Path, list[tuple[Path, str]]] = {}
     for path in sources:
         name = project.doc_name(path)
         if documents is not None and name not in documents:
             continue
         source = path.read_bytes()
+        images = _images(project, path, source) if shows_images else []
+        images_of[path] = images
+        pictures = [f"{rel}\0{file_digest(file)}" for file, rel in images]
         for lang in languages:
             po_path = None if lang == project.source_language else project.po_path(lang, name)
             po_digest = file_digest(po_path) if po_path else ""
-            inputs = digest(__version__, config, options, source, po_digest)
+            inputs = digest(__version__, config, options, source, po_digest, office, *pictures)
             files = [out / lang / f"{name}.{fmt}" for fmt in formats]
+            files += [out / lang / rel for _, rel in images]
             unit = f"{out}:{lang}/{name}"
             if not state.fresh("build", unit, inputs, files):
                 catalog = (po_path, po_digest) if po_path and po_digest != "absent" else None
@@ -576,7 +593,10 @@ def build(
     root = project.root if out.is_relative_to(project.root) else None
     for path, name, lang, catalog, _, _, files in plans:
         job = jobs.setdefault(
-            path, _BuildJob(project, path, name, [], formats, out, notices, glossary, root)
+            path,
+            _BuildJob(
+                project, path, name, [], formats, out, notices, glossary, root, images_of[path]
+            ),
         )
         job.languages.append((lang, catalog, tuple(files)))
     # Every catalog is read and every page rendered and staged (in worker
@@ -609,6 +629,28 @@ def build(
         site.write_index(project, out, documents, state)
     state.save()
     return [replace(built, staged=()) for built in results]
+
+
+_SHOWS_IMAGES = frozenset({"html", "pdf", "docx", "odt"})
+
+
+def _images(project: Project, path: Path, source: bytes) -> list[tuple[Path, str]]:
+    """The local images the document shows (file, path under source/), if any."""
+    if b"![" not in source and b"<img" not in source.lower():
+        return []
+    from alerti18n.media import images_of
+
+    return images_of(source.decode("utf-8", "replace"), path, project.source_dir)
+
+
+def _office_inputs(project: Project, formats: tuple[str, ...]) -> str:
+    """What DOCX/ODT output depends on besides the document: the reference documents."""
+    parts = []
+    for fmt in ("docx", "odt"):
+        reference = project.root / f"reference.{fmt}"
+        if fmt in formats and reference.is_file():
+            parts.append(f"{fmt}:{file_digest(reference)}")
+    return ",".join(parts)
 
 
 def remove_stale_outputs(project: Project, state: State, out: Path, names: set[str]) -> bool:
@@ -733,6 +775,7 @@ class _BuildJob:
     notices: dict[str, tuple[str, ...]] | None
     glossary: Glossary
     root: Path | None  # writes must stay inside it
+    images: list[tuple[Path, str]]  # local images the document shows: (file, path under source/)
 
 
 def _build_document(job: _BuildJob) -> list[Built]:
@@ -765,7 +808,7 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
             project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
         )
         texts: dict[str, str | bytes] = {"md": rendered.markdown}
-        if {"html", "txt", "pdf"} & set(job.formats):
+        if {"html", "txt", "pdf", "docx", "odt"} & set(job.formats):
             # one parse serves both: the HTML-safe rebuild renders to the same text
             safe = translate_document(doc, translations, lang, for_html=True)
             # languages with nothing translated yet share the source's tokens
@@ -778,10 +821,30 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
         if "pdf" in job.formats:
             from alerti18n.pdf import html_to_pdf
 
-            texts["pdf"] = html_to_pdf(str(texts["html"]), job.out / lang, job.out)
+            if job.images:  # not copied yet: read from where the source shows them
+                source_dir = project.source_dir
+                base = (source_dir / job.name).parent
+                texts["pdf"] = html_to_pdf(str(texts["html"]), base, source_dir)
+            else:
+                texts["pdf"] = html_to_pdf(str(texts["html"]), job.out / lang, job.out)
+        for fmt in {"docx", "odt"} & set(job.formats):
+            from alerti18n.office import office_document, reference_document
+
+            texts[fmt] = office_document(
+                safe.markdown,
+                info,
+                fmt,
+                job.path.parent,
+                reference_document(project.root, fmt),
+            )
+        count = len(job.formats)
+        outputs = [(file, texts[fmt]) for fmt, file in zip(job.formats, files[:count], strict=True)]
+        outputs += [
+            (file, image.read_bytes())
+            for (image, _), file in zip(job.images, files[count:], strict=True)
+        ]
         temporaries = []
-        for fmt, file in zip(job.formats, files, strict=True):
-            data = texts[fmt]
+        for file, data in outputs:
             data = data if isinstance(data, bytes) else data.encode("utf-8")
             tmp = stage_write(file, data, job.root, durable=False)
             temporaries.append(tmp)

@@ -122,7 +122,13 @@ def release(
         drafts: dict[str, tuple[str, ...]] = {
             v.lang: (ui(v.lang, "draft"),) for v in mine if not v.passed
         }
-        pipeline.build(project, out=folder, notices=drafts, documents={name})
+        pipeline.build(
+            project,
+            formats=pipeline.RELEASE_FORMATS,
+            out=folder,
+            notices=drafts,
+            documents={name},
+        )
         manifests.append(_manifest(project, folder, name, version, source, mine))
     return manifests
 
@@ -202,7 +208,7 @@ def _manifest(
             "files": [
                 {"file": p.relative_to(folder).as_posix(), "sha256": _sha256(p)}
                 for p in files
-                if p.parent.name == lang
+                if p.relative_to(folder).parts[0] == lang
             ],
         }
         if verdict is None:

@@ -1,0 +1,74 @@
+"""Images of a source document, copied next to every page that shows them.
+
+A source document at ``source/<doc>.md`` may show images by relative paths
+(``![map](alert/media/image1.png)``, or an HTML ``<img src>``). The built
+page sits at ``<out>/<lang>/<doc>.<fmt>``, so an image found at
+``source/<rel>`` is copied to ``<out>/<lang>/<rel>`` and the same relative
+path works there. Only images inside the source folder are copied (a path
+that leads elsewhere, through ``..`` or a link, is skipped with a warning);
+URLs and absolute paths are left alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+log = logging.getLogger(__name__)
+
+#: Formats whose files show images.
+SHOWS_IMAGES = frozenset({"html", "pdf", "docx", "odt"})
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def _sources(tokens: list[Token]) -> list[str]:
+    found: list[str] = []
+    for token in tokens:
+        if token.type == "image":
+            found.append(str(token.attrGet("src") or ""))
+        elif token.type in ("html_inline", "html_block"):
+            found += [
+                next(g for g in m.groups() if g is not None)
+                for m in _IMG_SRC.finditer(token.content)
+            ]
+        if token.children:
+            found += _sources(token.children)
+    return found
+
+
+def images_of(text: str, document: Path, source_dir: Path) -> list[tuple[Path, str]]:
+    """The local images ``text`` (the document at ``document``) shows: (file, path under source).
+
+    Each is a file inside ``source_dir``; one that is missing or outside it
+    is reported once as a warning and left out.
+    """
+    if "![" not in text and "<img" not in text.lower():
+        return []
+    found: dict[str, Path] = {}
+    top = source_dir.resolve()
+    for src in _sources(_parser().parse(text)):
+        parts = urlsplit(src)
+        if not src or parts.scheme or parts.netloc or src.startswith(("/", "#")):
+            continue
+        target = (document.parent / unquote(parts.path)).resolve()
+        if not target.is_relative_to(top):
+            log.warning(
+                "%s: image %s is outside %s, so it is not copied", document, src, source_dir
+            )
+            continue
+        if not target.is_file():
+            log.warning("%s: image %s does not exist", document, src)
+            continue
+        found.setdefault(target.relative_to(top).as_posix(), target)
+    return sorted((path, rel) for rel, path in found.items())
