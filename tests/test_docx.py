@@ -26,6 +26,7 @@ from docx.shared import Inches
 
 from alerti18n.cli import main
 from alerti18n.pofile import read_po, write_po
+from alerti18n.render import ui
 from alerti18n.segment import parse_document
 
 CREATED = dt.datetime(2023, 9, 20, 10, 0, tzinfo=dt.timezone.utc)
@@ -208,9 +209,8 @@ def test_docx_import_translate_build_docx(ar_project: Path, tmp_path: Path) -> N
             assert msgstr in fr_text, msgstr
     assert "«fr» Read the full report before you call." in fr_text
     assert fr.paragraphs[1].style.name == "Date"
-    assert fr.paragraphs[1].text == (
-        f"Publié par Jane Doe le {format_date(MODIFIED.date(), 'long', locale='fr')}"
-    )
+    date = format_date(MODIFIED.date(), "long", locale="fr")
+    assert fr.paragraphs[1].text == ui("fr", "published", publisher="Jane Doe", date=date)
     # the language is on the text; Arabic is right-to-left paragraph by paragraph
     assert default_lang(ar_project / "build" / "fr" / "alert.docx")["val"] == "fr"
     assert default_lang(ar_project / "build" / "ar" / "alert.docx")["bidi"] == "ar"

@@ -6,12 +6,18 @@ a report that repeats some of its sentences, changes others and adds new ones.
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import IN_CI, require_tool
+from lxml import etree
 from translate.storage.tmx import tmxfile
 
 from alerti18n import marks
@@ -336,3 +342,121 @@ def test_run_fills_from_the_memory_before_machine_translation(tmp_path: Path) ->
     entries = report(root, "fr")
     assert marks.memory_draft(entries[EXACT]) is not None
     assert entries[NEW].msgstr == ""  # no package: machine translation skipped
+
+
+# --- TMX 1.4 DTD and OmegaT, a real CAT tool, as peers ---------------------------------
+
+OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")  # Debian's omegat package puts it there
+
+
+def omegat_jar() -> Path:
+    """OmegaT's jar (it holds the TMX 1.4 DTD); skip without OmegaT, fail under CI=true."""
+    launcher = Path(require_tool("omegat"))
+    found = re.search(rb"(/\S+/OmegaT\.jar)", launcher.read_bytes()[:20000])
+    jar = Path(found.group(1).decode()) if found else OMEGAT_JAR
+    if jar.is_file():
+        return jar
+    if IN_CI:
+        pytest.fail(f"{jar} is missing: .ci/run installs the omegat package")
+    pytest.skip(f"{jar} not found")
+
+
+def tmx14_dtd() -> etree.DTD:
+    """The TMX 1.4 DTD as OmegaT ships it, read from its jar at test time."""
+    with zipfile.ZipFile(omegat_jar()) as jar:
+        return etree.DTD(io.BytesIO(jar.read("schemas/tmx14.dtd")))
+
+
+def translate_with_specials(root: Path) -> dict[str, dict[str, str]]:
+    """Translate the alert with characters XML escapes and Armenian; lang -> msgid -> msgstr."""
+    done: dict[str, dict[str, str]] = {}
+    for lang in ("fr", "hy"):
+        path = root / "locales" / lang / "alert.po"
+        po = read_po(path)
+        for entry in po:
+            if entry.msgid:
+                entry.msgstr = f"[{lang} & <Հ>] {entry.msgid}"
+        write_po(po, path)
+        done[lang] = {e.msgid: e.msgstr for e in po if e.msgid}
+    return done
+
+
+def test_export_and_stored_imports_are_valid_against_the_tmx_14_dtd(tmp_path: Path) -> None:
+    dtd = tmx14_dtd()
+    root = make_project(tmp_path)
+    translate_with_specials(root)
+    cli(root, "review", "--lang", "fr", "--by", "Ann")  # reviewed prop and changedate
+    exported = tmp_path / "all.tmx"
+    cli(root, "tm", "export", "-o", str(exported))
+    fresh = make_project(tmp_path, "fresh")
+    cli(fresh, "tm", "import", str(exported), str(root / "locales" / "hy" / "alert.po"))
+    stored = sorted((fresh / "locales" / "tm").glob("*.tmx"))  # with the imported-from prop
+    assert len(stored) == 2
+    for path in [exported, *stored]:
+        document = etree.parse(str(path))
+        assert document.docinfo.doctype == '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+        assert dtd.validate(document), (path, dtd.error_log.filter_from_errors())
+    # the validator does reject what breaks the DTD: a header without its required creationtool
+    broken = exported.read_bytes().replace(b' creationtool="alerti18n"', b"", 1)
+    assert not dtd.validate(etree.fromstring(broken))
+
+
+@pytest.mark.parametrize("lang", ["fr", "hy"])
+def test_omegat_translates_a_document_from_the_exported_tmx(tmp_path: Path, lang: str) -> None:
+    """OmegaT 3.6 in console mode fills a text file from our TMX put in its tm/auto folder."""
+    omegat = require_tool("omegat")
+    omegat_jar()
+    root = make_project(tmp_path)
+    translations = translate_with_specials(root)[lang]
+    tmx = tmp_path / "alert.tmx"
+    cli(root, "tm", "export", "--lang", lang, "-o", str(tmx))
+    project = tmp_path / "omegat"
+    for folder in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (project / folder).mkdir(parents=True)
+    (project / "tm" / "auto" / "alert.tmx").write_bytes(tmx.read_bytes())
+    (project / "omegat.project").write_text(OMEGAT_PROJECT.format(lang=lang), encoding="utf-8")
+    old = "Civilians are *trapped* in the region."
+    sentences = [EXACT, old, NEW]  # NEW is in no memory
+    (project / "source" / "doc.txt").write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "JAVA_TOOL_OPTIONS": "-Djava.awt.headless=true"}
+    result = subprocess.run(
+        [
+            omegat,
+            "--mode=console-translate",
+            "--no-team",
+            "--quiet",
+            "--disable-project-locking",
+            f"--config-dir={home / 'config'}",
+            str(project),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    target = (project / "target" / "doc.txt").read_text(encoding="utf-8")
+    assert target.split("\n\n") == [translations[EXACT], translations[old], NEW + "\n"], target
+
+
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>en</source_lang>
+    <target_lang>{lang}</target_lang>
+    <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
+    <target_tok>org.omegat.tokenizer.DefaultTokenizer</target_tok>
+    <sentence_seg>true</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+"""

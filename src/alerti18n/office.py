@@ -171,9 +171,9 @@ def strip_front_matter(markdown: str) -> str:
 
 
 def _inlines(text: str) -> list[dict]:
-    """pandoc inlines for plain ``text`` (words and spaces)."""
+    """pandoc inlines for plain ``text`` (words and spaces; no-break spaces stay in words)."""
     inlines: list[dict] = []
-    for word in text.split():
+    for word in filter(None, re.split(r"[ \t\n]+", text)):
         if inlines:
             inlines.append({"t": "Space"})
         inlines.append({"t": "Str", "c": word})

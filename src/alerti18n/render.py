@@ -52,7 +52,8 @@ UI = {
     "fr": {
         "languages": "Langues",
         "index": "Tous les documents",
-        "published": "Publié par {publisher} le {date}",
+        # a label: a French name would need its article after « par » (l’Institut…)
+        "published": "Éditeur\u00a0: {publisher}, {date}",
         "incomplete": "Cette version est incomplète. Phrases affichées dans la langue originale "
         "({language})\u00a0: {n} sur {total}.",
         "draft": "Version provisoire\u00a0: cette traduction n’a pas été relue et peut contenir "
