@@ -215,8 +215,8 @@ def profile(lang: str) -> Profile:
         groups += SPACES
     pattern = parse_pattern(locale.decimal_formats.get(None) or "#,##0.###")
     grouping = (int(pattern.grouping[0]), int(pattern.grouping[1]))
-    quotes = str(own.get("quotes", ""))
-    hint = " ".join(quotes[i : i + 2] for i in range(0, min(len(quotes), 4), 2))
+    quotes, also = str(own.get("quotes", "")), str(own.get("also_quotes", ""))
+    hint = " or ".join(f"{q[0]} {q[1]}" for q in (quotes[:2], also[:2]) if len(q) == 2)
     stem = own.get("stem", {})
     return Profile(
         lang=lang,
@@ -228,7 +228,7 @@ def profile(lang: str) -> Profile:
         decimals="".join(dict.fromkeys(decimals)),
         groups="".join(dict.fromkeys(groups)),
         grouping=grouping,
-        quotes=quotes + str(own.get("also_quotes", "")),
+        quotes=quotes + also,
         quote_hint=hint,
         punctuation=dict(own.get("punctuation", {})),
         punctuation_where=dict(own.get("punctuation_where", {})),

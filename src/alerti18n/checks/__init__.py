@@ -70,6 +70,7 @@ ORDER = (
     "numbers",
     "placeholders",
     "glossary",
+    "typography",
     "fr-typography",
     "hy-punctuation",
     "script",

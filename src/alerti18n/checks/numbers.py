@@ -6,8 +6,9 @@ them from CLDR: its group and decimal symbols, its native digits and Latin
 digits (French ``1 000,5`` with a no-break or narrow no-break space, German
 ``1.000,5``, Arabic ``17,000`` or ``١٧٬٠٠٠``, Persian ``۱۲٫۵``), ordinals
 ``20th`` -> ``20``, ``20-ին``, ``20e``. A number written with another
-locale's symbols reads as another value (``17,000`` in Ukrainian is 17). A missing number is an error;
-a number only the translation has is a warning (it may spell out an ordinal).
+locale's symbols reads as another value (``17,000`` in Ukrainian is 17).
+A missing number is an error; a number only the translation has is a
+warning (it may spell out an ordinal).
 
 ``placeholders`` (error): what the machine-translation step protected and
 reported lost (``mt-warning`` marks, reported while the msgstr is still the
