@@ -69,7 +69,7 @@ def _state(project: Project) -> State:
 def glossary_of(project: Project) -> Glossary:
     from alerti18n.glossary import load_glossary
 
-    return load_glossary(project.glossary, project.source_language)
+    return load_glossary(project.glossary, project.source_language, project.languages)
 
 
 def _config_bytes(project: Project) -> bytes:
