@@ -767,7 +767,9 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
         texts: dict[str, str | bytes] = {"md": rendered.markdown}
         if {"html", "txt", "pdf"} & set(job.formats):
             # one parse serves both: the HTML-safe rebuild renders to the same text
-            safe = translate_document(doc, translations, lang, for_html=True)
+            safe = translate_document(
+                doc, translations, lang, for_html=True, source_lang=project.source_language
+            )
             # languages with nothing translated yet share the source's tokens
             tokens = parsed.get(safe.markdown) or parsed.setdefault(
                 safe.markdown, parse_markdown(safe.markdown)
