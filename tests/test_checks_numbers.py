@@ -88,3 +88,68 @@ def test_placeholders_leftover_tokens_and_directives():
     assert fails("placeholders", en, fr.replace("{{date}}", "date"))
     assert fails("placeholders", en, fr.replace("Lemkin", "⟦0⟧"))
     assert fails("placeholders", en, fr.replace("Lemkin", "__PH0__"))
+
+
+# Any language: the locale's symbols and digits (CLDR through the language profile) -----
+
+EN_FLED = "About 17,000 people have fled; 4,200 of them are children."
+FLED = {
+    "ar": "فرّ نحو ١٧٬٠٠٠ شخص، من بينهم ٤٬٢٠٠ طفل.",
+    "ar-latn": "فرّ نحو 17,000 شخص، من بينهم 4,200 طفل.",
+    "fa": "حدود ۱۷٬۰۰۰ نفر گریخته‌اند که ۴٬۲۰۰ نفر از آنان کودک هستند.",
+    "uk": f"Близько 17{NBSP}000 людей утекли; 4{NBSP}200 із них — діти.",
+    "ru": f"Около 17{NBSP}000 человек бежали; 4{NBSP}200 из них — дети.",
+    "de": "Etwa 17.000 Menschen sind geflohen, 4.200 von ihnen sind Kinder.",
+    "es": "Unas 17.000 personas han huido; 4200 de ellas son niños.",
+    "fr": (
+        f"Environ 17{NNBSP}000 personnes ont fui{NNBSP}; "
+        f"4{NNBSP}200 d’entre elles sont des enfants."
+    ),
+    "hy": f"Մոտ 17{NBSP}000 մարդ է փախել, որոնցից 4{NBSP}200-ը երեխաներ են։",
+}
+EN_RATE = "Inflation reached 12.5% in 2023."
+RATE = {
+    "ar": "بلغ التضخم ١٢٫٥٪ في عام ٢٠٢٣.",
+    "ar-latn": "بلغ التضخم 12.5% في عام 2023.",
+    "fa": "تورم در سال ۲۰۲۳ به ۱۲٫۵٪ رسید.",
+    "uk": f"Інфляція у 2023 році досягла 12,5{NBSP}%.",
+    "ru": f"Инфляция в 2023 году достигла 12,5{NBSP}%.",
+    "de": f"Die Inflation erreichte 2023 12,5{NBSP}%.",
+    "es": f"La inflación alcanzó el 12,5{NBSP}% en 2023.",
+    "fr": f"L’inflation a atteint 12,5{NNBSP}% en 2023.",
+    "hy": "Գնաճը 2023 թվականին հասել է 12,5%-ի։",
+}
+
+
+@pytest.mark.parametrize("key", sorted(FLED))
+def test_numbers_any_locale_pass(key):
+    lang = key.split("-")[0]
+    assert passes("numbers", EN_FLED, FLED[key], lang)
+    assert passes("numbers", EN_RATE, RATE[key], lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "target", "missing"),
+    [
+        # a changed number, in native digits
+        ("ar", FLED["ar"].replace("١٧٬٠٠٠", "١٨٬٠٠٠"), "17000"),
+        ("fa", FLED["fa"].replace("۴٬۲۰۰", "۴٬۳۰۰"), "4200"),
+        # ٤٬٢٠٠ is one number: written as two it is 4 and 200
+        ("ar", FLED["ar"].replace("٤٬٢٠٠", "٤ و٢٠٠"), "4200"),
+        # a misplaced decimal: the source's 17,000 read with this language's symbols
+        ("uk", FLED["uk"].replace(f"17{NBSP}000", "17,000"), "17000"),
+        ("ru", FLED["ru"].replace(f"17{NBSP}000", "17,000"), "17000"),
+        ("de", FLED["de"].replace("17.000", "17,000"), "17000"),
+        ("ar", FLED["ar-latn"].replace("17,000", "17.000"), "17000"),
+        ("de", RATE["de"].replace("12,5", "12.5"), "12.5"),
+        ("uk", RATE["uk"].replace("12,5", "12.5"), "12.5"),
+        ("es", RATE["es"].replace("12,5", "125"), "12.5"),
+        ("fa", RATE["fa"].replace("۱۲٫۵", "۱۲۵"), "12.5"),
+        ("fr", FLED["fr"].replace(f"17{NNBSP}000", "1 700"), "17000"),
+        ("hy", RATE["hy"].replace("2023", "2022"), "2023"),
+    ],
+)
+def test_numbers_any_locale_fail(lang, target, missing):
+    source = EN_RATE if "%" in target or "٪" in target else EN_FLED
+    errors = [f for f in findings("numbers", source, target, lang) if f.severity == "error"]
+    assert any(f"the number {missing} " in f.message for f in errors), errors

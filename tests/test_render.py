@@ -90,12 +90,18 @@ def test_html_page_and_text(tmp_path: Path) -> None:
         date=dt.date(2023, 9, 22),
     )
     html = render_html(rendered, info)
-    assert html.startswith("<!DOCTYPE html>") and '<html lang="fr" dir="ltr">' in html
+    assert (
+        html.startswith("<!DOCTYPE html>")
+        and '<html lang="fr" dir="ltr" data-script="Latn">' in html
+    )
     assert (
         "<p>Texte &lt;b&gt;gras&lt;/b&gt; traduit." in html
     )  # tags the source did not have are text
     assert format_date(dt.date(2023, 9, 22), "long", locale="fr") in html
-    assert '<a href="../hy/sos-alert-artsakh-2.html" hreflang="hy" lang="hy">Հայերեն</a>' in html
+    assert (
+        '<a href="../hy/sos-alert-artsakh-2.html" hreflang="hy" lang="hy" '
+        'data-script="Armn">Հայերեն</a>' in html
+    )
     assert 'aria-current="page">Français' in html
     text = render_text(translate_document(doc, {first.text: "Texte *traduit*."}, "fr"))
     assert "Texte traduit." in text and "*" not in text
@@ -118,7 +124,7 @@ def test_page_is_offline_printable_and_armenian_ready() -> None:
         notices=("Նախնական <tarberak>",),
     )
     html = render_html(translate_document(doc, {}, "hy", True), info)
-    assert '<html lang="hy" dir="ltr">' in html
+    assert '<html lang="hy" dir="ltr" data-script="Armn">' in html
     # nothing may be fetched: a CSP forbids it and no URL outside the page is referenced
     assert "default-src 'none'" in html and "http://" not in html.split("<main>")[0]
     assert '"Noto Sans Armenian"' in html and '[lang|="hy"]' in html

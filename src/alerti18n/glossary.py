@@ -1,11 +1,24 @@
-"""The project glossary: approved forms of names and terms, per language."""
+"""The project glossary: approved forms of names and terms, per language.
+
+A CSV file: a column per language code (the source language's is required),
+an optional ``note`` and an optional ``severity`` column (``error`` or
+``warning``: how a missing approved form is reported; empty means error). A
+column that is not a language code CLDR knows (``ua`` for ``uk``) is an error,
+so a misspelt code never silently disables the check; a column for a real
+language the project does not translate into yet is allowed (a glossary may
+be shared between projects).
+"""
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 from alerti18n.errors import ConfigError
 
@@ -17,6 +30,7 @@ class Term:
     source: str
     forms: dict[str, str]
     note: str = ""
+    severity: str = "error"
 
     def pattern(self) -> re.Pattern[str]:
         """Whole-word, case-sensitive for names, case-insensitive for common words."""
@@ -46,8 +60,46 @@ class Glossary:
         return found
 
 
-def load_glossary(path: Path | None, source_language: str = "en") -> Glossary:
-    """Read a CSV with a column per language code (plus an optional ``note``)."""
+def _check_column(name: str, path: Path, languages: Sequence[str] | None) -> None:
+    """A column is ``note``, ``severity``, a project language or at least a CLDR language."""
+    if name in EXTRA_COLUMNS:
+        return
+    code = name.replace("-", "_")
+    if languages is not None:
+        known = {lang.replace("-", "_").lower() for lang in languages}
+        if code.lower() in known or code.split("_")[0].lower() in known:
+            return
+    try:
+        Locale.parse(code)
+        return
+    except (UnknownLocaleError, ValueError):
+        pass
+    likely = str(get_global("likely_subtags").get(f"und_{code.upper()}", ""))
+    guess = likely.split("_")[0]
+    hint = f"did you mean '{guess}' ({Locale.parse(guess).english_name})? " if guess else ""
+    raise ConfigError(
+        f"glossary column '{name}' is not a language code",
+        path,
+        1,
+        hint=hint
+        + "name each column with a language code of the project"
+        + (f" ({', '.join(languages)})" if languages else "")
+        + ", or 'note' or 'severity'",
+    )
+
+
+#: Glossary columns that are not languages.
+EXTRA_COLUMNS = ("note", "severity")
+SEVERITIES = ("error", "warning")
+
+
+def load_glossary(
+    path: Path | None, source_language: str = "en", languages: Sequence[str] | None = None
+) -> Glossary:
+    """Read a CSV with a column per language code (plus optional ``note`` and ``severity``).
+
+    With ``languages`` (the project's source and targets), any other column is an error.
+    """
     if path is None:
         return Glossary(source_language=source_language)
     try:
@@ -64,6 +116,8 @@ def load_glossary(path: Path | None, source_language: str = "en") -> Glossary:
             1,
             hint="the first row names the language columns, e.g. en,hy,fr,note",
         )
+    for column in reader.fieldnames:
+        _check_column((column or "").strip(), path, languages)
     terms = []
     for number, row in enumerate(reader, start=2):
         source = (row.get(source_language) or "").strip()
@@ -72,8 +126,16 @@ def load_glossary(path: Path | None, source_language: str = "en") -> Glossary:
         forms = {
             k: (v or "").strip()
             for k, v in row.items()
-            if k not in (source_language, "note") and k and v
+            if k not in (source_language, *EXTRA_COLUMNS) and k and v
         }
-        terms.append(Term(source, forms, (row.get("note") or "").strip()))
+        severity = (row.get("severity") or "").strip().lower() or "error"
+        if severity not in SEVERITIES:
+            raise ConfigError(
+                f"unknown severity '{severity}' for '{source}'",
+                path,
+                number,
+                hint="write error or warning, or leave it empty (error)",
+            )
+        terms.append(Term(source, forms, (row.get("note") or "").strip(), severity))
     terms.sort(key=lambda t: len(t.source), reverse=True)
     return Glossary(tuple(terms), source_language)

@@ -72,7 +72,7 @@ def _state(project: Project) -> State:
 def glossary_of(project: Project) -> Glossary:
     from alerti18n.glossary import load_glossary
 
-    return load_glossary(project.glossary, project.source_language)
+    return load_glossary(project.glossary, project.source_language, project.languages)
 
 
 def _config_bytes(project: Project) -> bytes:
@@ -810,7 +810,9 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
         texts: dict[str, str | bytes] = {"md": rendered.markdown}
         if {"html", "txt", "pdf", "docx", "odt"} & set(job.formats):
             # one parse serves both: the HTML-safe rebuild renders to the same text
-            safe = translate_document(doc, translations, lang, for_html=True)
+            safe = translate_document(
+                doc, translations, lang, for_html=True, source_lang=project.source_language
+            )
             # languages with nothing translated yet share the source's tokens
             tokens = parsed.get(safe.markdown) or parsed.setdefault(
                 safe.markdown, parse_markdown(safe.markdown)

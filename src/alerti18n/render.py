@@ -23,6 +23,7 @@ from babel.dates import format_date
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from alerti18n.profiles import profile
 from alerti18n.segment import HARD_BREAK, Document, Segment, yaml_front_matter
 
 _TAG = re.compile(r"<[^<>]*>")
@@ -82,6 +83,16 @@ class Rendered:
     total: int
 
 
+def base_lang(lang: str) -> str:
+    """``fr`` for ``fr``, ``fr_CA`` or ``fr-CA``."""
+    return re.split(r"[-_]", lang)[0].lower()
+
+
+def ui_language(lang: str) -> str:
+    """The language the page strings of a ``lang`` page are in (English when it has none)."""
+    return base_lang(lang) if base_lang(lang) in UI else "en"
+
+
 def ui(lang: str, key: str, *, language: str | None = None, **values: object) -> str:
     """An interface string in ``lang`` (English when the language has none).
 
@@ -112,9 +123,18 @@ def autonym(lang: str) -> str:
 
 
 def translate_document(
-    doc: Document, translations: dict[str, str], lang: str, for_html: bool = False
+    doc: Document,
+    translations: dict[str, str],
+    lang: str,
+    for_html: bool = False,
+    source_lang: str | None = None,
 ) -> Rendered:
     """Rebuild ``doc`` with ``translations`` (msgid -> msgstr); missing ones fall back.
+
+    For HTML with ``source_lang`` another language than ``lang``, a sentence
+    that falls back is wrapped in ``<span lang=... dir=...>``: marked as the
+    source language and isolated, so an English sentence on an Arabic page is
+    read, hyphenated and laid out left to right.
 
     A translation is written on one line, except at its hard line breaks
     (``HARD_BREAK``, kept where the block allows them and continued under the
@@ -127,10 +147,21 @@ def translate_document(
     missing: set[str] = set()
     line_starts: list[tuple[int, bool]] = []  # output offset of a translated line, opens block
     block_starts = set(doc.block_starts)
+    isolate = for_html and source_lang and base_lang(source_lang) != base_lang(lang)
     for segment in doc.segments:
         text = translations.get(segment.text)
         if not text:
             missing.add(segment.text)
+            if isolate and segment.block != "title" and source_lang:
+                opening = (
+                    f'<span lang="{source_lang}" dir="{text_direction(source_lang)}" '
+                    f'data-script="{profile(source_lang).script}">'
+                )
+                piece = doc.text[at : segment.start] + opening
+                piece += doc.text[segment.start : segment.end] + "</span>"
+                parts.append(piece)
+                size += len(piece)
+                at = segment.end
             continue
         lines = _translated_lines(text, segment)
         if for_html:
@@ -318,10 +349,20 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
             "name": autonym(lang),
             "href": os.path.relpath(f"{lang}/{info.doc}.html", depth),
             "current": lang == info.lang,
+            "script": profile(lang).script,
         }
         for lang in info.languages
     ]
-    locale = Locale.parse(info.lang.replace("-", "_"))
+    # page strings in another language than the page (no translation of them yet) say so,
+    # and are isolated; their date is written in their own language, not the page's
+    ui_lang = ui_language(info.lang)
+    foreign = ui_lang != base_lang(info.lang)
+    ui_attrs = (
+        f' lang="{ui_lang}" dir="{text_direction(ui_lang)}" data-script="{profile(ui_lang).script}"'
+        if foreign
+        else ""
+    )
+    locale = Locale.parse(ui_lang if foreign else info.lang.replace("-", "_"))
     date_text = format_date(info.date, "long", locale=locale) if info.date else ""
     published = ui(info.lang, "published", publisher=info.publisher, date=date_text)
     return (
@@ -330,6 +371,7 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
         .render(
             lang=info.lang,
             dir=text_direction(info.lang),
+            script=profile(info.lang).script,
             title=info.title,
             publisher=info.publisher,
             published=published if info.date else info.publisher,
@@ -339,6 +381,7 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
             index_href=os.path.relpath("index.html", depth),
             index_label=ui(info.lang, "index"),
             notices=info.notices,
+            ui_attrs=jinja2.filters.Markup(ui_attrs),
             body=jinja2.filters.Markup(body),
         )
     )

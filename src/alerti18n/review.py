@@ -73,7 +73,11 @@ def review(
     name = _check_name(by)
     (lang,) = project.select_languages([lang])
     day = (when or date.today()).isoformat()
-    gloss = load_glossary(project.glossary, project.source_language) if all_clean else None
+    gloss = (
+        load_glossary(project.glossary, project.source_language, project.languages)
+        if all_clean
+        else None
+    )
     # Every catalog is read, checked, marked and formatted before any is
     # replaced, so a broken catalog anywhere leaves all of them untouched.
     planned: list[tuple[Path, bytes]] = []

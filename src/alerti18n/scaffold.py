@@ -81,7 +81,8 @@ def init_project(
         directory / "source" / "example.md": EXAMPLE.format(
             source=source, today=dt.date.today().isoformat()
         ),
-        directory / "locales" / "glossary.csv": ",".join([source, *targets, "note"]) + "\n",
+        directory / "locales" / "glossary.csv": ",".join([source, *targets, "note", "severity"])
+        + "\n",
         directory / ".gitignore": "build/\ndist/\n.alerti18n/\n",
     }
     directory.mkdir(parents=True, exist_ok=True)

@@ -276,7 +276,7 @@ def _findings(project: Project, langs: list[str] | None, unreadable: set[Path]) 
 
     if not unreadable:
         return check_project(project, langs)
-    gloss = load_glossary(project.glossary, project.source_language)
+    gloss = load_glossary(project.glossary, project.source_language, project.languages)
     findings = []
     for lang in project.select_languages(langs):
         for source in project.documents():

@@ -353,7 +353,7 @@ def pretranslate(
     """
     options = options or MTOptions.from_project(project)
     factory = engine_factory or (lambda src, dst: open_engine(src, dst, options))
-    glossary = load_glossary(project.glossary, project.source_language)
+    glossary = load_glossary(project.glossary, project.source_language, project.languages)
     docs = [project.doc_name(p) for p in project.documents()]
     jobs = []
     for lang in project.select_languages(list(langs) if langs else None):

@@ -70,6 +70,7 @@ ORDER = (
     "numbers",
     "placeholders",
     "glossary",
+    "typography",
     "fr-typography",
     "hy-punctuation",
     "script",
@@ -160,7 +161,7 @@ def check_project(
     """Findings for every catalog ``locales/<lang>/<doc>.po`` of the project."""
     from alerti18n.pofile import read_po
 
-    gloss = load_glossary(project.glossary, project.source_language)
+    gloss = load_glossary(project.glossary, project.source_language, project.languages)
     findings: list[Finding] = []
     for lang in project.select_languages(langs):
         select(only, lang)

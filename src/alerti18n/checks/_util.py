@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections import Counter
 from decimal import Decimal, InvalidOperation
+
+from alerti18n.profiles import profile
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -46,16 +50,36 @@ def find_urls(text: str) -> list[str]:
 # Numbers -----------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_EN_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?!\d)")
-# French and Armenian: groups of three after a space, no-break space, narrow
-# no-break space, thin space, apostrophe or full stop; a decimal comma (or point).
-_GROUP = f" {NBSP}{NNBSP}{THIN}.'’"
-_LOCAL_NUMBER = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:[{_GROUP}]\d{{3}})+|\d+)(?:[,.](\d+))?(?!\d)")
+
+
+@functools.lru_cache(maxsize=256)
+def number_pattern(lang: str) -> re.Pattern[str]:
+    """A number as ``lang`` writes it, from its profile (CLDR symbols and grouping).
+
+    Any Unicode decimal digits (Latin, Arabic-Indic, Persian, Devanagari...);
+    the group symbols of each numbering system the language uses (``,`` and
+    ``٬`` in Arabic; every space-like separator where CLDR's is a space), with
+    the grouping sizes of its pattern (Hindi ``1,00,000``); a decimal symbol
+    (``.`` and ``٫`` in Arabic, ``,`` in German). Anything else splits the
+    number, so a misplaced decimal (``12.5`` in German) reads as another value.
+    """
+    p = profile(lang)
+    groups, decimals = re.escape(p.groups), re.escape(p.decimals)
+    first, second = p.grouping
+    grouped = rf"\d{{1,{second}}}(?:[{groups}]\d{{{second}}})*[{groups}]\d{{{first}}}"
+    if first == second:
+        grouped = rf"\d{{1,{first}}}(?:[{groups}]\d{{{first}}})+"
+    edge = re.escape(p.groups.strip() + p.decimals + ".,")
+    return re.compile(rf"(?<![\d{edge}])({grouped}|\d+)(?:[{decimals}](\d+))?(?!\d)")
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(str(unicodedata.decimal(c)) for c in text if unicodedata.decimal(c, -1) >= 0)
 
 
 def _value(integer: str, fraction: str | None) -> str:
-    digits = re.sub(r"\D", "", integer)
-    text = f"{digits}.{fraction}" if fraction else digits
+    digits = _ascii_digits(integer)
+    text = f"{digits}.{_ascii_digits(fraction)}" if fraction else digits
     try:
         return format(Decimal(text).normalize(), "f")
     except InvalidOperation:  # pragma: no cover - the patterns only match digits
@@ -63,11 +87,10 @@ def _value(integer: str, fraction: str | None) -> str:
 
 
 def numbers(text: str, lang: str) -> Counter[str]:
-    """Numeric values in ``text`` (ordinal endings dropped: 20th, 20-ին, 20e -> 20).
+    """Numeric values in ``text`` as ``lang`` writes numbers (ordinal endings dropped).
 
-    English uses a thousands comma and decimal point; other languages a
-    space-like or point thousands separator and a decimal comma. ISO dates
-    count as their year and day (the month may be written as a word).
+    ``20th``, ``20-ին``, ``20e`` -> 20; ``١٧٬٠٠٠`` and ``17,000`` in Arabic ->
+    17000. ISO dates count as their year and day (the month may be a word).
     """
     text = mask(text)
     values: Counter[str] = Counter()
@@ -77,8 +100,7 @@ def numbers(text: str, lang: str) -> Counter[str]:
         return " " * len(match.group(0))
 
     text = _ISO_DATE.sub(iso, text)
-    pattern = _EN_NUMBER if lang.startswith("en") else _LOCAL_NUMBER
-    for match in pattern.finditer(text):
+    for match in number_pattern(lang).finditer(text):
         values[_value(match.group(1), match.group(2))] += 1
     return values
 

@@ -93,6 +93,7 @@ class Check:
     scope: str = TRANSLATED
     langs: tuple[str, ...] = ()
     per_entry: bool = False
+    except_langs: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -101,7 +102,8 @@ class Check:
 
     def applies_to(self, lang: str) -> bool:
         """Whether the check runs for catalogs in ``lang``."""
-        return not self.langs or base_language(lang) in self.langs
+        base = base_language(lang)
+        return (not self.langs or base in self.langs) and base not in self.except_langs
 
 
 CHECKS: dict[str, Check] = {}
@@ -113,13 +115,17 @@ def register(
     scope: str = TRANSLATED,
     langs: tuple[str, ...] = (),
     per_entry: bool = False,
+    except_langs: tuple[str, ...] = (),
 ) -> Callable[[CheckFunc], CheckFunc]:
-    """Decorator adding a check function to :data:`CHECKS` under ``check_id``."""
+    """Decorator adding a check function to :data:`CHECKS` under ``check_id``.
+
+    ``langs`` limits the check to those languages, ``except_langs`` leaves them out.
+    """
 
     def decorate(func: CheckFunc) -> CheckFunc:
         if check_id in CHECKS:
             raise ValueError(f"check {check_id!r} registered twice")
-        CHECKS[check_id] = Check(check_id, func, severity, scope, langs, per_entry)
+        CHECKS[check_id] = Check(check_id, func, severity, scope, langs, per_entry, except_langs)
         return func
 
     return decorate

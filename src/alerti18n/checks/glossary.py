@@ -2,19 +2,24 @@
 
 For each glossary term in the source, the translation must contain the
 term's approved form for the language, compared word by word, case-folded,
-with typographic apostrophes and hyphens unified, allowing for inflection:
+with typographic apostrophes and hyphens unified, allowing for inflection as
+the language's profile says (``stem`` in ``data/profiles.toml``; no stemmer
+is a dependency, so this is a documented prefix rule, not a dictionary):
 
-* French: elision splits a word (``l’Artsakh``, ``d’Artsakh`` contain
-  ``Artsakh``), and a word may take a gender or number ending
-  (``azerbaïdjanais`` -> ``azerbaïdjanaise(s)``).
-* Armenian: nouns decline at the end of the word, sometimes changing the
-  stem (``խորհուրդ`` -> ``խորհրդի``, ``ցեղասպանություն`` ->
-  ``ցեղասպանության``), so a word matches when it shares all but the last
-  four letters of the approved word (at least four) and continues only with
-  Armenian letters.
+* a word matches an approved word when they share the approved word less its
+  last ``trim`` letters (at least ``min`` letters) and the word goes on with at
+  most ``tail`` letters: Ukrainian ``гуманітарна пауза`` ->
+  ``гуманітарної паузи``, Russian ``гуманитарной паузе``, Armenian
+  ``խորհուրդ`` -> ``խորհրդի`` (trim 4); without a ``stem`` entry, the approved
+  word plus at most two letters;
+* ``endings`` lists the only endings a language allows instead (French
+  ``azerbaïdjanais`` -> ``azerbaïdjanaise(s)``); elision splits a word
+  (``l’Artsakh`` contains ``Artsakh``);
+* ``clitics`` are prefixes a word may carry (Arabic ``لمعهد`` contains
+  ``معهد``, ``للهدنة`` contains ``الهدنة``).
 
-A name (an approved form starting with a capital letter) missing is an
-error; a common term (lower-case approved form) is a warning.
+A missing approved form is reported with the severity the glossary gives the
+term (its ``severity`` column: error, or warning for common words).
 """
 
 from __future__ import annotations
@@ -23,11 +28,10 @@ import re
 from collections.abc import Iterator
 
 from alerti18n.checks.base import ERROR, WARNING, Problem, Unit, register
+from alerti18n.profiles import Stemming, profile
 
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _UNIFY = str.maketrans({"’": "'", "ʼ": "'", "\u2011": "-", "\u2010": "-"})
-_FR_ENDINGS = frozenset({"", "s", "x", "e", "es", "ne", "nes", "le", "les"})
-_ARMENIAN_TAIL = re.compile(r"-?[\u0561-\u0587]{0,8}")
 
 
 def tokens(text: str) -> list[str]:
@@ -35,19 +39,37 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.translate(_UNIFY).casefold())
 
 
-def word_matches(word: str, form: str, lang: str) -> bool:
-    """Whether ``word`` of a translation is ``form`` or an inflection of it."""
+def _variants(word: str, clitics: tuple[str, ...]) -> list[str]:
+    """The word, and the word without each clitic prefix it starts with."""
+    return [word] + [
+        word[len(c) :] for c in clitics if word.startswith(c) and len(word) > len(c) + 1
+    ]
+
+
+def _stem_matches(word: str, form: str, rule: Stemming) -> bool:
     if word == form:
         return True
-    if lang == "fr":
-        return word.startswith(form) and word[len(form) :] in _FR_ENDINGS
-    if lang == "hy":
-        keep = max(4, len(form) - 4)
-        if len(form) < 4 or word[:keep] != form[:keep]:
-            return False
-        common = len(_common_prefix(word, form))
-        return bool(_ARMENIAN_TAIL.fullmatch(word[common:]))
-    return word.startswith(form) and len(word) - len(form) <= 2
+    if rule.endings:
+        return word.startswith(form) and word[len(form) :] in rule.endings
+    if rule.trim and len(form) < rule.min:
+        return False
+    keep = min(len(form), max(rule.min, len(form) - rule.trim))
+    if word[:keep] != form[:keep]:
+        return False
+    tail = word[len(_common_prefix(word, form)) :]
+    if rule.hyphen and tail.startswith("-"):
+        tail = tail[1:]
+    return len(tail) <= rule.tail and (not tail or tail.isalpha())
+
+
+def word_matches(word: str, form: str, lang: str) -> bool:
+    """Whether ``word`` of a translation is ``form`` or an inflection of it."""
+    rule = profile(lang).stemming
+    return any(
+        _stem_matches(w, f, rule)
+        for w in _variants(word, rule.clitics)
+        for f in _variants(form, rule.clitics)
+    )
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -76,7 +98,7 @@ def glossary(unit: Unit) -> Iterator[Problem]:
         if not form or contains_form(unit.target, form, unit.base_lang):
             continue
         note = f" (glossary note: {term.note})" if term.note else ""
-        severity = ERROR if form[:1].isupper() else WARNING
+        severity = WARNING if term.severity == WARNING else ERROR
         yield Problem(
             f"“{term.source}” must be translated as “{form}”{note}: use the approved form, "
             "inflected as the sentence needs, or waive this with a reason",

@@ -1,10 +1,14 @@
 """Numbers and placeholders: what must come through translation unchanged.
 
 ``numbers``: every number, year and day of the source must appear in the
-translation, in any of the target language's formats (French ``1 000`` or
-``1 000,5`` with a no-break or narrow no-break space, Armenian ``1 000,5``,
-ordinals ``20th`` -> ``20``, ``20-ին``, ``20e``). A missing number is an error;
-a number only the translation has is a warning (it may spell out an ordinal).
+translation, in any of the target language's formats as its profile gives
+them from CLDR: its group and decimal symbols, its native digits and Latin
+digits (French ``1 000,5`` with a no-break or narrow no-break space, German
+``1.000,5``, Arabic ``17,000`` or ``١٧٬٠٠٠``, Persian ``۱۲٫۵``), ordinals
+``20th`` -> ``20``, ``20-ին``, ``20e``. A number written with another
+locale's symbols reads as another value (``17,000`` in Ukrainian is 17).
+A missing number is an error; a number only the translation has is a
+warning (it may spell out an ordinal).
 
 ``placeholders`` (error): what the machine-translation step protected and
 reported lost (``mt-warning`` marks, reported while the msgstr is still the

@@ -1,17 +1,27 @@
-"""Language typography: French spacing and quotes, Armenian punctuation, script mix-ups.
+"""Typography and script, for any language, from its profile (see :mod:`alerti18n.profiles`).
 
-``fr-typography`` and ``hy-punctuation`` are warnings: they do not change
-what an alert says. ``script`` is an error: a Latin or Cyrillic look-alike
-letter inside an Armenian word is invisible but breaks search, screen readers
-and copy-paste, and a Latin-script passage in an Armenian catalog is text the
-reader cannot read. All three ignore code spans, URLs, link targets and HTML.
+``typography``, ``fr-typography`` and ``hy-punctuation`` are warnings: they
+do not change what an alert says. Each language gets one of them, as its
+profile says: French keeps ``fr-typography`` (quotes « » and the no-break
+spaces before ``; : ! ?`` and inside « »), Armenian keeps ``hy-punctuation``
+(the full stop ``։``, ``՞`` and ``՜`` on the word, « »), every other language
+gets ``typography``: quotation marks the language does not use (CLDR's
+delimiters: „ “ in German, « » in Ukrainian and Russian), and ASCII marks the
+language writes with its own character (Arabic and Persian ، ؛ ؟, the Greek
+question mark ;). Nothing here branches on a language code.
+
+``script`` is an error: a letter of another script inside a word (a Latin or
+Cyrillic look-alike inside an Armenian word, a Latin ``i`` inside a Ukrainian
+word) is invisible but breaks search, screen readers and copy-paste; a word
+in a script that neither the language nor the source uses (Cyrillic inside
+Arabic) cannot be read; and a run of source-script words in a language
+written in another script is text left untranslated. All checks ignore code
+spans, URLs, link targets and HTML.
 
 Armenian: the ASCII comma is the normal Armenian comma and is accepted. The
 full stop is ``։`` (U+0589), so an ASCII ``.`` or ``:`` ending a sentence is
 flagged (an ASCII ``.`` inside a sentence is the Armenian colon, and is
 accepted, as is the point after a one-letter abbreviation such as ``թ.``).
-Questions and exclamations take ``՞`` (U+055E) and ``՜`` (U+055C) on the
-stressed word, so ASCII ``?`` and ``!`` are flagged.
 """
 
 from __future__ import annotations
@@ -22,7 +32,17 @@ from collections.abc import Iterator
 
 from alerti18n.checks._util import NBSP, NNBSP, excerpt, mask
 from alerti18n.checks.base import ERROR, WARNING, Unit, register
+from alerti18n.profiles import (
+    SCRIPT_OF_NAME,
+    Profile,
+    languages_with,
+    profile,
+    script_name,
+    script_of,
+)
 
+#: Double quotation marks of any language (single ones double as apostrophes).
+QUOTES = '"“”„‟«»‹›「」『』'
 _CLOSERS = "»)]*_\"”’'"
 _NAMES = {NBSP: "no-break space (U+00A0)", NNBSP: "narrow no-break space (U+202F)"}
 
@@ -31,24 +51,80 @@ def _context(text: str, index: int) -> str:
     return excerpt(text[max(0, index - 15) : index + 5], 30)
 
 
-@register("fr-typography", WARNING, langs=("fr",))
+def _char(char: str) -> str:
+    """``Armenian question mark ՞ (U+055E)``: a character named for a message."""
+    words = unicodedata.name(char, "").lower().split()
+    if words and words[0].upper() in SCRIPT_OF_NAME:
+        words[0] = words[0].title()
+    return f"the {' '.join(words)} {char} (U+{ord(char):04X})"
+
+
+def _wrong_quotes(text: str, p: Profile) -> str:
+    """The message for quotation marks ``text`` has and the language does not use."""
+    wrong = sorted({c for c in text if c in QUOTES and c not in p.quotes})
+    if not wrong:
+        return ""
+    return f"use {p.name} quotes {p.quote_hint} instead of {' '.join(wrong)}"
+
+
+def _ascii_marks(text: str, p: Profile, original: str) -> Iterator[str]:
+    """ASCII marks the language writes with its own character (not between digits)."""
+    for mark, own in p.punctuation.items():
+        for match in re.finditer(re.escape(mark), text):
+            i = match.start()
+            if text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit():
+                continue  # 17,000: a number, not a comma
+            where = p.punctuation_where.get(mark, "")
+            yield (
+                f"ASCII “{mark}” in “{_context(original, i)}”: use {_char(own)}"
+                + (f" {where}" if where else "")
+            )
+            break
+
+
+_OWN_RULES = languages_with("typography", "fr-typography") + languages_with(
+    "typography", "hy-punctuation"
+)
+
+
+@register("typography", WARNING, except_langs=_OWN_RULES)
+def typography(unit: Unit) -> Iterator[str]:
+    """Quotation marks and punctuation the language does not use."""
+    p = profile(unit.lang)
+    text = mask(unit.target, fill="x")
+    quotes = _wrong_quotes(text, p)
+    if quotes:
+        yield quotes
+    yield from _ascii_marks(text, p, unit.target)
+
+
+@register("fr-typography", WARNING, langs=languages_with("typography", "fr-typography"))
 def fr_typography(unit: Unit) -> Iterator[str]:
-    """French quotes and no-break spaces around punctuation."""
+    """Quotes and the no-break spaces punctuation takes (French)."""
+    p = profile(unit.lang)
     text = mask(unit.target, fill="x")
     seen: set[str] = set()
-    quotes = sorted(set(re.findall(r"[“”„\"]", text)))
+    quotes = _wrong_quotes(text, p)
     if quotes:
-        yield f"use French quotes « » (with no-break spaces inside) instead of {' '.join(quotes)}"
-    for match in re.finditer(r"«|»|[;:!?]", text):
+        yield f"{quotes} (with no-break spaces inside)"
+    spaced = "".join(p.space_before) + "".join(p.space_after)
+    for match in re.finditer("|".join(re.escape(m) for m in spaced), text):
         mark, i = match.group(0), match.start()
-        neighbour = text[i + 1 : i + 2] if mark == "«" else text[max(i - 1, 0) : i]
-        wanted = NNBSP if mark in ";!?" else NBSP
-        if neighbour in (NBSP, NNBSP) or (mark in ";:!?" and neighbour in "!?" and neighbour):
+        after_mark = mark in p.space_after
+        neighbour = text[i + 1 : i + 2] if after_mark else text[max(i - 1, 0) : i]
+        wanted = p.space_after.get(mark) or p.space_before[mark]
+        if neighbour in (NBSP, NNBSP) or (
+            not after_mark
+            and mark not in QUOTES
+            and neighbour
+            and neighbour in "".join(m for m in p.space_before if m not in QUOTES)
+        ):
             continue
+        side = "after" if after_mark else "before"
         if neighbour.isspace():
-            problem = f"plain space {'after' if mark == '«' else 'before'} {mark}"
-        elif mark in "«»":
-            problem = f"no space {'after' if mark == '«' else 'before'} {mark}"
+            problem = f"plain space {side} {mark}"
+        elif mark in QUOTES:
+            problem = f"no space {side} {mark}"
         else:
             after = text[i + 1 : i + 2]
             if (after and not after.isspace() and after not in _CLOSERS) or not (
@@ -67,9 +143,10 @@ def fr_typography(unit: Unit) -> Iterator[str]:
 _SENTENCE_END = re.compile(rf"(?<=\S)([.:])[{re.escape(_CLOSERS)}]*(?=$|\s+[«(\"]?[^\W\d_])")
 
 
-@register("hy-punctuation", WARNING, langs=("hy",))
+@register("hy-punctuation", WARNING, langs=languages_with("typography", "hy-punctuation"))
 def hy_punctuation(unit: Unit) -> Iterator[str]:
-    """Armenian full stop, question and exclamation marks, and « » quotes."""
+    """Full stop, question and exclamation marks, and quotes (Armenian)."""
+    p = profile(unit.lang)
     text = mask(unit.target, fill="x")
     for match in _SENTENCE_END.finditer(text):
         before = text[: match.start()]
@@ -81,66 +158,47 @@ def hy_punctuation(unit: Unit) -> Iterator[str]:
             continue  # inside a sentence: "." is the Armenian colon
         yield (
             f"sentence ends with ASCII “{match.group(1)}” in "
-            f"“{_context(unit.target, match.start())}”: use the Armenian full stop ։ (U+0589)"
+            f"“{_context(unit.target, match.start())}”: use {_char(p.sentence_end)}"
         )
-    if "?" in text:
-        yield "ASCII “?”: put the Armenian question mark ՞ (U+055E) on the questioned word"
-    if "!" in text:
-        yield "ASCII “!”: put the Armenian exclamation mark ՜ (U+055C) on the stressed word"
-    quotes = sorted(set(re.findall(r"[“”„\"]", text)))
+    yield from _ascii_marks(text, p, unit.target)
+    quotes = _wrong_quotes(text, p)
     if quotes:
-        yield f"use Armenian quotes « » instead of {' '.join(quotes)}"
+        yield quotes
 
 
-_LOOKALIKES = {
-    "o": "օ",
-    "O": "Օ",
-    "u": "ս",
-    "U": "Ս",
-    "h": "հ",
-    "n": "ո",
-    "q": "զ",
-    "S": "Տ",
-    "о": "օ",
-    "О": "Օ",
-    "п": "ո",
-    "ц": "ց",
-}
-
-
-def _script(char: str) -> str:
-    if "\u0531" <= char <= "\u0587" or "\ufb13" <= char <= "\ufb17":
-        return "Armenian"
-    name = unicodedata.name(char, "")
-    for script in ("LATIN", "CYRILLIC", "GREEK"):
-        if name.startswith(script) and char.isalpha():
-            return script.title()
-    return ""
-
-
-@register("script", ERROR, langs=("hy",))
+@register("script", ERROR)
 def script(unit: Unit) -> Iterator[str]:
-    """Latin or Cyrillic letters inside Armenian words, or untranslated Latin text."""
-    text = mask(unit.target)
+    """Letters of a script the language does not use, or untranslated source-script text."""
+    p, source = profile(unit.lang), profile(unit.source_lang)
+    own_name = script_name(p.script)
     run: list[str] = []
-    for word in re.findall(r"[^\W\d_]+", text) + [""]:
-        scripts = {_script(c) for c in word} - {""}
-        if "Armenian" in scripts and len(scripts) > 1:
-            for char in dict.fromkeys(c for c in word if _script(c) not in ("Armenian", "")):
-                fix = _LOOKALIKES.get(char)
+    foreign_seen: set[str] = set()
+    for word in re.findall(r"[^\W\d_]+", mask(unit.target)) + [""]:
+        scripts = {script_of(c) for c in word} - {""}
+        foreign = scripts - p.scripts
+        if foreign and scripts & p.scripts:
+            for char in dict.fromkeys(c for c in word if script_of(c) in foreign):
+                fix = p.lookalike(char)
                 instead = (
-                    f"the Armenian “{fix}” (U+{ord(fix):04X})" if fix else "an Armenian letter"
+                    f"the {own_name} “{fix}” (U+{ord(fix):04X})" if fix else f"a {own_name} letter"
                 )
                 yield (
-                    f"{_script(char)} “{char}” (U+{ord(char):04X}) inside the Armenian word "
-                    f"“{word}”: type {instead} instead"
+                    f"{script_name(script_of(char))} “{char}” (U+{ord(char):04X}) inside the "
+                    f"{own_name} word “{word}”: type {instead} instead"
                 )
-        if scripts == {"Latin"}:
+        elif foreign and not foreign <= source.scripts:
+            for code in sorted(foreign - foreign_seen):
+                foreign_seen.add(code)
+                yield (
+                    f"{script_name(code)} word “{word}” in {p.name} text, which is written in "
+                    f"{own_name} script: translate or transliterate it"
+                )
+        if foreign and foreign <= source.scripts and not scripts & p.scripts:
             run.append(word)
             continue
         if len(run) >= 4:
             yield (
-                f"untranslated Latin-script text “{excerpt(' '.join(run), 50)}”: "
-                "translate it into Armenian"
+                f"untranslated {script_name(source.script)}-script text "
+                f"“{excerpt(' '.join(run), 50)}”: translate it into {p.name}"
             )
         run = []
