@@ -1,90 +1,145 @@
-"""The any-language fixture project: checks, pages and PDFs in ar, fa and uk.
+"""The any-language fixture project: checks, pages and PDFs in ar, fa, uk, ru, es, de, hy, fr.
 
-Translations are written here with care (the catalogs are made by ``update``
-and filled at test time); the Arabic catalog leaves one sentence untranslated,
-so the Arabic page shows an English fallback sentence.
+The catalogs in ``tests/roots/any-language/locales/`` were made by the CLI
+(``extract``, ``update``, with ``SOURCE_DATE_EPOCH=1715443200``), then filled
+by hand with careful translations and put in canonical form by ``fmt``. The
+Arabic catalog leaves one sentence untranslated, so the Arabic page shows an
+English fallback sentence. The source's table holds numbers (``1,350``): each
+language writes them its own way. After a change to segmentation, re-run
+``extract`` and ``update`` there and translate what they add.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import polib
 import pytest
+from babel.numbers import format_decimal
 from click.testing import CliRunner
 from conftest import require_tool
 from test_browser import browser, open_page, site  # noqa: F401  (Chromium fixtures)
 
 from alerti18n.cli import main
+from alerti18n.profiles import script_of
 
 ROOT = Path(__file__).parent / "roots" / "any-language"
-NBSP = "\u00a0"
-TITLE = "Humanitarian pause now"
-FLED = "About 17,000 people have fled since May 11; 4,200 of them are children."
-CALL = "The Lemkin Institute calls for a humanitarian pause."
+LANGS = ("ar", "fa", "uk", "ru", "es", "de", "hy", "fr")
 AID = "Aid convoys must be allowed through without delay."
-TRANSLATIONS = {
-    "ar": {
-        TITLE: "هدنة إنسانية الآن",
-        FLED: "فرّ نحو ١٧٬٠٠٠ شخص منذ ١١ مايو، من بينهم ٤٬٢٠٠ طفل.",
-        CALL: "يدعو معهد ليمكين إلى هدنة إنسانية.",
-    },
-    "fa": {
-        TITLE: "وقفهٔ انسانی، همین حالا",
-        FLED: "از ۱۱ مه حدود ۱۷٬۰۰۰ نفر گریخته‌اند که ۴٬۲۰۰ نفر از آنان کودک هستند.",
-        CALL: "مؤسسهٔ لمکین خواستار وقفه‌ای انسانی است.",
-        AID: "کاروان‌های کمک‌رسانی باید بی‌درنگ اجازهٔ عبور بیابند.",
-    },
-    "uk": {
-        TITLE: "Гуманітарну паузу — негайно",
-        FLED: f"Від 11 травня втекли близько 17{NBSP}000 людей; 4{NBSP}200 із них — діти.",
-        CALL: "Інститут Лемкіна закликає до гуманітарної паузи.",
-        AID: "Гуманітарні конвої мають пропускати без зволікань.",
-    },
+#: The number cells of the source table, and how each catalog writes 1,350 (by hand).
+CELL = "1,350"
+WRITTEN = {
+    "ar": "١٬٣٥٠",
+    "fa": "۱٬۳۵۰",
+    "uk": "1\u00a0350",
+    "ru": "1\u00a0350",
+    "es": "1350",
+    "de": "1.350",
+    "hy": "1\u00a0350",
+    "fr": "1\u202f350",
 }
 
 
-def _cli(project: Path, *args: str) -> str:
+def _cli(project: Path, *args: str, code: int = 0) -> str:
     result = CliRunner().invoke(main, [*args, "--project", str(project)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == code, result.output
     return result.output
+
+
+def _copy(where: Path) -> Path:
+    project = where / "project"
+    shutil.copytree(ROOT, project)
+    return project
+
+
+def _content_findings(project: Path, *args: str) -> list[dict]:
+    result = CliRunner().invoke(
+        main, ["check", "--format", "json", *args, "--project", str(project)]
+    )
+    findings = json.loads(result.output)
+    return [f for f in findings if f["check"] != "untranslated" and not f["waived"]]
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("any") / "project"
-    shutil.copytree(ROOT, project)
-    _cli(project, "extract")
-    _cli(project, "update", "--lang", "ar,fa,uk")
-    for lang, table in TRANSLATIONS.items():
-        path = project / "locales" / lang / "ceasefire.po"
-        po = polib.pofile(str(path))
-        for entry in po:
-            entry.msgstr = table.get(entry.msgid, "")
-            entry.flags = [f for f in entry.flags if f != "fuzzy"]
-        po.save()
+    project = _copy(tmp_path_factory.mktemp("any"))
+    _cli(project, "build", "--format", "md,html")
     _cli(project, "build", "--lang", "ar,fa,uk", "--format", "html,pdf")
     return project
 
 
+def test_catalogs_are_what_extract_and_update_make(tmp_path: Path) -> None:
+    project = _copy(tmp_path)
+    _cli(project, "extract")
+    _cli(project, "update")
+    for path in sorted(ROOT.glob("locales/**/*.po*")):
+        made = project / path.relative_to(ROOT)
+        assert made.read_bytes() == path.read_bytes(), f"{path} is stale: re-run extract, update"
+    assert {p.parent.name for p in ROOT.glob("locales/*/ceasefire.po")} == set(LANGS)
+
+
 def test_correct_translations_have_no_content_findings(built: Path) -> None:
-    result = CliRunner().invoke(
-        main, ["check", "--lang", "ar,fa,uk", "--format", "json", "--project", str(built)]
-    )
-    findings = json.loads(result.output)
-    content = [f for f in findings if f["check"] not in ("untranslated",)]
-    assert content == [], content
+    assert _content_findings(built) == []
+    untranslated = json.loads(_cli(built, "check", "--format", "json"))
+    assert [(f["path"], f["msgid"]) for f in untranslated if f["check"] == "untranslated"] == [
+        ("locales/ar/ceasefire.po", AID)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "wrong", "check"),
+    [
+        ("uk", "1,350", "numbers"),  # read as 1.35 in Ukrainian
+        ("ru", "1,350", "numbers"),
+        ("de", "1,350", "numbers"),
+        ("uk", "13\u00a050", "numbers"),
+        ("fa", "١٬٣٥", "numbers"),
+    ],
+)
+def test_a_number_cell_in_another_locales_format_is_an_error(
+    tmp_path: Path, lang: str, wrong: str, check: str
+) -> None:
+    project = _copy(tmp_path)
+    path = project / "locales" / lang / "ceasefire.po"
+    po = polib.pofile(str(path))
+    po.find(CELL).msgstr = wrong
+    po.save()
+    found = _content_findings(project, "--lang", lang)
+    assert [(f["check"], f["severity"], f["msgid"]) for f in found if f["severity"] == "error"] == [
+        (check, "error", CELL)
+    ], found
+
+
+def test_every_language_builds_and_shows_table_numbers_in_its_format(built: Path) -> None:
+    for lang in LANGS:
+        md = (built / "build" / lang / "ceasefire.md").read_text(encoding="utf-8")
+        assert f"| {WRITTEN[lang]} |" in md, (lang, md)
+        assert "| 2023 |" in md, "a year is no segment: it stays as the source writes it"
+        html = (built / "build" / lang / "ceasefire.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html and f"<td>{WRITTEN[lang]}</td>" in html
+        assert f"<td>{CELL}</td>" not in html
+    # the hand-written forms agree with CLDR where CLDR has one spelling (Babel's format)
+    for lang in ("uk", "ru", "de", "hy"):
+        assert WRITTEN[lang].replace("\u00a0", " ") == format_decimal(1350, locale=lang).replace(
+            "\u00a0", " "
+        )
 
 
 def test_fallback_sentence_and_english_strings_are_marked_and_isolated(built: Path) -> None:
     html = (built / "build" / "ar" / "ceasefire.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl" data-script="Arab">' in html
     assert f'<span lang="en" dir="ltr" data-script="Latn">{AID}</span>' in html
-    assert '<p class="notice" role="note" lang="en" dir="ltr"' in html
-    assert '<footer class="meta"><p lang="en" dir="ltr"' in html
+    # page strings: in Arabic (from the page catalogs), or English marked and isolated
+    for pattern in (r'<p class="notice" role="note"[^>]*>', r'<footer class="meta"><p[^>]*>'):
+        tag = re.search(pattern + r"(.*?)</p>", html, re.S)
+        assert tag, pattern
+        arabic = any(script_of(c) == "Arab" for c in re.sub("<[^>]*>", "", tag.group(1)))
+        assert arabic or 'lang="en" dir="ltr"' in tag.group(0), tag.group(0)
     uk = (built / "build" / "uk" / "ceasefire.html").read_text(encoding="utf-8")
     main_uk = uk.split("<main>")[1].split("</main>")[0]
     assert "Інститут Лемкіна" in main_uk and 'lang="en"' not in main_uk  # all translated
@@ -119,3 +174,16 @@ def test_fallback_is_laid_out_left_to_right_in_chromium(built: Path, browser) ->
     assert measured["top"][0] == measured["top"][1], "the sentence should fit on one line"
     # English reads left to right and its full stop ends it on the right
     assert measured["first"] < measured["last"] < measured["stop"], measured
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "uk"])
+def test_page_screenshot(built: Path, browser, site: Path, lang: str) -> None:  # noqa: F811
+    """Screenshots to look at (``ALERTI18N_SCREENSHOTS=/some/dir`` keeps a copy)."""
+    errors, _ = open_page(browser, built / "build" / lang / "ceasefire.html")
+    assert errors == []
+    shot = site / "screenshots" / f"any-language-{lang}.png"
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+    copy_to = os.environ.get("ALERTI18N_SCREENSHOTS")
+    if copy_to:
+        Path(copy_to).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(copy_to) / shot.name)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from msoffcrypto.format.ooxml import OOXMLFile
 from test_docx import png, write_alert
 
 from alerti18n.cli import main
@@ -31,13 +32,19 @@ def rezip(path: Path, replace: dict[str, bytes] | None = None, add: dict[str, by
     path.write_bytes(out.getvalue())
 
 
-def ole_encrypted() -> bytes:
-    """The start of what Word writes for a password-protected DOCX: an OLE compound file
-    whose directory names the EncryptedPackage stream (a stand-in: header and directory
-    entry names only, which is all the check reads)."""
-    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    entry = "EncryptedPackage".encode("utf-16-le").ljust(64, b"\0") + bytes(64)
-    return header + entry + bytes(384)
+def encrypted(path: Path) -> Path:
+    """``path`` (a DOCX) encrypted with a password, as Word's "Encrypt with Password" does
+    (ECMA-376 agile encryption, by msoffcrypto-tool); checked to decrypt back."""
+    plain = path.read_bytes()
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(plain)).encrypt("s3cret", out)
+    locked = OOXMLFile(io.BytesIO(out.getvalue()))
+    locked.load_key(password="s3cret")
+    check = io.BytesIO()
+    locked.decrypt(check)
+    assert check.getvalue() == plain
+    path.write_bytes(out.getvalue())
+    return path
 
 
 def make(kind: str, tmp: Path) -> Path:
@@ -55,8 +62,7 @@ def make(kind: str, tmp: Path) -> Path:
         path = tmp / "alert.html"
         path.write_bytes(png())
     elif kind == "encrypted":
-        path = tmp / "alert.docx"
-        path.write_bytes(ole_encrypted())
+        path = encrypted(write_alert(tmp / "alert.docx"))
     elif kind == "zip-slip":
         path = write_alert(tmp / "alert.docx")
         rezip(path, add={"word/media/../../../../evil.png": png()})

@@ -213,6 +213,10 @@ def test_markup_change_is_an_exact_visible_match_for_update() -> None:
     index = Index(["Completely different words here.", "Azerbaijan cut gas."])
     assert index.best("Azerbaijan cut all gas.")[0] == [1]
     assert index.search("Unrelated.") == []
+    # a short link text with an unchanged target: the full text matches, as in msgmerge
+    link = "[Armenian](https://github.com/example/rust-book-hy)"
+    assert Index(["Other words.", link]).best(f"{link} in 2024.")[0] == [1]
+    assert score(f"{link} in 2024.", link) < THRESHOLD  # the visible text alone is too short
 
 
 def test_export_reads_in_translate_toolkit_and_reimports_with_the_same_result(
@@ -460,3 +464,109 @@ OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
   </project>
 </omegat>
 """
+
+
+# --- the parsed-memory cache (.alerti18n/tm-cache) and deduplication --------------------
+
+
+def catalogs_of(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "locales").rglob("*.po"))
+    }
+
+
+@pytest.mark.parametrize("damage", ["removed", "garbage", "wrong-types"])
+def test_the_cache_is_never_a_source_of_truth(tmp_path: Path, damage: str) -> None:
+    import shutil
+
+    root = make_project(tmp_path)
+    translate_alert(root)
+    compendium = tmp_path / "donor.po"
+    compendium.write_bytes((root / "locales" / "fr" / "alert.po").read_bytes())
+    cli(root, "tm", "import", str(compendium))
+    cli(root, "tm", "fill")  # fills the report, caches every file as it is now
+    # then a translator changes the alert and empties the report's drafts: fill again
+    for lang in ("fr", "hy"):
+        path = root / "locales" / lang / "alert.po"
+        po = read_po(path)
+        for entry in po:
+            entry.msgstr = entry.msgstr.replace("[", "{")
+        write_po(po, path)
+        path = root / "locales" / lang / "report.po"
+        po = read_po(path)
+        for entry in po:
+            if entry.msgid:
+                entry.msgstr, entry.flags, entry.previous_msgid, entry.tcomment = "", [], None, ""
+        write_po(po, path)
+    damaged = tmp_path / "damaged"
+    shutil.copytree(root, damaged)
+    cache = sorted((damaged / ".alerti18n" / "tm-cache").rglob("*.json"))
+    assert cache
+    for path in cache:
+        if damage == "removed":
+            path.unlink()
+        elif damage == "garbage":
+            path.write_bytes(b"\x00{not json")
+        else:
+            data = json.loads(path.read_bytes())
+            data["source"] = [1] * len(data["source"])
+            path.write_text(json.dumps(data), encoding="utf-8")
+    assert cli(root, "tm", "fill") == cli(damaged, "tm", "fill")
+    assert catalogs_of(root) == catalogs_of(damaged)
+    assert report(root, "hy")[EXACT].msgstr == "{hy] " + EXACT  # the changed alert, not the cache
+    assert report(root, "fr")[EXACT].msgstr == "[fr] " + EXACT  # the reviewed import wins
+    # what a fill did not use is gone; what it used is valid again
+    for project in (root, damaged):
+        left = sorted((project / ".alerti18n" / "tm-cache" / "fr").glob("*.json"))
+        assert len(left) == 3  # alert.po, report.po, the imported donor.tmx
+        assert all(json.loads(p.read_bytes())["format"] == 1 for p in left)
+
+
+def test_import_keeps_one_unit_per_sentence_pair(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    tu = '<tu><tuv xml:lang="en"><seg>{s}</seg></tuv><tuv xml:lang="fr"><seg>{t}</seg></tuv></tu>'
+    units = [
+        tu.format(s=EXACT, t="Un."),
+        tu.format(s=EXACT, t="Un."),
+        tu.format(s=EXACT, t="Deux."),
+    ]
+    memory = tmp_path / "dup.tmx"
+    memory.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
+        'creationtool="t" creationtoolversion="1" segtype="sentence" adminlang="en" '
+        f'datatype="plaintext" o-tmf="t"/><body>{"".join(units)}</body></tmx>\n',
+        encoding="utf-8",
+    )
+    assert "(fr: 2)" in cli(root, "tm", "import", str(memory))
+    stored = (root / "locales" / "tm" / "dup.tmx").read_bytes()
+    assert stored.count(b"<tu>") == 2
+
+
+def test_plural_entries_are_not_memory_units(tmp_path: Path) -> None:
+    """A compendium's plural entries are skipped (TMX has no plural forms); singular ones count."""
+    root = make_project(tmp_path)
+    compendium = tmp_path / "plural.po"
+    compendium.write_text(
+        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        f'msgid "{EXACT}"\nmsgstr "Exact."\n\n'
+        'msgid "one day"\nmsgid_plural "%d days"\nmsgstr[0] "un jour"\nmsgstr[1] "%d jours"\n',
+        encoding="utf-8",
+    )
+    assert "(fr: 1)" in cli(root, "tm", "import", str(compendium))
+    exported = cli(root, "tm", "export", "--lang", "fr")
+    assert "days" not in exported and "Exact." in exported
+
+
+def test_fill_reads_the_cached_memory_instead_of_parsing_it_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    donor = make_project(tmp_path, "donor")
+    translate_alert(donor, review_fr=False)
+    cli(root, "tm", "import", str(donor / "locales" / "fr" / "alert.po"))  # parsed, cached
+    cached = list((root / ".alerti18n" / "tm-cache" / "fr").glob("*.json"))
+    assert len(cached) == 1
+    data = json.loads(cached[0].read_bytes())
+    data["target"] = [t.replace("[fr]", "(cached)") for t in data["target"]]
+    cached[0].write_text(json.dumps(data), encoding="utf-8")
+    cli(root, "tm", "fill", "--lang", "fr")
+    assert report(root, "fr")[EXACT].msgstr == f"(cached) {EXACT}"

@@ -123,3 +123,38 @@ def test_pdf_refuses_network_and_outside_files(
     warnings = [r.getMessage() for r in caplog.records if r.name == "alerti18n.pdf"]
     assert any("http://127.0.0.1:9/x.png" in w for w in warnings), warnings
     assert any("secret.png" in w for w in warnings), warnings
+
+
+def test_pdf_embeds_a_relative_image(tmp_path: Path) -> None:
+    """A document showing an image by a relative path gets that image, pixel for pixel."""
+    require_weasyprint()
+    pdfimages = require_tool("pdfimages")
+    from PIL import Image
+
+    root = tmp_path / "p"
+    assert CliRunner().invoke(main, ["init", str(root), "--target", "fr"]).exit_code == 0
+    for path in (root / "source").glob("*.md"):
+        path.unlink()
+    (root / "source" / "alert" / "media").mkdir(parents=True)
+    pixels = [(200, 30, 30), (30, 200, 30), (30, 30, 200), (250, 250, 0), (0, 0, 0), (9, 9, 9)]
+    image = Image.new("RGB", (3, 2))
+    image.putdata(pixels)
+    image.save(root / "source" / "alert" / "media" / "map.png")
+    (root / "source" / "alert.md").write_text(
+        "---\ntitle: Alert\nlang: en\n---\n\n# What happened\n\nThe road was closed.\n\n"
+        "![Map of the closed road](alert/media/map.png)\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["build", "--format", "pdf", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "PDF:" not in result.output  # no image it could not load, no alt text missing
+    for lang in ("en", "fr"):
+        pdf = root / "build" / lang / "alert.pdf"
+        listing = subprocess.run(
+            [pdfimages, "-list", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        assert [line.split()[3:5] for line in listing] == [["3", "2"]], listing
+        subprocess.run([pdfimages, "-png", str(pdf), str(tmp_path / lang)], check=True)
+        (extracted,) = tmp_path.glob(f"{lang}-*.png")
+        got = Image.open(extracted).convert("RGB")
+        assert [got.getpixel((x, y)) for y in range(2) for x in range(3)] == pixels

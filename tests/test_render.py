@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,22 @@ def test_built_text_file_keeps_links_and_table(project: Path) -> None:
     text = (project / "build" / "fr" / "contacts.txt").read_text(encoding="utf-8")
     assert "the alert (https://www.lemkininstitute.com/alerts)" in text
     assert "----------------------------------  ------  ---------\n" in text
+
+
+def test_a_publisher_in_another_script_is_isolated_from_the_date() -> None:
+    """On an Arabic page a Latin publisher sits in <bdi>, so the date's day stays with its month."""
+    doc = parse_document(REPO / "source" / "sos-alert-artsakh-2.md")
+    info = PageInfo(
+        doc="sos-alert-artsakh-2",
+        lang="ar",
+        languages=("en", "ar"),
+        title="تنبيه",
+        publisher="Lemkin Institute & Co",
+        date=dt.date(2024, 5, 11),
+    )
+    html = render_html(translate_document(doc, {}, "ar", True), info)
+    footer = html.split("<footer", 1)[1]
+    assert "<bdi>Lemkin Institute &amp; Co</bdi>" in footer
+    assert format_date(dt.date(2024, 5, 11), "long", locale="ar") in footer
+    no_date = render_html(translate_document(doc, {}, "ar", True), replace(info, date=None))
+    assert "<bdi>Lemkin Institute &amp; Co</bdi>" in no_date.split("<footer", 1)[1]

@@ -7,7 +7,7 @@ translator wrote is ever dropped.
 * a segment that came back keeps the translation it had when it went
   obsolete;
 * a new or changed segment takes the closest old translation (a score of
-  at least :data:`alerti18n.matcher.THRESHOLD` on the visible text, see
+  at least :data:`alerti18n.matcher.MERGE_THRESHOLD` on the visible text, see
   :mod:`alerti18n.matcher`), marked fuzzy, with the old source as ``#| msgid``;
 * a segment that is gone becomes obsolete (``#~``) if anyone had written
   anything in it; obsolete entries are kept for good.
@@ -31,15 +31,16 @@ import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
 
+from alerti18n import tablenumbers
 from alerti18n.config import Project
-from alerti18n.matcher import THRESHOLD, Index
+from alerti18n.matcher import MERGE_THRESHOLD, Index
 from alerti18n.pofile import format_po
+from alerti18n.segment import is_translatable
 
 if TYPE_CHECKING:
     from alerti18n.glossary import Glossary
     from alerti18n.segment import Document
 
-FUZZY_CUTOFF = THRESHOLD / 100  # kept for callers of the old name
 HEADER_AUTHOR = "alerti18n contributors"
 
 
@@ -80,6 +81,8 @@ def build_template(
         where = "front matter title" if segment.block == "title" else segment.where
         if entry is None:
             notes = [where]
+            if segment.block == "table cell" and not is_translatable(segment.text):
+                notes.append(tablenumbers.note(segment.text, project.source_language, targets))
             for term in glossary.find(segment.text):
                 forms = ", ".join(
                     f"{lang}: {term.forms[lang]}" for lang in targets if term.forms.get(lang)
@@ -226,7 +229,7 @@ class _Finder:
             return None
         if self._index is None:
             self._index = Index(e.msgid for e in self.entries)
-        for number, _ in self._index.search(msgid):
+        for number, _ in self._index.search(msgid, MERGE_THRESHOLD):
             if self.entries[number].msgid != msgid:
                 return self.entries[number]  # best score; the first such entry on a tie
         return None
@@ -236,7 +239,7 @@ def closest(msgid: str, candidates: Iterable[polib.POEntry]) -> polib.POEntry | 
     """The translated entry whose msgid is most similar to ``msgid``, if similar enough.
 
     Similarity is :func:`alerti18n.matcher.score` (characters of the visible
-    text); the threshold is :data:`alerti18n.matcher.THRESHOLD`.
+    text); the threshold is :data:`alerti18n.matcher.MERGE_THRESHOLD`.
     """
     return _Finder(candidates).closest(msgid)
 

@@ -4,30 +4,41 @@
 emphasis and code marks (``*``, ``_``, backticks), link targets and the
 hard-break backslash are left out, so ``*tests*`` and ``_tests_`` score 100.
 The score is rapidfuzz's normalised Indel similarity, ``100 * 2 * LCS / (len a +
-len b)`` over characters: the measure msgmerge's ``fstrcmp`` uses.
+len b)`` over characters: the measure msgmerge's ``fstrcmp`` uses. When the new
+sentence has markup, its full text is compared as well and the better score
+counts, so a short link text whose target did not change still finds its
+predecessor.
 
-**Threshold.** A match needs a score of at least :data:`THRESHOLD` (70), and
-the two sentences must share a word that is not among the most common ones
-(see :class:`Index`): 70 keeps msgmerge's recall on edited sentences while
-two unrelated sentences of the same length, which share 40 to 60% of their
-characters by chance, stay below it.
+**Thresholds.** A match must share a word that is not among the most common
+ones (see :class:`Index`) and reach a score of at least:
+
+* :data:`MERGE_THRESHOLD` (60) in ``update``, msgmerge's own cut-off: a
+  changed sentence of this document finds its predecessor as often as with
+  msgmerge (``benchmarks/bench_tm.py``), at the price msgmerge pays too: a
+  short new sentence may be drafted from an old one sharing a word (always
+  fuzzy, with the old sentence shown);
+* :data:`THRESHOLD` (70) for the translation memory, whose units come from
+  other documents and other projects: two unrelated sentences of the same
+  length share 40 to 60% of their characters by chance, and stay below it.
 
 **Index.** Scoring every old sentence against every new one costs
 ``old x new`` comparisons. :class:`Index` keeps an inverted index from each
 word to the sentences that contain it. A query scores only the sentences
 that share one of its rarest words and whose length allows the threshold
-(``2 * min / (a + b) >= 0.7``), in rapidfuzz's C++ ``process.extract``.
+(``2 * min / (a + b)`` at least the threshold), in rapidfuzz's C++ ``process.extract``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
-#: Minimum score (0-100) of a fuzzy match, for ``update`` and the memory alike.
+#: Minimum score (0-100) of a fuzzy match from the translation memory.
 THRESHOLD = 70.0
+#: Minimum score of a fuzzy match in ``update``'s merge: msgmerge's cut-off.
+MERGE_THRESHOLD = 60.0
 #: How many of a query's rarest words select the candidates to score.
 _RAREST = 6
 
@@ -43,38 +54,65 @@ def visible(text: str) -> str:
     return _SPACE.sub(" ", _MARKUP.sub("", text)).strip()
 
 
+#: What the index keeps of a sentence: its visible text and its distinct casefolded words,
+#: joined by spaces (a compact form the memory's cache stores as it is).
+Features = tuple[str, str]
+
+
+def features(text: str) -> Features:
+    """The visible text of ``text`` and its words, as :class:`Index` uses them."""
+    shown = visible(text)
+    return shown, " ".join(dict.fromkeys(_WORD.findall(shown.casefold())))
+
+
 def score(a: str, b: str) -> float:
     """Similarity of two sentences (0-100) on their visible text."""
     return float(fuzz.ratio(visible(a), visible(b)))
 
 
 class Index:
-    """Sentences to search by similarity; ids are their positions in ``texts``."""
+    """Sentences to search by similarity; ids are their positions in ``texts``.
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        self.texts = [visible(t) for t in texts]
-        self._lengths = [len(t) for t in self.texts]
+    ``known`` maps sentences to their :func:`features` computed earlier (the
+    memory caches them), so building the index need not compute them again.
+    """
+
+    def __init__(self, texts: Iterable[str], known: Mapping[str, Features] | None = None) -> None:
+        self._raw = list(texts)
+        self.texts: list[str] = []
         self._postings: dict[str, list[int]] = {}
         self._wordless: list[int] = []
-        for number, text in enumerate(self.texts):
-            words = set(_WORD.findall(text.casefold()))
+        postings = self._postings
+        for number, text in enumerate(self._raw):
+            found = known.get(text) if known else None
+            shown, words = found if found is not None else features(text)
+            self.texts.append(shown)
             if not words:
                 self._wordless.append(number)
-            for word in words:
-                self._postings.setdefault(word, []).append(number)
+            for word in words.split(" ") if words else ():
+                if word in postings:
+                    postings[word].append(number)
+                else:
+                    postings[word] = [number]
+        self._lengths = [len(t) for t in self.texts]
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def search(self, query: str, cutoff: float = THRESHOLD) -> list[tuple[int, float]]:
-        """(id, score) of every sentence scoring at least ``cutoff``: best first, then by id."""
+        """(id, score) of every sentence scoring at least ``cutoff``: best first, then by id.
+
+        When ``query`` has markup, a sentence may also match on its full text
+        (markup and link targets included), as msgmerge compares them: the
+        better of the two scores counts.
+        """
         text = visible(query)
-        candidates = self._candidates(text, cutoff)
-        if not candidates:
-            return []
-        choices = {number: self.texts[number] for number in sorted(candidates)}
-        found = process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
-        return sorted(((key, float(value)) for _, value, key in found), key=lambda m: (-m[1], m[0]))
+        near = self._near(text)
+        scores = self._score(text, near, self.texts, self._lengths, cutoff)
+        if text != query:
+            for number, value in self._score(query, near, self._raw, None, cutoff).items():
+                scores[number] = max(value, scores.get(number, 0.0))
+        return sorted(scores.items(), key=lambda m: (-m[1], m[0]))
 
     def best(self, query: str, cutoff: float = THRESHOLD) -> tuple[list[int], float]:
         """The ids sharing the best score (at least ``cutoff``), and that score."""
@@ -84,7 +122,8 @@ class Index:
         top = found[0][1]
         return [number for number, value in found if value == top], top
 
-    def _candidates(self, text: str, cutoff: float) -> set[int]:
+    def _near(self, text: str) -> set[int]:
+        """The sentences sharing one of the rarest words of ``text`` (or, wordless, none)."""
         words = set(_WORD.findall(text.casefold()))
         ranked = sorted(
             (w for w in words if w in self._postings), key=lambda w: (len(self._postings[w]), w)
@@ -95,8 +134,21 @@ class Index:
                 found.update(self._postings[word])
         else:
             found.update(self._wordless)
+        return found
+
+    @staticmethod
+    def _score(
+        text: str, near: set[int], texts: list[str], lengths: list[int] | None, cutoff: float
+    ) -> dict[int, float]:
         # 2 * min(a, b) / (a + b) bounds the score: drop lengths that cannot reach it
         ratio = cutoff / 100.0
         size = len(text)
         low, high = size * ratio / (2 - ratio), size * (2 - ratio) / max(ratio, 1e-9)
-        return {n for n in found if low <= self._lengths[n] <= high}
+        if lengths is None:
+            choices = {n: texts[n] for n in sorted(near) if low <= len(texts[n]) <= high}
+        else:
+            choices = {n: texts[n] for n in sorted(near) if low <= lengths[n] <= high}
+        if not choices:
+            return {}
+        found = process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        return {key: float(value) for _, value, key in found}

@@ -27,6 +27,15 @@ nobody has translated (empty msgstr, not fuzzy, not obsolete):
   then one from the same document, then the first by file and text.
 
 Machine translation then fills what the memory did not.
+
+**Plural entries** (``msgid_plural``) are neither memory units nor filled:
+extraction from Markdown never makes them, TMX 1.4 has no plural forms (one
+``<seg>`` per language), and their forms depend on each language's plural
+rule. A PO compendium's plural entries are skipped at import.
+
+**Speed.** What the memory needs from each file is cached, parsed, in
+``.alerti18n/tm-cache/`` (:mod:`alerti18n.tmcache`); an import stores each
+sentence pair once.
 """
 
 from __future__ import annotations
@@ -42,8 +51,9 @@ from alerti18n import __version__, marks
 from alerti18n.config import Project
 from alerti18n.errors import ConfigError
 from alerti18n.fsutil import atomic_write
-from alerti18n.matcher import Index
-from alerti18n.state import State, digest, file_digest
+from alerti18n.matcher import Features, Index
+from alerti18n.state import State, digest
+from alerti18n.tmcache import Parsed, ParsedFiles
 from alerti18n.tmx import MemoryFileError, TmUnit, read_tmx, write_tmx
 
 log = logging.getLogger(__name__)
@@ -149,13 +159,21 @@ class Match:
 
 
 class Memory:
-    """The units of one language, searchable by source sentence."""
+    """The units of one language, searchable by source sentence.
 
-    def __init__(self, units: list[TmUnit]) -> None:
+    ``known`` holds matcher features computed earlier (the cache's), so that
+    the index is built without computing them again.
+    """
+
+    def __init__(self, units: list[TmUnit], known: dict[str, Features] | None = None) -> None:
         self.by_source: dict[str, list[TmUnit]] = {}
         for unit in units:
-            self.by_source.setdefault(unit.source, []).append(unit)
+            if unit.source in self.by_source:
+                self.by_source[unit.source].append(unit)
+            else:
+                self.by_source[unit.source] = [unit]
         self.sources = list(self.by_source)
+        self._known = known
         self._index: Index | None = None
 
     def lookup(self, msgid: str, doc: str) -> Match | None:
@@ -166,7 +184,7 @@ class Memory:
         if not self.sources:
             return None
         if self._index is None:
-            self._index = Index(self.sources)
+            self._index = Index(self.sources, self._known)
         numbers, top = self._index.best(msgid)
         units = [u for n in numbers for u in self.by_source[self.sources[n]]]
         return Match(choose(units, doc), top, False) if units else None
@@ -220,15 +238,52 @@ class Filled:
     written: bool = False
 
 
-def _memory_inputs(project: Project, lang: str) -> str:
-    """What filling ``lang`` depends on: config, every catalog in it, every imported memory."""
-    docs = [project.doc_name(p) for p in project.documents()]
+def _memory_inputs(
+    project: Project, files: ParsedFiles, catalogs: list[tuple[str, Path]], imports: list[Path]
+) -> str:
+    """What filling a language depends on: config, its catalogs, every imported memory."""
     parts: list[str | bytes] = [__version__, project.config_file.read_bytes()]
-    for doc in docs:
-        parts += [doc, file_digest(project.po_path(lang, doc))]
-    for path in imported_files(project):
-        parts += [path.name, file_digest(path)]
+    for doc, path in catalogs:
+        parts += [doc, files.file_digest(path)]
+    for path in imports:
+        parts += [path.name, files.file_digest(path)]
     return digest(*parts)
+
+
+def _catalog(project: Project, files: ParsedFiles, lang: str, doc: str, path: Path) -> Parsed:
+    """What the memory needs from one catalog: from the cache, else parsed (``po`` set)."""
+    from alerti18n.pofile import read_po
+
+    cached = files.get(lang, files.key(path, "catalog", lang, doc))
+    if cached is not None:
+        return cached
+    po = read_po(path, expect_language=lang)
+    return _parsed_catalog(po, lang, doc, _relative(project, path))
+
+
+def _parsed_catalog(po: polib.POFile, lang: str, doc: str, origin: str) -> Parsed:
+    opened = [e.msgid for e in po if needs_memory(e)]
+    return Parsed(catalog_units(po, lang, doc, origin), open=opened, po=po)
+
+
+def _imported(project: Project, files: ParsedFiles, lang: str, path: Path) -> Parsed:
+    """The units in ``lang`` of one imported memory: from the cache, else parsed (and cached)."""
+    cached = files.get(lang, files.key(path, "tmx", lang))
+    if cached is not None:
+        return cached
+    found = read_tmx(path, project.source_language, project.target_languages)
+    origin = _relative(project, path)
+    for code in project.target_languages:  # one parse caches every language
+        files.put(code, files.key(path, "tmx", code), Parsed(_from(found.units, code, origin)))
+    return Parsed(_from(found.units, lang, origin))
+
+
+def _from(units: list[TmUnit], lang: str, origin: str) -> list[TmUnit]:
+    return [
+        TmUnit(u.source, u.target, u.lang, u.doc, u.reviewed, u.date, origin)
+        for u in units
+        if u.lang == lang
+    ]
 
 
 def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
@@ -237,31 +292,42 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
     Every catalog and memory file is read (and so validated) and every
     catalog filled in memory before any is written; each write is atomic.
     A language whose catalogs and memories are unchanged since the last fill
-    is skipped.
+    is skipped. What the memory needs from each file is cached
+    (:mod:`alerti18n.tmcache`): only new or changed files are parsed, and a
+    catalog is parsed only when the memory has something for it.
     """
     from alerti18n.pofile import format_po, read_po
 
     rules = policy(project)
     state = State(project.state_dir / "state.json", project.root)
-    plans: list[tuple[Filled, bytes]] = []
-    done: list[str] = []
+    files = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
+    plans: list[tuple[Filled, bytes, polib.POFile | None]] = []
+    done: list[tuple[str, list[tuple[str, Path]]]] = []
     docs = [project.doc_name(p) for p in project.documents()]
+    imports = imported_files(project)
     for lang in project.select_languages(langs):
-        inputs = _memory_inputs(project, lang)
-        outputs = [project.po_path(lang, d) for d in docs if project.po_path(lang, d).is_file()]
-        if state.fresh("tm", lang, inputs, outputs):
+        catalogs = [(d, project.po_path(lang, d)) for d in docs]
+        catalogs = [(d, path) for d, path in catalogs if path.is_file()]
+        inputs = _memory_inputs(project, files, catalogs, imports)
+        if state.fresh("tm", lang, inputs, [path for _, path in catalogs]):
             continue
-        memory = Memory(project_units(project, lang) + imported_units(project, lang))
-        done.append(lang)
-        for doc, path in ((d, project.po_path(lang, d)) for d in docs):
-            if not path.is_file():
-                continue
-            po = read_po(path, expect_language=lang)
+        parsed = {path: _catalog(project, files, lang, doc, path) for doc, path in catalogs}
+        parts = list(parsed.values()) + [_imported(project, files, lang, p) for p in imports]
+        known: dict[str, Features] = {}
+        for part in parts:
+            known.update(part.features)
+        memory = Memory([u for part in parts for u in part.units], known)
+        done.append((lang, catalogs))
+        for doc, path in catalogs:
             result = Filled(lang, doc, path)
+            found = {m: memory.lookup(m, doc) for m in dict.fromkeys(parsed[path].open)}
+            matches = {msgid: match for msgid, match in found.items() if match is not None}
+            if not matches:
+                plans.append((result, b"", parsed[path].po))
+                continue
+            po = parsed[path].po or read_po(path, expect_language=lang)
             for entry in po:
-                if not needs_memory(entry):
-                    continue
-                match = memory.lookup(entry.msgid, doc)
+                match = matches.get(entry.msgid) if needs_memory(entry) else None
                 if match is None:
                     continue
                 apply(entry, match, rules.trust_reviewed_exact)
@@ -269,18 +335,20 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
                     result.exact += 1
                 else:
                     result.fuzzy += 1
-            if result.exact or result.fuzzy:
-                plans.append((result, format_po(po)))
-            else:
-                plans.append((result, b""))
-    for result, data in plans:
+            plans.append((result, format_po(po), po))
+    for result, data, po in plans:
         if data:
             result.written = atomic_write(result.path, data, project.root)
-    for lang in done:
-        outputs = [project.po_path(lang, d) for d in docs if project.po_path(lang, d).is_file()]
-        state.record("tm", lang, _memory_inputs(project, lang), outputs)
+        if po is not None:  # parsed in this run: cache it as it is now
+            origin = _relative(project, result.path)
+            key = files.key(result.path, "catalog", result.lang, result.doc)
+            files.put(result.lang, key, _parsed_catalog(po, result.lang, result.doc, origin))
+    for lang, catalogs in done:
+        inputs = _memory_inputs(project, files, catalogs, imports)
+        state.record("tm", lang, inputs, [path for _, path in catalogs])
+        files.prune(lang)
     state.save()
-    return [result for result, _ in plans]
+    return [result for result, _, _ in plans]
 
 
 # --- import, export, list, remove -------------------------------------------------------
@@ -338,27 +406,38 @@ def import_files(project: Project, files: list[Path]) -> list[tuple[Path, dict[s
             )
     prepared = []
     for path in files:
-        units = _read_memory_file(project, path)
+        units = unique(_read_memory_file(project, path))
         data = write_tmx(units, project.source_language, __version__, imported_from=path.name)
         counts: dict[str, int] = {}
         for unit in units:
             counts[unit.lang] = counts.get(unit.lang, 0) + 1
         prepared.append((tm_dir(project) / f"{path.stem}.tmx", data, counts))
+    state = State(project.state_dir / "state.json", project.root)
+    cache = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
     for target, data, _ in prepared:
         atomic_write(target, data, project.root)
+        _imported(project, cache, project.target_languages[0], target)  # cached for `tm fill`
+    state.save()
     return [(target, counts) for target, _, counts in prepared]
+
+
+def unique(units: list[TmUnit]) -> list[TmUnit]:
+    """One unit per source, language and translation: the one :func:`choose` prefers."""
+    best: dict[tuple[str, str, str], TmUnit] = {}
+    for unit in units:
+        key = (unit.source, unit.lang, unit.target)
+        if key not in best or choose([best[key], unit], unit.doc) is unit:
+            best[key] = unit
+    return list(best.values())
 
 
 def export(project: Project, lang: str | None = None) -> bytes:
     """The whole memory (catalogs and imports) as TMX 1.4b, sorted, one unit per pair."""
     langs = project.select_languages([lang] if lang else None)
-    best: dict[tuple[str, str, str], TmUnit] = {}
+    found: list[TmUnit] = []
     for code in langs:
-        for unit in project_units(project, code) + imported_units(project, code):
-            key = (unit.source, unit.lang, unit.target)
-            if key not in best or choose([best[key], unit], unit.doc) is unit:
-                best[key] = unit
-    units = sorted(best.values(), key=lambda u: (u.lang, u.source, u.target))
+        found += project_units(project, code) + imported_units(project, code)
+    units = sorted(unique(found), key=lambda u: (u.lang, u.source, u.target))
     return write_tmx(units, project.source_language, __version__)
 
 

@@ -11,7 +11,9 @@ Output (:func:`office_document`) is made from the built Markdown of one
 language: the body is read as GFM, the page's title, date-and-publisher line
 and notices are added as in the web page, the language goes into the
 document's default text properties (``w:lang``, or ``fo:language`` in ODT),
-and for right-to-left languages every paragraph gets ``w:bidi``.
+and for right-to-left languages every paragraph gets ``w:bidi`` (DOCX), or
+every paragraph style ``style:writing-mode="rl-tb"`` (ODT: pandoc's ODT writer
+ignores the ``dir`` metadata, so the styles are set after it has run).
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ import os
 import re
 import subprocess
 import zipfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
 
 from alerti18n.errors import AlertI18nError
 from alerti18n.render import PageInfo, text_direction, ui
@@ -40,6 +43,8 @@ TIMEOUT = 120
 #: When the document has no date: 1980-01-01, the earliest time a zip entry can carry.
 _NO_DATE_EPOCH = 315532800
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 
 
 @cache
@@ -145,6 +150,8 @@ def office_document(
     )
     if fmt == "docx" and direction == "rtl":
         data = _all_paragraphs_rtl(data)
+    elif fmt == "odt" and direction == "rtl":
+        data = _odt_right_to_left(data, info.lang)
     return data
 
 
@@ -152,9 +159,8 @@ def published_line(info: PageInfo) -> str:
     """The page's "Published by … on …" line (or the publisher alone), as in the HTML."""
     if info.date is None:
         return info.publisher
-    locale = Locale.parse(info.lang.replace("-", "_"))
-    date = format_date(info.date, "long", locale=locale)
-    return ui(info.lang, "published", publisher=info.publisher, date=date)
+    # the date is formatted in the language the line is in (English when it falls back)
+    return ui(info.lang, "published", publisher=info.publisher, date=info.date, catalogs=info.pages)
 
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
@@ -188,31 +194,96 @@ def _div(block: dict, style: str) -> dict:
     return {"t": "Div", "c": [["", [], [["custom-style", style]]], [block]]}
 
 
-def _all_paragraphs_rtl(docx: bytes) -> bytes:
-    """The DOCX with ``w:bidi`` on every paragraph (pandoc leaves it off the title and date).
+def _rewrite_parts(package: bytes, edits: dict[str, Callable[[Any], None]]) -> bytes:
+    """The zip ``package`` with the XML parts named in ``edits`` changed in place.
 
-    The zip is written back entry by entry with the same names, order and
-    timestamps, so the bytes stay reproducible.
+    Each part is parsed without DTDs, entities or network (a reference
+    document is the user's file) and handed to its function. The zip is
+    written back entry by entry with the same names, order, timestamps and
+    compression (ODT's ``mimetype`` stays first and stored), so the bytes stay
+    reproducible.
     """
     from lxml import etree
 
-    source = zipfile.ZipFile(io.BytesIO(docx))
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for item in source.infolist():
             data = source.read(item)
-            if item.filename == "word/document.xml":
-                tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False))
-                for paragraph in tree.iter(f"{{{_W}}}p"):
-                    props = paragraph.find(f"{{{_W}}}pPr")
-                    if props is None:
-                        props = etree.Element(f"{{{_W}}}pPr")
-                        paragraph.insert(0, props)
-                    if props.find(f"{{{_W}}}bidi") is None:
-                        _insert_bidi(props)
+            edit = edits.get(item.filename)
+            if edit is not None:
+                tree = etree.fromstring(data, parser)
+                edit(tree)
                 data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
             target.writestr(item, data, compress_type=item.compress_type)
     return out.getvalue()
+
+
+def _all_paragraphs_rtl(docx: bytes) -> bytes:
+    """The DOCX with ``w:bidi`` on every paragraph (pandoc leaves it off the title and date)."""
+    from lxml import etree
+
+    def edit(tree: Any) -> None:
+        for paragraph in tree.iter(f"{{{_W}}}p"):
+            props = paragraph.find(f"{{{_W}}}pPr")
+            if props is None:
+                props = etree.Element(f"{{{_W}}}pPr")
+                paragraph.insert(0, props)
+            if props.find(f"{{{_W}}}bidi") is None:
+                _insert_bidi(props)
+
+    return _rewrite_parts(docx, {"word/document.xml": edit})
+
+
+#: Absolute alignments of a left-to-right style, as the same edge in a right-to-left one.
+_MIRRORED = {"left": "start", "right": "end"}
+
+
+def _odt_right_to_left(odt: bytes, lang: str) -> bytes:
+    """The ODT with every paragraph style, table and page written right to left.
+
+    Every paragraph style (the default one, the named ones of ``styles.xml``
+    and the automatic ones of ``content.xml``) gets
+    ``style:writing-mode="rl-tb"``, so a paragraph is right-to-left whatever
+    style it names, or none; ``start`` alignment then means the right edge,
+    and a ``left``/``right`` alignment from a reference document becomes
+    ``start``/``end``. Tables and page layouts run right to left too, and the
+    language is set as the complex-script language as well (Arabic, Persian
+    and Hebrew text is complex script to an office suite; pandoc sets only
+    ``fo:language``).
+    """
+    locale = Locale.parse(lang.replace("-", "_"))
+    language, country = locale.language, locale.territory or "none"
+
+    def edit(tree: Any) -> None:
+        from lxml import etree
+
+        for style in tree.iter(f"{{{_STYLE}}}style", f"{{{_STYLE}}}default-style"):
+            family = style.get(f"{{{_STYLE}}}family")
+            if family not in ("paragraph", "table"):
+                continue
+            tag = f"{{{_STYLE}}}{family}-properties"
+            props = style.find(tag)
+            if props is None:
+                props = etree.Element(tag)
+                style.insert(0, props)
+            props.set(f"{{{_STYLE}}}writing-mode", "rl-tb")
+            align = props.get(f"{{{_FO}}}text-align")
+            if family == "paragraph" and align in _MIRRORED:
+                props.set(f"{{{_FO}}}text-align", _MIRRORED[align])
+            if style.tag == f"{{{_STYLE}}}default-style" and family == "paragraph":
+                text = style.find(f"{{{_STYLE}}}text-properties")
+                if text is None:
+                    text = etree.SubElement(style, f"{{{_STYLE}}}text-properties")
+                text.set(f"{{{_STYLE}}}language-complex", language)
+                text.set(f"{{{_STYLE}}}country-complex", country)
+        for layout in tree.iter(f"{{{_STYLE}}}page-layout-properties"):
+            layout.set(f"{{{_STYLE}}}writing-mode", "rl-tb")
+
+    return _rewrite_parts(odt, {"styles.xml": edit, "content.xml": edit})
 
 
 #: Children of w:pPr that come before w:bidi in the schema's order (CT_PPrBase).

@@ -554,7 +554,12 @@ def build(
         languages = languages[1:]
     state = _state(project)
     config = _config_bytes(project)
-    options = json.dumps([formats, str(out), project.languages, notices or {}], sort_keys=True)
+    from alerti18n.pagestrings import project_pages_digest
+
+    pages = project_pages_digest(project.locales_dir)  # the project's page strings
+    options = json.dumps(
+        [formats, str(out), project.languages, notices or {}, pages], sort_keys=True
+    )
     plans = []
     sources = project.documents()
     removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
@@ -869,6 +874,7 @@ def _page_info(
     rendered: Rendered,
     notices: dict[str, tuple[str, ...]] | None,
 ) -> PageInfo:
+    from alerti18n.pagestrings import project_pages
     from alerti18n.render import PageInfo, ui
 
     meta = doc.front_matter or {}
@@ -888,6 +894,7 @@ def _page_info(
                 language=project.source_language,
                 n=rendered.fallbacks,
                 total=rendered.total,
+                catalogs=project_pages(project.locales_dir),
             )
         )
     return PageInfo(
@@ -898,4 +905,5 @@ def _page_info(
         publisher=publisher,
         date=date if isinstance(date, dt.date) else None,
         notices=tuple(extra),
+        pages=project_pages(project.locales_dir),
     )

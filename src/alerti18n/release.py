@@ -27,7 +27,7 @@ from alerti18n.checks import ERROR, check_project
 from alerti18n.config import Project
 from alerti18n.errors import PolicyError, SourceError
 from alerti18n.fsutil import atomic_write
-from alerti18n.render import ui
+from alerti18n.pagestrings import project_pages, ui
 from alerti18n.segment import Document, parse_document
 
 
@@ -120,7 +120,9 @@ def release(
     for source, name, version, folder in plans:
         mine = [v for v in verdicts if v.doc == name]
         drafts: dict[str, tuple[str, ...]] = {
-            v.lang: (ui(v.lang, "draft"),) for v in mine if not v.passed
+            v.lang: (ui(v.lang, "draft", catalogs=project_pages(project.locales_dir)),)
+            for v in mine
+            if not v.passed
         }
         pipeline.build(
             project,

@@ -16,13 +16,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 import jinja2
 from babel import Locale
-from babel.dates import format_date
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from alerti18n.pagestrings import base_lang, ui
 from alerti18n.profiles import profile
 from alerti18n.segment import HARD_BREAK, Document, Segment, yaml_front_matter
 
@@ -39,39 +40,6 @@ _ODD_BACKSLASHES = re.compile(r"(?<!\\)\\(?:\\\\)*$")
 #: Blocks whose text may hold hard line breaks (a setext heading too, when its msgid has one).
 _HARD_BREAK_BLOCKS = frozenset({"paragraph", "list item", "quote"})
 
-#: Interface strings of the built pages, per language.
-UI = {
-    "en": {
-        "languages": "Languages",
-        "index": "All documents",
-        "published": "Published by {publisher} on {date}",
-        "incomplete": "This version is incomplete. Sentences shown in the original language "
-        "({language}): {n} of {total}.",
-        "draft": "Draft: this translation has not been reviewed and may contain machine "
-        "translation. Do not quote it as the publisher's text.",
-    },
-    "fr": {
-        "languages": "Langues",
-        "index": "Tous les documents",
-        # a label: a French name would need its article after « par » (l’Institut…)
-        "published": "Éditeur\u00a0: {publisher}, {date}",
-        "incomplete": "Cette version est incomplète. Phrases affichées dans la langue originale "
-        "({language})\u00a0: {n} sur {total}.",
-        "draft": "Version provisoire\u00a0: cette traduction n’a pas été relue et peut contenir "
-        "de la traduction automatique. Ne la citez pas comme le texte de l’éditeur.",
-    },
-    "hy": {
-        "languages": "Լեզուներ",
-        "index": "Բոլոր փաստաթղթերը",
-        # a label, so the name needs no article (-ը/-ն, hyphenated after a non-Armenian name)
-        "published": "Հրատարակիչ՝ {publisher}, {date}",
-        "incomplete": "Այս տարբերակն ամբողջական չէ՝ {total} նախադասությունից {n}-ը "
-        "ներկայացված է բնագրի լեզվով ({language})։",
-        "draft": "Նախնական տարբերակ՝ այս թարգմանությունը խմբագրված չէ և կարող է պարունակել "
-        "մեքենայական թարգմանություն։ Մի՛ մեջբերեք այն որպես հրատարակչի տեքստ։",
-    },
-}
-
 
 @dataclass(frozen=True)
 class Rendered:
@@ -81,38 +49,6 @@ class Rendered:
     markdown: str
     fallbacks: int  # distinct segments (msgids) shown in the source language
     total: int
-
-
-def base_lang(lang: str) -> str:
-    """``fr`` for ``fr``, ``fr_CA`` or ``fr-CA``."""
-    return re.split(r"[-_]", lang)[0].lower()
-
-
-def ui_language(lang: str) -> str:
-    """The language the page strings of a ``lang`` page are in (English when it has none)."""
-    return base_lang(lang) if base_lang(lang) in UI else "en"
-
-
-def ui(lang: str, key: str, *, language: str | None = None, **values: object) -> str:
-    """An interface string in ``lang`` (English when the language has none).
-
-    ``language`` is a language code (the project's source language, for
-    notices about text left untranslated); the string shows its CLDR name in
-    the string's own language, so no sentence hard-codes a language.
-    """
-    base = re.split(r"[-_]", lang)[0]
-    ui_lang = base if base in UI else "en"
-    if language is not None:
-        values["language"] = language_name(language, ui_lang)
-    return UI[ui_lang][key].format(**values)
-
-
-@cache
-def language_name(code: str, in_lang: str) -> str:
-    """The name of language ``code`` in language ``in_lang``, from CLDR via Babel."""
-    locale = Locale.parse(in_lang.replace("-", "_"))
-    code = code.replace("-", "_")
-    return locale.languages.get(code) or Locale.parse(code).get_display_name(locale) or code
 
 
 @cache
@@ -325,7 +261,8 @@ class PageInfo:
     title: str
     publisher: str
     date: dt.date | None
-    notices: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()  # page strings (see alerti18n.pagestrings.ui)
+    pages: Path | None = None  # the project's page catalogs (<locales-dir>/pages)
 
 
 def parse_markdown(text: str) -> list[Token]:
@@ -353,18 +290,26 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
         }
         for lang in info.languages
     ]
-    # page strings in another language than the page (no translation of them yet) say so,
-    # and are isolated; their date is written in their own language, not the page's
-    ui_lang = ui_language(info.lang)
-    foreign = ui_lang != base_lang(info.lang)
-    ui_attrs = (
-        f' lang="{ui_lang}" dir="{text_direction(ui_lang)}" data-script="{profile(ui_lang).script}"'
-        if foreign
-        else ""
-    )
-    locale = Locale.parse(ui_lang if foreign else info.lang.replace("-", "_"))
-    date_text = format_date(info.date, "long", locale=locale) if info.date else ""
-    published = ui(info.lang, "published", publisher=info.publisher, date=date_text)
+    pages = info.pages
+    published = ui(info.lang, "published", publisher=info.publisher, date=info.date, catalogs=pages)
+
+    def marked(text: str) -> jinja2.filters.Markup:
+        """``lang``/``dir`` for a page string in another language than the page (a fallback)."""
+        lang = getattr(text, "lang", info.lang)
+        if base_lang(lang) == base_lang(info.lang):
+            return jinja2.filters.Markup("")
+        attrs = f' lang="{lang}" dir="{text_direction(lang)}" data-script="{profile(lang).script}"'
+        return jinja2.filters.Markup(attrs)
+
+    def isolate(text: str, name: str) -> jinja2.filters.Markup:
+        """``text`` escaped, ``name`` inside it isolated: a name in another script (a Latin
+        publisher on an Arabic page) must not pull the date's numbers into its direction."""
+        escaped = jinja2.filters.escape(text)
+        if not name:
+            return escaped
+        name_html = jinja2.filters.escape(name)
+        return escaped.replace(name_html, jinja2.filters.Markup(f"<bdi>{name_html}</bdi>"))
+
     return (
         templates()
         .get_template("page.html")
@@ -376,12 +321,13 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
             publisher=info.publisher,
             published=published if info.date else info.publisher,
             date_iso=info.date.isoformat() if info.date else "",
-            languages_label=ui(info.lang, "languages"),
+            languages_label=ui(info.lang, "languages", catalogs=pages),
             switcher=switcher,
             index_href=os.path.relpath("index.html", depth),
-            index_label=ui(info.lang, "index"),
+            index_label=ui(info.lang, "index", catalogs=pages),
             notices=info.notices,
-            ui_attrs=jinja2.filters.Markup(ui_attrs),
+            marked=marked,
+            isolate=isolate,
             body=jinja2.filters.Markup(body),
         )
     )

@@ -15,7 +15,9 @@ Rules (what becomes a msgid, and what never does):
   trailing spaces or a trailing backslash) is kept, written ``HARD_BREAK``
   (backslash, newline), so translators see it and keep it.
 * A sentence with no letters once code, URLs, HTML tags, link targets and
-  ``{{...}}`` directives are removed is not translatable (no msgid).
+  ``{{...}}`` directives are removed is not translatable (no msgid), except a
+  table cell whose number has a group or decimal symbol (``1,350``): readers
+  of other languages write it differently (see ``alerti18n.tablenumbers``).
 
 Every segment keeps the exact character span it came from, so the renderer
 can rebuild a document by replacing spans and copy everything else byte
@@ -40,6 +42,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from alerti18n.errors import SourceError
 from alerti18n.sentences import split_sentences
+from alerti18n.tablenumbers import is_number_cell
 
 #: Front-matter keys alerti18n knows; others are kept but warned about.
 FRONT_MATTER_KEYS = frozenset({"title", "date", "publisher", "lang", "author", "version"})
@@ -322,7 +325,12 @@ def _add_block(
     for at in hard_break_backslashes(flat):
         plain = plain[:at] + " " + plain[at + 1 :]
     spans = split_sentences(plain, lang)
-    spans = [(s, e) for s, e in spans if is_translatable(flat[s:e])]
+    spans = [
+        (s, e)
+        for s, e in spans
+        if is_translatable(flat[s:e])
+        or (kind == "table cell" and is_number_cell(_NOT_WORDS.sub(" ", flat[s:e]), lang))
+    ]
     if not spans:
         return
     counters[kind] = counters.get(kind, 0) + 1
