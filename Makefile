@@ -48,9 +48,12 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-bench: $(STAMP)
+bench: $(STAMP) $(TESTDATA)/.unpacked
 	$(BIN)/python benchmarks/bench_cycle.py
 	$(BIN)/python benchmarks/bench_pretranslate.py
+	$(BIN)/python benchmarks/bench_tm.py
+	$(BIN)/python benchmarks/bench_languages.py
+	$(BIN)/python benchmarks/po_conformance.py
 
 # Resolves for every platform and Python >= 3.10 (markers in the file), with hashes.
 # uv is used only here, in a throwaway venv; installing needs nothing but pip.

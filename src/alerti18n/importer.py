@@ -52,6 +52,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from alerti18n import safexml
 from alerti18n.config import Project, validate_language
 from alerti18n.errors import ConfigError, SourceError
 from alerti18n.fsutil import atomic_write, ensure_inside
@@ -288,11 +289,8 @@ def _xml(package: zipfile.ZipFile, member: str) -> Any:
 
     if member not in package.namelist():
         return None
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
     try:
-        return etree.fromstring(package.read(member), parser)
+        return etree.fromstring(package.read(member), safexml.parser())
     except etree.XMLSyntaxError:
         return None
 

@@ -32,6 +32,7 @@ from typing import Any
 
 from babel import Locale
 
+from alerti18n import safexml
 from alerti18n.errors import AlertI18nError
 from alerti18n.render import PageInfo, text_direction, ui
 
@@ -205,9 +206,7 @@ def _rewrite_parts(package: bytes, edits: dict[str, Callable[[Any], None]]) -> b
     """
     from lxml import etree
 
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    parser = safexml.parser()
     source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:

@@ -104,6 +104,7 @@ class Stemming:
     endings: tuple[str, ...] = ()
     clitics: tuple[str, ...] = ()
     hyphen: bool = False
+    snowball: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class Profile:
     space_after: dict[str, str] = field(default_factory=dict)
     typography: str = "typography"
     stemming: Stemming = field(default_factory=Stemming)
+    length_ratio: float = 1.0
 
     @property
     def rtl(self) -> bool:
@@ -218,11 +220,12 @@ def profile(lang: str) -> Profile:
     quotes, also = str(own.get("quotes", "")), str(own.get("also_quotes", ""))
     hint = " or ".join(f"{q[0]} {q[1]}" for q in (quotes[:2], also[:2]) if len(q) == 2)
     stem = own.get("stem", {})
+    scripts = _scripts(locale)
     return Profile(
         lang=lang,
         name=str(Locale("en").languages.get(locale.language, locale.language)),
         direction="rtl" if locale.text_direction == "right-to-left" else "ltr",
-        scripts=_scripts(locale),
+        scripts=scripts,
         numbering=native,
         digits=digits_of(native) if native != "latn" else "",
         decimals="".join(dict.fromkeys(decimals)),
@@ -243,8 +246,24 @@ def profile(lang: str) -> Profile:
             endings=tuple(stem.get("endings", ())),
             clitics=tuple(stem.get("clitics", ())),
             hyphen=bool(stem.get("hyphen", False)),
+            snowball=str(own.get("snowball", "")),
         ),
+        length_ratio=_length_ratio(data, locale.language, scripts),
     )
+
+
+def _length_ratio(data: dict[str, Any], language: str, scripts: frozenset[str]) -> float:
+    """Usual length of a translation into the language relative to English, in characters.
+
+    The language's own ``length_ratio``, else the largest of its scripts' (Japanese mixes
+    Han with kana, which run longer), else the default's.
+    """
+    own = data.get("lang", {}).get(language, {})
+    if "length_ratio" in own:
+        return float(own["length_ratio"])
+    table = data.get("script_length_ratio", {})
+    found = [float(table[code]) for code in scripts if code in table]
+    return max(found) if found else float(data.get("default", {}).get("length_ratio", 1.0))
 
 
 def languages_with(key: str, value: str | None = None) -> tuple[str, ...]:

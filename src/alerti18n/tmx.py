@@ -27,6 +27,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from alerti18n import safexml
 from alerti18n.errors import AlertI18nError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -70,18 +71,6 @@ def same_language(code: str, wanted: str) -> bool:
     return a == b or (("-" not in b) and a.split("-")[0] == b)
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
@@ -102,7 +91,7 @@ def read_tmx(path: Path, source_language: str, targets: tuple[str, ...]) -> TmxF
             hint="export the memory again without a DTD internal subset",
         )
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, safexml.parser(strip=True))
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if exc.position else None)
         raise MemoryFileError(

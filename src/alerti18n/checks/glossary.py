@@ -3,10 +3,17 @@
 For each glossary term in the source, the translation must contain the
 term's approved form for the language, compared word by word, case-folded,
 with typographic apostrophes and hyphens unified, allowing for inflection as
-the language's profile says (``stem`` in ``data/profiles.toml``; no stemmer
-is a dependency, so this is a documented prefix rule, not a dictionary):
+the language's profile says (``data/profiles.toml``):
 
-* a word matches an approved word when they share the approved word less its
+* where the language has a Snowball algorithm (``snowball``: Russian, German,
+  Spanish, French, Arabic, Armenian, ...), a word matches an approved word
+  when Snowball gives both the same stem (German ``Friedensvertrag`` ->
+  ``Friedensverträge``, Russian ``суд`` -> ``суда``);
+* every language also has the documented fallback rule ``stem``, the only one
+  for languages Snowball lacks (Ukrainian, Georgian, ...) and a complement
+  where Snowball cuts one word's forms differently (Russian ``Ильхам`` ->
+  ``ильхам``, ``Ильхамом`` -> ``ильх``; Armenian ``խորհուրդ`` -> ``խորհրդի``):
+  a word matches an approved word when they share the approved word less its
   last ``trim`` letters (at least ``min`` letters) and the word goes on with at
   most ``tail`` letters: Ukrainian ``гуманітарна пауза`` ->
   ``гуманітарної паузи``, Russian ``гуманитарной паузе``, Armenian
@@ -24,8 +31,9 @@ term (its ``severity`` column: error, or warning for common words).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from alerti18n.checks.base import ERROR, WARNING, Problem, Unit, register
 from alerti18n.profiles import Stemming, profile
@@ -62,11 +70,27 @@ def _stem_matches(word: str, form: str, rule: Stemming) -> bool:
     return len(tail) <= rule.tail and (not tail or tail.isalpha())
 
 
+@functools.lru_cache(maxsize=32)
+def _stemmer(algorithm: str) -> Callable[[str], str]:
+    """Snowball's stemmer for ``algorithm``, imported on first use, its stems cached."""
+    import snowballstemmer
+
+    stemmer = snowballstemmer.stemmer(algorithm)
+    return functools.lru_cache(maxsize=65536)(stemmer.stemWord)
+
+
+def _same_stem(word: str, form: str, algorithm: str) -> bool:
+    if not algorithm:
+        return False
+    stem = _stemmer(algorithm)
+    return stem(word) == stem(form)
+
+
 def word_matches(word: str, form: str, lang: str) -> bool:
     """Whether ``word`` of a translation is ``form`` or an inflection of it."""
     rule = profile(lang).stemming
     return any(
-        _stem_matches(w, f, rule)
+        _stem_matches(w, f, rule) or _same_stem(w, f, rule.snowball)
         for w in _variants(word, rule.clitics)
         for f in _variants(form, rule.clitics)
     )

@@ -5,8 +5,10 @@ look at, but none is certain (a name may legitimately stay unchanged, a
 sentence may be much shorter in Armenian).
 
 ``length`` compares lengths in characters without markup or URLs, for
-sources of at least 30 characters, against the usual ratio of the pair
-(French runs about 20% longer than English, Armenian about 10%): a
+sources of at least 30 characters, against the usual ratio of the pair, from
+the languages' profiles (``length_ratio`` in ``data/profiles.toml``: French
+runs about 20% longer than English, Armenian about 10%, Chinese, whose
+characters each carry a word or part of one, well under half): a
 translation under half or over twice the usual length is flagged.
 """
 
@@ -17,9 +19,8 @@ from collections.abc import Iterator
 
 from alerti18n.checks._util import NBSP, NNBSP, mask
 from alerti18n.checks.base import WARNING, Unit, register
+from alerti18n.profiles import profile
 
-#: Usual length of a translation relative to its source, per target language.
-USUAL_RATIO = {"fr": 1.2, "hy": 1.1, "en": 1.0}
 MIN_LENGTH = 30
 _SPACES = f"[ \t{NBSP}{NNBSP}]"
 
@@ -74,7 +75,7 @@ def length(unit: Unit) -> Iterator[str]:
     target = len(" ".join(mask(unit.target).split()))
     if source < MIN_LENGTH:
         return
-    usual = USUAL_RATIO.get(unit.base_lang, 1.0) / USUAL_RATIO.get(unit.source_lang[:2], 1.0)
+    usual = profile(unit.lang).length_ratio / profile(unit.source_lang).length_ratio
     ratio = target / source
     pair = f"{unit.source_lang}→{unit.lang}"
     if ratio < usual / 2:
