@@ -8,12 +8,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS_PO = SHARED / "corpus" / "po"
 CORPUS_MD = SHARED / "corpus" / "markdown" / "rust-book"
 IN_CI = os.environ.get("CI") == "true"
+
+# CI is a gate: the same examples on every run, so a red run is reproducible and a green one is
+# not luck. Elsewhere hypothesis explores anew each time (and keeps what fails in its database).
+settings.register_profile("ci", derandomize=True, database=None)
+if IN_CI:
+    settings.load_profile("ci")
 
 
 def pytest_configure(config: pytest.Config) -> None:
