@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from alerti18n import marks, pipeline
+from alerti18n import frontmatter, marks, pipeline
 from alerti18n.checks import ERROR, check_project
 from alerti18n.config import Project
 from alerti18n.errors import PolicyError, SourceError
@@ -166,11 +166,8 @@ def _key_line(doc: Document, key: str) -> int | None:
     if doc.front_matter_span is None:
         return None
     start, end = doc.front_matter_span
-    first = doc.text.count("\n", 0, start)
-    for number, line in enumerate(doc.text[start:end].split("\n"), first + 1):
-        if re.match(rf"""["']?{key}["']?\s*:""", line):
-            return number
-    return first + 1
+    first, last = doc.text.count("\n", 0, start), doc.text.count("\n", 0, end)
+    return frontmatter.key_line(doc.text, first, last, key)
 
 
 def _release_folder(out: Path, source: Path, name: str, version: str) -> Path:

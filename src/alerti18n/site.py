@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
 from babel.dates import format_date
 
+from alerti18n import frontmatter
 from alerti18n.config import Project
 from alerti18n.errors import AlertI18nError
 from alerti18n.fsutil import atomic_write
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
 
     from alerti18n.checks import Finding
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?$", re.S | re.M)
 #: Bar segments of the dashboard, in order: (Stats-derived key, label).
 CATEGORIES = (
     ("reviewed", "reviewed"),
@@ -60,18 +58,6 @@ class IndexEntry:
     title: str
     date: dt.date | None
     links: tuple[IndexLink, ...]
-
-
-def _front_matter(path: Path) -> dict:
-    """The YAML front matter of a source document (empty when it has none or it is invalid)."""
-    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8-sig"))
-    if not match:
-        return {}
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _translated_title(
@@ -123,7 +109,7 @@ def index_entries(
         doc = project.doc_name(source)
         if documents is not None and doc not in documents:
             continue
-        meta = _front_matter(source)
+        meta = frontmatter.metadata(source)
         title = " ".join(str(meta.get("title") or doc).split())
         links = tuple(
             IndexLink(
