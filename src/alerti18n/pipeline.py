@@ -426,7 +426,7 @@ class Stats:
 
 def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
     """Count a catalog's entries and words by state."""
-    from alerti18n import marks
+    from alerti18n.entrystate import EntryState, memory_draft, state
 
     counts = dict.fromkeys(
         ("translated", "reviewed", "fuzzy", "machine", "memory", "untranslated"), 0
@@ -434,23 +434,24 @@ def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
     words = dict.fromkeys(("translated", "fuzzy", "untranslated"), 0)
     total = total_words = obsolete = 0
     for entry in po:
-        if entry.obsolete:
+        found = state(entry)
+        if found is EntryState.OBSOLETE:
             obsolete += 1
             continue
         n = len(_WORD.findall(entry.msgid))
         total += 1
-        counts["memory"] += entry.msgstr != "" and marks.memory_draft(entry) is not None
+        counts["memory"] += memory_draft(entry)
         total_words += n
-        if "fuzzy" in entry.flags and entry.msgstr:
-            state = "fuzzy"
-            counts["machine"] += marks.machine_draft(entry) is not None
-        elif entry.translated():
-            state = "translated"
-            counts["reviewed"] += marks.reviewed(entry) is not None
+        counts["machine"] += found is EntryState.MACHINE_DRAFT
+        counts["reviewed"] += found is EntryState.REVIEWED
+        if found.is_fuzzy:
+            kind = "fuzzy"
+        elif found.is_translated:
+            kind = "translated"
         else:
-            state = "untranslated"
-        counts[state] += 1
-        words[state] += n
+            kind = "untranslated"
+        counts[kind] += 1
+        words[kind] += n
     return Stats(
         doc,
         lang,
@@ -527,7 +528,9 @@ def translations_of(po: polib.POFile | None) -> dict[str, str]:
     """msgid -> msgstr for entries a person has translated (fuzzy ones fall back)."""
     if po is None:
         return {}
-    return {e.msgid: e.msgstr for e in po if not e.obsolete and e.translated() and not e.msgctxt}
+    from alerti18n.entrystate import state
+
+    return {e.msgid: e.msgstr for e in po if state(e).is_translated and not e.msgctxt}
 
 
 def build(
