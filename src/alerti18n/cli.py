@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from alerti18n import pipeline
+from alerti18n import pipeline, progress
 from alerti18n.config import Project, load_project
 from alerti18n.errors import AlertI18nError
 from alerti18n.fsutil import project_lock
@@ -232,8 +232,8 @@ def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | 
         with project_lock(project.root, "status"):
             written = write_dashboard(project, html_out, chosen)
         click.echo(f"status: wrote {written}", err=True)
-    unreadable: list[pipeline.Unreadable] = []
-    stats = pipeline.status(project, chosen, unreadable)
+    unreadable: list[progress.Unreadable] = []
+    stats = progress.status(project, chosen, unreadable)
     if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in stats], ensure_ascii=False, indent=2))
     else:
@@ -246,8 +246,8 @@ def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | 
 def _status_table(
     project: Project,
     langs: list[str] | None,
-    stats: list[pipeline.Stats],
-    unreadable: list[pipeline.Unreadable],
+    stats: list[progress.Stats],
+    unreadable: list[progress.Unreadable],
 ) -> None:
     """One line per document and language, in project order; unreadable catalogs say so."""
     click.echo(
