@@ -224,7 +224,13 @@ def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | 
     A catalog that cannot be read is reported at the end (exit 2); every
     other one is still shown.
     """
-    chosen = _languages(langs)
+    from alerti18n.pofile import reading_once
+
+    with reading_once():  # the dashboard and the table read each catalog once
+        return _status(project, _languages(langs), fmt, html_out)
+
+
+def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path | None) -> int:
     if html_out is not None:
         from alerti18n.site import write_dashboard
 
