@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -92,17 +93,22 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def cli(project: Path | None, *args: str, code: int = 0) -> str:
-    """Run the CLI in-process (``--project PROJECT`` added when given); assert its exit code.
-
-    Returns standard output and standard error together, as a user sees them.
-    """
+def invoke(project: Path | None, *args: str) -> Result:
+    """Run the CLI in-process (``--project PROJECT`` added when given); its result."""
     from click.testing import CliRunner
 
     from alerti18n.cli import main
 
     extra = ["--project", str(project)] if project is not None else []
-    result = CliRunner().invoke(main, [*args, *extra])
+    return CliRunner().invoke(main, [*args, *extra])
+
+
+def cli(project: Path | None, *args: str, code: int = 0) -> str:
+    """Run the CLI as :func:`invoke` does; assert its exit code.
+
+    Returns standard output and standard error together, as a user sees them.
+    """
+    result = invoke(project, *args)
     assert result.exit_code == code, result.output
     return result.output
 
