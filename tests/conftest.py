@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -96,4 +97,37 @@ def project(tmp_path: Path) -> Path:
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     shutil.copytree(REPO / "source", root / "source")
     shutil.copytree(REPO / "locales", root / "locales")
+    return root
+
+
+def invoke(project: Path | None, *args: str) -> Result:
+    """Run the CLI in-process (``--project PROJECT`` added when given); its result."""
+    from click.testing import CliRunner
+
+    from alerti18n.cli import main
+
+    extra = ["--project", str(project)] if project is not None else []
+    return CliRunner().invoke(main, [*args, *extra])
+
+
+def cli(project: Path | None, *args: str, code: int = 0) -> str:
+    """Run the CLI as :func:`invoke` does; assert its exit code.
+
+    Returns standard output and standard error together, as a user sees them.
+    """
+    result = invoke(project, *args)
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def small_project(tmp_path: Path, text: str, langs: str = "fr") -> Path:
+    """A new project (``alerti18n init``) whose one source document is ``text``, extracted
+    and merged into each target language's catalog."""
+    root = tmp_path / "small"
+    cli(None, "init", str(root), "--target", langs, "--name", "small")
+    for path in (root / "source").glob("*.md"):
+        path.unlink()
+    (root / "source" / "alert.md").write_text(text, encoding="utf-8")
+    cli(root, "extract")
+    cli(root, "update")
     return root

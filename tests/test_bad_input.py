@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import invoke
 
-from alerti18n.cli import main
 from alerti18n.segment import parse_document
 
 DOC = "sos-alert-artsakh-2"
@@ -44,10 +43,6 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and ".alerti18n" not in p.parts
     }
-
-
-def invoke(project: Path, *args: str):
-    return CliRunner().invoke(main, [*args, "--project", str(project)])
 
 
 def prepare(project: Path) -> None:

@@ -11,18 +11,12 @@ from pathlib import Path
 import polib
 from babel.dates import format_date
 from click.testing import CliRunner
-from conftest import REPO, msgfmt_check, require_tool
+from conftest import REPO, cli, msgfmt_check, require_tool
 
 from alerti18n.cli import main
 from alerti18n.pofile import read_po, write_po
 
 DOC = "sos-alert-artsakh-2"
-
-
-def cli(project: Path, *args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(main, [*args, "--project", str(project)])
-    assert result.exit_code == code, result.output
-    return result.output
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

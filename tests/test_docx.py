@@ -19,7 +19,7 @@ import docx
 import pytest
 from babel.dates import format_date
 from click.testing import CliRunner
-from conftest import require_tool
+from conftest import invoke, require_tool
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches
@@ -32,10 +32,6 @@ from alerti18n.segment import parse_document
 CREATED = dt.datetime(2023, 9, 20, 10, 0, tzinfo=dt.timezone.utc)
 MODIFIED = dt.datetime(2023, 9, 22, 8, 30, tzinfo=dt.timezone.utc)
 SECOND = "Food and medicine cannot enter."
-
-
-def invoke(project: Path, *args: str):
-    return CliRunner().invoke(main, [*args, "--project", str(project)])
 
 
 def png(red: int = 255) -> bytes:

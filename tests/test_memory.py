@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import IN_CI, require_tool
+from conftest import IN_CI, cli, require_tool
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
@@ -52,12 +52,6 @@ NUMBER = "Azerbaijan cut the gas supply on 13 September."
 NEGATION = "The blockade has not lasted 9 months."
 MARKUP = "Civilians are _trapped_ in the region."
 NEW = "Bread is rationed in every town we visited last week."
-
-
-def cli(root: Path, *args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(main, [*args, "--project", str(root)])
-    assert result.exit_code == code, result.output
-    return result.output
 
 
 def make_project(tmp_path: Path, name: str = "p", trust: bool | None = None) -> Path:

@@ -12,15 +12,12 @@ from pathlib import Path
 import babel.core
 import pytest
 from click.testing import CliRunner
+from conftest import invoke
 
 from alerti18n.cli import main
 from alerti18n.pofile import read_po, write_po
 
 DOC = "sos-alert-artsakh-2"
-
-
-def invoke(project: Path, *args: str):
-    return CliRunner().invoke(main, [*args, "--project", str(project)])
 
 
 def tree(folder: Path) -> dict[str, bytes]:

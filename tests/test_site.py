@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import cli
 
 from alerti18n import marks
 from alerti18n.cli import main
@@ -19,12 +20,6 @@ from alerti18n.site import dashboard_rows
 
 DOC = "sos-alert-artsakh-2"
 COUNTED = ("segments", "translated", "reviewed", "fuzzy", "machine", "untranslated")
-
-
-def cli(project: Path, *args: str) -> str:
-    result = CliRunner().invoke(main, [*args, "--project", str(project)])
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def mixed_catalog(project: Path) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from alerti18n import pipeline
+from alerti18n import pipeline, progress
 from alerti18n.config import Project, load_project
 from alerti18n.errors import AlertI18nError
 from alerti18n.fsutil import project_lock
@@ -50,24 +50,37 @@ project_option = click.option(
 )
 
 
+class AlertGroup(click.Group):
+    """The one place where a library error becomes a message and an exit code.
+
+    Every command and sub-group runs inside the root group's :meth:`invoke`, so
+    an :class:`~alerti18n.errors.AlertI18nError` raised anywhere below is shown
+    as one ``error: …`` line on standard error and ends the program through
+    Click's own :meth:`click.Context.exit` with the error's exit code.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AlertI18nError as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            ctx.exit(exc.exit_code)
+
+
 def command(writes: bool) -> Callable:
-    """Decorator: add --project, load the project, take the lock, turn errors into exit codes."""
+    """Decorator: add --project, load the project, take the lock, exit with the returned code."""
 
     def decorate(func: Callable) -> Callable:
         @project_option
         @functools.wraps(func)
         def wrapper(project_dir: Path, **kwargs: Any) -> None:
-            try:
-                project = load_project(project_dir)
-                if writes:
-                    with project_lock(project.root, func.__name__):
-                        code = func(project, **kwargs)
-                else:
+            project = load_project(project_dir)
+            if writes:
+                with project_lock(project.root, func.__name__):
                     code = func(project, **kwargs)
-            except AlertI18nError as exc:
-                click.echo(f"error: {exc.format_message()}", err=True)
-                sys.exit(exc.exit_code)
-            sys.exit(code or 0)
+            else:
+                code = func(project, **kwargs)
+            click.get_current_context().exit(code or 0)
 
         return wrapper
 
@@ -84,7 +97,7 @@ lang_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=AlertGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Also report what each stage wrote.")
 @click.version_option(package_name="alerti18n")
 def main(verbose: bool) -> None:
@@ -116,13 +129,10 @@ def init(directory: Path, source_language: str, targets: str, name: str | None) 
     """Create a new project folder (config, source/, locales/, glossary)."""
     langs = [t.strip() for t in targets.split(",") if t.strip()]
 
-    def work() -> None:
-        from alerti18n import scaffold
+    from alerti18n import scaffold
 
-        for path in scaffold.init_project(directory, source_language, langs, name):
-            click.echo(f"created {path}")
-
-    _guard(work)
+    for path in scaffold.init_project(directory, source_language, langs, name):
+        click.echo(f"created {path}")
 
 
 @main.command()
@@ -214,7 +224,13 @@ def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | 
     A catalog that cannot be read is reported at the end (exit 2); every
     other one is still shown.
     """
-    chosen = _languages(langs)
+    from alerti18n.pofile import reading_once
+
+    with reading_once():  # the dashboard and the table read each catalog once
+        return _status(project, _languages(langs), fmt, html_out)
+
+
+def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path | None) -> int:
     if html_out is not None:
         from alerti18n.site import write_dashboard
 
@@ -222,8 +238,8 @@ def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | 
         with project_lock(project.root, "status"):
             written = write_dashboard(project, html_out, chosen)
         click.echo(f"status: wrote {written}", err=True)
-    unreadable: list[pipeline.Unreadable] = []
-    stats = pipeline.status(project, chosen, unreadable)
+    unreadable: list[progress.Unreadable] = []
+    stats = progress.status(project, chosen, unreadable)
     if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in stats], ensure_ascii=False, indent=2))
     else:
@@ -236,8 +252,8 @@ def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | 
 def _status_table(
     project: Project,
     langs: list[str] | None,
-    stats: list[pipeline.Stats],
-    unreadable: list[pipeline.Unreadable],
+    stats: list[progress.Stats],
+    unreadable: list[progress.Unreadable],
 ) -> None:
     """One line per document and language, in project order; unreadable catalogs say so."""
     click.echo(
@@ -336,24 +352,19 @@ def fmt(check_only: bool, files: tuple[Path, ...], project_dir: Path) -> None:
     """
     from alerti18n.pofile import fmt_files
 
-    changed: list[Path] = []
-
-    def work() -> None:
-        if files:
-            changed.extend(fmt_files(list(files), check=check_only))
-            return
+    if files:
+        changed = fmt_files(list(files), check=check_only)
+    else:
         project = load_project(project_dir)
         paths = sorted([*project.locales_dir.rglob("*.po"), *project.locales_dir.rglob("*.pot")])
         if check_only:
-            changed.extend(fmt_files(paths, check=True))
+            changed = fmt_files(paths, check=True)
         else:
             with project_lock(project.root, "fmt"):
-                changed.extend(fmt_files(paths))
-
-    _guard(work)
+                changed = fmt_files(paths)
     for path in changed:
         click.echo(f"{'would reformat' if check_only else 'reformatted'} {path}")
-    sys.exit(1 if check_only and changed else 0)
+    click.get_current_context().exit(1 if check_only and changed else 0)
 
 
 models_dir_option = click.option(
@@ -453,7 +464,7 @@ def models_list(models_dir: Path | None) -> None:
     """Installed packages: pair, version, size, location."""
     from alerti18n import models as argos_models
 
-    _guard(lambda: _print_packages(argos_models.list_packages(models_dir), models_dir))
+    _print_packages(argos_models.list_packages(models_dir), models_dir)
 
 
 def _print_packages(packages: list, models_dir: Path | None) -> None:
@@ -488,15 +499,12 @@ def models_install(
     if (package is None) == (from_index is None):
         raise click.UsageError("give either PACKAGE or --from-index FROM TO")
 
-    def work() -> None:
-        if from_index:
-            pkg = argos_models.install_from_index(*from_index, models_dir=models_dir)
-        else:
-            assert package is not None  # one of the two, checked above
-            pkg = argos_models.install_file(package, models_dir=models_dir)
-        click.echo(f"installed {pkg.pair} {pkg.name} {pkg.version} in {pkg.path}")
-
-    _guard(work)
+    if from_index:
+        pkg = argos_models.install_from_index(*from_index, models_dir=models_dir)
+    else:
+        assert package is not None  # one of the two, checked above
+        pkg = argos_models.install_file(package, models_dir=models_dir)
+    click.echo(f"installed {pkg.pair} {pkg.name} {pkg.version} in {pkg.path}")
 
 
 @models.command("remove")
@@ -506,15 +514,7 @@ def models_remove(name: str, models_dir: Path | None) -> None:
     """Remove an installed package (folder name, or FROM-TO when only one matches)."""
     from alerti18n import models as argos_models
 
-    _guard(lambda: click.echo(f"removed {argos_models.remove_package(name, models_dir)}"))
-
-
-def _guard(work: Callable[[], None]) -> None:
-    try:
-        work()
-    except AlertI18nError as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
+    click.echo(f"removed {argos_models.remove_package(name, models_dir)}")
 
 
 @main.command()

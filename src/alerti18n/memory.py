@@ -49,6 +49,7 @@ import polib
 
 from alerti18n import __version__, marks
 from alerti18n.config import Project
+from alerti18n.entrystate import state, untouched
 from alerti18n.errors import ConfigError
 from alerti18n.fsutil import atomic_write
 from alerti18n.matcher import Features, Index
@@ -114,7 +115,7 @@ def catalog_units(po: polib.POFile, lang: str, doc: str, origin: str) -> list[Tm
     return [
         TmUnit(e.msgid, e.msgstr, lang, doc, marks.reviewed(e) is not None, date, origin)
         for e in po
-        if not e.obsolete and e.msgid and not e.msgid_plural and e.msgstr and "fuzzy" not in e.flags
+        if e.msgid and not e.msgid_plural and state(e).is_translated
     ]
 
 
@@ -201,13 +202,7 @@ def choose(units: list[TmUnit], doc: str) -> TmUnit:
 
 def needs_memory(entry: polib.POEntry) -> bool:
     """A live, singular entry nobody has translated (empty msgstr, not fuzzy)."""
-    return bool(
-        not entry.obsolete
-        and entry.msgid
-        and not entry.msgid_plural
-        and not entry.msgstr
-        and "fuzzy" not in entry.flags
-    )
+    return untouched(entry) and not entry.msgid_plural
 
 
 def apply(entry: polib.POEntry, match: Match, trust_reviewed_exact: bool) -> None:

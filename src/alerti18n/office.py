@@ -32,7 +32,7 @@ from typing import Any
 
 from babel import Locale
 
-from alerti18n import safexml
+from alerti18n import frontmatter, safexml
 from alerti18n.errors import AlertI18nError
 from alerti18n.render import PageInfo, text_direction, ui
 
@@ -129,7 +129,7 @@ def office_document(
 
     Relative images are read from ``resources`` (the source document's folder).
     """
-    body = strip_front_matter(markdown)
+    body = frontmatter.body(markdown)  # it goes in as metadata
     ast = json.loads(run_pandoc(["-f", MARKDOWN_READER, "-t", "json"], body.encode("utf-8")))
     direction = text_direction(info.lang)
     notices = [_div(_para(notice), "Notice") for notice in info.notices]
@@ -162,19 +162,6 @@ def published_line(info: PageInfo) -> str:
         return info.publisher
     # the date is formatted in the language the line is in (English when it falls back)
     return ui(info.lang, "published", publisher=info.publisher, date=info.date, catalogs=info.pages)
-
-
-_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
-
-
-def strip_front_matter(markdown: str) -> str:
-    """The Markdown without its leading YAML front matter (it goes in as metadata)."""
-    from alerti18n.segment import is_front_matter
-
-    match = _FRONT_MATTER.match(markdown)
-    if match and is_front_matter(match.group(1) or ""):
-        return markdown[match.end() :]
-    return markdown
 
 
 def _inlines(text: str) -> list[dict]:

@@ -12,14 +12,14 @@ import datetime as dt
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alerti18n import __version__
+from alerti18n.compiled import load_translations, read_catalog, save_translations, translations_of
 from alerti18n.config import Project
 from alerti18n.errors import AlertI18nError, PoFileError
 from alerti18n.fsutil import (
@@ -32,13 +32,11 @@ from alerti18n.fsutil import (
 from alerti18n.state import State, digest, file_digest
 
 if TYPE_CHECKING:
-    import polib
-
     from alerti18n.glossary import Glossary
     from alerti18n.render import PageInfo, Rendered
     from alerti18n.segment import Document
 
-# The stage modules (segment, catalog, render, site, even pofile) and
+# The stage modules (segment, catalog, render, index, even pofile) and
 # multiprocessing are imported inside the functions that use them: a run with
 # nothing to do then starts in a fraction of the time, which is most of what a
 # no-op re-run costs.
@@ -49,7 +47,6 @@ log = logging.getLogger(__name__)
 FORMATS = ("md", "html", "txt", "pdf", "docx", "odt")
 DEFAULT_FORMATS = ("md", "html", "txt", "pdf")
 RELEASE_FORMATS = (*DEFAULT_FORMATS, "docx")
-_WORD = re.compile(r"\w+")
 
 
 def load_documents(project: Project) -> dict[str, Document]:
@@ -297,14 +294,6 @@ def load_parsed(project: Project, path: Path, name: str, source: bytes) -> Docum
     return parse_document(path, project.source_language)
 
 
-def read_catalog(project: Project, lang: str, doc: str) -> polib.POFile | None:
-    """The PO of ``doc`` in ``lang``, validated against its folder; None if absent."""
-    from alerti18n.pofile import read_po
-
-    path = project.po_path(lang, doc)
-    return read_po(path, expect_language=lang) if path.exists() else None
-
-
 def update(project: Project, langs: list[str] | None = None) -> list[Path]:
     """Create or merge locales/<lang>/<doc>.po from each POT; return the files written.
 
@@ -366,150 +355,6 @@ def _merge_document(job: _UpdateJob) -> list[bytes]:
     return result
 
 
-def _compiled_path(project: Project, lang: str, doc: str) -> Path:
-    return project.state_dir / "compiled" / lang / f"{doc}.json"
-
-
-def save_translations(
-    project: Project, lang: str, doc: str, po_digest: str, translations: dict[str, str]
-) -> None:
-    """Keep a catalog's translations, keyed by the digest of its PO bytes, for ``build``.
-
-    Like compiling a PO to an MO file: ``build`` then reads a JSON object
-    instead of parsing the PO, as long as the PO's bytes are the same.
-    """
-    data = json.dumps({"po": po_digest, "translations": translations}, ensure_ascii=False)
-    atomic_write(_compiled_path(project, lang, doc), data.encode(), project.root, durable=False)
-
-
-def load_translations(
-    project: Project, lang: str, doc: str, po_path: Path, po_digest: str
-) -> dict[str, str]:
-    """The translations of the PO at ``po_path`` (whose digest is ``po_digest``)."""
-    from alerti18n.pofile import read_po
-
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        saved = json.loads(_compiled_path(project, lang, doc).read_text(encoding="utf-8"))
-        if saved["po"] == po_digest and isinstance(saved["translations"], dict):
-            return saved["translations"]
-    translations = translations_of(read_po(po_path, expect_language=lang))
-    save_translations(project, lang, doc, po_digest, translations)
-    return translations
-
-
-@dataclass(frozen=True)
-class Stats:
-    """Progress of one document in one language."""
-
-    doc: str
-    lang: str
-    segments: int
-    translated: int
-    reviewed: int
-    fuzzy: int
-    machine: int
-    untranslated: int
-    words: int
-    words_translated: int
-    words_fuzzy: int
-    words_untranslated: int
-    obsolete: int
-    memory: int = 0  # memory drafts (``# tm:``), fuzzy or trusted, as filled
-
-    @property
-    def percent(self) -> float:
-        return round(100.0 * self.translated / self.segments, 1) if self.segments else 100.0
-
-    def to_dict(self) -> dict:
-        return {**asdict(self), "percent": self.percent}
-
-
-def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
-    """Count a catalog's entries and words by state."""
-    from alerti18n import marks
-
-    counts = dict.fromkeys(
-        ("translated", "reviewed", "fuzzy", "machine", "memory", "untranslated"), 0
-    )
-    words = dict.fromkeys(("translated", "fuzzy", "untranslated"), 0)
-    total = total_words = obsolete = 0
-    for entry in po:
-        if entry.obsolete:
-            obsolete += 1
-            continue
-        n = len(_WORD.findall(entry.msgid))
-        total += 1
-        counts["memory"] += entry.msgstr != "" and marks.memory_draft(entry) is not None
-        total_words += n
-        if "fuzzy" in entry.flags and entry.msgstr:
-            state = "fuzzy"
-            counts["machine"] += marks.machine_draft(entry) is not None
-        elif entry.translated():
-            state = "translated"
-            counts["reviewed"] += marks.reviewed(entry) is not None
-        else:
-            state = "untranslated"
-        counts[state] += 1
-        words[state] += n
-    return Stats(
-        doc,
-        lang,
-        total,
-        counts["translated"],
-        counts["reviewed"],
-        counts["fuzzy"],
-        counts["machine"],
-        counts["untranslated"],
-        total_words,
-        words["translated"],
-        words["fuzzy"],
-        words["untranslated"],
-        obsolete,
-        counts["memory"],
-    )
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """A catalog that ``status`` could not read, and why."""
-
-    doc: str
-    lang: str
-    error: AlertI18nError
-
-
-def status(
-    project: Project, langs: list[str] | None = None, unreadable: list[Unreadable] | None = None
-) -> list[Stats]:
-    """Stats for every document and target language (a missing PO counts as untranslated).
-
-    A catalog that cannot be read raises, unless ``unreadable`` is given: it
-    is then noted there and left out, so one broken catalog does not hide
-    the progress of every other one.
-    """
-    import polib
-
-    from alerti18n.pofile import read_po
-
-    result = []
-    chosen = project.select_languages(langs)
-    for path in project.documents():
-        doc = project.doc_name(path)
-        for lang in chosen:
-            try:
-                po = read_catalog(project, lang, doc)
-                if po is None:
-                    pot_path = project.pot_path(doc)
-                    po = read_po(pot_path) if pot_path.exists() else polib.POFile()
-            except AlertI18nError as error:
-                if unreadable is None:
-                    raise
-                unreadable.append(Unreadable(doc, lang, error))
-                continue
-            result.append(catalog_stats(po, doc, lang))
-    return result
-
-
 @dataclass(frozen=True)
 class Built:
     """One document built in one language."""
@@ -521,13 +366,6 @@ class Built:
     total: int
     staged: tuple[Path | None, ...] = ()  # temporary files to commit (None: unchanged)
     title: tuple[str, str] | None = None  # (source title, title in the catalog)
-
-
-def translations_of(po: polib.POFile | None) -> dict[str, str]:
-    """msgid -> msgstr for entries a person has translated (fuzzy ones fall back)."""
-    if po is None:
-        return {}
-    return {e.msgid: e.msgstr for e in po if not e.obsolete and e.translated() and not e.msgctxt}
 
 
 def build(
@@ -625,13 +463,13 @@ def build(
         unit, inputs, catalog = units[(built.doc, built.lang)]
         state.record("build", unit, inputs, list(built.files))
         if catalog is not None and built.title is not None:
-            from alerti18n import site
+            from alerti18n.index import remember_title
 
-            site.remember_title(state, catalog[0], built.lang, built.doc, *built.title)
+            remember_title(state, catalog[0], built.lang, built.doc, *built.title)
     if needs_index:
-        from alerti18n import site
+        from alerti18n.index import write_index
 
-        site.write_index(project, out, documents, state)
+        write_index(project, out, documents, state)
     state.save()
     return [replace(built, staged=()) for built in results]
 
@@ -798,8 +636,8 @@ def _build_document(job: _BuildJob) -> list[Built]:
 
 
 def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
+    from alerti18n.index import title_in
     from alerti18n.render import parse_markdown, render_html, render_text, translate_document
-    from alerti18n.site import title_in
 
     project = job.project
     doc = load_parsed(project, job.path, job.name, job.path.read_bytes())

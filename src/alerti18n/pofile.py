@@ -46,6 +46,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,13 +113,46 @@ def parse_po(data: bytes, path: Path) -> polib.POFile:
     return po
 
 
+_READ_ONCE: ContextVar[dict | None] = ContextVar("read_once", default=None)
+
+
+@contextmanager
+def reading_once() -> Iterator[None]:
+    """Within this block, :func:`read_po` reads and parses each unchanged file once.
+
+    For commands that only read (``status --html`` asks for every catalog in
+    its table, its checks, its policy verdicts and its last-change column):
+    the same parsed catalog is returned each time, so callers must not change it.
+    """
+    token = _READ_ONCE.set({})
+    try:
+        yield
+    finally:
+        _READ_ONCE.reset(token)
+
+
 def read_po(path: Path, expect_language: str | None = None) -> polib.POFile:
     """Read a PO/POT file; with ``expect_language``, check it as that language's catalog.
 
     A project catalog must have a header entry, declare that language (or
     none) and no more plural forms than its Plural-Forms allows, as
-    ``msgfmt --check`` requires.
+    ``msgfmt --check`` requires. Inside :func:`reading_once`, a file read
+    before and unchanged since is not read again.
     """
+    memo = _READ_ONCE.get()
+    if memo is None:
+        return _read_po(path, expect_language)
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read_po(path, expect_language)  # reports the error
+    key = (str(path.resolve()), expect_language, stat.st_mtime_ns, stat.st_size)
+    if key not in memo:
+        memo[key] = _read_po(path, expect_language)
+    return memo[key]
+
+
+def _read_po(path: Path, expect_language: str | None) -> polib.POFile:
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from alerti18n import marks, pipeline
+from alerti18n import frontmatter, marks, pipeline
 from alerti18n.checks import ERROR, check_project
+from alerti18n.compiled import read_catalog
 from alerti18n.config import Project
 from alerti18n.errors import PolicyError, SourceError
 from alerti18n.fsutil import atomic_write
 from alerti18n.pagestrings import project_pages, ui
+from alerti18n.progress import Stats, status
 from alerti18n.segment import Document, parse_document
 
 
@@ -37,7 +39,7 @@ class Verdict:
 
     doc: str
     lang: str
-    stats: pipeline.Stats
+    stats: Stats
     reasons: list[str] = field(default_factory=list)
     engines: list[str] = field(default_factory=list)
 
@@ -54,7 +56,7 @@ def evaluate(project: Project) -> list[Verdict]:
         if finding.severity == ERROR and not finding.waived:
             errors[finding.path] = errors.get(finding.path, 0) + 1
     verdicts = []
-    for stats in pipeline.status(project):
+    for stats in status(project):
         policy = project.policy_for(stats.lang)
         verdict = Verdict(stats.doc, stats.lang, stats)
         if stats.percent < policy.min_translated:
@@ -66,7 +68,7 @@ def evaluate(project: Project) -> list[Verdict]:
         n_errors = errors.get(project.po_path(stats.lang, stats.doc), 0)
         if policy.no_errors and n_errors:
             verdict.reasons.append(f"{n_errors} check error(s)")
-        po = pipeline.read_catalog(project, stats.lang, stats.doc)
+        po = read_catalog(project, stats.lang, stats.doc)
         if po is not None:
             verdict.engines = sorted(
                 {
@@ -166,11 +168,8 @@ def _key_line(doc: Document, key: str) -> int | None:
     if doc.front_matter_span is None:
         return None
     start, end = doc.front_matter_span
-    first = doc.text.count("\n", 0, start)
-    for number, line in enumerate(doc.text[start:end].split("\n"), first + 1):
-        if re.match(rf"""["']?{key}["']?\s*:""", line):
-            return number
-    return first + 1
+    first, last = doc.text.count("\n", 0, start), doc.text.count("\n", 0, end)
+    return frontmatter.key_line(doc.text, first, last, key)
 
 
 def _release_folder(out: Path, source: Path, name: str, version: str) -> Path:

@@ -23,9 +23,10 @@ from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from alerti18n.frontmatter import yaml_front_matter
 from alerti18n.pagestrings import base_lang, ui
 from alerti18n.profiles import profile
-from alerti18n.segment import HARD_BREAK, Document, Segment, yaml_front_matter
+from alerti18n.segment import HARD_BREAK, Document, Segment
 
 _TAG = re.compile(r"<[^<>]*>")
 #: A translated line's start that may begin a block: ATX heading, quote, list, thematic break,

@@ -18,6 +18,7 @@ import polib
 from alerti18n import marks
 from alerti18n.checks import run_checks
 from alerti18n.config import Project
+from alerti18n.entrystate import state
 from alerti18n.errors import AlertI18nError
 from alerti18n.fsutil import commit_write, discard_staged, stage_write
 from alerti18n.glossary import load_glossary
@@ -28,7 +29,7 @@ _MARK_VALUE = re.compile(r"^(?P<name>.+?)\s+(?P<date>\d{4}-\d{2}-\d{2})\s+sha=[0
 
 def _candidates(po: polib.POFile) -> list[polib.POEntry]:
     """Entries that can be reviewed: translated, not fuzzy, not obsolete, not the header."""
-    return [e for e in po if e.msgid and not e.obsolete and e.translated()]
+    return [e for e in po if e.msgid and state(e).is_translated]
 
 
 def review_counts(po: polib.POFile) -> tuple[int, int]:

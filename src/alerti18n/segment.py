@@ -26,7 +26,6 @@ for byte.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import unicodedata
@@ -36,19 +35,17 @@ from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
 
+from alerti18n import frontmatter
 from alerti18n.errors import SourceError
+from alerti18n.frontmatter import yaml_front_matter
 from alerti18n.sentences import split_sentences
 from alerti18n.tablenumbers import is_number_cell
 
 #: Front-matter keys alerti18n knows; others are kept but warned about.
 FRONT_MATTER_KEYS = frozenset({"title", "date", "publisher", "lang", "author", "version"})
 
-#: The first line of YAML that is meant as a mapping (blank lines and comments skipped).
-_MAPPING_LINE = re.compile(r"(?:[ \t]*(?:#.*)?\n)*[ \t]*[^\s#:\-?\[{][^\n]*?:(?:[ \t]|$)", re.M)
 #: How a hard line break is written in a msgid: CommonMark's visible form, backslash + newline.
 HARD_BREAK = "\\\n"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -113,40 +110,6 @@ def _parser() -> MarkdownIt:
     # Only block structure and raw inline text are needed: skip inline parsing.
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(yaml_front_matter)
     return md.disable(["inline", "text_join"])
-
-
-def yaml_front_matter(md: MarkdownIt) -> None:
-    """``front_matter_plugin``, for a leading ``---`` block that holds a YAML mapping only.
-
-    Any other leading ``---`` block (a thematic break, a setext heading's
-    underline, YAML that is a plain string or list) is Markdown. A block that
-    looks like a mapping but is invalid YAML stays front matter, so that
-    ``parse_document`` reports the YAML error with its line.
-    """
-    md.use(front_matter_plugin)
-    ruler = md.block.ruler
-    plugin_rule = ruler.__rules__[ruler.__find__("front_matter")].fn
-
-    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        count = len(state.tokens)
-        if not plugin_rule(state, start, end, silent):
-            return False
-        if silent or is_front_matter(state.tokens[-1].content):
-            return True
-        del state.tokens[count:]
-        state.line = start
-        return False
-
-    ruler.at("front_matter", rule)
-
-
-@lru_cache(maxsize=64)
-def is_front_matter(content: str) -> bool:
-    """Whether the text between leading ``---`` lines is front matter (``yaml_front_matter``)."""
-    try:
-        return isinstance(yaml.safe_load(content), dict)
-    except (yaml.YAMLError, ValueError):  # ValueError: a bad timestamp, date: 2023-13-40
-        return _MAPPING_LINE.match(content) is not None
 
 
 def read_source(path: Path) -> str:
@@ -399,80 +362,15 @@ def is_translatable(text: str) -> bool:
     return any(unicodedata.category(c).startswith("L") for c in rest)
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _check_date(doc: Document, data: dict, first: int, last: int) -> None:
-    """Require ``date`` to be an ISO date (it names the release folder); a string becomes a date."""
-    value = data.get("date")
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
-        try:
-            data["date"] = dt.date.fromisoformat(value.strip())
-            return
-        except ValueError:
-            pass
-    raise _bad_date(doc, f"front matter date {str(value)!r} is not an ISO date", first, last)
-
-
-def _bad_date(doc: Document, message: str, first: int, last: int) -> SourceError:
-    """The error for a bad ``date``, at the line of its key (else the front matter's first)."""
-    lines = doc.text.split("\n")
-    line = next(
-        (n + 1 for n in range(first + 1, last) if re.match(r"""["']?date["']?\s*:""", lines[n])),
-        first + 1,
-    )
-    return SourceError(
-        message, doc.path, line, hint="write the date as YYYY-MM-DD, e.g. date: 2023-09-22"
-    )
-
-
-def _bad_timestamp(line: str) -> bool:
-    """Whether one front-matter line holds a timestamp YAML cannot build (2023-13-40)."""
-    try:
-        yaml.safe_load(line.strip())
-    except ValueError:
-        return True
-    except yaml.YAMLError:
-        pass
-    return False
-
-
 def _front_matter(
     doc: Document, token: Token, line_starts: list[int], lang: str, counters: dict[str, int]
 ) -> None:
     """Parse YAML front matter; the title becomes a segment."""
     first, last = token.map or (0, 0)
     doc.front_matter_span = (line_starts[first], line_starts[min(last, len(line_starts) - 1)])
-    try:
-        data = yaml.safe_load(token.content) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first + 2 + mark.line if mark else first + 1
-        raise SourceError(
-            "invalid YAML front matter",
-            doc.path,
-            line,
-            hint="fix the front matter between the --- lines",
-        ) from None
-    except ValueError as exc:  # a timestamp YAML recognises but cannot build: date: 2023-13-40
-        lines = doc.text.split("\n")
-        line = next((n + 1 for n in range(first + 1, last) if _bad_timestamp(lines[n])), first + 1)
-        raise SourceError(
-            f"invalid date in front matter: {exc}",
-            doc.path,
-            line,
-            hint="write the date as YYYY-MM-DD, e.g. date: 2023-09-22",
-        ) from None
-    if not isinstance(data, dict):
-        raise SourceError(
-            "front matter is not a mapping",
-            doc.path,
-            first + 1,
-            hint="write one 'key: value' per line",
-        )
-    _check_date(doc, data, first, last)
+    end = line_starts[last] if last < len(line_starts) else len(doc.text)
+    block = frontmatter.Block(token.content, first, last, end)
+    data = frontmatter.parse(block, doc.text, doc.path)
     doc.front_matter = data
     for key in sorted(set(data) - FRONT_MATTER_KEYS):
         doc.warnings.append(f"{doc.path}: unknown front matter key '{key}' (kept, not translated)")

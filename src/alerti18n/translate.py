@@ -33,6 +33,7 @@ import polib
 
 from alerti18n import marks, models
 from alerti18n.config import Project
+from alerti18n.entrystate import untouched
 from alerti18n.errors import ConfigError, ModelError
 from alerti18n.glossary import Glossary, load_glossary
 from alerti18n.pofile import read_po, write_po
@@ -318,11 +319,7 @@ class Summary:
 
 def needs_draft(entry: polib.POEntry) -> bool:
     """True for a live entry nobody has translated (empty msgstr, not fuzzy)."""
-    if entry.obsolete or not entry.msgid or "fuzzy" in entry.flags:
-        return False
-    if entry.msgid_plural:
-        return not any(entry.msgstr_plural.values())
-    return not entry.msgstr
+    return untouched(entry)
 
 
 @dataclass

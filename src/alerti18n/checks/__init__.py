@@ -40,6 +40,7 @@ from alerti18n.checks.base import (
 )
 from alerti18n.checks.report import format_json, format_text
 from alerti18n.config import Project
+from alerti18n.entrystate import state
 from alerti18n.errors import ConfigError
 from alerti18n.glossary import Glossary, load_glossary
 
@@ -86,9 +87,10 @@ CHECKS.update(_registered)
 
 
 def _scope(entry: polib.POEntry) -> str:
-    if "fuzzy" in entry.flags:
+    found = state(entry)
+    if found.is_fuzzy:
         return FUZZY
-    return TRANSLATED if entry.translated() else UNTRANSLATED
+    return TRANSLATED if found.is_translated else UNTRANSLATED
 
 
 def _units(entry: polib.POEntry, lang: str, source_lang: str, gloss: Glossary) -> Iterator[Unit]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from alerti18n import marks
 from alerti18n.checks.base import ANY, UNTRANSLATED, WARNING, Unit, register
+from alerti18n.entrystate import EntryState, has_text, state
 
 
 @register("untranslated", WARNING, scope=UNTRANSLATED, per_entry=True)
@@ -25,9 +26,10 @@ def untranslated(unit: Unit) -> Iterator[str]:
 def fuzzy(unit: Unit) -> Iterator[str]:
     """Machine draft or changed source awaiting a person."""
     entry = unit.entry
+    found = state(entry)
     draft = marks.machine_draft(entry)
-    if "fuzzy" not in entry.flags:
-        if draft and not marks.reviewed(entry):
+    if not found.is_fuzzy:
+        if draft and found is not EntryState.REVIEWED:
             yield (
                 f"machine draft ({draft.value.split(' sha=')[0]}) not yet checked by a person: "
                 "correct it if needed, then mark it reviewed"
@@ -43,7 +45,7 @@ def fuzzy(unit: Unit) -> Iterator[str]:
             "fuzzy: the source text changed since this was translated; update the "
             "translation to the new source, then remove the fuzzy flag"
         )
-    elif not entry.msgstr and not any(entry.msgstr_plural.values()):
+    elif not has_text(entry):
         yield "fuzzy and empty: write the translation, then remove the fuzzy flag"
     else:
         yield (
