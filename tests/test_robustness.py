@@ -50,11 +50,14 @@ def kill_repeatedly(
 
     Each run starts from the old catalogs and no state or cache (so real work is
     done); both outcomes must have been seen, so the kills really landed
-    mid-run. After ``runs`` runs, up to as many again are made until they have.
+    mid-run. After ``runs`` runs, up to twice as many again are made until they have, the
+    window narrowing towards the moment of writing after each kill that came too early or
+    too late (a loaded machine runs the command slower or faster than the timed run).
     """
     rng = random.Random(seed)
     seen = {"old": 0, "new": 0}
-    for run in range(2 * runs):
+    early, late = window
+    for run in range(3 * runs):
         if run >= runs and seen["old"] and seen["new"]:
             break
         for p in old:
@@ -65,15 +68,24 @@ def kill_repeatedly(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(*window))
+        delay = rng.uniform(early, late)
+        time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        outcome = {"old": 0, "new": 0}
         for p in old:
             data = p.read_bytes()
             assert data in (old[p], new[p]), f"{p} is neither the old nor the new version"
             if p in changed:
-                seen["old" if data == old[p] else "new"] += 1
+                outcome["old" if data == old[p] else "new"] += 1
             read_po(p)  # parseable
+        seen["old"] += outcome["old"]
+        seen["new"] += outcome["new"]
+        # the machine's speed drifts: narrow the window towards the moment of writing
+        if not outcome["old"]:
+            late = max(early, delay)  # too late: everything was written already
+        elif not outcome["new"]:
+            early = min(late, delay)  # too early: nothing was written yet
     assert seen["old"] and seen["new"], seen
     assert not _survivors(root), "worker processes outlived the killed command"
 
