@@ -64,3 +64,15 @@ def test_hard_break_and_directives() -> None:
 def test_plain_prose_has_no_spans_and_unclosed_markup_is_text() -> None:
     assert lex("The 1,350 people fled on 19 September 2023.") == []
     assert lex("An unclosed `tick, a lone ] and 3 < 4 > 2.") == []
+
+
+def test_checks_mask_the_lexers_markup_and_keep_link_text() -> None:
+    from alerti18n.checks._util import find_urls, mask, words
+
+    text = 'Read [the `rules`](https://ex.org/r "R") at <b>www.ex.org/faq</b>, `www.no.org`.'
+    masked = mask(text, fill="#")
+    assert len(masked) == len(text)
+    assert masked.startswith("Read [the ") and "](###" in masked
+    assert "rules" not in masked and "<b>" not in masked
+    assert find_urls(text) == ["www.ex.org/faq"]  # not the link target, not the code span
+    assert words(text) == ["Read", "the", "at"]
