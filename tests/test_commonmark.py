@@ -317,10 +317,12 @@ def test_translated_lines_never_start_a_block(source: str, translation: str, exp
 
 def test_a_hard_break_goes_through_the_whole_cycle(tmp_path: Path) -> None:
     """extract → PO (msgfmt accepts it) → translated → build: the page keeps its <br>."""
-    from alerti18n import pipeline
     from alerti18n.config import load_project
     from alerti18n.pofile import read_po, write_po
     from alerti18n.scaffold import init_project
+    from alerti18n.stages.build import build
+    from alerti18n.stages.extract import extract
+    from alerti18n.stages.update import update
 
     root = tmp_path / "project"
     init_project(root, "en", ["fr"])
@@ -329,8 +331,8 @@ def test_a_hard_break_goes_through_the_whole_cycle(tmp_path: Path) -> None:
         "# Contact\n\n> Lemkin Institute  \n> Washington, DC\n", encoding="utf-8"
     )
     project = load_project(root)
-    pipeline.extract(project)
-    pipeline.update(project)
+    extract(project)
+    update(project)
     po_path = root / "locales" / "fr" / "address.po"
     po = read_po(po_path)
     entry = next(e for e in po if e.msgid == "Lemkin Institute\\\nWashington, DC")
@@ -338,7 +340,7 @@ def test_a_hard_break_goes_through_the_whole_cycle(tmp_path: Path) -> None:
     entry.msgstr = "Institut Lemkin\\\nWashington (DC)"
     write_po(po, po_path, root)
     msgfmt_check(po_path)
-    pipeline.build(project, formats=("md", "html"))
+    build(project, formats=("md", "html"))
     built = (root / "build" / "fr" / "address.md").read_text(encoding="utf-8")
     assert built.endswith("> Institut Lemkin\\\n> Washington (DC)\n")
     html = (root / "build" / "fr" / "address.html").read_text(encoding="utf-8")

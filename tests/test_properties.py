@@ -17,9 +17,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from alerti18n import marks, memory, pipeline
+from alerti18n import marks, memory
 from alerti18n.config import load_project
 from alerti18n.pofile import fmt_files, read_po, write_po
+from alerti18n.stages.extract import extract
+from alerti18n.stages.update import update
 from alerti18n.translate import pretranslate
 
 WORDS = (
@@ -73,8 +75,8 @@ class EditSession(RuleBasedStateMachine):
         (self.root / "source" / "doc.md").write_text(text, encoding="utf-8")
 
     def cycle(self) -> None:
-        pipeline.extract(self.project)
-        pipeline.update(self.project)
+        extract(self.project)
+        update(self.project)
 
     @rule(data=st.data(), new=sentence)
     def change_sentence(self, data: st.DataObject, new: str) -> None:

@@ -6,12 +6,13 @@ Exit codes: 0 success, 1 a check or policy failed, 2 bad input (any
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,9 @@ from alerti18n import pipeline, progress
 from alerti18n.config import Project, load_project
 from alerti18n.errors import AlertI18nError
 from alerti18n.fsutil import project_lock
+from alerti18n.stages import build as build_stage
+from alerti18n.stages import extract as extract_stage
+from alerti18n.stages import update as update_stage
 
 if TYPE_CHECKING:
     from alerti18n.translate import MTOptions
@@ -139,7 +143,7 @@ def init(directory: Path, source_language: str, targets: str, name: str | None) 
 @command(writes=True)
 def extract(project: Project) -> int:
     """Split source documents into sentences and write locales/<doc>.pot."""
-    written = pipeline.extract(project)
+    written = extract_stage.extract(project)
     _report("extract", written, project)
     return 0
 
@@ -149,7 +153,7 @@ def extract(project: Project) -> int:
 @command(writes=True)
 def update(project: Project, langs: tuple[str, ...]) -> int:
     """Create or merge locales/<lang>/<doc>.po from the templates, keeping every translation."""
-    written = pipeline.update(project, _languages(langs))
+    written = update_stage.update(project, _languages(langs))
     _report("update", written, project)
     return 0
 
@@ -159,7 +163,7 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 @click.option(
     "--format",
     "formats",
-    default=",".join(pipeline.DEFAULT_FORMATS),
+    default=",".join(build_stage.DEFAULT_FORMATS),
     show_default=True,
     help="Comma-separated output formats: md, html (with index.html), txt, pdf, docx, odt.",
 )
@@ -173,13 +177,13 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | None) -> int:
     """Build every document in each language: <out>/<lang>/<doc>.{md,html,txt,pdf,docx,odt}."""
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    unknown = set(chosen) - set(pipeline.FORMATS)
+    unknown = set(chosen) - set(build_stage.FORMATS)
     if unknown:
         raise AlertI18nError(
             f"unknown format(s): {', '.join(sorted(unknown))}",
-            hint=f"choose from {', '.join(pipeline.FORMATS)}",
+            hint=f"choose from {', '.join(build_stage.FORMATS)}",
         )
-    results = pipeline.build(project, _languages(langs), chosen, out.resolve() if out else None)
+    results = build_stage.build(project, _languages(langs), chosen, out.resolve() if out else None)
     for built in results:
         note = (
             f" ({built.fallbacks} of {built.total} in source language)" if built.fallbacks else ""
@@ -419,17 +423,7 @@ def _pretranslate(
     from alerti18n.translate import pretranslate as fill
 
     start = time.perf_counter()
-    bar = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None and total:
-            bar = click.progressbar(length=total, label="pretranslate", file=sys.stderr)
-            bar.__enter__()
-        if bar is not None:
-            bar.update(done - bar.pos)
-
-    try:
+    with _progress_bar("pretranslate") as progress:
         summaries = fill(
             project,
             langs,
@@ -438,9 +432,30 @@ def _pretranslate(
             skip_missing=skip_missing,
             options=options,
         )
+    _report_pretranslate(summaries, time.perf_counter() - start, dry_run)
+
+
+@contextlib.contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback (done, total) that shows a bar on stderr once there is work."""
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        if bar is not None:
+            bar.update(done - bar.pos)
+
+    try:
+        yield progress
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+
+
+def _report_pretranslate(summaries: list, seconds: float, dry_run: bool = False) -> None:
     translated = sum(s.translated for s in summaries)
     skipped = sum(s.skipped for s in summaries)
     cached = sum(s.from_cache for s in summaries)
@@ -448,8 +463,7 @@ def _pretranslate(
     verb = "would translate" if dry_run else "translated"
     click.echo(
         f"pretranslate: {verb} {translated}, skipped {skipped} (human or fuzzy), "
-        f"from cache {cached}, placeholder warnings {warnings}, "
-        f"{time.perf_counter() - start:.1f} s"
+        f"from cache {cached}, placeholder warnings {warnings}, {seconds:.1f} s"
     )
 
 
@@ -526,25 +540,39 @@ def run(project: Project, models_dir: Path | None) -> int:
     Languages without a translation package are skipped with a warning.
     Exits 1 when the checks find an error.
     """
-    from alerti18n import checks, memory
-    from alerti18n.translate import MTOptions
+    from alerti18n import checks
 
-    _report("extract", pipeline.extract(project), project)
-    _report("update", pipeline.update(project), project)
-    _report_tm(memory.fill(project))
-    options = MTOptions.from_project(project, models_dir=models_dir)
-    _pretranslate(project, None, False, options, skip_missing=True)
-    built = pipeline.build(project)
-    if not built:
-        click.echo("build: nothing changed")
-    for item in built:
-        note = f" ({item.fallbacks} of {item.total} in source language)" if item.fallbacks else ""
-        click.echo(f"built {item.lang}/{item.doc}{note}")
-    findings = checks.check_project(project)
-    errors = sum(f.severity == checks.ERROR and not f.waived for f in findings)
-    warnings = sum(f.severity == checks.WARNING and not f.waived for f in findings)
-    click.echo(f"check: {errors} error(s), {warnings} warning(s); details: alerti18n check")
+    findings = pipeline.run(project, _RunReport(project), models_dir)
     return 1 if checks.has_errors(findings) else 0
+
+
+class _RunReport:
+    """What ``run`` shows after each stage (see :class:`alerti18n.pipeline.Report`)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    def written(self, stage: str, paths: list[Path]) -> None:
+        _report(stage, paths, self.project)
+
+    def filled(self, results: list) -> None:
+        _report_tm(results)
+
+    def translating(self) -> contextlib.AbstractContextManager[Callable[[int, int], None]]:
+        return _progress_bar("pretranslate")
+
+    def translated(self, summaries: list, seconds: float) -> None:
+        _report_pretranslate(summaries, seconds)
+
+    def built(self, built: list) -> None:
+        _report_built(built)
+
+    def checked(self, findings: list) -> None:
+        from alerti18n import checks
+
+        errors = sum(f.severity == checks.ERROR and not f.waived for f in findings)
+        warnings = sum(f.severity == checks.WARNING and not f.waived for f in findings)
+        click.echo(f"check: {errors} error(s), {warnings} warning(s); details: alerti18n check")
 
 
 @main.group()
@@ -631,6 +659,14 @@ def tm_remove(project: Project, name: str) -> int:
 
     click.echo(f"tm: removed {memory.remove(project, name).relative_to(project.root)}")
     return 0
+
+
+def _report_built(built: list) -> None:
+    if not built:
+        click.echo("build: nothing changed")
+    for item in built:
+        note = f" ({item.fallbacks} of {item.total} in source language)" if item.fallbacks else ""
+        click.echo(f"built {item.lang}/{item.doc}{note}")
 
 
 def _report(stage: str, written: list[Path], project: Project) -> None:

@@ -28,19 +28,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from alerti18n import inline
 from alerti18n.glossary import Glossary
 
 _PLACEHOLDER = re.compile(r"q\s?z\s?x\s?(\d{1,3})\s?q", re.IGNORECASE)
-
-_BREAK = re.compile(r"\\\n")
-_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
-_ANGLE = re.compile(r"<(?:[a-zA-Z][\w:+.-]*:[^\s<>]+|[^\s<>@]+@[^\s<>]+|/?[A-Za-z][^<>]*)>")
-_LINK_CLOSE = re.compile(
-    r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\"|\s+'[^']*')?\)|\]\[[^\]]*\]"
-)
-_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
-_EMAIL = re.compile(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
-_TRAILING = ".,;:!?)]}'\"»”’"
 
 
 def placeholder(number: int) -> str:
@@ -74,60 +65,36 @@ class Restored:
     problems: list[str] = field(default_factory=list)
 
 
+#: How each kind of markup span reads in a slot (``alerti18n.inline`` kinds).
+_SLOT_KIND = {
+    inline.BREAK: "break",
+    inline.CODE: "code",
+    inline.AUTOLINK: "html",
+    inline.HTML: "html",
+    inline.LINK_OPEN: "link",
+    inline.IMAGE_OPEN: "link",
+    inline.LINK_CLOSE: "link",
+    inline.URL: "url",
+    inline.EMAIL: "email",
+}
+
+
 def _spans(text: str, glossary: Glossary | None, lang: str) -> list[tuple[int, int, Slot]]:
     spans: list[tuple[int, int, Slot]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e, _ in spans)
-
-    def add(start: int, end: int, kind: str, target: str | None = None) -> None:
-        if start < end and free(start, end):
-            source = text[start:end]
-            spans.append((start, end, Slot(kind, source, source if target is None else target)))
-
-    for match in _BREAK.finditer(text):
-        add(*match.span(), "break")
-    for match in _CODE.finditer(text):
-        add(*match.span(), "code")
-    for match in _ANGLE.finditer(text):
-        add(*match.span(), "html")
-    for match in _LINK_CLOSE.finditer(text):
-        start, end = match.span()
-        opener = _link_opener(text, start, spans)
-        if opener is not None and free(start, end):
-            add(opener, text.index("[", opener) + 1, "link")
-            add(start, end, "link")
-    for pattern, kind in ((_URL, "url"), (_EMAIL, "email")):
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            while end > start and text[end - 1] in _TRAILING:
-                end -= 1
-            add(start, end, kind)
+    for span in inline.lex(text):
+        source = text[span.start : span.end]
+        spans.append((span.start, span.end, Slot(_SLOT_KIND[span.kind], source, source)))
     if glossary is not None:
         for term in glossary.find(text):
             form = term.forms.get(lang)
             if not form:
                 continue
             for match in term.pattern().finditer(text):
-                add(*match.span(), "term", form)
+                start, end = match.span()
+                if start < end and all(end <= s or start >= e for s, e, _ in spans):
+                    spans.append((start, end, Slot("term", text[start:end], form)))
     spans.sort(key=lambda s: s[0])
     return spans
-
-
-def _link_opener(text: str, close: int, spans: list) -> int | None:
-    """Start of the ``[`` (or ``![``) that the ``]`` at ``close`` closes, if balanced."""
-    depth = 0
-    for i in range(close - 1, -1, -1):
-        if any(s <= i < e for s, e, _ in spans):
-            continue
-        char = text[i]
-        if char == "]":
-            depth += 1
-        elif char == "[":
-            if depth == 0:
-                return i - 1 if i > 0 and text[i - 1] == "!" else i
-            depth -= 1
-    return None
 
 
 def protect(text: str, glossary: Glossary | None = None, lang: str = "") -> Protected:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from alerti18n import frontmatter, marks, pipeline
+from alerti18n import frontmatter, marks
 from alerti18n.checks import ERROR, check_project
 from alerti18n.compiled import read_catalog
 from alerti18n.config import Project
@@ -31,6 +31,7 @@ from alerti18n.fsutil import atomic_write
 from alerti18n.pagestrings import project_pages, ui
 from alerti18n.progress import Stats, status
 from alerti18n.segment import Document, parse_document
+from alerti18n.stages.build import RELEASE_FORMATS, build
 
 
 @dataclass
@@ -126,9 +127,9 @@ def release(
             for v in mine
             if not v.passed
         }
-        pipeline.build(
+        build(
             project,
-            formats=pipeline.RELEASE_FORMATS,
+            formats=RELEASE_FORMATS,
             out=folder,
             notices=drafts,
             documents={name},

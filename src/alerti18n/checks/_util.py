@@ -8,16 +8,16 @@ import unicodedata
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
+from alerti18n import inline
 from alerti18n.profiles import profile
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 THIN = "\u2009"
 
-_CODE = re.compile(r"(`+)(.+?)\1", re.S)
-_LINK_DEST = re.compile(r"(?<=\]\()(?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?(?=\))")
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
-_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_BLANKED = frozenset({inline.CODE, inline.AUTOLINK, inline.HTML})
+#: Bare addresses as the checks count them: stricter than MT protection's (quotes,
+#: guillemets, parentheses and brackets end them; Armenian punctuation trails them).
 URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”«»()\[\]]+", re.I)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL_TAIL = ".,;:!?։՝'’*_"
@@ -30,10 +30,16 @@ def _blank(match: re.Match[str], fill: str) -> str:
 def mask(text: str, fill: str = " ", urls: bool = True) -> str:
     """``text`` with code spans, link targets, autolinks, HTML tags (and URLs) blanked.
 
-    The result has the same length, so positions still match the original.
+    The markup spans are the inline lexer's (``alerti18n.inline``). The result
+    has the same length, so positions still match the original.
     """
-    for pattern in (_CODE, _AUTOLINK, _LINK_DEST, _HTML):
-        text = pattern.sub(lambda m: _blank(m, fill), text)
+    for span in inline.lex(text):
+        start, end = span.start, span.end
+        if span.kind == inline.LINK_CLOSE and span.target is not None:
+            start, end = span.target
+        elif span.kind not in _BLANKED:
+            continue
+        text = text[:start] + fill * (end - start) + text[end:]
     if urls:
         text = URL.sub(lambda m: _blank(m, fill), text)
         text = EMAIL.sub(lambda m: _blank(m, fill), text)

@@ -1,0 +1,364 @@
+"""Build: every document in each language, stale outputs of gone documents removed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alerti18n import __version__
+from alerti18n.compiled import load_translations
+from alerti18n.config import Project
+from alerti18n.fsutil import commit_write, discard_staged, remove_leftovers, stage_write
+from alerti18n.stages.extract import load_parsed
+from alerti18n.stages.inputs import config_bytes, glossary_of, state_of
+from alerti18n.state import State, digest, file_digest
+from alerti18n.workers import map_jobs
+
+if TYPE_CHECKING:
+    from alerti18n.glossary import Glossary
+    from alerti18n.render import PageInfo, Rendered
+    from alerti18n.segment import Document
+
+log = logging.getLogger(__name__)
+
+#: Every output format; ``build`` makes DEFAULT_FORMATS unless told, ``release`` RELEASE_FORMATS.
+FORMATS = ("md", "html", "txt", "pdf", "docx", "odt")
+DEFAULT_FORMATS = ("md", "html", "txt", "pdf")
+RELEASE_FORMATS = (*DEFAULT_FORMATS, "docx")
+
+
+@dataclass(frozen=True)
+class Built:
+    """One document built in one language."""
+
+    doc: str
+    lang: str
+    files: tuple[Path, ...]
+    fallbacks: int
+    total: int
+    staged: tuple[Path | None, ...] = ()  # temporary files to commit (None: unchanged)
+    title: tuple[str, str] | None = None  # (source title, title in the catalog)
+
+
+def build(
+    project: Project,
+    langs: list[str] | None = None,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+    out: Path | None = None,
+    notices: dict[str, tuple[str, ...]] | None = None,
+    documents: set[str] | None = None,
+) -> list[Built]:
+    """Write <out>/<lang>/<doc>.{md,html,txt,pdf,docx,odt} for the source and target languages.
+
+    With HTML, <out>/index.html lists every document and language. The local
+    images a document shows are copied beside it for the formats that show
+    them (see :mod:`alerti18n.media`).
+
+    A document is parsed only if one of its languages must be rebuilt; a
+    language is rebuilt only if its source, catalog, config or options changed
+    or its output files were touched.
+    """
+    out = out or project.build_dir
+    languages = [project.source_language, *project.select_languages(langs)]
+    if langs:
+        languages = languages[1:]
+    state = state_of(project)
+    config = config_bytes(project)
+    from alerti18n.pagestrings import project_pages_digest
+
+    pages = project_pages_digest(project.locales_dir)  # the project's page strings
+    options = json.dumps(
+        [formats, str(out), project.languages, notices or {}, pages], sort_keys=True
+    )
+    plans = []
+    sources = project.documents()
+    removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
+    shows_images = bool(_SHOWS_IMAGES & set(formats))
+    office = _office_inputs(project, formats)
+    images_of: dict[Path, list[tuple[Path, str]]] = {}
+    for path in sources:
+        name = project.doc_name(path)
+        if documents is not None and name not in documents:
+            continue
+        source = path.read_bytes()
+        images = _images(project, path, source) if shows_images else []
+        images_of[path] = images
+        pictures = [f"{rel}\0{file_digest(file)}" for file, rel in images]
+        for lang in languages:
+            po_path = None if lang == project.source_language else project.po_path(lang, name)
+            po_digest = file_digest(po_path) if po_path else ""
+            inputs = digest(__version__, config, options, source, po_digest, office, *pictures)
+            files = [out / lang / f"{name}.{fmt}" for fmt in formats]
+            files += [out / lang / rel for _, rel in images]
+            unit = f"{out}:{lang}/{name}"
+            if not state.fresh("build", unit, inputs, files):
+                catalog = (po_path, po_digest) if po_path and po_digest != "absent" else None
+                plans.append((path, name, lang, catalog, unit, inputs, files))
+    index = out / "index.html"
+    needs_index = ("html" in formats and bool(plans or not index.exists())) or (
+        removed and index.exists()
+    )
+    if not plans and not needs_index:
+        state.save()
+        return []
+    for lang in languages:  # what a killed build may have left
+        remove_leftovers(out / lang)
+    jobs: dict[Path, _BuildJob] = {}
+    glossary = glossary_of(project)
+    root = project.root if out.is_relative_to(project.root) else None
+    for path, name, lang, catalog, _, _, files in plans:
+        job = jobs.setdefault(
+            path,
+            _BuildJob(
+                project, path, name, [], formats, out, notices, glossary, root, images_of[path]
+            ),
+        )
+        job.languages.append((lang, catalog, tuple(files)))
+    # Every catalog is read and every page rendered and staged (in worker
+    # processes on large projects) before any output is replaced.
+    groups = map_jobs(_build_document, list(jobs.values()), discard=_discard_built)
+    results = [built for group in groups for built in group]
+    units = {(name, lang): (unit, inputs, po) for _, name, lang, po, unit, inputs, _ in plans}
+    for built in results:
+        for file, staged in zip(built.files, built.staged, strict=True):
+            if staged is not None:
+                commit_write(staged, file, durable=False)
+        if built.fallbacks:
+            log.warning(
+                "%s/%s: %d of %d segments untranslated or fuzzy, shown in %s",
+                built.lang,
+                built.doc,
+                built.fallbacks,
+                built.total,
+                project.source_language,
+            )
+        unit, inputs, catalog = units[(built.doc, built.lang)]
+        state.record("build", unit, inputs, list(built.files))
+        if catalog is not None and built.title is not None:
+            from alerti18n.index import remember_title
+
+            remember_title(state, catalog[0], built.lang, built.doc, *built.title)
+    if needs_index:
+        from alerti18n.index import write_index
+
+        write_index(project, out, documents, state)
+    state.save()
+    return [replace(built, staged=()) for built in results]
+
+
+_SHOWS_IMAGES = frozenset({"html", "pdf", "docx", "odt"})
+
+
+def _images(project: Project, path: Path, source: bytes) -> list[tuple[Path, str]]:
+    """The local images the document shows (file, path under source/), if any."""
+    if b"![" not in source and b"<img" not in source.lower():
+        return []
+    from alerti18n.media import images_of
+
+    return images_of(source.decode("utf-8", "replace"), path, project.source_dir)
+
+
+def _office_inputs(project: Project, formats: tuple[str, ...]) -> str:
+    """What DOCX/ODT output depends on besides the document: the reference documents."""
+    parts = []
+    for fmt in ("docx", "odt"):
+        reference = project.root / f"reference.{fmt}"
+        if fmt in formats and reference.is_file():
+            parts.append(f"{fmt}:{file_digest(reference)}")
+    return ",".join(parts)
+
+
+def remove_stale_outputs(project: Project, state: State, out: Path, names: set[str]) -> bool:
+    """Remove what ``build`` wrote into ``out`` for documents that no longer exist.
+
+    Only files the state records as written by a build into ``out``, inside
+    ``out`` and still holding the bytes written, are removed; one changed since
+    is kept, with a warning. Returns whether anything was removed.
+    """
+    prefix = f"{out}:"
+    removed = False
+    for unit, record in state.units("build").items():
+        lang, _, doc = unit.removeprefix(prefix).partition("/")
+        if not unit.startswith(prefix) or doc in names:
+            continue
+        for file, written in sorted(record.get("outputs", {}).items()):
+            path = Path(file)
+            if path.is_symlink() or not path.is_file():
+                continue
+            if not path.resolve().is_relative_to(out.resolve()) or file_digest(path) != written:
+                log.warning(
+                    "%s: the document is gone, but the file changed since build wrote "
+                    "it, so it is kept",
+                    path,
+                )
+                continue
+            path.unlink()
+            removed = True
+            log.info("build: removed %s (its document is gone)", path)
+            _remove_empty_folders(path.parent, out / lang)
+        state.forget("build", unit)
+    return removed
+
+
+def _remove_empty_folders(folder: Path, top: Path) -> None:
+    """Remove ``folder`` and its parents up to ``top`` (excluded) while they are empty."""
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _discard_built(group: list[Built]) -> None:
+    discard_staged([tmp for built in group for tmp in built.staged if tmp is not None])
+
+
+#: Below this many documents, extract, update and build run in this process;
+
+
+@dataclass
+class _BuildJob:
+    """One document to build in some languages (picklable, for worker processes)."""
+
+    project: Project
+    path: Path
+    name: str
+    # (lang, (PO, its digest) or None, output files)
+    languages: list[tuple[str, tuple[Path, str] | None, tuple[Path, ...]]]
+    formats: tuple[str, ...]
+    out: Path
+    notices: dict[str, tuple[str, ...]] | None
+    glossary: Glossary
+    root: Path | None  # writes must stay inside it
+    images: list[tuple[Path, str]]  # local images the document shows: (file, path under source/)
+
+
+def _build_document(job: _BuildJob) -> list[Built]:
+    """Render one document in each of the job's languages and stage the files.
+
+    Nothing is replaced here (the caller commits); if anything fails, the
+    files staged so far are removed.
+    """
+    staged: list[Path] = []
+    try:
+        return _render_document(job, staged)
+    except BaseException:
+        discard_staged(staged)
+        raise
+
+
+def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
+    from alerti18n.index import title_in
+    from alerti18n.render import parse_markdown, render_html, render_text, translate_document
+
+    project = job.project
+    doc = load_parsed(project, job.path, job.name, job.path.read_bytes())
+    source_title = " ".join(str((doc.front_matter or {}).get("title") or job.name).split())
+    parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
+    results = []
+    for lang, catalog, files in job.languages:
+        translations = load_translations(project, lang, job.name, *catalog) if catalog else {}
+        rendered = translate_document(doc, translations, lang)
+        info = _page_info(
+            project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
+        )
+        texts: dict[str, str | bytes] = {"md": rendered.markdown}
+        if {"html", "txt", "pdf", "docx", "odt"} & set(job.formats):
+            # one parse serves both: the HTML-safe rebuild renders to the same text
+            safe = translate_document(
+                doc, translations, lang, for_html=True, source_lang=project.source_language
+            )
+            # languages with nothing translated yet share the source's tokens
+            tokens = parsed.get(safe.markdown) or parsed.setdefault(
+                safe.markdown, parse_markdown(safe.markdown)
+            )
+            html_needed = "html" in job.formats or "pdf" in job.formats
+            texts["html"] = render_html(safe, info, tokens) if html_needed else ""
+            texts["txt"] = render_text(safe, tokens)
+        if "pdf" in job.formats:
+            from alerti18n.pdf import html_to_pdf
+
+            if job.images:  # not copied yet: read from where the source shows them
+                source_dir = project.source_dir
+                base = (source_dir / job.name).parent
+                texts["pdf"] = html_to_pdf(str(texts["html"]), base, source_dir)
+            else:
+                texts["pdf"] = html_to_pdf(str(texts["html"]), job.out / lang, job.out)
+        for fmt in {"docx", "odt"} & set(job.formats):
+            from alerti18n.office import office_document, reference_document
+
+            texts[fmt] = office_document(
+                safe.markdown,
+                info,
+                fmt,
+                job.path.parent,
+                reference_document(project.root, fmt),
+            )
+        count = len(job.formats)
+        outputs = [(file, texts[fmt]) for fmt, file in zip(job.formats, files[:count], strict=True)]
+        outputs += [
+            (file, image.read_bytes())
+            for (image, _), file in zip(job.images, files[count:], strict=True)
+        ]
+        temporaries = []
+        for file, data in outputs:
+            data = data if isinstance(data, bytes) else data.encode("utf-8")
+            tmp = stage_write(file, data, job.root, durable=False)
+            temporaries.append(tmp)
+            staged.extend([tmp] if tmp is not None else [])
+        fallbacks = rendered.fallbacks if lang != project.source_language else 0
+        title = (source_title, title_in(translations, source_title)) if catalog else None
+        results.append(
+            Built(job.name, lang, files, fallbacks, rendered.total, tuple(temporaries), title)
+        )
+    return results
+
+
+def _page_info(
+    project: Project,
+    name: str,
+    doc: Document,
+    lang: str,
+    translations: dict[str, str],
+    glossary: Glossary,
+    rendered: Rendered,
+    notices: dict[str, tuple[str, ...]] | None,
+) -> PageInfo:
+    from alerti18n.pagestrings import project_pages
+    from alerti18n.render import PageInfo, ui
+
+    meta = doc.front_matter or {}
+    title = str(meta.get("title") or name)
+    title = translations.get(" ".join(title.split()), title)
+    publisher = str(meta.get("publisher") or "")
+    for term in glossary.terms:
+        if term.source == publisher and term.forms.get(lang):
+            publisher = term.forms[lang]
+    date = meta.get("date")
+    extra = list((notices or {}).get(lang, ()))
+    if rendered.fallbacks and lang != project.source_language:
+        extra.append(
+            ui(
+                lang,
+                "incomplete",
+                language=project.source_language,
+                n=rendered.fallbacks,
+                total=rendered.total,
+                catalogs=project_pages(project.locales_dir),
+            )
+        )
+    return PageInfo(
+        doc=name,
+        lang=lang,
+        languages=project.languages,
+        title=title,
+        publisher=publisher,
+        date=date if isinstance(date, dt.date) else None,
+        notices=tuple(extra),
+        pages=project_pages(project.locales_dir),
+    )

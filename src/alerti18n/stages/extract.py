@@ -1,0 +1,113 @@
+"""Extract: write locales/<doc>.pot for every source document, and keep its parse."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alerti18n import __version__
+from alerti18n.config import Project
+from alerti18n.fsutil import atomic_write
+from alerti18n.stages.inputs import config_bytes, glossary_of, state_of
+from alerti18n.stages.renames import (
+    carry_over,
+    find_rename,
+    orphaned_catalogs,
+    translated_at_all,
+    warn_orphaned,
+)
+from alerti18n.state import digest
+from alerti18n.workers import map_jobs
+
+if TYPE_CHECKING:
+    from alerti18n.glossary import Glossary
+    from alerti18n.segment import Document
+
+log = logging.getLogger(__name__)
+
+
+def extract(project: Project) -> list[Path]:
+    """Write locales/<doc>.pot for every source document; return the files written.
+
+    A document whose source, glossary and config are unchanged since its POT
+    was written (and whose POT is untouched) is not even parsed. Each parsed
+    document is also kept in .alerti18n/segments/, so ``build`` need not
+    parse it again.
+    """
+    state = state_of(project)
+    config = config_bytes(project)
+    sources = project.documents()
+    names = [project.doc_name(path) for path in sources]
+    orphans = orphaned_catalogs(project, set(names))
+    new = [name for name in names if not translated_at_all(project, name)] if orphans else []
+    pending = []
+    for path, name in zip(sources, names, strict=True):
+        source = path.read_bytes()
+        inputs = digest(__version__, config, source)
+        if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
+            pending.append((name, path, inputs, parsed_key(project, source)))
+    glossary = glossary_of(project) if pending else None
+    jobs = [(project, name, path, glossary) for name, path, *_ in pending]
+    # every document is parsed (and so validated) before any template is written
+    results = map_jobs(_extract_document, jobs)
+    for warnings, _, _ in results:
+        for warning in warnings:
+            log.warning(warning)
+    templates = {job[0]: result[1] for job, result in zip(pending, results, strict=True)}
+    renamed = find_rename(project, orphans, new, templates)
+    if project.name_from == "default" and pending:
+        log.warning(
+            "%s: no project name set, so the catalogs say '%s' (set name = \"...\" there)",
+            project.config_file,
+            project.name,
+        )
+    written = []
+    for (name, _, inputs, key), (_, template, parsed) in zip(pending, results, strict=True):
+        path = project.pot_path(name)
+        if atomic_write(path, template, project.root):
+            written.append(path)
+        cache = _parsed_path(project, name)
+        atomic_write(cache, f"{key}\n{parsed}".encode(), project.root, durable=False)
+        state.record("extract", name, inputs, [path])
+    if renamed is not None:
+        written += carry_over(project, state, orphans, *renamed)
+    for doc, paths in orphans.items():
+        if renamed is None or doc != renamed[0]:
+            warn_orphaned(project, doc, paths)
+    state.save()
+    return written
+
+
+def parsed_key(project: Project, source: bytes) -> str:
+    """What a saved parse depends on: the program, the source language and the bytes."""
+    return digest(__version__, project.source_language, source)
+
+
+def _parsed_path(project: Project, name: str) -> Path:
+    return project.state_dir / "segments" / f"{name}.json"
+
+
+def _extract_document(job: tuple[Project, str, Path, Glossary]) -> tuple[list[str], bytes, str]:
+    """Parse one document: its warnings, its POT's bytes and the parse as JSON."""
+    from alerti18n.catalog import build_template, template_bytes
+    from alerti18n.segment import dump_document, parse_document
+
+    project, name, path, glossary = job
+    doc = parse_document(path, project.source_language)
+    title = doc.front_matter.get("title") if doc.front_matter else None
+    pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
+    return doc.warnings, template_bytes(pot, project.pot_path(name)), dump_document(doc)
+
+
+def load_parsed(project: Project, path: Path, name: str, source: bytes) -> Document:
+    """The document at ``path``, from extract's saved parse when it is current."""
+    from alerti18n.segment import load_document, parse_document, read_source
+
+    cache = _parsed_path(project, name)
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        key, _, data = cache.read_text(encoding="utf-8").partition("\n")
+        if key == parsed_key(project, source):
+            return load_document(path, read_source(path), data)
+    return parse_document(path, project.source_language)

@@ -1,0 +1,73 @@
+"""The worker pool: a stage's jobs in worker processes when there are many.
+
+Results come back in job order; if a job fails, what the others produced is
+discarded and the first failure is raised, so a stage still writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+
+#: Below this many documents, extract, update and build run in this process;
+#: from it on, in worker processes, one per core (see ``map_jobs``).
+PARALLEL_FROM = 8
+
+
+def map_jobs(func: Callable, jobs: list, discard: Callable | None = None) -> list:
+    """``func`` over ``jobs``, in worker processes when there are many jobs and cores.
+
+    If a job fails, ``discard`` is called on the result of every job that did
+    not, and the first failure (in job order) is raised.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        results = []
+        for job in jobs:
+            try:
+                results.append(func(job))
+            except BaseException:
+                if discard is not None:
+                    for result in results:
+                        discard(result)
+                raise
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, wait
+
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
+        futures = [pool.submit(func, job) for job in jobs]
+        wait(futures)
+    failed = [error for future in futures if (error := future.exception()) is not None]
+    if failed:
+        if discard is not None:
+            for future in futures:
+                if future.exception() is None:
+                    discard(future.result())
+        raise failed[0]
+    return [future.result() for future in futures]
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker start-up: end this worker when the command is killed (Linux).
+
+    A worker otherwise outlives a killed parent, blocked forever on its queue.
+    """
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
