@@ -76,3 +76,28 @@ def test_checks_mask_the_lexers_markup_and_keep_link_text() -> None:
     assert "rules" not in masked and "<b>" not in masked
     assert find_urls(text) == ["www.ex.org/faq"]  # not the link target, not the code span
     assert words(text) == ["Read", "the", "at"]
+
+
+def _kinds_words(text: str) -> list[tuple[str, str]]:
+    return [(s.kind, text[s.start : s.end]) for s in inline.lex(text, True, words=True)]
+
+
+def test_words_mode_finds_what_hides_words_from_a_reader() -> None:
+    text = 'Press <kbd>Ctrl</kbd> &amp; <!-- note --> see <a title="`x`">here</a> `a\\\nb`.'
+    assert _kinds_words(text) == [
+        (inline.ELEMENT, "<kbd>Ctrl</kbd>"),
+        (inline.ENTITY, "&amp;"),
+        (inline.COMMENT, "<!-- note -->"),
+        (inline.HTML, '<a title="`x`">'),
+        (inline.HTML, "</a>"),
+        (inline.CODE, "`a\\\nb`"),
+    ]
+
+
+def test_words_mode_ends_an_address_in_link_text_at_the_closer() -> None:
+    text = "[https://example.org/](https://example.org/)"
+    assert _kinds_words(text) == [
+        (inline.LINK_OPEN, "["),
+        (inline.URL, "https://example.org/"),
+        (inline.LINK_CLOSE, "](https://example.org/)"),
+    ]

@@ -21,6 +21,15 @@ tighter than links):
   ``EMAIL``: a bare e-mail address, both without trailing punctuation;
 * ``DIRECTIVE``: a ``{{...}}`` template directive (only with ``directives=True``:
   MT protection leaves directives to the model).
+
+With ``words=True`` (what ``alerti18n.segment`` asks: which characters are not
+words a reader translates) code spans may span lines, code spans and tags
+compete leftmost-first as in CommonMark (a backtick inside a tag's attribute
+opens no code span), and three more kinds are found:
+
+* ``ELEMENT``: a whole ``<code>``, ``<kbd>``, ``<samp>`` or ``<var>`` element;
+* ``COMMENT``: an HTML comment or declaration, ``<!...>``;
+* ``ENTITY``: a character reference, ``&name;`` or ``&#123;``.
 """
 
 from __future__ import annotations
@@ -38,6 +47,9 @@ LINK_CLOSE = "link close"
 URL = "url"
 EMAIL = "email"
 DIRECTIVE = "directive"
+ELEMENT = "element"
+COMMENT = "comment"
+ENTITY = "entity"
 
 _BREAK = re.compile(r"\\\n")
 _CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
@@ -50,6 +62,20 @@ _LINK_CLOSE = re.compile(
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
 _DIRECTIVE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+#: An HTML open tag as CommonMark reads it: quoted attribute values may hold "<" and ">".
+_OPEN_TAG = (
+    r"<[A-Za-z][A-Za-z0-9-]*"
+    r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*/?>"""
+)
+#: Code spans, whole code-like elements, comments and tags, leftmost first (``words=True``).
+_WORDS_MARKUP = re.compile(
+    r"(?P<code>(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<element><(?P<name>code|kbd|samp|var)\b[^>]*>.*?</(?P=name)\s*>)"
+    r"|(?P<comment><![^>]*>)"
+    rf"|{_OPEN_TAG}|{_ANGLE.pattern}",
+    re.DOTALL,
+)
+_ENTITY = re.compile(r"&#?\w+;")
 #: Punctuation that ends a sentence rather than a bare URL or address.
 _TRAILING = ".,;:!?)]}'\"»”’"
 
@@ -68,8 +94,11 @@ class Span:
     target: tuple[int, int] | None = None
 
 
-def lex(text: str, directives: bool = False) -> list[Span]:
-    """The markup spans of inline ``text``, sorted by start, none overlapping."""
+def lex(text: str, directives: bool = False, words: bool = False) -> list[Span]:
+    """The markup spans of inline ``text``, sorted by start, none overlapping.
+
+    ``words``: find what hides words from a reader too (see the module's docstring).
+    """
     spans: list[Span] = []
 
     def free(start: int, end: int) -> bool:
@@ -79,12 +108,30 @@ def lex(text: str, directives: bool = False) -> list[Span]:
         if start < end and free(start, end):
             spans.append(Span(kind, start, end, target))
 
-    for match in _BREAK.finditer(text):
-        add(BREAK, *match.span())
-    for match in _CODE.finditer(text):
-        add(CODE, *match.span())
-    for match in _ANGLE.finditer(text):
-        add(AUTOLINK if match.group("uri") or match.group("mail") else HTML, *match.span())
+    if not words:  # with words, code spans and tags hold their backslash-newlines
+        for match in _BREAK.finditer(text):
+            add(BREAK, *match.span())
+    if words:
+        for match in _WORDS_MARKUP.finditer(text):
+            if match.group("code"):
+                add(CODE, *match.span())
+            elif match.group("element"):
+                add(ELEMENT, *match.span())
+            elif match.group("comment"):
+                add(COMMENT, *match.span())
+            else:
+                angle = _ANGLE.fullmatch(match.group(0))
+                uri = angle is not None and (angle.group("uri") or angle.group("mail"))
+                add(AUTOLINK if uri else HTML, *match.span())
+        for match in _ENTITY.finditer(text):
+            add(ENTITY, *match.span())
+        for match in _BREAK.finditer(text):
+            add(BREAK, *match.span())
+    else:
+        for match in _CODE.finditer(text):
+            add(CODE, *match.span())
+        for match in _ANGLE.finditer(text):
+            add(AUTOLINK if match.group("uri") or match.group("mail") else HTML, *match.span())
     for match in _LINK_CLOSE.finditer(text):
         start, end = match.span()
         opener = _link_opener(text, start, spans)
@@ -96,6 +143,8 @@ def lex(text: str, directives: bool = False) -> list[Span]:
     for pattern, kind in ((_URL, URL), (_EMAIL, EMAIL)):
         for match in pattern.finditer(text):
             start, end = match.span()
+            if words:  # an address in link text ends where the link's closer starts
+                end = min([s.start for s in spans if start < s.start < end], default=end)
             while end > start and text[end - 1] in _TRAILING:
                 end -= 1
             add(kind, start, end)

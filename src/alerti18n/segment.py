@@ -37,7 +37,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from alerti18n import frontmatter
+from alerti18n import frontmatter, inline
 from alerti18n.errors import SourceError
 from alerti18n.frontmatter import yaml_front_matter
 from alerti18n.sentences import split_sentences
@@ -61,16 +61,6 @@ _LINE_BREAK = re.compile(
       | (?P<soft>[ \t]*\n[ \t]*)                        # soft line break
     """,
     re.VERBOSE | re.DOTALL,
-)
-#: An HTML open tag as CommonMark reads it: quoted attribute values may hold "<" and ">".
-_OPEN_TAG = (
-    r"<[A-Za-z][A-Za-z0-9-]*"
-    r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*/?>"""
-)
-_NOT_WORDS = re.compile(
-    r"`+.*?`+|<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|&#?\w+;|\]\([^)]*\)|\{\{.*?\}\}"
-    rf"|{_OPEN_TAG}|<[^<>]*>|https?://\S+|www\.\S+|\S+@\S+\.\w+",
-    re.DOTALL,
 )
 
 
@@ -292,7 +282,7 @@ def _add_block(
         (s, e)
         for s, e in spans
         if is_translatable(flat[s:e])
-        or (kind == "table cell" and is_number_cell(_NOT_WORDS.sub(" ", flat[s:e]), lang))
+        or (kind == "table cell" and is_number_cell(_not_words_blanked(flat[s:e]), lang))
     ]
     if not spans:
         return
@@ -358,8 +348,26 @@ def hard_break_backslashes(text: str) -> list[int]:
 
 def is_translatable(text: str) -> bool:
     """True when the text has a letter outside code, URLs, HTML, link targets, directives."""
-    rest = _NOT_WORDS.sub(" ", text)
+    rest = _not_words_blanked(text)
     return any(unicodedata.category(c).startswith("L") for c in rest)
+
+
+#: Markup whose brackets stay: the link text between them is words.
+_LINK_BRACKETS = frozenset({inline.LINK_OPEN, inline.IMAGE_OPEN})
+
+
+def _not_words_blanked(text: str) -> str:
+    """``text`` with what is not words (code, URLs, HTML, link targets, directives) made spaces."""
+    kept = []
+    at = 0
+    for span in inline.lex(text, directives=True, words=True):
+        if span.kind in _LINK_BRACKETS:
+            continue
+        kept.append(text[at : span.start])
+        kept.append(" ")
+        at = span.end
+    kept.append(text[at:])
+    return "".join(kept)
 
 
 def _front_matter(
