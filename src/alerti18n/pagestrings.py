@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import string
 from functools import cache
 from importlib import resources
@@ -41,6 +40,7 @@ from babel.numbers import format_decimal
 
 from alerti18n.errors import PoFileError
 from alerti18n.pofile import read_po
+from alerti18n.profiles import base as base_lang
 from alerti18n.state import file_digest
 
 log = logging.getLogger(__name__)
@@ -76,11 +76,6 @@ def project_pages_digest(locales_dir: Path) -> str:
     folder = project_pages(locales_dir)
     files = sorted(folder.glob("*.po")) if folder.is_dir() else []
     return ",".join(f"{path.name}:{file_digest(path)}" for path in files)
-
-
-def base_lang(lang: str) -> str:
-    """``fr`` for ``fr``, ``fr_CA`` or ``fr-CA``."""
-    return re.split(r"[-_]", lang)[0].lower()
 
 
 def fields(text: str) -> set[str]:

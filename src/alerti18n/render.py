@@ -24,7 +24,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from alerti18n.frontmatter import yaml_front_matter
-from alerti18n.pagestrings import base_lang, ui
+from alerti18n.pagestrings import ui
+from alerti18n.profiles import base as base_lang
 from alerti18n.profiles import profile
 from alerti18n.segment import HARD_BREAK, Document, Segment
 

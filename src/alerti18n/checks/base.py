@@ -16,6 +16,7 @@ from pathlib import Path
 import polib
 
 from alerti18n.glossary import Glossary
+from alerti18n.profiles import base as base_language
 
 ERROR = "error"
 WARNING = "warning"
@@ -129,8 +130,3 @@ def register(
         return func
 
     return decorate
-
-
-def base_language(lang: str) -> str:
-    """``fr`` for ``fr``, ``fr_CA`` or ``fr-CA``."""
-    return lang.replace("-", "_").split("_")[0].lower()
