@@ -37,10 +37,11 @@ sys.path.insert(0, str(REPO / "src"))
 
 from argos_factory import alert_sentences, build_argosmodel  # noqa: E402
 
-from alerti18n import models  # noqa: E402
 from alerti18n.config import load_project  # noqa: E402
+from alerti18n.mt import packages as models  # noqa: E402
+from alerti18n.mt.engine import MTOptions  # noqa: E402
 from alerti18n.pofile import write_po  # noqa: E402
-from alerti18n.translate import MTOptions, pretranslate  # noqa: E402
+from alerti18n.stages.pretranslate import pretranslate  # noqa: E402
 
 RUST_BOOK = REPO.parent / "shared" / "corpus" / "markdown" / "rust-book"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\[])")

@@ -21,8 +21,8 @@ from alerti18n import marks, memory
 from alerti18n.config import load_project
 from alerti18n.pofile import fmt_files, read_po, write_po
 from alerti18n.stages.extract import extract
+from alerti18n.stages.pretranslate import pretranslate
 from alerti18n.stages.update import update
-from alerti18n.translate import pretranslate
 
 WORDS = (
     "alert Artsakh council civilians no never 2023 routes urgent shelling drone gas internet "

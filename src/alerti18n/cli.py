@@ -27,7 +27,7 @@ from alerti18n.stages import extract as extract_stage
 from alerti18n.stages import update as update_stage
 
 if TYPE_CHECKING:
-    from alerti18n.translate import MTOptions
+    from alerti18n.mt.engine import MTOptions
 
 
 class _OneLine(logging.Formatter):
@@ -387,6 +387,19 @@ models_dir_option = click.option(
 @click.option("--beam-size", type=click.IntRange(1), default=None, help="Beam search width.")
 @click.option("--threads", type=click.IntRange(0), default=None, help="CPU threads (0: auto).")
 @click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None)
+@click.option(
+    "--engine",
+    type=click.Choice(["argos", "libretranslate"]),
+    default=None,
+    help="argos: in-process, offline (default); libretranslate: the server --url names.",
+)
+@click.option("--url", default=None, help="LibreTranslate server address (sends texts there).")
+@click.option(
+    "--in-flight", type=click.IntRange(1), default=None, help="LibreTranslate requests at a time."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(0, min_open=True), default=None, help="Seconds per request."
+)
 @command(writes=True)
 def pretranslate(
     project: Project,
@@ -397,9 +410,17 @@ def pretranslate(
     beam_size: int | None,
     threads: int | None,
     device: str | None,
+    engine: str | None,
+    url: str | None,
+    in_flight: int | None,
+    timeout: float | None,
 ) -> int:
-    """Fill untranslated entries with offline machine drafts (fuzzy, never over human work)."""
-    from alerti18n.translate import MTOptions
+    """Fill untranslated entries with machine drafts (fuzzy, never over human work).
+
+    Offline with the default engine; with --engine libretranslate, the
+    sentences go to the server --url (or mt.url) names, and nowhere else.
+    """
+    from alerti18n.mt.engine import MTOptions
 
     options = MTOptions.from_project(
         project,
@@ -408,6 +429,10 @@ def pretranslate(
         beam_size=beam_size,
         threads=threads,
         device=device,
+        engine=engine,
+        url=url,
+        in_flight=in_flight,
+        timeout=timeout,
     )
     _pretranslate(project, _languages(langs), dry_run, options, skip_missing=False)
     return 0
@@ -420,7 +445,7 @@ def _pretranslate(
     options: MTOptions,
     skip_missing: bool,
 ) -> None:
-    from alerti18n.translate import pretranslate as fill
+    from alerti18n.stages.pretranslate import pretranslate as fill
 
     start = time.perf_counter()
     with _progress_bar("pretranslate") as progress:
@@ -476,13 +501,13 @@ def models() -> None:
 @models_dir_option
 def models_list(models_dir: Path | None) -> None:
     """Installed packages: pair, version, size, location."""
-    from alerti18n import models as argos_models
+    from alerti18n.mt import packages as argos_models
 
     _print_packages(argos_models.list_packages(models_dir), models_dir)
 
 
 def _print_packages(packages: list, models_dir: Path | None) -> None:
-    from alerti18n import models as argos_models
+    from alerti18n.mt import packages as argos_models
 
     click.echo(f"packages folder: {argos_models.packages_dir(models_dir)}")
     if not packages:
@@ -508,7 +533,7 @@ def models_install(
     package: Path | None, from_index: tuple[str, str] | None, models_dir: Path | None
 ) -> None:
     """Install a package from a .argosmodel file, or --from-index FROM TO."""
-    from alerti18n import models as argos_models
+    from alerti18n.mt import packages as argos_models
 
     if (package is None) == (from_index is None):
         raise click.UsageError("give either PACKAGE or --from-index FROM TO")
@@ -526,7 +551,7 @@ def models_install(
 @models_dir_option
 def models_remove(name: str, models_dir: Path | None) -> None:
     """Remove an installed package (folder name, or FROM-TO when only one matches)."""
-    from alerti18n import models as argos_models
+    from alerti18n.mt import packages as argos_models
 
     click.echo(f"removed {argos_models.remove_package(name, models_dir)}")
 

@@ -2,7 +2,7 @@
 
 A msgid keeps its inline Markdown (see ``alerti18n.segment``). Several parts
 of the tool must know which characters are markup rather than words: MT
-protection hides them behind placeholders (``alerti18n.protect``), the checks
+protection hides them behind placeholders (``alerti18n.mt.protect``), the checks
 blank them before counting words, numbers and URLs (``alerti18n.checks``).
 They all ask this module, so they agree on what a code span or a link is.
 

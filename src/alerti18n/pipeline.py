@@ -1,7 +1,7 @@
 """The stages in order: extract -> update -> tm fill -> pretranslate -> build -> check.
 
 The stages themselves live in :mod:`alerti18n.stages` (and the memory in
-:mod:`alerti18n.memory`, the machine drafts in :mod:`alerti18n.translate`, the
+:mod:`alerti18n.memory`, the machine drafts in :mod:`alerti18n.stages.pretranslate`, the
 checks in :mod:`alerti18n.checks`); :func:`run` only calls them in order and
 hands each result to a :class:`Report`, so the CLI decides what is shown.
 """
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from alerti18n.checks import Finding
     from alerti18n.memory import Filled
     from alerti18n.stages.build import Built
-    from alerti18n.translate import Summary
+    from alerti18n.stages.pretranslate import Summary
 
 
 class Report(Protocol):
@@ -55,7 +55,8 @@ def run(project: Project, report: Report, models_dir: Path | None = None) -> lis
     the default place) are skipped, with a warning.
     """
     from alerti18n import checks, memory
-    from alerti18n.translate import MTOptions, pretranslate
+    from alerti18n.mt.engine import MTOptions
+    from alerti18n.stages.pretranslate import pretranslate
 
     report.written("extract", extract(project))
     report.written("update", update(project))

@@ -239,16 +239,21 @@ def _check_duplicates(po: polib.POFile, path: Path, header: polib.POEntry | None
         seen[key] = entry.linenum
 
 
+def plural_count(po: polib.POFile) -> int | None:
+    """``nplurals`` from the header's Plural-Forms, or None when it has none."""
+    match = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    return int(match.group(1)) if match else None
+
+
 def _check_plurals(po: polib.POFile, path: Path, header_line: int) -> None:
     """Refuse a non-empty msgstr[N] with N >= nplurals.
 
     Empty extra forms are tolerated: Launchpad exports keep two empty forms
     under ``nplurals=1``, and msgfmt accepts that too.
     """
-    match = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
-    if not match:
+    nplurals = plural_count(po)
+    if nplurals is None:
         return
-    nplurals = int(match.group(1))
     for entry in po:
         if entry.obsolete:
             continue

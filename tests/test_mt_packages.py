@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from argos_factory import build_argosmodel, hostile_packages, no_network_site, run_offline
 
-from alerti18n import models
 from alerti18n.errors import ModelError
+from alerti18n.mt import packages as models
 
 LIMIT = 2 * 1024 * 1024  # the tiny package's largest member is well under this
 
@@ -114,7 +114,7 @@ def test_from_index_offline_subprocess(tmp_path: Path) -> None:
     site = no_network_site(tmp_path)
     code = textwrap.dedent(
         f"""
-        from alerti18n import models
+        from alerti18n.mt import packages as models
         from alerti18n.errors import ModelError
         try:
             models.install_from_index("en", "fr", {str(tmp_path / "m")!r}, timeout=3)

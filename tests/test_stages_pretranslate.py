@@ -11,19 +11,15 @@ import pytest
 from argos_factory import alert_sentences, build_argosmodel, no_network_site, run_offline
 from conftest import msgfmt_check
 
-from alerti18n import marks, models
+from alerti18n import marks
 from alerti18n.config import Project, load_project
 from alerti18n.errors import ConfigError
+from alerti18n.mt import open_engine
+from alerti18n.mt import packages as models
+from alerti18n.mt.argos import PivotEngine
+from alerti18n.mt.engine import Engine, MissingPackageError, MTOptions
 from alerti18n.pofile import write_po
-from alerti18n.translate import (
-    Engine,
-    MissingPackageError,
-    MTOptions,
-    PivotEngine,
-    needs_draft,
-    open_engine,
-    pretranslate,
-)
+from alerti18n.stages.pretranslate import needs_draft, pretranslate
 
 DOC = "sos-alert-artsakh-2"
 HUMAN = {
@@ -271,7 +267,8 @@ def test_pretranslate_offline(setup, packages, tmp_path: Path) -> None:
         f"""
         import socket
         from alerti18n.config import load_project
-        from alerti18n.translate import MTOptions, pretranslate
+        from alerti18n.mt.engine import MTOptions
+        from alerti18n.stages.pretranslate import pretranslate
         assert socket.getaddrinfo.__name__ == "_blocked"
         options = MTOptions(models_dir={str(options.models_dir)!r}, beam_size=2)
         (s,) = pretranslate(load_project({str(proj.root)!r}), ["fr"], options=options)

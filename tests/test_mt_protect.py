@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alerti18n.glossary import Glossary, Term
-from alerti18n.protect import Restored, placeholder, protect, restore
+from alerti18n.mt.protect import Restored, placeholder, protect, restore
 
 GLOSSARY = Glossary(
     (

@@ -1,0 +1,64 @@
+"""Raw engine output cached in ``.alerti18n/mt-cache/translations.sqlite3``.
+
+Keyed by the engine's :attr:`~alerti18n.mt.engine.Engine.key` (engine,
+package or server, version, the options that change output) and the
+protected source text, so a second run with nothing new asks no engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class TranslationCache:
+    """Raw MT output by (engine key, protected source), in one SQLite file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "translations.sqlite3"
+        self._db: sqlite3.Connection | None = None
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS mt (key TEXT, source TEXT, target TEXT, "
+                "PRIMARY KEY (key, source))"
+            )
+        return self._db
+
+    @staticmethod
+    def _key(engine_key: str) -> str:
+        return hashlib.sha256(engine_key.encode("utf-8")).hexdigest()
+
+    def get(self, engine_key: str, sources: Iterable[str]) -> dict[str, str]:
+        if not self.path.exists() and self._db is None:
+            return {}
+        key, found = self._key(engine_key), {}
+        db = self._conn()
+        for source in sources:
+            row = db.execute(
+                "SELECT target FROM mt WHERE key = ? AND source = ?", (key, source)
+            ).fetchone()
+            if row:
+                found[source] = row[0]
+        return found
+
+    def put(self, engine_key: str, pairs: dict[str, str]) -> None:
+        key = self._key(engine_key)
+        with self._conn() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO mt VALUES (?, ?, ?)",
+                [(key, s, t) for s, t in pairs.items()],
+            )
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+__all__ = ["TranslationCache"]

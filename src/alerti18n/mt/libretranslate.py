@@ -1,0 +1,362 @@
+"""A LibreTranslate server as the engine: for teams that share one MT service.
+
+Used only when the user named a server (``mt.engine = "libretranslate"`` and
+``mt.url``, or ``pretranslate --engine libretranslate --url …``): this is
+the one path, besides ``models install --from-index``, that sends anything
+over the network, and it sends the protected sentences to that server only.
+The API key is read from the environment variable ``mt.api-key-env`` names;
+it is never written anywhere.
+
+Sentences go in batches (``q`` as a list, ``mt.batch-size`` per request),
+``mt.in-flight`` requests at a time. A 429 or 5xx answer, a timeout or a
+dropped connection is retried ``mt.retries`` times, waiting ``Retry-After``
+or ``mt.retry-wait`` × 2^attempt. What cannot be fixed by waiting is told
+apart from what can:
+
+- the server cannot be reached at all, refuses the key or the request
+  (400/401/403) before anything was translated: :class:`ServerRefused`, exit 2;
+- the server fails part-way (retries used up, connection lost):
+  :class:`~alerti18n.mt.engine.EngineFailure`, exit 1, carrying what was done;
+- the server does not offer the pair: :class:`~alerti18n.mt.engine.MissingPackageError`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import os
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, as_completed
+from importlib.metadata import version as dist_version
+from typing import Any
+from urllib.parse import urlsplit
+
+from alerti18n.errors import ConfigError, ModelError
+from alerti18n.mt.engine import EngineFailure, MissingPackageError, MTOptions, Progress
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0
+
+
+class ServerRefused(ModelError):
+    """The server cannot be reached, or refuses the key or the request: exit code 2."""
+
+
+class _Retryable(Exception):
+    """A failure that waiting may cure (429/5xx, timeout, lost connection)."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class _Refused(Exception):
+    """A 4xx answer other than 429: waiting will not help."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+class LibreTranslateEngine:
+    """One language pair on one LibreTranslate server."""
+
+    engine = "libretranslate"
+
+    def __init__(
+        self,
+        url: str,
+        source: str,
+        target: str,
+        *,
+        api_key: str | None = None,
+        batch_size: int = 32,
+        in_flight: int = 2,
+        timeout: float = 60.0,
+        retries: int = 4,
+        retry_wait: float = 1.0,
+    ) -> None:
+        self.base, host = _check_url(url)
+        self.source, self.target = source, target
+        self.api_key = api_key
+        self.batch_size, self.in_flight = batch_size, in_flight
+        self.timeout, self.retries, self.retry_wait = timeout, retries, retry_wait
+        self.package = host
+        self.version = f"{source}-{target}"
+        self.requests = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._pair_checked = False
+        handlers: list[Any] = [urllib.request.ProxyHandler({})] if _is_loopback(host) else []
+        self._opener = urllib.request.build_opener(*handlers)
+        if urlsplit(self.base).scheme == "http" and not _is_loopback(host):
+            log.warning("%s: texts go to this server unencrypted; use https", host)
+
+    @classmethod
+    def from_options(cls, source: str, target: str, options: MTOptions) -> LibreTranslateEngine:
+        """The engine ``[tool.alerti18n.mt]`` and the command line describe."""
+        api_key = None
+        if options.api_key_env:
+            api_key = os.environ.get(options.api_key_env, "")
+            if not api_key:
+                raise ConfigError(
+                    f"mt.api-key-env names ${options.api_key_env}, which is not set",
+                    hint=f"export {options.api_key_env}=YOUR-KEY before running",
+                )
+        return cls(
+            str(options.url),
+            source,
+            target,
+            api_key=api_key,
+            batch_size=options.batch_size,
+            in_flight=options.in_flight,
+            timeout=options.timeout,
+            retries=options.retries,
+            retry_wait=options.retry_wait,
+        )
+
+    @property
+    def calls(self) -> int:
+        return self.requests
+
+    @property
+    def key(self) -> str:
+        return f"{self.engine} {self.base} {self.source}-{self.target}"
+
+    def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
+        """Translate ``texts`` in order; see the module docstring for the failures."""
+        if not texts:
+            return []
+        self._check_pair()
+        self._stop.clear()
+        size = self.batch_size
+        chunks = [list(range(i, min(i + size, len(texts)))) for i in range(0, len(texts), size)]
+        done: dict[int, str] = {}
+        with ThreadPoolExecutor(max_workers=self.in_flight) as pool:
+            futures: dict[Future[list[str]], list[int]] = {
+                pool.submit(self._translate_chunk, [texts[i] for i in chunk]): chunk
+                for chunk in chunks
+            }
+            failure: BaseException | None = None
+            for future in as_completed(futures):
+                try:
+                    outputs = future.result()
+                except (_Retryable, _Refused, EngineFailure) as exc:
+                    if failure is None:
+                        failure = exc
+                        self._stop.set()
+                        for other in futures:
+                            other.cancel()
+                    continue
+                except CancelledError:
+                    continue
+                done.update(zip(futures[future], outputs, strict=True))
+                if progress:
+                    progress(len(outputs))
+        if failure is not None:
+            raise self._failure(failure, done, len(texts))
+        return [done[i] for i in range(len(texts))]
+
+    def _failure(self, exc: BaseException, done: dict[int, str], total: int) -> ModelError:
+        where = f"{self.package} ({self.source}->{self.target})"
+        if isinstance(exc, _Refused):
+            message = f"{where} refused the request: HTTP {exc.status}: {exc.reason}"
+            hint = _refusal_hint(exc.status, self.api_key is not None)
+            if not done:
+                return ServerRefused(message, hint=hint)
+            return EngineFailure(f"{message}, after {len(done)} of {total} sentences", done=done)
+        if isinstance(exc, EngineFailure):
+            return EngineFailure(exc.message, done=done)
+        assert isinstance(exc, _Retryable)
+        return EngineFailure(
+            f"{where} failed after {self.retries} retries: {exc.reason}; "
+            f"{len(done)} of {total} sentences translated",
+            done=done,
+        )
+
+    def _check_pair(self) -> None:
+        """Ask ``/languages`` once whether the server offers the pair."""
+        if self._pair_checked:
+            return
+        try:
+            answer = self._request("GET", "/languages", None)
+        except _Retryable as exc:
+            raise ServerRefused(
+                f"cannot reach LibreTranslate at {self.base}: {exc.reason}",
+                hint="check mt.url or --url, and that the server is running",
+            ) from None
+        except _Refused as exc:
+            raise ServerRefused(
+                f"{self.package} refused /languages: HTTP {exc.status}: {exc.reason}",
+                hint=_refusal_hint(exc.status, self.api_key is not None),
+            ) from None
+        offers = _pairs(answer)
+        if offers is None:
+            raise ServerRefused(
+                f"{self.base} did not answer /languages like a LibreTranslate server",
+                hint="check mt.url: it is the server's address, without /translate",
+            )
+        if self.target not in offers.get(self.source, set()):
+            pairs = sorted(f"{s}->{t}" for s, targets in offers.items() for t in targets)
+            raise MissingPackageError(
+                f"{self.package} does not translate {self.source}->{self.target}",
+                hint="it offers " + (", ".join(pairs) or "no pair"),
+            )
+        self._pair_checked = True
+
+    def _translate_chunk(self, texts: list[str]) -> list[str]:
+        payload: dict[str, Any] = {
+            "q": texts,
+            "source": self.source,
+            "target": self.target,
+            "format": "text",
+        }
+        if self.api_key:
+            payload["api_key"] = self.api_key
+        answer = self._with_retries("/translate", payload)
+        translated = answer.get("translatedText") if isinstance(answer, dict) else None
+        if not isinstance(translated, list) or len(translated) != len(texts):
+            raise EngineFailure(
+                f"{self.package} answered /translate with something other than "
+                f"{len(texts)} translations"
+            )
+        if not all(isinstance(t, str) for t in translated):
+            raise EngineFailure(f"{self.package} answered /translate with non-text results")
+        return translated
+
+    def _with_retries(self, path: str, payload: dict[str, Any]) -> Any:
+        attempt = 0
+        while True:
+            try:
+                return self._request("POST", path, payload)
+            except _Retryable as exc:
+                if attempt >= self.retries or self._stop.is_set():
+                    raise
+                wait = exc.retry_after
+                if wait is None:
+                    wait = self.retry_wait * 2**attempt
+                attempt += 1
+                log.info("%s: %s; retry %d in %.1f s", self.package, exc.reason, attempt, wait)
+                if self._stop.wait(min(wait, MAX_RETRY_AFTER)):
+                    raise
+
+    def _request(self, method: str, path: str, payload: dict[str, Any] | None) -> Any:
+        data = None if payload is None else json.dumps(payload).encode("utf-8")
+        request = urllib.request.Request(
+            self.base + path,
+            data=data,
+            method=method,
+            headers={
+                "Content-Type": "application/json",
+                "Accept": "application/json",
+                "User-Agent": f"alerti18n/{_our_version()}",
+            },
+        )
+        with self._lock:
+            self.requests += 1
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                body = response.read()
+        except urllib.error.HTTPError as exc:
+            text = _error_text(exc)
+            if exc.code in RETRY_STATUSES:
+                raise _Retryable(f"HTTP {exc.code}: {text}", _retry_after(exc)) from None
+            raise _Refused(exc.code, text) from None
+        except TimeoutError:
+            raise _Retryable(f"no answer within {self.timeout:g} s") from None
+        except (urllib.error.URLError, ConnectionError, OSError) as exc:
+            reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+            if isinstance(reason, TimeoutError):
+                raise _Retryable(f"no answer within {self.timeout:g} s") from None
+            raise _Retryable(f"connection failed: {reason}") from None
+        try:
+            return json.loads(body)
+        except ValueError:
+            raise EngineFailure(f"{self.package} answered {path} with invalid JSON") from None
+
+
+def _check_url(url: str) -> tuple[str, str]:
+    """``url`` without a trailing slash, and its host[:port]; refuse what is not a server URL."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"'{url}' is not an http(s) address",
+            hint='mt.url = "https://translate.example.org"',
+        )
+    if parts.username or parts.password:
+        raise ConfigError(
+            "mt.url must not carry credentials",
+            hint="put the API key in the variable mt.api-key-env names",
+        )
+    if parts.query or parts.fragment:
+        raise ConfigError(f"'{url}' has a query or fragment", hint="give the server's address")
+    base = f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+    return base, parts.netloc
+
+
+def _is_loopback(host: str) -> bool:
+    name = urlsplit(f"//{host}").hostname or ""
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _pairs(answer: Any) -> dict[str, set[str]] | None:
+    """``/languages`` as {source: {targets}}, or None if it is not that list."""
+    if not isinstance(answer, list):
+        return None
+    pairs: dict[str, set[str]] = {}
+    for item in answer:
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            return None
+        targets = item.get("targets", [])
+        pairs[item["code"]] = {t for t in targets if isinstance(t, str)}
+    return pairs
+
+
+def _error_text(exc: urllib.error.HTTPError) -> str:
+    """The server's ``{"error": …}`` text, else the HTTP reason."""
+    try:
+        body = json.loads(exc.read() or b"null")
+    except (ValueError, OSError):
+        body = None
+    if isinstance(body, dict) and isinstance(body.get("error"), str):
+        return " ".join(body["error"].split())[:300]
+    return str(exc.reason)
+
+
+def _retry_after(exc: urllib.error.HTTPError) -> float | None:
+    value = exc.headers.get("Retry-After") if exc.headers else None
+    try:
+        return max(0.0, min(float(value), MAX_RETRY_AFTER)) if value else None
+    except ValueError:
+        return None
+
+
+def _refusal_hint(status: int, has_key: bool) -> str:
+    if status in (401, 403):
+        if has_key:
+            return "check the API key in the variable mt.api-key-env names"
+        return "the server may need an API key: set mt.api-key-env"
+    return "check the languages and mt.batch-size against the server's limits"
+
+
+def _our_version() -> str:
+    try:
+        return dist_version("alerti18n")
+    except Exception:  # not installed as a distribution
+        return "0"
+
+
+__all__ = ["LibreTranslateEngine", "ServerRefused"]

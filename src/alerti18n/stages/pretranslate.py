@@ -1,0 +1,245 @@
+"""The pretranslate stage: untranslated entries become fuzzy, marked machine drafts.
+
+The engine comes from :func:`alerti18n.mt.open_engine` (in-process Argos by
+default, a LibreTranslate server when configured). Sentences are protected
+first (placeholders for code, links and glossary terms, see
+:mod:`alerti18n.mt.protect`) and the raw output is cached
+(:mod:`alerti18n.mt.cache`), so a second run with nothing new asks no engine.
+
+Only entries that are untranslated (empty msgstr, not fuzzy, not obsolete)
+are touched; every result is fuzzy and carries ``# mt: ENGINE PACKAGE
+VERSION sha=...`` (see :mod:`alerti18n.marks`), plus ``# mt-warning:`` when
+a placeholder did not survive. When the engine fails part-way, what it did
+translate is cached and written before the error is raised.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+from babel import Locale
+from babel.messages.plurals import get_plural
+
+from alerti18n import marks
+from alerti18n.config import Project
+from alerti18n.entrystate import untouched
+from alerti18n.glossary import Glossary, load_glossary
+from alerti18n.mt import open_engine
+from alerti18n.mt.cache import TranslationCache
+from alerti18n.mt.engine import Engine, EngineFailure, MissingPackageError, MTOptions
+from alerti18n.mt.protect import Protected, Restored, protect, restore
+from alerti18n.pofile import plural_count, read_po, write_po
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Summary:
+    """What pretranslate did for one catalog."""
+
+    lang: str
+    doc: str
+    path: Path
+    translated: int = 0
+    skipped: int = 0
+    from_cache: int = 0
+    seconds: float = 0.0
+    warnings: int = 0
+    left: int = 0
+    written: bool = False
+
+
+def needs_draft(entry: polib.POEntry) -> bool:
+    """True for a live entry nobody has translated (empty msgstr, not fuzzy)."""
+    return untouched(entry)
+
+
+@dataclass
+class _Job:
+    """One catalog to fill: its entries and their protected sources."""
+
+    summary: Summary
+    po: polib.POFile
+    engine: Engine
+    entries: list[polib.POEntry]
+    sources: list[list[Protected]] = field(default_factory=list)
+
+
+def pretranslate(
+    project: Project,
+    langs: Sequence[str] | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    skip_missing: bool = False,
+    options: MTOptions | None = None,
+    engine_factory: Callable[[str, str], Engine] | None = None,
+) -> list[Summary]:
+    """Fill untranslated entries of ``locales/<lang>/<doc>.po`` with marked fuzzy drafts.
+
+    ``skip_missing`` logs a warning for a language without a package and goes
+    on (``alerti18n run``); otherwise that raises :class:`MissingPackageError`.
+    ``dry_run`` counts what would be translated: no model call, no write.
+    """
+    options = options or MTOptions.from_project(project)
+    factory = engine_factory or (lambda src, dst: open_engine(src, dst, options))
+    glossary = load_glossary(project.glossary, project.source_language, project.languages)
+    docs = [project.doc_name(p) for p in project.documents()]
+    jobs = []
+    for lang in project.select_languages(list(langs) if langs else None):
+        try:
+            engine = factory(project.source_language, lang)
+        except MissingPackageError as exc:
+            if not skip_missing:
+                raise
+            log.warning("skipping %s->%s: %s", project.source_language, lang, exc.message)
+            continue
+        for doc in docs:
+            job = _plan(project, lang, doc, engine, glossary)
+            if job is not None:
+                jobs.append(job)
+    cache = TranslationCache(project.state_dir / "mt-cache")
+    total = sum(len(p) for job in jobs for p in job.sources)
+    done = 0
+    if progress:
+        progress(0, total)
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress and count:
+            progress(done, total)
+
+    unavailable: set[str] = set()  # a server may say only now that it lacks a pair
+    try:
+        for job in jobs:
+            if job.summary.lang in unavailable:
+                continue
+            try:
+                _run(project, job, cache, dry_run, advance)
+            except MissingPackageError as exc:
+                if not skip_missing:
+                    raise
+                log.warning("skipping %s->%s: %s", project.source_language, job.summary.lang, exc)
+                unavailable.add(job.summary.lang)
+    finally:
+        cache.close()
+    return [job.summary for job in jobs if job.summary.lang not in unavailable]
+
+
+def _plan(project: Project, lang: str, doc: str, engine: Engine, glossary: Glossary) -> _Job | None:
+    path = project.po_path(lang, doc)
+    if not path.is_file():
+        log.warning("%s: no catalog yet, run 'alerti18n update' first", path)
+        return None
+    po = read_po(path, expect_language=lang)
+    live = [e for e in po if not e.obsolete and e.msgid]
+    todo = [e for e in live if needs_draft(e)]
+    summary = Summary(lang, doc, path, skipped=len(live) - len(todo))
+    job = _Job(summary, po, engine, todo)
+    for entry in todo:
+        texts = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
+        job.sources.append([protect(t, glossary, lang) for t in texts])
+    return job
+
+
+def _run(
+    project: Project,
+    job: _Job,
+    cache: TranslationCache,
+    dry_run: bool,
+    advance: Callable[[int], None],
+) -> None:
+    start = time.perf_counter()
+    unique = list(dict.fromkeys(p.text for group in job.sources for p in group))
+    cached = cache.get(job.engine.key, unique)
+    missing = [t for t in unique if t not in cached]
+    per_text = {t: 0 for t in unique}
+    for group in job.sources:
+        for p in group:
+            per_text[p.text] += 1
+    advance(sum(per_text[t] for t in cached))
+    failure: EngineFailure | None = None
+    fresh: dict[str, str] = {}
+    if dry_run:
+        advance(sum(per_text[t] for t in missing))
+    elif missing:
+        try:
+            fresh = dict(zip(missing, job.engine.translate(missing, progress=advance), strict=True))
+        except EngineFailure as exc:
+            failure = exc
+            fresh = {missing[i]: text for i, text in exc.done.items()}
+        if fresh:
+            cache.put(job.engine.key, fresh)
+        advance(sum(per_text[t] for t in fresh) - len(fresh))  # repeated texts
+    summary = job.summary
+    raw = {**cached, **fresh}
+    for entry, group in zip(job.entries, job.sources, strict=True):
+        if not dry_run and not all(p.text in raw for p in group):
+            summary.left += 1
+            continue
+        summary.translated += 1
+        if all(p.text in cached for p in group):
+            summary.from_cache += 1
+        if not dry_run:
+            restored = [restore(raw[p.text], p) for p in group]
+            summary.warnings += _apply(entry, job.engine, restored, job.po)
+    if not dry_run and summary.translated:
+        summary.written = write_po(job.po, summary.path, root=project.root)
+    summary.seconds = round(time.perf_counter() - start, 3)
+    log.info(
+        "%s/%s: %d translated (%d from cache), %d skipped, %.2f s",
+        summary.lang,
+        summary.doc,
+        summary.translated,
+        summary.from_cache,
+        summary.skipped,
+        summary.seconds,
+    )
+    if failure is not None:
+        raise EngineFailure(
+            f"{failure.message}; {summary.translated} draft(s) of {summary.lang}/{summary.doc} "
+            f"written, {summary.left} entr{'y' if summary.left == 1 else 'ies'} left untranslated",
+            summary.path,
+            hint="run pretranslate again to do the rest: what was done is kept and cached",
+        )
+
+
+def _apply(entry: polib.POEntry, engine: Engine, restored: list[Restored], po: polib.POFile) -> int:
+    """Store a draft in ``entry``: msgstr, fuzzy, marks. Returns 1 if it has a warning."""
+    if entry.msgid_plural:
+        plural = restored[-1].text
+        count = max(len(entry.msgstr_plural), _plural_count(po))
+        entry.msgstr_plural = {i: restored[0].text if i == 0 else plural for i in range(count)}
+    else:
+        entry.msgstr = restored[0].text
+    if "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    problems = [problem for r in restored for problem in r.problems]
+    marks.drop_marks(entry, marks.MT_WARNING)
+    if problems:
+        marks.set_mark(entry, marks.MT_WARNING, "; ".join(problems))
+    marks.set_mark(
+        entry,
+        marks.MT,
+        f"{engine.engine} {engine.package} {engine.version} sha={marks.fingerprint(entry)}",
+    )
+    return 1 if problems else 0
+
+
+def _plural_count(po: polib.POFile) -> int:
+    """The catalog's nplurals; without Plural-Forms, CLDR's count for its Language."""
+    count = plural_count(po)
+    if count is None:
+        language = po.metadata.get("Language", "") or "en"
+        count = get_plural(Locale.parse(language.replace("-", "_"))).num_plurals
+    return count
+
+
+__all__ = ["Summary", "needs_draft", "pretranslate"]
