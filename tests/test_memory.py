@@ -564,3 +564,33 @@ def test_fill_reads_the_cached_memory_instead_of_parsing_it_again(tmp_path: Path
     cached[0].write_text(json.dumps(data), encoding="utf-8")
     cli(root, "tm", "fill", "--lang", "fr")
     assert report(root, "fr")[EXACT].msgstr == f"(cached) {EXACT}"
+
+
+def test_import_caches_what_the_stored_file_reads_back_as(tmp_path: Path) -> None:
+    """``tm import`` caches its units without parsing the file it wrote; they must be the
+    units a fresh parse of that file gives, for every language, or ``tm fill`` would differ."""
+    from alerti18n.config import load_project
+    from alerti18n.memory import _from, _relative
+    from alerti18n.state import State
+    from alerti18n.tmcache import ParsedFiles
+    from alerti18n.tmx import read_tmx
+
+    donor = make_project(tmp_path, "donor")
+    translate_alert(donor)
+    root = make_project(tmp_path, "p")
+    compendium = tmp_path / "older-alerts.po"
+    compendium.write_bytes((donor / "locales" / "fr" / "alert.po").read_bytes())
+    cli(donor, "tm", "export", "--output", str(tmp_path / "donor.tmx"))
+    cli(root, "tm", "import", str(compendium), str(tmp_path / "donor.tmx"))
+    project = load_project(root)
+    state = State(project.state_dir / "state.json", project.root)
+    files = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
+    languages = set()
+    for stored in sorted((root / "locales" / "tm").glob("*.tmx")):
+        units = read_tmx(stored, project.source_language, project.target_languages).units
+        languages.update(u.lang for u in units)
+        for lang in project.target_languages:
+            cached = files.get(lang, files.key(stored, "tmx", lang))
+            assert cached is not None, (stored, lang)
+            assert cached.units == _from(units, lang, _relative(project, stored))
+    assert languages == {"fr", "hy"}  # the exported TMX carries both languages

@@ -267,10 +267,17 @@ def _imported(project: Project, files: ParsedFiles, lang: str, path: Path) -> Pa
     if cached is not None:
         return cached
     found = read_tmx(path, project.source_language, project.target_languages)
+    return _cache_imported(project, files, path, found.units, lang)
+
+
+def _cache_imported(
+    project: Project, files: ParsedFiles, path: Path, units: list[TmUnit], lang: str
+) -> Parsed:
+    """Cache the units of the memory file ``path`` for every target language; ``lang``'s."""
     origin = _relative(project, path)
-    for code in project.target_languages:  # one parse caches every language
-        files.put(code, files.key(path, "tmx", code), Parsed(_from(found.units, code, origin)))
-    return Parsed(_from(found.units, lang, origin))
+    for code in project.target_languages:
+        files.put(code, files.key(path, "tmx", code), Parsed(_from(units, code, origin)))
+    return Parsed(_from(units, lang, origin))
 
 
 def _from(units: list[TmUnit], lang: str, origin: str) -> list[TmUnit]:
@@ -406,14 +413,15 @@ def import_files(project: Project, files: list[Path]) -> list[tuple[Path, dict[s
         counts: dict[str, int] = {}
         for unit in units:
             counts[unit.lang] = counts.get(unit.lang, 0) + 1
-        prepared.append((tm_dir(project) / f"{path.stem}.tmx", data, counts))
+        prepared.append((tm_dir(project) / f"{path.stem}.tmx", data, units, counts))
     state = State(project.state_dir / "state.json", project.root)
     cache = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
-    for target, data, _ in prepared:
+    for target, data, units, _ in prepared:
         atomic_write(target, data, project.root)
-        _imported(project, cache, project.target_languages[0], target)  # cached for `tm fill`
+        # cached for `tm fill` as the written file reads back (tested), without parsing it again
+        _cache_imported(project, cache, target, units, project.target_languages[0])
     state.save()
-    return [(target, counts) for target, _, counts in prepared]
+    return [(target, counts) for target, _, _, counts in prepared]
 
 
 def unique(units: list[TmUnit]) -> list[TmUnit]:
