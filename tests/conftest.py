@@ -1,4 +1,5 @@
-"""Shared fixtures: the shipped project copied to a temporary folder, real gettext tools."""
+"""Shared fixtures: the shipped project copied to a temporary folder, real gettext tools, and a
+real LibreTranslate server for the session (``libretranslate_server``, from tests/ltserver.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from hypothesis import settings
+from ltserver import libretranslate_packages, libretranslate_server  # noqa: F401 - fixtures
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
