@@ -5,7 +5,7 @@
 its pins conflict with ours, so it has a venv of its own) with everything it reads or writes
 inside ``workdir``:
 
-* the given ``.argosmodel`` files are installed (``alerti18n.models.install_file``) into
+* the given ``.argosmodel`` files are installed (``alerti18n.mt.packages.install_file``) into
   ``workdir/packages`` (``ARGOS_PACKAGES_DIR``); ``HOME``, ``XDG_*`` and ``TMPDIR`` point into
   ``workdir`` too, so nothing touches the user's home, and the ``LT_*`` / ``ARGOS_*`` variables
   of the calling environment are not passed on;
@@ -183,7 +183,7 @@ def install_packages(packages: Sequence[Path], packages_dir: Path) -> list[Path]
     """Install ``packages``; give each one without a MiniSBD model ours. The folders."""
     from minisbd_factory import build_minisbd_model
 
-    from alerti18n import models
+    from alerti18n.mt import packages as models
 
     folders = []
     for package in packages:

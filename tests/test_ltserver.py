@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from argos_factory import alert_sentences
-from conftest import REPO, require_tool
+from conftest import REPO, require_tool, small_project
 from ltserver import (
     LT_VENV,
     FaultProxy,
@@ -27,8 +27,11 @@ from ltserver import (
 )
 from minisbd_factory import build_minisbd_model
 
-from alerti18n import models
-from alerti18n.translate import MTOptions, open_engine
+from alerti18n import marks
+from alerti18n.mt import open_engine
+from alerti18n.mt import packages as models
+from alerti18n.mt.engine import MTOptions
+from alerti18n.pofile import read_po
 
 TESTS = Path(__file__).resolve().parent
 
@@ -237,17 +240,22 @@ def test_proxy_drops_connections(libretranslate_server: LTServer) -> None:
 
 
 OFFLINE_RUN = """
-import json, socket, sys
+import json, os, socket, sys
 from pathlib import Path
 from argos_factory import alert_sentences
+from click.testing import CliRunner
 from ltserver import start_libretranslate
+from alerti18n.cli import main
 packages, workdir = [Path(p) for p in sys.argv[1:-1]], Path(sys.argv[-1])
 server = start_libretranslate(packages, workdir, beam_size=1)
 try:
     texts = alert_sentences()
     reply = server.translate(texts)
     interfaces = [name for _, name in socket.if_nameindex()]
-    print(json.dumps({"interfaces": interfaces, "status": reply.status, "body": reply.body}))
+    args = ["pretranslate", "--engine", "libretranslate", "--url", server.url]
+    run = CliRunner().invoke(main, [*args, "--project", os.environ["PROJECT"]])
+    print(json.dumps({"interfaces": interfaces, "status": reply.status, "body": reply.body,
+                      "pretranslate": [run.exit_code, run.output]}))
 finally:
     server.stop()
 """
@@ -256,7 +264,8 @@ finally:
 def test_serves_in_a_network_namespace_with_only_loopback(
     libretranslate_packages: dict[str, Path], tmp_path: Path
 ) -> None:
-    """Server and client run inside a new network namespace, where any download would fail."""
+    """Server and clients (a plain request, then ``alerti18n pretranslate --engine
+    libretranslate``) run inside a new network namespace, where any download would fail."""
     require_libretranslate()
     unshare = require_tool("unshare")
     require_tool("ip")
@@ -274,7 +283,12 @@ def test_serves_in_a_network_namespace_with_only_loopback(
         *map(str, libretranslate_packages.values()),
         str(workdir),
     ]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), *sys.path[1:]])}
+    project = small_project(tmp_path, "# Notice\n\nThe road is open.\n\nWater is rationed.\n")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(TESTS), *sys.path[1:]]),
+        "PROJECT": str(project),
+    }
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=240)
     log = workdir / "libretranslate.log"
     server_log = log.read_text(errors="replace")[-3000:] if log.exists() else ""
@@ -284,3 +298,8 @@ def test_serves_in_a_network_namespace_with_only_loopback(
     assert result["status"] == 200, result["body"]
     assert result["body"]["translatedText"] == alert_sentences()
     assert not (workdir / "data" / "argos-translate" / "minisbd").exists()
+    code, output = result["pretranslate"]
+    assert code == 0 and "translated 3" in output, output
+    drafts = read_po(project / "locales" / "fr" / "alert.po")
+    assert [marks.machine_draft(e) is not None for e in drafts] == [True] * 3
+    assert [e.msgstr for e in drafts] == ["Notice", "The road is open.", "Water is rationed."]

@@ -51,10 +51,13 @@ class ServerRefused(ModelError):
 class _Retryable(Exception):
     """A failure that waiting may cure (429/5xx, timeout, lost connection)."""
 
-    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self, reason: str, retry_after: float | None = None, unreachable: bool = False
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+        self.unreachable = unreachable
 
 
 class _Refused(Exception):
@@ -169,7 +172,7 @@ class LibreTranslateEngine:
         where = f"{self.package} ({self.source}->{self.target})"
         if isinstance(exc, _Refused):
             message = f"{where} refused the request: HTTP {exc.status}: {exc.reason}"
-            hint = _refusal_hint(exc.status, self.api_key is not None)
+            hint = _refusal_hint(exc.status, exc.reason, self.api_key is not None)
             if not done:
                 return ServerRefused(message, hint=hint)
             return EngineFailure(f"{message}, after {len(done)} of {total} sentences", done=done)
@@ -183,20 +186,28 @@ class LibreTranslateEngine:
         )
 
     def _check_pair(self) -> None:
-        """Ask ``/languages`` once whether the server offers the pair."""
+        """Ask ``/languages`` once whether the server offers the pair.
+
+        A refused connection here means a wrong address (exit 2) and is not
+        retried; a slow or overloaded server is retried like any request.
+        """
         if self._pair_checked:
             return
         try:
-            answer = self._request("GET", "/languages", None)
+            answer = self._with_retries("GET", "/languages", None, first_contact=True)
         except _Retryable as exc:
-            raise ServerRefused(
-                f"cannot reach LibreTranslate at {self.base}: {exc.reason}",
-                hint="check mt.url or --url, and that the server is running",
+            if exc.unreachable:
+                raise ServerRefused(
+                    f"cannot reach LibreTranslate at {self.base}: {exc.reason}",
+                    hint="check mt.url or --url, and that the server is running",
+                ) from None
+            raise EngineFailure(
+                f"{self.package} failed after {self.retries} retries: {exc.reason}"
             ) from None
         except _Refused as exc:
             raise ServerRefused(
                 f"{self.package} refused /languages: HTTP {exc.status}: {exc.reason}",
-                hint=_refusal_hint(exc.status, self.api_key is not None),
+                hint=_refusal_hint(exc.status, exc.reason, self.api_key is not None),
             ) from None
         offers = _pairs(answer)
         if offers is None:
@@ -205,7 +216,7 @@ class LibreTranslateEngine:
                 hint="check mt.url: it is the server's address, without /translate",
             )
         if self.target not in offers.get(self.source, set()):
-            pairs = sorted(f"{s}->{t}" for s, targets in offers.items() for t in targets)
+            pairs = sorted(f"{s}->{t}" for s, targets in offers.items() for t in targets if s != t)
             raise MissingPackageError(
                 f"{self.package} does not translate {self.source}->{self.target}",
                 hint="it offers " + (", ".join(pairs) or "no pair"),
@@ -221,7 +232,7 @@ class LibreTranslateEngine:
         }
         if self.api_key:
             payload["api_key"] = self.api_key
-        answer = self._with_retries("/translate", payload)
+        answer = self._with_retries("POST", "/translate", payload)
         translated = answer.get("translatedText") if isinstance(answer, dict) else None
         if not isinstance(translated, list) or len(translated) != len(texts):
             raise EngineFailure(
@@ -232,13 +243,17 @@ class LibreTranslateEngine:
             raise EngineFailure(f"{self.package} answered /translate with non-text results")
         return translated
 
-    def _with_retries(self, path: str, payload: dict[str, Any]) -> Any:
+    def _with_retries(
+        self, method: str, path: str, payload: dict[str, Any] | None, first_contact: bool = False
+    ) -> Any:
         attempt = 0
         while True:
             try:
-                return self._request("POST", path, payload)
+                return self._request(method, path, payload)
             except _Retryable as exc:
                 if attempt >= self.retries or self._stop.is_set():
+                    raise
+                if first_contact and exc.unreachable:
                     raise
                 wait = exc.retry_after
                 if wait is None:
@@ -276,7 +291,7 @@ class LibreTranslateEngine:
             reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
             if isinstance(reason, TimeoutError):
                 raise _Retryable(f"no answer within {self.timeout:g} s") from None
-            raise _Retryable(f"connection failed: {reason}") from None
+            raise _Retryable(f"connection failed: {reason}", unreachable=True) from None
         try:
             return json.loads(body)
         except ValueError:
@@ -344,11 +359,11 @@ def _retry_after(exc: urllib.error.HTTPError) -> float | None:
         return None
 
 
-def _refusal_hint(status: int, has_key: bool) -> str:
-    if status in (401, 403):
+def _refusal_hint(status: int, reason: str, has_key: bool) -> str:
+    if status in (401, 403) or "key" in reason.casefold():
         if has_key:
             return "check the API key in the variable mt.api-key-env names"
-        return "the server may need an API key: set mt.api-key-env"
+        return "the server needs an API key: put it in a variable and name it in mt.api-key-env"
     return "check the languages and mt.batch-size against the server's limits"
 
 
