@@ -368,6 +368,8 @@ def fmt(check_only: bool, files: tuple[Path, ...], project_dir: Path) -> None:
                 changed = fmt_files(paths)
     for path in changed:
         click.echo(f"{'would reformat' if check_only else 'reformatted'} {path}")
+    if check_only and changed:
+        click.echo("hint: the same command without --check rewrites them", err=True)
     click.get_current_context().exit(1 if check_only and changed else 0)
 
 
