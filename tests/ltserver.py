@@ -156,7 +156,9 @@ def require_libretranslate() -> None:
     pytest.skip(reason)
 
 
-def server_env(workdir: Path, mt_threads: int = 1, beam_size: int = 4) -> dict[str, str]:
+def server_env(
+    workdir: Path, mt_threads: int = 1, beam_size: int = 4, inter_threads: int = 1
+) -> dict[str, str]:
     """The server's environment: every home, cache and package folder inside ``workdir``."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -169,7 +171,7 @@ def server_env(workdir: Path, mt_threads: int = 1, beam_size: int = 4) -> dict[s
         "ARGOS_PACKAGES_DIR": str(workdir / "packages"),
         "ARGOS_PACKAGE_INDEX": (workdir / "no-package-index").as_uri() + "/",
         "ARGOS_DEVICE_TYPE": "cpu",
-        "ARGOS_INTER_THREADS": "1",
+        "ARGOS_INTER_THREADS": str(inter_threads),
         "ARGOS_INTRA_THREADS": str(mt_threads),
         "ARGOS_BEAM_SIZE": str(beam_size),
         "PYTHONUNBUFFERED": "1",
@@ -222,6 +224,7 @@ def start_libretranslate(
     threads: int = 4,
     mt_threads: int = 1,
     beam_size: int = 4,
+    inter_threads: int = 1,
     extra_args: Sequence[str] = (),
     timeout: float = 90.0,
 ) -> LTServer:
@@ -229,7 +232,8 @@ def start_libretranslate(
 
     ``req_limit`` is requests per minute per client (a batch of n texts costs n; with
     ``api_key`` it is also the key's own limit); ``threads`` are waitress' worker threads,
-    ``mt_threads`` CTranslate2's; ``beam_size`` is Argos' (``ARGOS_BEAM_SIZE``; a request for
+    ``mt_threads`` CTranslate2's per translation and ``inter_threads`` its translations at
+    once; ``beam_size`` is Argos' (``ARGOS_BEAM_SIZE``; a request for
     n alternatives searches with max(n + 1, beam_size)). Returns once ``/languages`` answers;
     raises RuntimeError with the server's log if it exits or does not answer within
     ``timeout`` seconds.
@@ -242,7 +246,7 @@ def start_libretranslate(
             "fewer than two packages are installed: give it two (e.g. en->fr and fr->en)"
         )
     workdir.mkdir(parents=True, exist_ok=True)
-    env = server_env(workdir, mt_threads, beam_size)
+    env = server_env(workdir, mt_threads, beam_size, inter_threads)
     packages_dir = Path(env["ARGOS_PACKAGES_DIR"])
     install_packages(packages, packages_dir)
     args = ["--disable-web-ui", "--disable-files-translation", "--threads", str(threads)]

@@ -242,8 +242,9 @@ def states(path: Path) -> dict[tuple[bool, str], EntryState]:
 def with_alerti18n_edits(before: bytes, path: Path, saved: Path) -> bytes:
     """The same edits made by alerti18n itself: what fmt should turn Weblate's file into.
 
-    Besides the edited entries and the header fields (taken from Weblate's file), the one other
-    change is Translate Toolkit's: it writes no ``#.`` lines in obsolete entries.
+    Besides the edited entries and the header fields (taken from Weblate's file), Translate
+    Toolkit writes no ``#.`` lines in obsolete entries; `update` writes none either (as
+    msgmerge), so for catalogs alerti18n wrote that changes nothing.
     """
     po = parse_po(before, path)
     edits = {edit.msgid: edit for edit in EDITS}
@@ -266,7 +267,7 @@ def test_the_fixture_carries_every_mark(built: Path) -> None:
     kinds = {mark.kind for e in untouched for mark in marks.marks(e)}
     assert kinds == {marks.MT, marks.MT_WARNING, marks.TM, marks.REVIEWED, marks.WAIVE}
     assert any(e.fuzzy and e.previous_msgid and not e.obsolete for e in untouched)
-    assert any(e.obsolete and e.comment for e in po)  # `update` keeps the #. of obsolete entries
+    assert not any(e.obsolete and e.comment for e in po)  # as msgmerge: no #. when obsolete
     assert {state(e) for e in untouched} >= {
         EntryState.MACHINE_DRAFT,
         EntryState.FUZZY,

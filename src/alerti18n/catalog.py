@@ -188,6 +188,7 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
             gone = copy.copy(old)  # ``po`` itself is left as it was
             gone.obsolete = True
             gone.occurrences = []
+            gone.comment = ""  # as msgmerge: an obsolete entry keeps no extracted comment
             merged.append(gone)
     return merged
 
