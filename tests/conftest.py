@@ -1,5 +1,6 @@
-"""Shared fixtures: the shipped project copied to a temporary folder, real gettext tools, and a
-real LibreTranslate server for the session (``libretranslate_server``, from tests/ltserver.py)."""
+"""Shared fixtures: fixture projects (``tests/roots/``) and the shipped project copied to a
+temporary folder, the one CLI helper, real gettext tools, and a real LibreTranslate server for
+the session (``libretranslate_server``, from tests/ltserver.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,21 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import Result
 from hypothesis import settings
 from ltserver import libretranslate_packages, libretranslate_server  # noqa: F401 - fixtures
 
+if TYPE_CHECKING:
+    from alerti18n.config import Project
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+ROOTS = Path(__file__).resolve().parent / "roots"
+#: The basic fixture project (see its README): two documents, hy and fr catalogs in every state.
+BASIC = ROOTS / "basic"
 CORPUS_PO = SHARED / "corpus" / "po"
 CORPUS_MD = SHARED / "corpus" / "markdown" / "rust-book"
 IN_CI = os.environ.get("CI") == "true"
@@ -93,13 +101,76 @@ def msgfmt_check(path: Path) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A temporary copy of the shipped project (source, locales, config)."""
+    """A temporary copy of the shipped project (source, locales, config).
+
+    For the tests of the shipped alert's own content (``tests/test_shipped_alert.py``) and
+    those not moved yet (``test_translate.py``, ``test_cli_pretranslate.py``); every other
+    test copies a fixture project of ``tests/roots/`` (``basic_project``).
+    """
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     shutil.copytree(REPO / "source", root / "source")
     shutil.copytree(REPO / "locales", root / "locales")
     return root
+
+
+def copy_root(root: Path, where: Path) -> Path:
+    """A copy of the fixture project ``root`` as ``where/project``: its config, sources and
+    catalogs (never a ``.alerti18n`` or ``build`` folder left by running it in place)."""
+    target = where / "project"
+    ignore = shutil.ignore_patterns(".alerti18n", "build", "dist", "README.md")
+    shutil.copytree(root, target, ignore=ignore)
+    return target
+
+
+@pytest.fixture
+def basic_project(tmp_path: Path) -> Path:
+    """A temporary copy of the basic fixture project (``tests/roots/basic``)."""
+    return copy_root(BASIC, tmp_path)
+
+
+#: What the basic fixture's French still lacks: its fuzzy entry (source changed), corrected,
+#: and its untranslated entry.
+BASIC_FRENCH_TODO = {
+    "It treats injured and sick civilians free of charge, day and night.": (
+        "Il soigne gratuitement les civils blessés ou malades, de jour comme de nuit."
+    ),
+    "Patients who cannot walk will be collected at home.": (
+        "On viendra chercher à domicile les patients qui ne peuvent pas marcher."
+    ),
+}
+
+
+def finish_french(root: Path) -> None:
+    """Translate what the basic fixture's French catalogs lack and clear their fuzzy flags, as
+    a translator would; afterwards every French entry is translated."""
+    from alerti18n.pofile import read_po, write_po
+
+    done = set()
+    for path in sorted((root / "locales" / "fr").glob("*.po")):
+        po = read_po(path)
+        for entry in po:
+            if entry.obsolete or entry.msgid not in BASIC_FRENCH_TODO:
+                continue
+            entry.msgstr = BASIC_FRENCH_TODO[entry.msgid]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+            done.add(entry.msgid)
+        write_po(po, path)
+    assert done == set(BASIC_FRENCH_TODO), "the basic fixture changed: update BASIC_FRENCH_TODO"
+
+
+@pytest.fixture
+def new_project(tmp_path: Path) -> Project:
+    """A new project (``init``: one example document, French), loaded; nothing run yet."""
+    from alerti18n.config import load_project
+    from alerti18n.scaffold import init_project
+
+    root = tmp_path / "p"
+    init_project(root, "en", ["fr"], name="Stages")
+    return load_project(root)
 
 
 def invoke(project: Path | None, *args: str) -> Result:

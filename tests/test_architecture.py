@@ -1,18 +1,33 @@
-"""The package's import graph: no circle (module- or function-level), ``cli`` on top.
+"""The package's shape: its import graph, and a test file for every module.
 
-Rules: no module imports another that (directly or not) imports it back, even
-inside a function; nothing imports ``cli``; only ``cli`` imports ``pipeline``
-(``release`` runs the build stage itself, from ``stages.build``).
+Imports: no module imports another that (directly or not) imports it back,
+even inside a function; nothing imports ``cli``; only ``cli`` imports
+``pipeline`` (``release`` runs the build stage itself, from ``stages.build``).
+
+Tests: every module with code has a test file named after it
+(``alerti18n.stages.build`` -> ``tests/test_stages_build.py``, leading
+underscores dropped: ``checks._util`` -> ``test_checks_util.py``), or is
+listed in ``TESTED_IN`` with the file that tests it, whose docstring names it.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from conftest import REPO
 
 PACKAGE = REPO / "src" / "alerti18n"
+TESTS = REPO / "tests"
+#: Modules tested in a file not named after them: the module -> that file (whose docstring
+#: names the module).
+TESTED_IN = {
+    "alerti18n": "test_environment.py",  # the package root: __version__
+    "alerti18n._poparse": "test_pofile_errors.py",  # the strict parser, through read_po
+    "alerti18n._powrap": "test_pofile.py",  # gettext's line breaking, through write_po
+    "alerti18n.checks": "test_checks_report.py",  # the registry's run_checks, check_project
+}
 
 
 def _module(path: Path) -> str:
@@ -89,3 +104,62 @@ def test_cli_is_on_top_and_pipeline_just_below() -> None:
     assert not [name for name, deps in graph.items() if "alerti18n.cli" in deps]
     importers = sorted(name for name, deps in graph.items() if "alerti18n.pipeline" in deps)
     assert importers == ["alerti18n.cli"]
+
+
+def expected_test_file(module: str) -> str:
+    """The name of the test file of ``module`` by the naming rule (no mapping)."""
+    parts = [part.lstrip("_") for part in module.split(".")[1:]]
+    return "test_" + "_".join(parts) + ".py"
+
+
+def _has_code(path: Path) -> bool:
+    """Whether a module holds more than a docstring (and ``from __future__`` imports)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        future = isinstance(node, ast.ImportFrom) and node.module == "__future__"
+        if not (docstring or future):
+            return True
+    return False
+
+
+def untested(package: Path, tests: Path, tested_in: dict[str, str]) -> list[str]:
+    """Modules of ``package`` with code but no test file, as "module: why"."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        if not _has_code(path):
+            continue
+        name = tested_in.get(module, expected_test_file(module))
+        test = tests / name
+        if not test.is_file():
+            found.append(f"{module}: no tests/{name}")
+        elif module in tested_in:
+            doc = ast.get_docstring(ast.parse(test.read_text(encoding="utf-8"))) or ""
+            if not re.search(rf"(?<![\w.]){re.escape(module)}(?!\w|\.\w)", doc):
+                found.append(f"{module}: the docstring of tests/{name} does not name it")
+    return found
+
+
+def test_every_module_has_a_test_file() -> None:
+    assert untested(PACKAGE, TESTS, TESTED_IN) == []
+    # the mapping is for modules the naming rule does not cover, and only those
+    assert [m for m in TESTED_IN if (TESTS / expected_test_file(m)).is_file()] == []
+
+
+def test_a_module_without_tests_is_named(tmp_path: Path) -> None:
+    package, tests = tmp_path / "alerti18n", tmp_path / "tests"
+    (package / "stages").mkdir(parents=True)
+    tests.mkdir()
+    (package / "__init__.py").write_text('"""Docstring only."""\n', encoding="utf-8")
+    (package / "stages" / "__init__.py").write_text('"""Stages."""\n', encoding="utf-8")
+    (package / "stages" / "build.py").write_text("X = 1\n", encoding="utf-8")
+    (package / "_wrap.py").write_text("X = 1\n", encoding="utf-8")
+    (tests / "test_other.py").write_text('"""Tests of something else."""\n', encoding="utf-8")
+    assert untested(package, tests, {"alerti18n._wrap": "test_other.py"}) == [
+        "alerti18n._wrap: the docstring of tests/test_other.py does not name it",
+        "alerti18n.stages.build: no tests/test_stages_build.py",
+    ]
+    (tests / "test_stages_build.py").write_text('"""Build."""\n', encoding="utf-8")
+    (tests / "test_other.py").write_text('"""Tests of alerti18n._wrap."""\n', encoding="utf-8")
+    assert untested(package, tests, {"alerti18n._wrap": "test_other.py"}) == []

@@ -9,7 +9,7 @@ from conftest import invoke
 
 from alerti18n.segment import parse_document
 
-DOC = "sos-alert-artsakh-2"
+DOC = "field-hospital"  # a document of the basic fixture project (tests/roots/basic)
 HEADER = (
     'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
     '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
@@ -69,9 +69,9 @@ def check_rejected(project: Path, data: bytes, words: str, line: int | None) -> 
 
 
 @pytest.mark.parametrize(("name", "case"), BAD_CATALOGS.items(), ids=list(BAD_CATALOGS))
-def test_broken_catalog_is_rejected_untouched(project: Path, name: str, case) -> None:
+def test_broken_catalog_is_rejected_untouched(basic_project: Path, name: str, case) -> None:
     text, words, line = case
-    check_rejected(project, text.encode("utf-8"), words, line)
+    check_rejected(basic_project, text.encode("utf-8"), words, line)
 
 
 @pytest.mark.parametrize(
@@ -83,11 +83,14 @@ def test_broken_catalog_is_rejected_untouched(project: Path, name: str, case) ->
     ],
     ids=["invalid-utf8", "empty", "binary-mo"],
 )
-def test_unreadable_catalog_is_rejected_untouched(project: Path, data: bytes, words: str) -> None:
-    check_rejected(project, data, words, None)
+def test_unreadable_catalog_is_rejected_untouched(
+    basic_project: Path, data: bytes, words: str
+) -> None:
+    check_rejected(basic_project, data, words, None)
 
 
-def test_bom_and_crlf_are_accepted_and_normalised(project: Path) -> None:
+def test_bom_and_crlf_are_accepted_and_normalised(basic_project: Path) -> None:
+    project = basic_project
     po = project / "locales" / "fr" / f"{DOC}.po"
     original = po.read_bytes()
     po.write_bytes(b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n"))
@@ -95,14 +98,16 @@ def test_bom_and_crlf_are_accepted_and_normalised(project: Path) -> None:
     assert po.read_bytes() == original
 
 
-def test_unknown_language_never_becomes_a_path(project: Path) -> None:
+def test_unknown_language_never_becomes_a_path(basic_project: Path) -> None:
+    project = basic_project
     for bad in ("../../etc", "fr/../../x", "xx-notreal", "klingon"):
         result = invoke(project, "update", "--lang", bad)
         assert result.exit_code == 2 and "language" in result.output
     assert not (project.parent / "etc").exists()
 
 
-def test_empty_source_document(project: Path) -> None:
+def test_empty_source_document(basic_project: Path) -> None:
+    project = basic_project
     (project / "source" / "empty.md").write_text("  \n")
     result = invoke(project, "extract")
     assert (

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, require_tool
-from test_site import COUNTED, mixed_catalog
+from conftest import BASIC, copy_root, require_tool
+from test_site import COUNTED, FIXTURE_FUZZY, FIXTURE_UNTRANSLATED, MIXED, mixed_catalog
 
 from alerti18n.cli import main
 
-DOC = "sos-alert-artsakh-2"
+DOC = "field-hospital"  # the basic fixture project's first document (tests/roots/basic)
 LANGS = ("en", "hy", "fr")
 FLAGS = (
     "--headless",
@@ -39,13 +39,9 @@ FLAGS = (
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped project built as HTML, plus a dashboard of a half-done French catalog."""
+    """The basic fixture project built as HTML, plus a dashboard of a half-done French catalog."""
     root = tmp_path_factory.mktemp("browser")
-    project = root / "project"
-    project.mkdir()
-    shutil.copy(REPO / "pyproject.toml", project / "pyproject.toml")
-    shutil.copytree(REPO / "source", project / "source")
-    shutil.copytree(REPO / "locales", project / "locales")
+    project = copy_root(BASIC, root)
     for args in (["build", "--format", "html"], ["status", "--html", str(root / "dash.html")]):
         result = CliRunner().invoke(main, [*args, "--project", str(project)])
         assert result.exit_code == 0, result.output
@@ -155,7 +151,7 @@ def test_armenian_is_laid_out_with_an_armenian_font(browser, site: Path) -> None
     open_page(browser, pages(site)["hy"])
     # the font named by the stylesheet is available to the page
     assert browser.execute_script(
-        "return document.fonts.check('16px \"Noto Sans Armenian\"', 'Արցախ')"
+        "return document.fonts.check('16px \"Noto Sans Armenian\"', 'Հայերեն')"
     )
     # what Chrome actually drew the first paragraph with (DevTools protocol)
     browser.execute_cdp_cmd("DOM.enable", {})
@@ -204,12 +200,14 @@ def test_dashboard_numbers_match_status_json(browser, site: Path) -> None:
         });
         """
     )
-    assert len(shown) == len(stats) == 2
+    assert len(shown) == len(stats) == 4
     for row, s in zip(shown, stats, strict=True):
         assert (row["doc"], row["lang"]) == (s["doc"], s["lang"])
         assert {k: row[k] for k in COUNTED} == {k: s[k] for k in COUNTED}
         # the bar's text labels add up to the whole document
         assert sum(int(label.split()[-1]) for label in row["bar"]) == s["segments"]
-    fr = next(r for r in shown if r["lang"] == "fr")
-    assert fr["bar"][0] == "reviewed 5" and "machine draft 3" in fr["bar"]
-    assert "fuzzy (outdated): 1" in fr["legend"] and "untranslated: 2" in fr["legend"]
+    fr = next(r for r in shown if (r["doc"], r["lang"]) == (DOC, "fr"))
+    assert fr["bar"][0] == f"reviewed {MIXED['reviewed']}"
+    assert f"machine draft {MIXED['machine']}" in fr["bar"]
+    assert f"fuzzy (outdated): {FIXTURE_FUZZY + MIXED['fuzzy']}" in fr["legend"]
+    assert f"untranslated: {FIXTURE_UNTRANSLATED + MIXED['emptied']}" in fr["legend"]

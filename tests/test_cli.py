@@ -1,22 +1,25 @@
-"""End-to-end: the CLI on a temporary copy of the shipped project."""
+"""End-to-end: the CLI on a temporary copy of the basic fixture project (tests/roots/basic)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import polib
+import pytest
 from babel.dates import format_date
 from click.testing import CliRunner
-from conftest import REPO, cli, msgfmt_check, require_tool
+from conftest import BASIC, ROOTS, cli, msgfmt_check, require_tool
 
 from alerti18n.cli import main
 from alerti18n.pofile import read_po, write_po
 
-DOC = "sos-alert-artsakh-2"
+DOC = "field-hospital"
+OTHER = "water-points"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -28,15 +31,18 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def fill(project: Path, lang: str, prefix: str) -> dict[str, str]:
-    """Translate every entry of a catalog with a marker, as a translator would."""
+    """Translate every active entry of a catalog with a marker, as a translator would."""
     path = project / "locales" / lang / f"{DOC}.po"
     po = read_po(path)
     for e in po:
+        if e.obsolete:
+            continue
+        e.previous_msgid = None
         e.msgstr = f"{prefix} {e.msgid}"
         if "fuzzy" in e.flags:
             e.flags.remove("fuzzy")
     write_po(po, path)
-    return {e.msgid: e.msgstr for e in po}
+    return {e.msgid: e.msgstr for e in po if not e.obsolete}
 
 
 def human_entries(human: dict[str, str]) -> list[polib.POEntry]:
@@ -50,7 +56,8 @@ def edit(project: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_rerun_on_committed_tree_changes_nothing(project: Path) -> None:
+def test_rerun_on_committed_tree_changes_nothing(basic_project: Path) -> None:
+    project = basic_project
     cli(project, "extract")
     cli(project, "update")
     before = snapshot(project)
@@ -61,38 +68,40 @@ def test_rerun_on_committed_tree_changes_nothing(project: Path) -> None:
         msgfmt_check(path)
 
 
-def test_source_edits_lose_no_translation(project: Path) -> None:
+def test_source_edits_lose_no_translation(basic_project: Path) -> None:
+    project = basic_project
     cli(project, "extract")
     cli(project, "update")
     human = fill(project, "fr", "FR:")
+    obsolete = {e.msgid for e in read_po(project / "locales" / "fr" / f"{DOC}.po") if e.obsolete}
     paragraphs_before = (project / "source" / f"{DOC}.md").read_text().split("\n\n")
     # change a sentence, insert a paragraph, delete one, swap two
     edit(
-        project, "conditions on the ground are unclear.", "conditions on the ground remain unclear."
+        project, "cannot walk will be collected at home.", "cannot walk will be picked up at home."
     )
     edit(
         project,
-        "\n\nThere are unconfirmed reports",
-        "\n\nA brand new paragraph.\n\nThere are unconfirmed reports",
+        "\n\nLook for the signs",
+        "\n\nA brand new paragraph.\n\nLook for the signs",
     )
     deleted = paragraphs_before[-2]
     edit(project, "\n\n" + deleted, "")
-    p7, p8 = paragraphs_before[8], paragraphs_before[9]
-    edit(project, p7 + "\n\n" + p8, p8 + "\n\n" + p7)
+    p2, p3 = paragraphs_before[2], paragraphs_before[3]
+    edit(project, p2 + "\n\n" + p3, p3 + "\n\n" + p2)
     cli(project, "extract")
     cli(project, "update")
     po = read_po(project / "locales" / "fr" / f"{DOC}.po")
     by_id = {e.msgid: e for e in po}
-    changed = by_id["At this moment in time, conditions on the ground remain unclear."]
+    changed = by_id["Patients who cannot walk will be picked up at home."]
     assert changed.fuzzy
-    assert changed.previous_msgid == "At this moment in time, conditions on the ground are unclear."
+    assert changed.previous_msgid == "Patients who cannot walk will be collected at home."
     assert changed.msgstr == human[changed.previous_msgid]
     assert by_id["A brand new paragraph."].msgstr == ""
     gone = [e for e in po if e.obsolete]
-    assert {e.msgid for e in gone} - {changed.previous_msgid} == {
+    assert {e.msgid for e in gone} - {changed.previous_msgid} - obsolete == {
         e.msgid for e in human_entries(human) if e.msgid in deleted
     }
-    assert all(e.msgstr == human[e.msgid] for e in gone)
+    assert gone and all(e.msgstr == human[e.msgid] for e in gone if e.msgid not in obsolete)
     # every human translation still exists: active, fuzzy with previous msgid, or obsolete
     assert set(human.values()) <= {e.msgstr for e in po}
     for path in (project / "locales").rglob("*.po*"):
@@ -100,11 +109,12 @@ def test_source_edits_lose_no_translation(project: Path) -> None:
     cli(project, "build", "--lang", "fr")
     built = (project / "build" / "fr" / f"{DOC}.md").read_text()
     assert "A brand new paragraph." in built
-    assert built.index(human[p8.split(". ")[0] + "."]) < built.index(human[p7.split(". ")[0] + "."])
-    assert "conditions on the ground remain unclear." in built  # fuzzy falls back to the source
+    assert built.index(human[p3.split(". ")[0] + "."]) < built.index(human[p2.split(". ")[0] + "."])
+    assert "cannot walk will be picked up at home." in built  # fuzzy falls back to the source
 
 
-def test_build_outputs(project: Path) -> None:
+def test_build_outputs(basic_project: Path) -> None:
+    project = basic_project
     cli(project, "extract")
     cli(project, "update")
     human = fill(project, "fr", "FR:")
@@ -115,7 +125,7 @@ def test_build_outputs(project: Path) -> None:
             assert (project / "build" / lang / f"{DOC}.{ext}").stat().st_size > 0
     html = (project / "build" / "fr" / f"{DOC}.html").read_text()
     assert '<html lang="fr"' in html
-    assert format_date(dt.date(2023, 9, 22), "long", locale="fr") in html
+    assert format_date(dt.date(2024, 3, 14), "long", locale="fr") in html
     assert 'hreflang="hy"' in html and "Հայերեն" in html and "Français" in html
     md = (project / "build" / "fr" / f"{DOC}.md").read_text()
     for msgstr in human.values():
@@ -127,7 +137,8 @@ def test_build_outputs(project: Path) -> None:
     ).read_bytes()
 
 
-def test_injected_html_is_escaped(project: Path) -> None:
+def test_injected_html_is_escaped(basic_project: Path) -> None:
+    project = basic_project
     cli(project, "extract")
     cli(project, "update", "--lang", "fr")
     path = project / "locales" / "fr" / f"{DOC}.po"
@@ -140,21 +151,33 @@ def test_injected_html_is_escaped(project: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_status_json(project: Path) -> None:
+def test_status_json(basic_project: Path) -> None:
+    project = basic_project
     cli(project, "extract")
     cli(project, "update")
     fill(project, "fr", "FR:")
     stats = json.loads(cli(project, "status", "--format", "json"))
-    by_lang = {s["lang"]: s for s in stats}
+    assert [(s["doc"], s["lang"]) for s in stats] == [
+        (DOC, "hy"),
+        (DOC, "fr"),
+        (OTHER, "hy"),
+        (OTHER, "fr"),
+    ]
+    by_lang = {s["lang"]: s for s in stats if s["doc"] == DOC}
     assert by_lang["fr"]["percent"] == 100.0
     assert (
         by_lang["hy"]["translated"] + by_lang["hy"]["fuzzy"] + by_lang["hy"]["untranslated"]
         == (by_lang["hy"]["segments"])
     )
-    assert by_lang["fr"]["words"] == by_lang["fr"]["words_translated"] > 400
+    # words: those of every sentence of the template, counted here from its msgids
+    template = [e.msgid for e in read_po(project / "locales" / f"{DOC}.pot") if e.msgid]
+    words = sum(len(re.findall(r"\w+", msgid)) for msgid in template)
+    assert by_lang["fr"]["segments"] == len(template)
+    assert by_lang["fr"]["words"] == by_lang["fr"]["words_translated"] == words > 100
 
 
-def test_bad_input_exit_code(project: Path) -> None:
+def test_bad_input_exit_code(basic_project: Path) -> None:
+    project = basic_project
     out = cli(project, "update", "--lang", "../../etc", code=2)
     assert "language" in out
     (project / "source" / "broken.md").write_bytes(b"\xff\xfe bad")
@@ -182,42 +205,40 @@ def test_console_script_help() -> None:
         assert result.returncode == 0 and "Usage" in result.stdout
 
 
-def test_msgcat_accepts_shipped_catalogs() -> None:
+@pytest.mark.parametrize("root", sorted(ROOTS.iterdir()), ids=lambda p: p.name)
+def test_fixture_catalogs_are_valid_and_canonical(root: Path) -> None:
+    """Every catalog of a fixture project passes msgfmt --check and is in msgcat's form."""
     msgcat = require_tool("msgcat")
-    for path in sorted((REPO / "locales").rglob("*.po*")):
+    catalogs = sorted((root / "locales").rglob("*.po*"))
+    assert catalogs
+    for path in catalogs:
         msgfmt_check(path)
         result = subprocess.run([msgcat, str(path)], capture_output=True)
         assert result.returncode == 0
         assert result.stdout == path.read_bytes(), f"{path} is not in msgcat's form"
 
 
-def test_shipped_alert_is_complete_in_every_language(project: Path) -> None:
-    out = cli(project, "run")
-    assert "in source language" not in out  # no fallback: hy and fr are fully translated
-    source_html = (project / "build" / "en" / f"{DOC}.html").read_text()
-    for lang in ("hy", "fr"):
-        po = read_po(project / "locales" / lang / f"{DOC}.po")
-        active = [e for e in po if not e.obsolete]
-        assert active and all(e.translated() for e in active), lang  # no fuzzy, no empty
-        html = (project / "build" / lang / f"{DOC}.html").read_text()
-        assert html.count("<p>") == source_html.count("<p>")
-        assert f'<html lang="{lang}"' in html
-    # the date as CLDR writes it (through the locked Babel), not as this test would guess
-    long_date = format_date(dt.date(2023, 9, 22), "long", locale="hy")
-    hy_page = (project / "build" / "hy" / f"{DOC}.html").read_text()
-    assert long_date in hy_page
-    # the publisher's Armenian name as the glossary has it, with no hyphenated article
-    assert "<bdi>Ցեղասպանության կանխարգելման Լեմկինի ինստիտուտ</bdi>, " in hy_page
-    assert "ինստիտուտ-ը" not in hy_page
+def test_basic_fixture_is_up_to_date_and_checks_as_documented(basic_project: Path) -> None:
+    """extract and update change nothing in tests/roots/basic; check shows what its README
+    says (the fuzzy and the untranslated French entry, the waived copy), and exits 0."""
+    before = snapshot(basic_project)
+    assert "nothing changed" in cli(basic_project, "extract")
+    assert "nothing changed" in cli(basic_project, "update")
+    assert snapshot(basic_project) == before
+    findings = json.loads(cli(basic_project, "check", "--format", "json"))
+    shown = [(f["check"], f["severity"], Path(f["path"]).name, f["waived"]) for f in findings]
+    assert sorted(shown) == [
+        ("fuzzy", "warning", f"{DOC}.po", False),
+        ("unchanged", "warning", f"{DOC}.po", True),
+        ("untranslated", "warning", f"{DOC}.po", False),
+    ]
+    assert all(f"/fr/{DOC}.po" in f["path"] for f in findings)
+    assert {p.relative_to(BASIC).as_posix() for p in BASIC.rglob("*.po*")} == {
+        name for name in before if name.startswith("locales/")
+    } - {"locales/glossary.csv"}
 
 
-def test_shipped_catalogs_pass_the_checks(project: Path) -> None:
-    out = cli(project, "check", "--format", "json")
-    findings = json.loads(out)
-    assert [f for f in findings if f["severity"] == "error"] == []
-
-
-def test_fmt_command(tmp_path: Path, project: Path) -> None:
+def test_fmt_command(tmp_path: Path, basic_project: Path) -> None:
     from conftest import CORPUS_PO, require_shared
 
     require_shared()
@@ -231,12 +252,13 @@ def test_fmt_command(tmp_path: Path, project: Path) -> None:
     msgcat = require_tool("msgcat")
     assert subprocess.run([msgcat, str(target)], capture_output=True).stdout == target.read_bytes()
     # without FILES: the project's catalogs, which are already canonical
-    assert runner.invoke(main, ["fmt", "--check", "--project", str(project)]).exit_code == 0
+    assert runner.invoke(main, ["fmt", "--check", "--project", str(basic_project)]).exit_code == 0
 
 
 def test_status_reports_a_broken_catalog_and_shows_the_others(
-    project: Path, tmp_path: Path
+    basic_project: Path, tmp_path: Path
 ) -> None:
+    project = basic_project
     (project / "source" / "note.md").write_text("# A note\n\nOne sentence.\n", encoding="utf-8")
     cli(project, "extract")
     cli(project, "update")
@@ -249,15 +271,17 @@ def test_status_reports_a_broken_catalog_and_shows_the_others(
     table = runner.invoke(main, ["status", "--project", str(project)])
     assert table.exit_code == 2
     rows = {tuple(row.split()[:2]): row for row in table.stdout.splitlines()[1:]}
-    assert set(rows) == {(DOC, "hy"), (DOC, "fr"), ("note", "hy"), ("note", "fr")}
+    assert set(rows) == {(doc, lang) for doc in (DOC, "note", OTHER) for lang in ("hy", "fr")}
     assert "unreadable" in rows[DOC, "fr"] and "%" in rows["note", "fr"]
-    assert [row.split()[0] for row in table.stdout.splitlines()[1:]] == ["note", "note", DOC, DOC]
+    assert "%" in rows[OTHER, "fr"]
+    names = [row.split()[0] for row in table.stdout.splitlines()[1:]]
+    assert names == [DOC, DOC, "note", "note", OTHER, OTHER]
     (error,) = table.stderr.splitlines()
     assert error.startswith(f"error: {where}") and "Traceback" not in table.output
     as_json = runner.invoke(main, ["status", "--format", "json", "--project", str(project)])
     assert as_json.exit_code == 2 and as_json.stderr.startswith(f"error: {where}")
     shown = {(s["doc"], s["lang"]) for s in json.loads(as_json.stdout)}
-    assert shown == {(DOC, "hy"), ("note", "hy"), ("note", "fr")}
+    assert shown == {(DOC, "hy"), ("note", "hy"), ("note", "fr"), (OTHER, "hy"), (OTHER, "fr")}
     page = tmp_path / "status.html"
     html = runner.invoke(main, ["status", "--html", str(page), "--project", str(project)])
     assert html.exit_code == 2 and f"error: {where}" in html.stderr

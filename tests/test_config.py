@@ -13,7 +13,9 @@ from alerti18n.cli import main
 from alerti18n.config import DEFAULT_NAME, load_project
 from alerti18n.errors import ConfigError
 
-DOC = "sos-alert-artsakh-2"
+#: The basic fixture project (tests/roots/basic): its name and first document.
+NAME = "basic"
+DOC = "field-hospital"
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -25,9 +27,9 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def without_name(project: Path) -> None:
-    """Drop ``name`` from the shipped config, as in projects made before init wrote one."""
+    """Drop ``name`` from the config, as in projects made before init wrote one."""
     config = project / "pyproject.toml"
-    table = '[tool.alerti18n]\nname = "alerti18n"\n'
+    table = f'[tool.alerti18n]\nname = "{NAME}"\n'
     text = config.read_text(encoding="utf-8")
     assert table in text
     config.write_text(text.replace(table, "[tool.alerti18n]\n"), encoding="utf-8")
@@ -50,34 +52,39 @@ def cycle(root: Path) -> dict[str, bytes]:
 
 
 def test_two_clones_in_folders_of_other_names_make_the_same_bytes(
-    project: Path, tmp_path: Path
+    basic_project: Path, tmp_path: Path
 ) -> None:
     """A config without ``name``: the name its catalogs already carry is kept, not the folder's."""
+    project = basic_project
     without_name(project)
     outputs = {}
-    for folder in ("alerti18n-main", "colleague-clone"):
+    for folder in (f"{NAME}-main", "colleague-clone"):
         root = tmp_path / folder
         shutil.copytree(project, root)
         outputs[folder] = cycle(root)
-        assert load_project(root).name == "alerti18n"
-        assert project_id(root / "locales" / f"{DOC}.pot") == f"alerti18n {DOC}"
-        assert "<title>alerti18n</title>" in (root / "build" / "index.html").read_text("utf-8")
-    assert outputs["alerti18n-main"] == outputs["colleague-clone"]
+        assert load_project(root).name == NAME
+        assert project_id(root / "locales" / f"{DOC}.pot") == f"{NAME} {DOC}"
+        assert f"<title>{NAME}</title>" in (root / "build" / "index.html").read_text("utf-8")
+    assert outputs[f"{NAME}-main"] == outputs["colleague-clone"]
 
 
-def test_name_from_the_config_first(project: Path) -> None:
-    config = project / "pyproject.toml"
+def test_name_from_the_config_first(basic_project: Path) -> None:
+    config = basic_project / "pyproject.toml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace('alerti18n]\nname = "alerti18n"', 'alerti18n]\nname = "Lemkin"')
+    text = text.replace(f'alerti18n]\nname = "{NAME}"', 'alerti18n]\nname = "Relief notices"')
     config.write_text(text, encoding="utf-8")
-    project_ = load_project(project)
-    assert (project_.name, project_.name_from) == ("Lemkin", "config")
+    project_ = load_project(basic_project)
+    assert (project_.name, project_.name_from) == ("Relief notices", "config")
 
 
-def test_name_from_a_catalog_when_there_is_no_template(project: Path) -> None:
+def test_name_from_a_catalog_when_there_is_no_template(basic_project: Path) -> None:
     """No POT: the first PO of the first target language; its document part is dropped."""
+    project = basic_project
     without_name(project)
-    (project / "locales" / f"{DOC}.pot").unlink()
+    templates = sorted((project / "locales").glob("*.pot"))
+    assert [p.stem for p in templates][:1] == [DOC]  # so DOC's is the first PO of a language
+    for template in templates:
+        template.unlink()
     hy = project / "locales" / "hy" / f"{DOC}.po"
     hy.write_text(
         hy.read_text("utf-8").replace(
@@ -89,19 +96,22 @@ def test_name_from_a_catalog_when_there_is_no_template(project: Path) -> None:
     assert (project_.name, project_.name_from) == ("Our team", "catalogs")  # hy before fr
 
 
-@pytest.mark.parametrize("value", ["PACKAGE VERSION", DOC, ""])
-def test_placeholder_names_are_skipped(project: Path, value: str) -> None:
+@pytest.mark.parametrize("value", ["PACKAGE VERSION", "{document}", ""])
+def test_placeholder_names_are_skipped(basic_project: Path, value: str) -> None:
+    """xgettext's placeholder, the catalog's own document name alone, or nothing."""
+    project = basic_project
     without_name(project)
     for catalog in (project / "locales").rglob("*.po*"):
         text = catalog.read_text("utf-8")
-        line = f'"Project-Id-Version: {value}\\\\n"'
+        line = f'"Project-Id-Version: {value.format(document=catalog.stem)}\\\\n"'
         new = re.sub(r'(?m)^"Project-Id-Version: .*\\n"$', line, text)
         catalog.write_text(new, encoding="utf-8")
     project_ = load_project(project)
     assert (project_.name, project_.name_from) == (DEFAULT_NAME, "default")
 
 
-def test_without_name_or_catalogs_the_default_and_a_warning(project: Path) -> None:
+def test_without_name_or_catalogs_the_default_and_a_warning(basic_project: Path) -> None:
+    project = basic_project
     without_name(project)
     shutil.rmtree(project / "locales")
     (project / "locales").mkdir()
@@ -114,11 +124,12 @@ def test_without_name_or_catalogs_the_default_and_a_warning(project: Path) -> No
 
 
 @pytest.mark.parametrize("value", ['""', '"two\\nlines"', "3"])
-def test_invalid_name_is_bad_input(project: Path, value: str) -> None:
-    config = project / "pyproject.toml"
+def test_invalid_name_is_bad_input(basic_project: Path, value: str) -> None:
+    config = basic_project / "pyproject.toml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace('alerti18n]\nname = "alerti18n"', f"alerti18n]\nname = {value}")
+    assert f'alerti18n]\nname = "{NAME}"' in text
+    text = text.replace(f'alerti18n]\nname = "{NAME}"', f"alerti18n]\nname = {value}")
     config.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as error:
-        load_project(project)
+        load_project(basic_project)
     assert error.value.path == config and error.value.exit_code == 2

@@ -1,4 +1,7 @@
-"""The lock file: it covers pyproject.toml, and the project's .venv holds exactly what it names."""
+"""The lock file: it covers pyproject.toml, and the project's .venv holds exactly what it names.
+
+Also the package root, ``alerti18n``: its ``__version__`` is the installed distribution's.
+"""
 
 from __future__ import annotations
 
@@ -64,3 +67,9 @@ def test_venv_holds_exactly_the_locked_versions() -> None:
     }
     installed.pop("alerti18n")
     assert installed == locked()
+
+
+def test_the_package_version_is_the_distributions() -> None:
+    import alerti18n
+
+    assert alerti18n.__version__ == metadata.version("alerti18n")

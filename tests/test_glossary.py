@@ -1,34 +1,44 @@
-"""The glossary: the shipped CSV, longest-first matching, names versus common words, bad files."""
+"""The glossary: every target form, longest-first matching, names versus common words, bad files.
+
+(The shipped glossary's own content is checked in tests/test_shipped_alert.py.)
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import BASIC
 
 from alerti18n.errors import ConfigError
 from alerti18n.glossary import load_glossary
 
-SHIPPED = REPO / "locales" / "glossary.csv"
+NESTED = """\
+en,fr,note
+Relief Network,Réseau de secours,short form
+water point,point d'eau,
+Coastal Relief Network,Réseau de secours côtier,full name
+"""
 
 
-def test_shipped_glossary_has_every_target_form() -> None:
-    glossary = load_glossary(SHIPPED)
-    assert glossary.terms, "the shipped glossary is empty"
+def test_a_fixture_glossary_has_every_target_form_longest_first() -> None:
+    glossary = load_glossary(BASIC / "locales" / "glossary.csv")
+    assert glossary.terms
     for term in glossary.terms:
         assert set(term.forms) == {"hy", "fr"}, term.source
     lengths = [len(term.source) for term in glossary.terms]
     assert lengths == sorted(lengths, reverse=True)
 
 
-def test_longest_term_wins_and_is_not_repeated_by_a_shorter_one() -> None:
-    glossary = load_glossary(SHIPPED)
-    text = "The Lemkin Institute for Genocide Prevention urges action; the Lemkin Institute warns."
+def test_longest_term_wins_and_is_not_repeated_by_a_shorter_one(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_text(NESTED, encoding="utf-8")
+    glossary = load_glossary(path)
+    text = "The Coastal Relief Network opens a water point; the Relief Network will run it."
     found = [term.source for term in glossary.find(text)]
-    assert found[:2] == ["Lemkin Institute for Genocide Prevention", "Lemkin Institute"]
-    only_long = [t.source for t in glossary.find("The Lemkin Institute for Genocide Prevention.")]
-    assert "Lemkin Institute" not in only_long
+    assert found == ["Coastal Relief Network", "Relief Network", "water point"]
+    only_long = [t.source for t in glossary.find("The Coastal Relief Network.")]
+    assert only_long == ["Coastal Relief Network"]
 
 
 def test_names_match_case_sensitively_common_words_do_not(tmp_path: Path) -> None:

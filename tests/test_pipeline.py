@@ -21,6 +21,10 @@ from alerti18n.stages.extract import extract
 from alerti18n.stages.update import update
 from alerti18n.state import file_digest
 
+#: A document of the basic fixture project (tests/roots/basic); OTHER is its second one.
+DOC = "field-hospital"
+OTHER = "water-points"
+
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {
@@ -79,17 +83,18 @@ def test_a_broken_catalog_stops_every_write(
 
 
 def test_build_uses_the_compiled_translations_only_while_the_po_is_unchanged(
-    project: Path,
+    basic_project: Path,
 ) -> None:
     """update leaves each catalog's translations keyed by the PO's digest; build trusts
     them for exactly those bytes, and parses the PO again once a translator edits it."""
+    project = basic_project
     proj = load_project(project)
     extract(proj)
     update(proj)
-    po_path = proj.po_path("fr", "sos-alert-artsakh-2")
+    po_path = proj.po_path("fr", DOC)
     po = read_po(po_path)
     entry = next(e for e in po if len(e.msgstr) > 30 and not {'"', "\\"} & set(e.msgstr[:12]))
-    compiled = project / ".alerti18n" / "compiled" / "fr" / "sos-alert-artsakh-2.json"
+    compiled = project / ".alerti18n" / "compiled" / "fr" / f"{DOC}.json"
     saved = json.loads(compiled.read_text(encoding="utf-8"))
     assert saved["po"] == file_digest(po_path)
     assert saved["translations"][entry.msgid] == entry.msgstr
@@ -97,24 +102,21 @@ def test_build_uses_the_compiled_translations_only_while_the_po_is_unchanged(
     saved["translations"][entry.msgid] = "MARQUEUR-COMPILÉ"
     compiled.write_text(json.dumps(saved), encoding="utf-8")
     build(proj, ["fr"], formats=("md",))
-    page = (project / "build" / "fr" / "sos-alert-artsakh-2.md").read_text(encoding="utf-8")
+    page = (project / "build" / "fr" / f"{DOC}.md").read_text(encoding="utf-8")
     assert "MARQUEUR-COMPILÉ" in page
     # a translator's edit changes the PO's digest: the PO is parsed again
     start = entry.msgstr[:12].encode()
     po_path.write_bytes(po_path.read_bytes().replace(start, b"Traduction revue ", 1))
     build(proj, ["fr"], formats=("md",))
-    page = (project / "build" / "fr" / "sos-alert-artsakh-2.md").read_text(encoding="utf-8")
+    page = (project / "build" / "fr" / f"{DOC}.md").read_text(encoding="utf-8")
     assert "MARQUEUR-COMPILÉ" not in page and "Traduction revue " in page
     assert json.loads(compiled.read_text(encoding="utf-8"))["po"] == file_digest(po_path)
     # an unreadable compiled file is ignored, not trusted
     compiled.write_text("{not json", encoding="utf-8")
     po_path.write_bytes(po_path.read_bytes().replace(b"Traduction revue ", b"Texte revu ", 1))
     build(proj, ["fr"], formats=("md",))
-    page = (project / "build" / "fr" / "sos-alert-artsakh-2.md").read_text(encoding="utf-8")
+    page = (project / "build" / "fr" / f"{DOC}.md").read_text(encoding="utf-8")
     assert "Texte revu " in page
-
-
-DOC = "sos-alert-artsakh-2"
 
 
 def cli(root: Path, *args: str) -> tuple[str, str]:
@@ -129,22 +131,24 @@ def cycle(root: Path) -> None:
         cli(root, *args)
 
 
-def test_a_renamed_document_keeps_its_translations(project: Path) -> None:
+def test_a_renamed_document_keeps_its_translations(basic_project: Path) -> None:
+    project = basic_project
     cycle(project)
     old_po = {lang: read_po(project / "locales" / lang / f"{DOC}.po") for lang in ("fr", "hy")}
     source = project / "source" / f"{DOC}.md"
     text = source.read_text(encoding="utf-8")
-    changed, edit = "on the ground are unclear.", "on the ground remain unclear."
+    changed, edit = "is run by volunteers", "is staffed by volunteers"
     assert changed in text
     source.unlink()  # renamed, and one sentence edited on the way
-    (project / "source" / "artsakh.md").write_text(text.replace(changed, edit), encoding="utf-8")
+    (project / "source" / "clinic.md").write_text(text.replace(changed, edit), encoding="utf-8")
     out, err = cli(project, "extract")
-    assert f"locales/fr/{DOC}.po -> locales/fr/artsakh.po" in err
-    assert "extract: wrote locales/fr/artsakh.po" in out
+    assert f"locales/fr/{DOC}.po -> locales/fr/clinic.po" in err
+    assert "extract: wrote locales/fr/clinic.po" in out
     assert not list((project / "locales").rglob(f"{DOC}.po*"))
     cli(project, "update")
+    edited = 0
     for lang, before in old_po.items():
-        after = read_po(project / "locales" / lang / "artsakh.po")
+        after = read_po(project / "locales" / lang / "clinic.po")
         by_id = {e.msgid: e for e in after}
         for entry in before:
             if entry.obsolete or not entry.msgstr:
@@ -152,21 +156,29 @@ def test_a_renamed_document_keeps_its_translations(project: Path) -> None:
             if changed in entry.msgid:  # the edited sentence: its translation, marked fuzzy
                 new = by_id[entry.msgid.replace(changed, edit)]
                 assert new.fuzzy and new.msgstr == entry.msgstr and new.previous_msgid
-            else:  # every unchanged sentence stays translated
+                edited += 1
+            else:  # every unchanged sentence keeps its translation and its state
                 kept = by_id[entry.msgid]
-                assert (kept.msgstr, kept.fuzzy, kept.obsolete) == (entry.msgstr, False, False)
+                assert (kept.msgstr, kept.fuzzy, kept.obsolete) == (
+                    entry.msgstr,
+                    entry.fuzzy,
+                    False,
+                )
         assert {e.msgstr for e in before if e.msgstr} <= {e.msgstr for e in after}  # nothing lost
-        msgfmt_check(project / "locales" / lang / "artsakh.po")
+        msgfmt_check(project / "locales" / lang / "clinic.po")
+    assert edited == 2  # the edited sentence, in each language
     cli(project, "build", "--format", "md,html,txt")
     assert not list((project / "build").rglob(f"{DOC}.*"))  # its old pages are gone
     for lang in ("en", "fr", "hy"):
-        assert (project / "build" / lang / "artsakh.html").is_file()
+        assert (project / "build" / lang / "clinic.html").is_file()
+        assert (project / "build" / lang / f"{OTHER}.html").is_file()  # the other is untouched
     index = (project / "build" / "index.html").read_text(encoding="utf-8")
-    assert "artsakh.html" in index and DOC not in index
+    assert "clinic.html" in index and DOC not in index
 
 
 @pytest.mark.parametrize("case", ["deleted", "two new documents", "rewritten"])
-def test_orphaned_catalogs_are_named_and_kept(project: Path, case: str) -> None:
+def test_orphaned_catalogs_are_named_and_kept(basic_project: Path, case: str) -> None:
+    project = basic_project
     cli(project, "extract")
     cli(project, "update")
     source = project / "source" / f"{DOC}.md"
@@ -190,7 +202,8 @@ def test_orphaned_catalogs_are_named_and_kept(project: Path, case: str) -> None:
     )
 
 
-def test_build_removes_the_pages_of_a_deleted_document(project: Path) -> None:
+def test_build_removes_the_pages_of_a_deleted_document(basic_project: Path) -> None:
+    project = basic_project
     (project / "source" / "note.md").write_text("# A note\n\nOne sentence.\n", encoding="utf-8")
     cycle(project)
     build = project / "build"
@@ -213,9 +226,10 @@ def test_build_removes_the_pages_of_a_deleted_document(project: Path) -> None:
     assert set(build.rglob("note.*")) == {edited, mine}
 
 
-def test_a_rename_resolved_after_the_warning_still_carries_over(project: Path) -> None:
+def test_a_rename_resolved_after_the_warning_still_carries_over(basic_project: Path) -> None:
     """Two candidates: a warning; once one is deleted, the other takes the translations,
     replacing the empty catalogs ``update`` made for it meanwhile."""
+    project = basic_project
     cli(project, "extract")
     cli(project, "update")
     source = project / "source" / f"{DOC}.md"

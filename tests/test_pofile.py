@@ -1,4 +1,7 @@
-"""pofile: msgcat-exact writing on synthetic entries, round trips, the write API."""
+"""pofile: msgcat-exact writing on synthetic entries, round trips, the write API.
+
+Also gettext's line breaking, ``alerti18n._powrap``, which ``write_po`` runs.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""pofile: every malformed input is a PoFileError naming the file, the line and a fix."""
+"""pofile: every malformed input is a PoFileError naming the file, the line and a fix.
+
+These are the tests of the strict parser, ``alerti18n._poparse``, which ``read_po`` runs.
+"""
 
 from __future__ import annotations
 
@@ -323,13 +326,16 @@ def test_fuzz_only_pofileerror_escapes(data: bytes) -> None:
     assert format_po(parse_po(out, Path("fuzz.po"))) == out
 
 
-def test_update_names_the_catalog_whose_charset_cannot_hold_the_text(project: Path) -> None:
+def test_update_names_the_catalog_whose_charset_cannot_hold_the_text(
+    basic_project: Path,
+) -> None:
     """Issue 11: ``update`` on a CP1251 catalog failed without naming the file.
 
     The template brings Armenian text (glossary notes) that CP1251 cannot hold;
     the error names the catalog and the line of its charset, and nothing is written.
     """
-    path = project / "locales" / "fr" / "sos-alert-artsakh-2.po"
+    project = basic_project
+    path = project / "locales" / "fr" / "field-hospital.po"
     text = path.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=CP1251")
     path.write_bytes(text.encode("cp1251", "replace"))
     msgfmt_check(path)

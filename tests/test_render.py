@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pytest
 from babel.dates import format_date
-from conftest import CORPUS_MD, REPO, shared_files
+from conftest import BASIC, CORPUS_MD, shared_files
 
 from alerti18n.render import PageInfo, autonym, render_html, render_text, translate_document
 from alerti18n.segment import _parser, parse_document
 
+#: The basic fixture project's first document (tests/roots/basic).
+NOTICE = BASIC / "source" / "field-hospital.md"
 CORPUS = [
     *(pytest.param(p, marks=pytest.mark.needs_shared) for p in shared_files(CORPUS_MD, "*.md")),
-    REPO / "source" / "sos-alert-artsakh-2.md",
+    *sorted((BASIC / "source").glob("*.md")),
 ]
 
 
@@ -58,11 +60,24 @@ def test_transformed_rebuild_changes_only_translatable_text(path: Path) -> None:
     assert out == "".join(expected)
     assert structure(out) == structure(source)
     assert doc.segments and out != source
-    # code, HTML blocks and every other non-translatable byte survive
-    lines = source.split("\n")
+    # every line that holds no segment (blank lines, fences and code, HTML, table rules, front
+    # matter keys) is in the output, unchanged and in order
+    touched = {
+        n
+        for seg in doc.segments
+        for n in range(source.count("\n", 0, seg.start), source.count("\n", 0, seg.end) + 1)
+    }
+    source_lines = source.split("\n")
+    kept = [line for n, line in enumerate(source_lines) if n not in touched]
+    if doc.front_matter_span is not None:
+        kept = [re.sub(r"^lang: en$", "lang: fr", line) for line in kept]
+    assert kept, "a document of more than one block has lines without segments"
+    out_lines = iter(out.split("\n"))
+    assert all(line in out_lines for line in kept)  # a subsequence of the output's lines
+    # code and HTML blocks survive whole (where the document has any)
     for token in _parser().parse(source):
         if token.type in ("fence", "code_block", "html_block"):
-            assert "\n".join(lines[token.map[0] : token.map[1]]) in out
+            assert "\n".join(source_lines[token.map[0] : token.map[1]]) in out
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
@@ -79,15 +94,15 @@ def test_no_msgid_holds_code_or_only_a_url(path: Path) -> None:
 
 
 def test_html_page_and_text(tmp_path: Path) -> None:
-    doc = parse_document(REPO / "source" / "sos-alert-artsakh-2.md")
+    doc = parse_document(NOTICE)
     first = doc.segments[2]
     rendered = translate_document(doc, {first.text: "Texte <b>gras</b> traduit."}, "fr", True)
     info = PageInfo(
-        doc="sos-alert-artsakh-2",
+        doc="field-hospital",
         lang="fr",
         languages=("en", "hy", "fr"),
-        title="Alerte",
-        publisher="Institut Lemkin",
+        title="Hôpital",
+        publisher="Réseau de secours côtier",
         date=dt.date(2023, 9, 22),
     )
     html = render_html(rendered, info)
@@ -100,13 +115,14 @@ def test_html_page_and_text(tmp_path: Path) -> None:
     )  # tags the source did not have are text
     assert format_date(dt.date(2023, 9, 22), "long", locale="fr") in html
     assert (
-        '<a href="../hy/sos-alert-artsakh-2.html" hreflang="hy" lang="hy" '
+        '<a href="../hy/field-hospital.html" hreflang="hy" lang="hy" '
         'data-script="Armn">Հայերեն</a>' in html
     )
     assert 'aria-current="page">Français' in html
     text = render_text(translate_document(doc, {first.text: "Texte *traduit*."}, "fr"))
     assert "Texte traduit." in text and "*" not in text
-    assert text.startswith("SOS Alert - Artsakh #2\n======================\n")
+    title = "A field hospital opens in the northern district"
+    assert text.startswith(f"{title}\n{'=' * len(title)}\n")
 
 
 def test_autonyms() -> None:
@@ -114,9 +130,9 @@ def test_autonyms() -> None:
 
 
 def test_page_is_offline_printable_and_armenian_ready() -> None:
-    doc = parse_document(REPO / "source" / "sos-alert-artsakh-2.md")
+    doc = parse_document(NOTICE)
     info = PageInfo(
-        doc="sos-alert-artsakh-2",
+        doc="field-hospital",
         lang="hy",
         languages=("en", "hy", "fr"),
         title='Ահազանգ <b>"x"</b>',
@@ -188,11 +204,12 @@ def test_display_width() -> None:
     assert display_width("東京") == 4
 
 
-def test_built_text_file_keeps_links_and_table(project: Path) -> None:
+def test_built_text_file_keeps_links_and_table(basic_project: Path) -> None:
     from click.testing import CliRunner
 
     from alerti18n.cli import main
 
+    project = basic_project
     (project / "source" / "contacts.md").write_text(LINKS_AND_TABLE, encoding="utf-8")
     args = ["build", "--lang", "fr", "--format", "txt", "--project", str(project)]
     result = CliRunner().invoke(main, args)
@@ -204,9 +221,9 @@ def test_built_text_file_keeps_links_and_table(project: Path) -> None:
 
 def test_a_publisher_in_another_script_is_isolated_from_the_date() -> None:
     """On an Arabic page a Latin publisher sits in <bdi>, so the date's day stays with its month."""
-    doc = parse_document(REPO / "source" / "sos-alert-artsakh-2.md")
+    doc = parse_document(NOTICE)
     info = PageInfo(
-        doc="sos-alert-artsakh-2",
+        doc="field-hospital",
         lang="ar",
         languages=("en", "ar"),
         title="تنبيه",

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import polib
-from conftest import require_tool
+import pytest
+from conftest import require_tool, small_project
 
 from alerti18n import marks
 from alerti18n.checks import run_checks
@@ -30,8 +31,15 @@ HY3_BAD = "Կան չհաստատված հաղորդումներ վայրագու
 DAY = date(2024, 3, 1)
 
 
+@pytest.fixture
+def armenian(tmp_path: Path) -> Path:
+    """A new project with one document and an Armenian catalog (replaced by :func:`setup`)."""
+    return small_project(tmp_path, "# Notice\n\nOne sentence.\n", langs="hy")
+
+
 def setup(project: Path, entries) -> tuple:
     config = load_project(project)
+    assert len(config.documents()) == 1  # review() counts the entries of every catalog
     path = config.po_path("hy", config.doc_name(config.documents()[0]))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_po(catalog(entries, "hy"), path)
@@ -42,9 +50,9 @@ def by_msgid(path: Path) -> dict[str, polib.POEntry]:
     return {e.msgid: e for e in read_po(path) if not e.obsolete}
 
 
-def test_review_marks_translated_entries(project):
+def test_review_marks_translated_entries(armenian):
     config, path = setup(
-        project,
+        armenian,
         [entry(EN1, HY1), entry(EN2, HY2), entry(EN3, ""), entry("Act.", "Գործե՛ք։", fuzzy=True)],
     )
     assert review_counts(read_po(path)) == (0, 2)
@@ -59,8 +67,8 @@ def test_review_marks_translated_entries(project):
     assert reviewer(by_msgid(path)[EN1])[0] == "Ani Petrosyan"
 
 
-def test_review_all_clean_and_selected_entries(project):
-    config, path = setup(project, [entry(EN1, HY1), entry(EN3, HY3_BAD), entry(EN2, HY2)])
+def test_review_all_clean_and_selected_entries(armenian):
+    config, path = setup(armenian, [entry(EN1, HY1), entry(EN3, HY3_BAD), entry(EN2, HY2)])
     assert review(config, "hy", "Ani", all_clean=True, when=DAY, entries={EN1, EN3}) == 1
     entries = by_msgid(path)
     assert marks.reviewed(entries[EN1]) and not marks.reviewed(entries[EN3])
@@ -74,8 +82,8 @@ def test_review_all_clean_and_selected_entries(project):
     assert review(config, "hy", "Ani", all_clean=True, when=DAY) == 2
 
 
-def test_changed_translation_drops_review(project):
-    config, path = setup(project, [entry(EN1, HY1)])
+def test_changed_translation_drops_review(armenian):
+    config, path = setup(armenian, [entry(EN1, HY1)])
     review(config, "hy", "Ani", when=DAY)
     po = read_po(path)
     po[0].msgstr = HY1.replace("պարզ չէ", "անհայտ է")
@@ -85,18 +93,18 @@ def test_changed_translation_drops_review(project):
     assert path.read_text(encoding="utf-8").count("# reviewed:") == 1
 
 
-def test_reviewed_state_survives_msgcat(project, tmp_path):
+def test_reviewed_state_survives_msgcat(armenian, tmp_path):
     msgcat = require_tool("msgcat")
-    config, path = setup(project, [entry(EN1, HY1), entry(EN2, HY2)])
+    config, path = setup(armenian, [entry(EN1, HY1), entry(EN2, HY2)])
     review(config, "hy", "Ani", when=DAY)
     out = tmp_path / "cat.po"
     subprocess.run([msgcat, "-o", str(out), str(path)], check=True)
     assert review_counts(read_po(out)) == (2, 2)
 
 
-def test_reviewed_state_survives_msgmerge_and_source_change_clears_it(project, tmp_path):
+def test_reviewed_state_survives_msgmerge_and_source_change_clears_it(armenian, tmp_path):
     msgmerge = require_tool("msgmerge")
-    config, path = setup(project, [entry(EN1, HY1), entry(EN2, HY2)])
+    config, path = setup(armenian, [entry(EN1, HY1), entry(EN2, HY2)])
     review(config, "hy", "Ani", when=DAY)
     pot = tmp_path / "alert.pot"
     template = catalog([entry(EN1), entry(EN2.replace("21st", "22nd"))], "")
@@ -119,12 +127,13 @@ def test_reviewed_state_survives_msgmerge_and_source_change_clears_it(project, t
     assert any("number “21” became “22”" in f.message for f in findings)
 
 
-def test_review_checks_every_catalog_before_it_writes_any(project: Path) -> None:
+def test_review_checks_every_catalog_before_it_writes_any(basic_project: Path) -> None:
     from click.testing import CliRunner
 
     from alerti18n.cli import main
 
-    # a second document whose catalog sorts after the good one and has a syntax error
+    project = basic_project
+    # a third document whose catalog sorts after the good ones and has a syntax error
     (project / "source" / "zz-second.md").write_text("# Second\n\nOne sentence.\n", "utf-8")
     broken = project / "locales" / "fr" / "zz-second.po"
     broken.write_text(

@@ -147,7 +147,8 @@ def write_phase(
     return max(0.1, min(times) - 0.05), duration
 
 
-def test_lock_blocks_writers_not_readers(project: Path) -> None:
+def test_lock_blocks_writers_not_readers(basic_project: Path) -> None:
+    project = basic_project
     assert alerti18n(project, "extract").returncode == 0
     lock = project / ".alerti18n" / "lock"
     holder = {
@@ -158,7 +159,7 @@ def test_lock_blocks_writers_not_readers(project: Path) -> None:
     }
     lock.write_text(json.dumps(holder))
     env = {**os.environ, "ALERTI18N_LOCK_WAIT": "1"}
-    before = (project / "locales" / "sos-alert-artsakh-2.pot").read_bytes()
+    before = (project / "locales" / "field-hospital.pot").read_bytes()
     start = time.monotonic()
     blocked = alerti18n(project, "update", env=env)
     assert time.monotonic() - start >= 1
@@ -168,7 +169,7 @@ def test_lock_blocks_writers_not_readers(project: Path) -> None:
     for reader in ("status", "check"):
         result = alerti18n(project, reader, env=env)
         assert result.returncode == 0, result.stderr
-    assert (project / "locales" / "sos-alert-artsakh-2.pot").read_bytes() == before
+    assert (project / "locales" / "field-hospital.pot").read_bytes() == before
     lock.unlink()
     assert alerti18n(project, "update", env=env).returncode == 0
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import collections
+import dataclasses
+import datetime as dt
 import json
 import re
 import time
@@ -9,34 +12,48 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from click.testing import CliRunner
 from conftest import cli
 
 from alerti18n import marks
+from alerti18n.checks import CHECKS, Unit
 from alerti18n.cli import main
 from alerti18n.config import load_project
 from alerti18n.pofile import read_po, write_po
 from alerti18n.site import dashboard_rows
 
-DOC = "sos-alert-artsakh-2"
+#: The basic fixture project's documents (tests/roots/basic), in order, and the French
+#: catalog's entries that it leaves fuzzy (a changed source) and untranslated.
+DOC = "field-hospital"
+OTHER = "water-points"
+FIXTURE_FUZZY = FIXTURE_UNTRANSLATED = 1
+TITLES = {
+    DOC: ("Հյուսիսային շրջանում բացվում է դաշտային հիվանդանոց", "Un hôpital de campagne ouvre"),
+    OTHER: ("Անվտանգ խմելու ջուր", "De l’eau potable sans danger"),
+}
 COUNTED = ("segments", "translated", "reviewed", "fuzzy", "machine", "untranslated")
+#: What :func:`mixed_catalog` adds to each state.
+MIXED = {"reviewed": 5, "machine": 3, "fuzzy": 1, "emptied": 2}
 
 
 def mixed_catalog(project: Path) -> None:
-    """Put the French catalog in every state: reviewed, human, machine draft, fuzzy, empty."""
+    """Put the French catalog in every state: reviewed, human, machine draft, fuzzy, empty
+    (``MIXED`` more of each), plus a numbers error in a human translation."""
     path = project / "locales" / "fr" / f"{DOC}.po"
     po = read_po(path)
-    entries = [e for e in po if not e.obsolete]
-    for e in entries[:5]:
+    human = [e for e in po if not e.obsolete and e.msgstr and not e.fuzzy]
+    wrong = next(e for e in human if "12 mars" in e.msgstr)
+    wrong.msgstr = wrong.msgstr.replace("12 mars", "13 mars")  # a numbers error
+    human.remove(wrong)
+    for e in human[:5]:
         marks.set_mark(e, marks.REVIEWED, f"Anna 2026-01-02 sha={marks.fingerprint(e)}")
-    for e in entries[8:11]:
+    for e in human[5:8]:
         e.flags.append("fuzzy")
         marks.set_mark(e, marks.MT, f"argos translate-en_fr 1.9 sha={marks.fingerprint(e)}")
-    entries[11].flags.append("fuzzy")
-    for e in entries[12:14]:
+    human[8].flags.append("fuzzy")
+    for e in human[9:11]:
         e.msgstr = ""
-    assert "2023" in entries[16].msgstr
-    entries[16].msgstr = entries[16].msgstr.replace("2023", "2024")  # a numbers error
     po.metadata["PO-Revision-Date"] = "2026-01-03 10:00+0100"
     write_po(po, path)
 
@@ -62,22 +79,29 @@ def parse(html: str) -> Links:
     return parser
 
 
-def test_index_lists_every_language_with_autonym_and_title(project: Path) -> None:
+def test_index_lists_every_language_with_autonym_and_title(basic_project: Path) -> None:
+    project = basic_project
     cli(project, "build", "--format", "html")
     html = (project / "build" / "index.html").read_text(encoding="utf-8")
     page = parse(html)
     assert page.html == {"lang": "en", "dir": "ltr"}
-    hrefs = {a["hreflang"]: a["href"] for a in page.links}
-    assert hrefs == {lang: f"{lang}/{DOC}.html" for lang in ("en", "hy", "fr")}
-    for lang, href in hrefs.items():
+    hrefs = [(a["hreflang"], a["href"]) for a in page.links]
+    assert hrefs == [
+        (lang, f"{lang}/{doc}.html") for doc in (DOC, OTHER) for lang in ("en", "hy", "fr")
+    ]
+    for lang, href in hrefs:
         assert (project / "build" / href).is_file(), lang
     assert html.index(">English<") < html.index(">Հայերեն<") < html.index(">Français<")
-    assert "SOS ահազանգ — Արցախ #2" in html and "Alerte SOS — Artsakh #2" in html
-    assert '<time datetime="2023-09-22">September 22, 2023</time>' in html
+    for hy, fr in TITLES.values():
+        assert f">{hy}</a>" in html and fr in html
+    for day in (dt.date(2024, 3, 14), dt.date(2024, 3, 20)):
+        long = format_date(day, "long", locale="en")
+        assert f'<time datetime="{day.isoformat()}">{long}</time>' in html
     assert "default-src 'none'" in html
 
 
-def test_index_rewritten_only_when_needed(project: Path) -> None:
+def test_index_rewritten_only_when_needed(basic_project: Path) -> None:
+    project = basic_project
     cli(project, "build", "--format", "html")
     index = project / "build" / "index.html"
     before = index.stat().st_mtime_ns
@@ -88,36 +112,42 @@ def test_index_rewritten_only_when_needed(project: Path) -> None:
     assert index.is_file()
 
 
-def test_pages_link_back_to_the_index(project: Path) -> None:
+def test_pages_link_back_to_the_index(basic_project: Path) -> None:
+    project = basic_project
     cli(project, "build", "--format", "html", "--lang", "hy")
     html = (project / "build" / "hy" / f"{DOC}.html").read_text(encoding="utf-8")
     assert '<a href="../index.html">Բոլոր փաստաթղթերը</a>' in html
 
 
-def test_dashboard_numbers_match_status_json(project: Path, tmp_path: Path) -> None:
+def test_dashboard_numbers_match_status_json(basic_project: Path, tmp_path: Path) -> None:
+    project = basic_project
     mixed_catalog(project)
     out = tmp_path / "dash.html"
     cli(project, "status", "--html", str(out))
     html = out.read_text(encoding="utf-8")
     stats = json.loads(cli(project, "status", "--format", "json"))
-    assert len(stats) == 2
+    assert len(stats) == 4
     for s in stats:
         section = re.search(
-            rf'<section class="row" data-doc="{DOC}" data-lang="{s["lang"]}">(.*?)</section>',
+            rf'<section class="row" data-doc="{s["doc"]}" data-lang="{s["lang"]}">(.*?)</section>',
             html,
             re.S,
         )
-        assert section, s["lang"]
+        assert section, (s["doc"], s["lang"])
         body = section.group(1)
         for key in COUNTED:
-            assert f'<td data-key="{key}">{s[key]}</td>' in body, (s["lang"], key)
+            assert f'<td data-key="{key}">{s[key]}</td>' in body, (s["doc"], s["lang"], key)
     fr = dashboard_rows(load_project(project), ["fr"])[0]
+    assert fr.doc == DOC
+    total = sum(1 for e in read_po(project / "locales" / f"{DOC}.pot") if e.msgid)
+    fuzzy = FIXTURE_FUZZY + MIXED["fuzzy"]
+    untranslated = FIXTURE_UNTRANSLATED + MIXED["emptied"]
     assert [(seg["label"], seg["count"]) for seg in fr.bar] == [
-        ("reviewed", 5),
-        ("human-translated", 24 - 5 - 4 - 2),
-        ("machine draft", 3),
-        ("fuzzy (outdated)", 1),
-        ("untranslated", 2),
+        ("reviewed", MIXED["reviewed"]),
+        ("human-translated", total - MIXED["reviewed"] - MIXED["machine"] - fuzzy - untranslated),
+        ("machine draft", MIXED["machine"]),
+        ("fuzzy (outdated)", fuzzy),
+        ("untranslated", untranslated),
     ]
     # every bar segment carries its name and number as text, not only a colour
     for seg in fr.bar:
@@ -128,18 +158,47 @@ def test_dashboard_numbers_match_status_json(project: Path, tmp_path: Path) -> N
     assert 'last changed <span data-key="revised">2026-01-03 10:00+0100</span>' in html
 
 
-def test_dashboard_errors_match_check(project: Path, tmp_path: Path) -> None:
+def test_dashboard_errors_match_check(basic_project: Path, tmp_path: Path) -> None:
+    project = basic_project
     mixed_catalog(project)
     result = CliRunner().invoke(main, ["check", "--format", "json", "--project", str(project)])
     findings = json.loads(result.stdout)
-    rows = {r.lang: r for r in dashboard_rows(load_project(project))}
-    for lang, row in rows.items():
-        mine = [f for f in findings if f"/{lang}/" in f["path"] and not f["waived"]]
-        assert row.errors == sum(f["severity"] == "error" for f in mine), lang
-        assert row.warnings == sum(f["severity"] == "warning" for f in mine), lang
+    rows = {(r.doc, r.lang): r for r in dashboard_rows(load_project(project))}
+    assert len(rows) == 4
+    for (doc, lang), row in rows.items():
+        mine = [f for f in findings if f["path"].endswith(f"/{lang}/{doc}.po")]
+        assert row.errors == sum(f["severity"] == "error" and not f["waived"] for f in mine)
+        assert row.warnings == sum(f["severity"] == "warning" and not f["waived"] for f in mine)
+        assert row.waived == sum(f["waived"] for f in mine), (doc, lang)
+    assert rows[DOC, "fr"].errors >= 1 and rows[DOC, "fr"].waived == 1
 
 
-def test_dashboard_refuses_a_folder(project: Path, tmp_path: Path) -> None:
+def test_dashboard_runs_each_check_once(
+    basic_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page shows the findings and the release verdicts, which count the same findings:
+    one run of the checks serves both (it ran them twice before)."""
+    calls: collections.Counter[tuple[str, str]] = collections.Counter()
+    real = CHECKS["whitespace"]  # a registered check that looks at every translated entry
+
+    def counted(unit: Unit):
+        calls[unit.lang, unit.source] += 1
+        return real.func(unit)
+
+    counted.__doc__ = real.func.__doc__
+    monkeypatch.setitem(CHECKS, "whitespace", dataclasses.replace(real, func=counted))
+    cli(basic_project, "status", "--html", str(tmp_path / "dash.html"))
+    stats = json.loads(cli(basic_project, "status", "--format", "json"))
+    translated = sum(s["translated"] for s in stats)
+    assert translated > 0 and sum(calls.values()) == translated
+    assert set(calls.values()) == {1}
+    calls.clear()
+    cli(basic_project, "status", "--html", str(tmp_path / "fr.html"), "--lang", "fr")
+    assert sum(calls.values()) == sum(s["translated"] for s in stats if s["lang"] == "fr")
+
+
+def test_dashboard_refuses_a_folder(basic_project: Path, tmp_path: Path) -> None:
+    project = basic_project
     result = CliRunner().invoke(
         main, ["status", "--html", str(tmp_path), "--project", str(project)]
     )
@@ -147,7 +206,8 @@ def test_dashboard_refuses_a_folder(project: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["fr", "hy"])
-def test_dashboard_without_catalog(project: Path, tmp_path: Path, lang: str) -> None:
+def test_dashboard_without_catalog(basic_project: Path, tmp_path: Path, lang: str) -> None:
+    project = basic_project
     (project / "locales" / lang / f"{DOC}.po").unlink()
     out = tmp_path / "dash.html"
     cli(project, "status", "--html", str(out))
@@ -176,8 +236,9 @@ def po_stamp(epoch: int) -> str:
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(epoch))
 
 
-def test_dashboard_last_change_follows_the_content(project: Path, tmp_path: Path) -> None:
+def test_dashboard_last_change_follows_the_content(basic_project: Path, tmp_path: Path) -> None:
     """PO-Revision-Date when a tool set it; else when an edit that left it alone was first seen."""
+    project = basic_project
     path = project / "locales" / "fr" / f"{DOC}.po"
     header = read_po(path).metadata["PO-Revision-Date"]
     day = 86400
@@ -186,9 +247,9 @@ def test_dashboard_last_change_follows_the_content(project: Path, tmp_path: Path
     cli(project, "update")  # nothing to change: a no-op keeps the date
     assert dashboard_date(project, tmp_path, 1_900_000_000 + day) == header
     # a translator fixes a msgstr in a plain text editor: PO-Revision-Date is untouched
-    entry = next(e for e in read_po(path) if e.msgstr.startswith("Alerte SOS"))
+    entry = next(e for e in read_po(path) if e.msgstr.startswith("Un hôpital"))
     data = path.read_bytes()
-    edited = data.replace(b'msgstr "Alerte SOS', b'msgstr "ALERTE SOS', 1)
+    edited = data.replace('msgstr "Un hôpital'.encode(), 'msgstr "UN HÔPITAL'.encode(), 1)
     assert edited != data
     path.write_bytes(edited)
     assert read_po(path).metadata["PO-Revision-Date"] == header
@@ -200,7 +261,7 @@ def test_dashboard_last_change_follows_the_content(project: Path, tmp_path: Path
     assert dashboard_date(project, tmp_path, seen + day) == po_stamp(seen)
     # a save from Poedit or Weblate sets PO-Revision-Date: it is shown as it is
     po = read_po(path)
-    po.find(entry.msgid).msgstr = "Alerte SOS – Artsakh no 2"
+    po.find(entry.msgid).msgstr = "Un hôpital de campagne ouvre ses portes dans le district nord"
     po.metadata["PO-Revision-Date"] = "2031-01-02 09:30+0100"
     write_po(po, path)
     assert dashboard_date(project, tmp_path, seen + 2 * day) == "2031-01-02 09:30+0100"

@@ -78,3 +78,19 @@ def test_file_digest_follows_changes_within_one_process(tmp_path: Path) -> None:
     assert file_digest(path) != first
     path.unlink()
     assert file_digest(path) == "absent"
+
+
+def test_namespaces_keep_units_of_the_same_name_apart(tmp_path: Path) -> None:
+    """A unit name ("fr/alert") means one thing in a stage's record, another in a memory."""
+    path = tmp_path / "state.json"
+    state = State(path)
+    state.remember(namespace="titles", unit="fr/alert", value={"title": "Alerte"})
+    state.remember(namespace="revised", unit="fr/alert", value={"shown": "2024-03-15"})
+    state.save()
+    again = State(path)
+    assert again.recall(namespace="titles", unit="fr/alert") == {"title": "Alerte"}
+    assert again.recall(namespace="revised", unit="fr/alert") == {"shown": "2024-03-15"}
+    assert again.units("titles") == {"fr/alert": {"title": "Alerte"}}
+    again.forget(namespace="titles", unit="fr/alert")
+    assert again.recall("titles", "fr/alert") is None and again.dirty
+    assert again.recall("revised", "fr/alert") == {"shown": "2024-03-15"}

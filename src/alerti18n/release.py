@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from alerti18n import frontmatter, marks
-from alerti18n.checks import ERROR, check_project
+from alerti18n.checks import ERROR, Finding, check_project
 from alerti18n.compiled import read_catalog
 from alerti18n.config import Project
 from alerti18n.errors import PolicyError, SourceError
@@ -49,15 +49,23 @@ class Verdict:
         return not self.reasons
 
 
-def evaluate(project: Project) -> list[Verdict]:
-    """The policy verdict for every document and target language."""
-    findings = check_project(project)
+def evaluate(
+    project: Project, langs: list[str] | None = None, findings: list[Finding] | None = None
+) -> list[Verdict]:
+    """The policy verdict for every document and target language (or those of ``langs``).
+
+    ``findings`` are :func:`~alerti18n.checks.check_project`'s for the same
+    languages, when the caller has them already (the dashboard shows them
+    too), so that the checks run once; otherwise they are computed here.
+    """
+    if findings is None:
+        findings = check_project(project, langs)
     errors: dict[Path, int] = {}
     for finding in findings:
         if finding.severity == ERROR and not finding.waived:
             errors[finding.path] = errors.get(finding.path, 0) + 1
     verdicts = []
-    for stats in status(project):
+    for stats in status(project, langs):
         policy = project.policy_for(stats.lang)
         verdict = Verdict(stats.doc, stats.lang, stats)
         if stats.percent < policy.min_translated:

@@ -90,8 +90,8 @@ def dashboard_rows(
     unreadable: list[Unreadable] = []
     all_stats = status(project, langs, unreadable)
     findings = _findings(project, langs, {project.po_path(u.lang, u.doc) for u in unreadable})
-    try:
-        verdicts = {(v.doc, v.lang): v for v in evaluate(project)}
+    try:  # the verdicts count the findings above: every check runs once for the page
+        verdicts = {(v.doc, v.lang): v for v in evaluate(project, langs, findings)}
         blocked = None
     except AlertI18nError as error:  # release refuses the whole project while one is broken
         verdicts, blocked = {}, f"release blocked: {error.format_message()}"

@@ -69,13 +69,19 @@ def _stat_key(path: Path) -> list[int] | None:
 
 
 class State:
-    """The state file of one project, loaded once per command, saved at the end."""
+    """The state file of one project, loaded once per command, saved at the end.
+
+    Records are kept per *namespace*, then per unit: a stage's done work
+    (``"extract"``, ``"update"``, ``"build"``, ``"tm"``) or any other small
+    memory (``"titles"``, ``"revised"``, ``"tm-file"``), so that a unit's name
+    in one namespace never collides with the same name in another.
+    """
 
     def __init__(self, path: Path, root: Path | None = None) -> None:
         self.path = path
         self.root = root
         self.dirty = False
-        self.data: dict[str, dict[str, dict]] = {}
+        self.data: dict[str, dict[str, dict]] = {}  # namespace -> unit -> record
         self.saved_ns = 0  # when the state file was written
         with contextlib.suppress(OSError, ValueError):
             self.saved_ns = path.stat().st_mtime_ns
@@ -83,9 +89,9 @@ class State:
             if loaded.get("version") == __version__:
                 self.data = loaded.get("units", {})
 
-    def fresh(self, stage: str, unit: str, inputs: str, outputs: list[Path]) -> bool:
+    def fresh(self, namespace: str, unit: str, inputs: str, outputs: list[Path]) -> bool:
         """True when ``unit`` was done with these inputs and its outputs are untouched."""
-        record = self.data.get(stage, {}).get(unit)
+        record = self.data.get(namespace, {}).get(unit)
         if not record or record.get("inputs") != inputs:
             return False
         files = record.get("outputs", {})
@@ -105,9 +111,10 @@ class State:
                 self.dirty = True
         return True
 
-    def record(self, stage: str, unit: str, inputs: str, outputs: list[Path]) -> None:
+    def record(self, namespace: str, unit: str, inputs: str, outputs: list[Path]) -> None:
+        """Note that ``unit`` was done with ``inputs`` and wrote ``outputs`` (see :meth:`fresh`)."""
         self.remember(
-            stage,
+            namespace,
             unit,
             {
                 "inputs": inputs,
@@ -116,24 +123,26 @@ class State:
             },
         )
 
-    def recall(self, stage: str, unit: str) -> dict | None:
-        """Whatever was remembered for ``unit`` (see :meth:`remember`)."""
-        return self.data.get(stage, {}).get(unit)
+    def recall(self, namespace: str, unit: str) -> dict | None:
+        """Whatever was remembered for ``unit`` in ``namespace`` (see :meth:`remember`)."""
+        return self.data.get(namespace, {}).get(unit)
 
-    def remember(self, stage: str, unit: str, value: dict) -> None:
-        """Keep a small JSON value for ``unit`` (e.g. a title found in a catalog)."""
-        if self.data.get(stage, {}).get(unit) != value:
-            self.data.setdefault(stage, {})[unit] = value
+    def remember(self, namespace: str, unit: str, value: dict) -> None:
+        """Keep a small JSON value for ``unit`` in ``namespace`` (e.g. a title found in a
+        catalog, under ``"titles"``)."""
+        if self.data.get(namespace, {}).get(unit) != value:
+            self.data.setdefault(namespace, {})[unit] = value
             self.dirty = True
 
-    def forget(self, stage: str, unit: str) -> None:
-        """Drop what was recorded for ``unit`` (its document is gone)."""
-        if self.data.get(stage, {}).pop(unit, None) is not None:
+    def forget(self, namespace: str, unit: str) -> None:
+        """Drop what was recorded for ``unit`` in ``namespace`` (its document is gone)."""
+        if self.data.get(namespace, {}).pop(unit, None) is not None:
             self.dirty = True
 
-    def units(self, stage: str) -> dict[str, dict]:
-        """Every unit recorded for ``stage`` with its record (a copy: safe to forget in a loop)."""
-        return dict(self.data.get(stage, {}))
+    def units(self, namespace: str) -> dict[str, dict]:
+        """Every unit recorded in ``namespace`` with its record (a copy: safe to forget in a
+        loop)."""
+        return dict(self.data.get(namespace, {}))
 
     def save(self) -> None:
         """Write the state file if anything was recorded."""
