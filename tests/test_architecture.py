@@ -163,3 +163,16 @@ def test_a_module_without_tests_is_named(tmp_path: Path) -> None:
     (tests / "test_stages_build.py").write_text('"""Build."""\n', encoding="utf-8")
     (tests / "test_other.py").write_text('"""Tests of alerti18n._wrap."""\n', encoding="utf-8")
     assert untested(package, tests, {"alerti18n._wrap": "test_other.py"}) == []
+
+
+def test_lower_layers_never_import_a_stage() -> None:
+    """Stages use the library; the library never reaches back into a stage."""
+    graph = import_graph()
+    allowed = {"alerti18n.cli", "alerti18n.pipeline"}
+    offenders = {
+        name: sorted(d for d in deps if d.startswith("alerti18n.stages"))
+        for name, deps in graph.items()
+        if name not in allowed and not name.startswith("alerti18n.stages")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert "alerti18n.stages.build" in graph["alerti18n.stages.release"]  # the rule can see

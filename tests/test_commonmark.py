@@ -2,7 +2,7 @@
 
 Every example of the spec is taken as a source document and goes through
 the real pipeline functions: ``parse_document`` (segmentation), then
-``translate_document`` (the rebuild), then the page renderer's Markdown
+``rebuild_document`` (the rebuild), then the page renderer's Markdown
 parser. Three properties are checked on all 652 examples:
 
 * identity: built from an empty catalog, the document is the source, byte
@@ -33,7 +33,7 @@ import pytest
 from conftest import msgfmt_check, require_testdata
 from testdata import COMMONMARK_SPEC
 
-from alerti18n.render import _markdown, parse_markdown, translate_document
+from alerti18n.render import _markdown, parse_markdown, rebuild_document
 from alerti18n.segment import HARD_BREAK, Document, parse_document
 
 
@@ -152,7 +152,7 @@ def source_document(number: int) -> Document:
 def rebuild(number: int, translate) -> str:  # noqa: ANN001 - msgid -> msgstr
     doc = source_document(number)
     translations = {s.text: translate(s.text) for s in doc.segments}
-    return translate_document(doc, translations, "fr", for_html=True).markdown
+    return rebuild_document(doc, translations, "fr", for_html=True).markdown
 
 
 def test_the_data_is_the_whole_specification() -> None:
@@ -164,7 +164,7 @@ def test_empty_catalog_rebuilds_every_example_byte_for_byte() -> None:
     differ = []
     for example in examples():
         doc = source_document(example["example"])
-        rendered = translate_document(doc, {}, "fr")
+        rendered = rebuild_document(doc, {}, "fr")
         if rendered.markdown != example["markdown"] or rendered.fallbacks != rendered.total:
             differ.append(example["example"])
     assert differ == []
@@ -207,7 +207,7 @@ def test_a_leading_dash_block_that_is_not_a_mapping_is_markdown() -> None:
     assert [s.text for s in doc.segments] == ["Foo", "Bar", "Baz"]
     assert to_html(doc.text) == examples()[95]["html"]
     # a translation that reads as YAML ("key: value") does not turn the block into front matter
-    out = translate_document(doc, {"Foo": "Alerte : Artsakh"}, "fr").markdown
+    out = rebuild_document(doc, {"Foo": "Alerte : Artsakh"}, "fr").markdown
     assert out == "***\nAlerte : Artsakh\n---\nBar\n---\nBaz\n"
     assert to_html(out) == examples()[95]["html"].replace("Foo", "Alerte : Artsakh")
 
@@ -243,7 +243,7 @@ def test_hard_breaks_are_visible_in_msgids(source: str, msgid: str) -> None:
 def test_hard_break_between_sentences_stays_in_the_source() -> None:
     doc = parse_document(Path("d.md"), "en", "First sentence.\\\nSecond sentence.\n")
     assert [s.text for s in doc.segments] == ["First sentence.", "Second sentence."]
-    out = translate_document(doc, {"First sentence.": "Un.", "Second sentence.": "Deux."}, "fr")
+    out = rebuild_document(doc, {"First sentence.": "Un.", "Second sentence.": "Deux."}, "fr")
     assert out.markdown == "Un.\\\nDeux.\n"
 
 
@@ -263,7 +263,7 @@ def test_hard_break_between_sentences_stays_in_the_source() -> None:
 def test_rebuild_writes_hard_breaks_back(source: str, translation: str, expected: str) -> None:
     doc = parse_document(Path("d.md"), "en", source)
     target = doc.segments[-1]
-    out = translate_document(doc, {target.text: translation}, "fr").markdown
+    out = rebuild_document(doc, {target.text: translation}, "fr").markdown
     assert out == expected
     assert html_structure(to_html(out)) == html_structure(to_html(source))
 
@@ -310,7 +310,7 @@ def test_rebuild_writes_hard_breaks_back(source: str, translation: str, expected
 def test_translated_lines_never_start_a_block(source: str, translation: str, expected: str) -> None:
     doc = parse_document(Path("d.md"), "en", source)
     target = doc.segments[-1]
-    out = translate_document(doc, {target.text: translation}, "fr").markdown
+    out = rebuild_document(doc, {target.text: translation}, "fr").markdown
     assert out == expected
     assert html_structure(to_html(out)) == html_structure(to_html(source)) or "<b>" in expected
 

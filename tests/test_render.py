@@ -12,7 +12,7 @@ import pytest
 from babel.dates import format_date
 from conftest import BASIC, CORPUS_MD, shared_files
 
-from alerti18n.render import PageInfo, autonym, render_html, render_text, translate_document
+from alerti18n.render import PageInfo, autonym, rebuild_document, render_html, render_text
 from alerti18n.segment import _parser, parse_document
 
 #: The basic fixture project's first document (tests/roots/basic).
@@ -35,7 +35,7 @@ def structure(text: str) -> list[tuple]:
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
 def test_identity_rebuild(path: Path) -> None:
     doc = parse_document(path)
-    rendered = translate_document(doc, {}, "fr")
+    rendered = rebuild_document(doc, {}, "fr")
     assert rendered.markdown.encode("utf-8") == path.read_bytes()
     assert rendered.fallbacks == rendered.total == len({s.text for s in doc.segments})
 
@@ -44,7 +44,7 @@ def test_identity_rebuild(path: Path) -> None:
 def test_transformed_rebuild_changes_only_translatable_text(path: Path) -> None:
     doc = parse_document(path)
     translations = {s.text: s.text.swapcase() for s in doc.segments}
-    out = translate_document(doc, translations, "fr").markdown
+    out = rebuild_document(doc, translations, "fr").markdown
     source = doc.text
     # outside the segments' spans every byte is the source's, in order
     expected, at = [], 0
@@ -96,7 +96,7 @@ def test_no_msgid_holds_code_or_only_a_url(path: Path) -> None:
 def test_html_page_and_text(tmp_path: Path) -> None:
     doc = parse_document(NOTICE)
     first = doc.segments[2]
-    rendered = translate_document(doc, {first.text: "Texte <b>gras</b> traduit."}, "fr", True)
+    rendered = rebuild_document(doc, {first.text: "Texte <b>gras</b> traduit."}, "fr", True)
     info = PageInfo(
         doc="field-hospital",
         lang="fr",
@@ -119,7 +119,7 @@ def test_html_page_and_text(tmp_path: Path) -> None:
         'data-script="Armn">Հայերեն</a>' in html
     )
     assert 'aria-current="page">Français' in html
-    text = render_text(translate_document(doc, {first.text: "Texte *traduit*."}, "fr"))
+    text = render_text(rebuild_document(doc, {first.text: "Texte *traduit*."}, "fr"))
     assert "Texte traduit." in text and "*" not in text
     title = "A field hospital opens in the northern district"
     assert text.startswith(f"{title}\n{'=' * len(title)}\n")
@@ -140,7 +140,7 @@ def test_page_is_offline_printable_and_armenian_ready() -> None:
         date=dt.date(2023, 9, 22),
         notices=("Նախնական <tarberak>",),
     )
-    html = render_html(translate_document(doc, {}, "hy", True), info)
+    html = render_html(rebuild_document(doc, {}, "hy", True), info)
     assert '<html lang="hy" dir="ltr" data-script="Armn">' in html
     # nothing may be fetched: a CSP forbids it and no URL outside the page is referenced
     assert "default-src 'none'" in html and "http://" not in html.split("<main>")[0]
@@ -176,7 +176,7 @@ The address [https://example.org/](https://example.org/) is shown once, and
 def test_text_keeps_link_addresses_and_lays_out_tables(tmp_path: Path) -> None:
     path = tmp_path / "contacts.md"
     path.write_text(LINKS_AND_TABLE, encoding="utf-8")
-    text = render_text(translate_document(parse_document(path), {}, "fr"))
+    text = render_text(rebuild_document(parse_document(path), {}, "fr"))
     assert (
         "Read the alert (https://www.lemkininstitute.com/alerts) and "
         "https://example.org/a?b=1, or write to info@example.org. "
@@ -230,9 +230,9 @@ def test_a_publisher_in_another_script_is_isolated_from_the_date() -> None:
         publisher="Lemkin Institute & Co",
         date=dt.date(2024, 5, 11),
     )
-    html = render_html(translate_document(doc, {}, "ar", True), info)
+    html = render_html(rebuild_document(doc, {}, "ar", True), info)
     footer = html.split("<footer", 1)[1]
     assert "<bdi>Lemkin Institute &amp; Co</bdi>" in footer
     assert format_date(dt.date(2024, 5, 11), "long", locale="ar") in footer
-    no_date = render_html(translate_document(doc, {}, "ar", True), replace(info, date=None))
+    no_date = render_html(rebuild_document(doc, {}, "ar", True), replace(info, date=None))
     assert "<bdi>Lemkin Institute &amp; Co</bdi>" in no_date.split("<footer", 1)[1]

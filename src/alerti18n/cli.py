@@ -308,7 +308,7 @@ def check(project: Project, langs: tuple[str, ...], fmt: str, only: str) -> int:
 @command(writes=True)
 def review(project: Project, lang: str, by: str, all_clean: bool) -> int:
     """Mark translated entries of a language as reviewed by a second person."""
-    from alerti18n.review import review as mark_reviewed
+    from alerti18n.stages.review import review as mark_reviewed
 
     count = mark_reviewed(project, lang, by, all_clean=all_clean)
     click.echo(f"review: {count} entr{'y' if count == 1 else 'ies'} marked reviewed by {by}")
@@ -330,10 +330,11 @@ def review(project: Project, lang: str, by: str, all_clean: bool) -> int:
 @command(writes=True)
 def release(project: Project, out: Path | None, allow_draft: bool) -> int:
     """Publish every document and language into dist/<doc>/<version>/ if the policy passes."""
-    from alerti18n import release as releasing
+    from alerti18n import policy
+    from alerti18n.stages import release as releasing
 
-    verdicts = releasing.evaluate(project)
-    click.echo(releasing.format_table(verdicts), nl=False)
+    verdicts = policy.evaluate(project)
+    click.echo(policy.format_table(verdicts), nl=False)
     folder = out.resolve() if out else None
     for manifest in releasing.release(project, folder, allow_draft, verdicts):
         click.echo(f"release: wrote {manifest.parent}")

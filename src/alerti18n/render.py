@@ -60,7 +60,7 @@ def autonym(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def translate_document(
+def rebuild_document(
     doc: Document,
     translations: dict[str, str],
     lang: str,
@@ -275,7 +275,7 @@ def parse_markdown(text: str) -> list[Token]:
 def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None = None) -> str:
     """A standalone, offline HTML page for one language of one document.
 
-    ``rendered`` should come from ``translate_document(..., for_html=True)``.
+    ``rendered`` should come from ``rebuild_document(..., for_html=True)``.
     """
     md = _markdown()
     tokens = tokens if tokens is not None else md.parse(rendered.markdown)

@@ -84,8 +84,8 @@ def dashboard_rows(
     catches edits that left PO-Revision-Date alone (see :func:`last_changed`).
     """
     from alerti18n.checks import ERROR
+    from alerti18n.policy import evaluate
     from alerti18n.progress import Unreadable, status
-    from alerti18n.release import evaluate
 
     unreadable: list[Unreadable] = []
     all_stats = status(project, langs, unreadable)

@@ -254,7 +254,7 @@ def _build_document(job: _BuildJob) -> list[Built]:
 
 def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     from alerti18n.index import title_in
-    from alerti18n.render import parse_markdown, render_html, render_text, translate_document
+    from alerti18n.render import parse_markdown, rebuild_document, render_html, render_text
 
     project = job.project
     doc = load_parsed(project, job.path, job.name, job.path.read_bytes())
@@ -263,14 +263,14 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     results = []
     for lang, catalog, files in job.languages:
         translations = load_translations(project, lang, job.name, *catalog) if catalog else {}
-        rendered = translate_document(doc, translations, lang)
+        rendered = rebuild_document(doc, translations, lang)
         info = _page_info(
             project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
         )
         texts: dict[str, str | bytes] = {"md": rendered.markdown}
         if {"html", "txt", "pdf", "docx", "odt"} & set(job.formats):
             # one parse serves both: the HTML-safe rebuild renders to the same text
-            safe = translate_document(
+            safe = rebuild_document(
                 doc, translations, lang, for_html=True, source_lang=project.source_language
             )
             # languages with nothing translated yet share the source's tokens

@@ -15,7 +15,7 @@ from alerti18n.checks import run_checks
 from alerti18n.checks.testing import catalog, entry
 from alerti18n.config import load_project
 from alerti18n.pofile import read_po, write_po
-from alerti18n.review import review, review_counts, reviewer
+from alerti18n.stages.review import review, review_counts, reviewer
 
 EN1 = "At this moment in time, conditions on the ground are unclear."
 HY1 = "Այս պահին իրավիճակը տեղում պարզ չէ։"
