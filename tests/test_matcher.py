@@ -35,3 +35,23 @@ def test_search_scores_as_rapidfuzz_and_finds_the_best() -> None:
         top = max(brute.values())
         ids, best = index.best(query, cutoff=60)
         assert best == top and set(ids) == {n for n, v in brute.items() if v == top}
+
+
+def test_visible_text_is_the_inline_lexers_reading() -> None:
+    # emphasis is gone, but not the underscores of a word or the star of a product
+    assert visible("*tests* in `read_line` and 2 * 3") == "tests in read_line and 2 * 3"
+    # a reference link shows its text, not its label; an image its alt text
+    assert visible("See [the report][r1] and ![the map](m.png).") == "See the report and the map."
+    # brackets that make no link, and escaped characters, are what a reader sees
+    assert visible("Array [0] and \\*stars\\*") == "Array [0] and *stars*"
+    assert score("Use *snake_case* names.", "Use _snake_case_ names.") == 100
+
+
+def test_markup_changes_that_a_reader_does_not_see_score_100() -> None:
+    same = [
+        ("Read [the rules](https://ex.org/r_(1).pdf).", "Read [the rules](https://ex.org/r2)."),
+        ("Press `Ctrl`\\\nnow.", "Press ``Ctrl``  \nnow."),
+        ("**Stay** inside.", "__Stay__ inside."),
+    ]
+    for a, b in same:
+        assert score(a, b) == 100, (a, b)

@@ -20,7 +20,7 @@ from conftest import IN_CI, cli, require_tool
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from alerti18n import marks
+from alerti18n import marks, tmcache
 from alerti18n.cli import main
 from alerti18n.matcher import THRESHOLD, Index, score
 from alerti18n.pofile import read_po, write_po
@@ -513,7 +513,7 @@ def test_the_cache_is_never_a_source_of_truth(tmp_path: Path, damage: str) -> No
     for project in (root, damaged):
         left = sorted((project / ".alerti18n" / "tm-cache" / "fr").glob("*.json"))
         assert len(left) == 3  # alert.po, report.po, the imported donor.tmx
-        assert all(json.loads(p.read_bytes())["format"] == 1 for p in left)
+        assert all(json.loads(p.read_bytes())["format"] == tmcache._FORMAT for p in left)
 
 
 def test_import_keeps_one_unit_per_sentence_pair(tmp_path: Path) -> None:

@@ -10,9 +10,18 @@ from pathlib import Path
 
 import pytest
 from babel.dates import format_date
-from conftest import BASIC, CORPUS_MD, shared_files
+from conftest import BASIC, CORPUS_MD, require_testdata, shared_files
+from testdata import COMMONMARK_SPEC
 
-from alerti18n.render import PageInfo, autonym, rebuild_document, render_html, render_text
+from alerti18n.render import (
+    PageInfo,
+    _markdown,
+    autonym,
+    escape_new_html,
+    rebuild_document,
+    render_html,
+    render_text,
+)
 from alerti18n.segment import _parser, parse_document
 
 #: The basic fixture project's first document (tests/roots/basic).
@@ -236,3 +245,39 @@ def test_a_publisher_in_another_script_is_isolated_from_the_date() -> None:
     assert format_date(dt.date(2024, 5, 11), "long", locale="ar") in footer
     no_date = render_html(rebuild_document(doc, {}, "ar", True), replace(info, date=None))
     assert "<bdi>Lemkin Institute &amp; Co</bdi>" in no_date.split("<footer", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        'Texte <img src="a<b" onerror="alert(1)"> traduit.',  # "<" in a quoted attribute
+        "Texte [x](`a) <script>alert(1)</script>` traduit.",  # a backtick in a destination
+        "Texte [x][<script>] <!-- a -- <b> --> <?x <i> ?> traduit.",
+    ],
+    ids=["quoted-attribute", "backtick-in-destination", "label-comment-instruction"],
+)
+def test_a_translation_adds_no_html(translation: str) -> None:
+    """Whatever the Markdown around it, a tag the source does not have renders as text."""
+    escaped = escape_new_html(translation, "Text <b>bold</b>.")
+    tokens = _markdown().parseInline(escaped)[0].children or []
+    assert not [t.content for t in tokens if t.type == "html_inline"]
+    assert escape_new_html("Texte <b>gras</b>.", "Text <b>bold</b>.") == "Texte <b>gras</b>."
+
+
+def test_escaping_leaves_what_is_no_tag() -> None:
+    # not tags in CommonMark ("<" and a non-ASCII letter, or a space): left as written
+    assert escape_new_html("-display <écran> < a >", "-display <display>") == (
+        "-display <écran> < a >"
+    )
+    assert escape_new_html("\\<script> x", "x") == "\\<script> x"  # an escaped "<"
+
+
+def test_no_spec_example_adds_html_to_a_translation() -> None:
+    """Every line of every CommonMark example, as a translation of a source without HTML."""
+    examples = json.loads(require_testdata(COMMONMARK_SPEC).read_text(encoding="utf-8"))
+    leaks = []
+    for example in examples:
+        for line in example["markdown"].split("\n"):
+            for block in _markdown().parseInline(escape_new_html(line, "Text.")):
+                leaks += [t.content for t in block.children or [] if t.type == "html_inline"]
+    assert len(examples) == 652 and leaks == []

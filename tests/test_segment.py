@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from markdown_it import MarkdownIt
 
 from alerti18n.errors import SourceError
-from alerti18n.segment import parse_document
+from alerti18n.segment import HARD_BREAK, hard_break_backslashes, normalise, parse_document
 from alerti18n.sentences import SENTENCE_ENDS, split_sentences
 
 
@@ -185,3 +186,37 @@ def test_bad_sources(tmp_path: Path, data: bytes, message: str) -> None:
 def test_unknown_front_matter_key_is_warned() -> None:
     doc = parse_document(Path("d.md"), "en", "---\ntitle: T\ncolour: red\n---\n\nText.\n")
     assert any("colour" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    ("source", "msgid"),
+    [
+        ("`a  \nb`  \nc", "`a b`\\\nc"),  # in a code span a line ending is a space
+        ("<a\nhref=x>  \nb", "<a href=x>\\\nb"),  # in a tag too
+        ("[l](u\n'v')  \nx", "[l](u 'v')\\\nx"),  # and in a link's target
+        ("<!-- a  \nb --> c", "<!-- a b --> c"),  # and in a comment
+        ("a\\\\\nb", "a\\\\ b"),  # an escaped backslash makes no hard break
+        ("a\\\\\\\nb", "a\\\\\\\nb"),  # the next one does
+        ("\\`a  \nb`", "\\`a\\\nb`"),  # an escaped backtick opens no code span
+        ("[a](b  \nc) d", "[a](b\\\nc) d"),  # no link: a space in the destination
+    ],
+    ids=[
+        "code",
+        "tag",
+        "link-target",
+        "comment",
+        "escaped-backslash",
+        "backslash-after-escape",
+        "escaped-backtick",
+        "not-a-link",
+    ],
+)
+def test_line_breaks_are_the_inline_lexers(source: str, msgid: str) -> None:
+    """A msgid's hard breaks are where CommonMark renders ``<br />``, and only there."""
+    assert normalise(source) == msgid
+    html = MarkdownIt("commonmark", {"html": True}).renderInline(source)
+    assert html.count("<br />") == msgid.count(HARD_BREAK)
+
+
+def test_hard_break_backslashes_skip_escaped_ones() -> None:
+    assert hard_break_backslashes("a\\\nb `c\\\nd` e\\\\\nf g\\\\\\\nh") == [1, 21]

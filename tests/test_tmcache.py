@@ -52,7 +52,9 @@ def test_the_key_follows_the_bytes(tmp_path: Path) -> None:
     assert cache(tmp_path).key(path, "tmx", "fr") != first
 
 
-@pytest.mark.parametrize("damage", ["garbage", "wrong types", "other version", "missing"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "wrong types", "other version", "older format", "missing"]
+)
 def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path: Path, damage: str) -> None:
     files = cache(tmp_path)
     files.put("fr", "k1", Parsed(UNITS))
@@ -65,6 +67,9 @@ def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path: Path, damage: str) -> 
         entry.write_text(json.dumps(data))
     elif damage == "other version":
         data["version"] = "0.0.0-other"
+        entry.write_text(json.dumps(data))
+    elif damage == "older format":  # e.g. written before visible text followed CommonMark
+        data["format"] -= 1
         entry.write_text(json.dumps(data))
     else:
         entry.unlink()

@@ -1,8 +1,9 @@
 """Fuzzy sentence matching, shared by ``update``'s merge and the translation memory.
 
-**Score.** Two sentences are compared on the text a translator sees: Markdown
-emphasis and code marks (``*``, ``_``, backticks), link targets and the
-hard-break backslash are left out, so ``*tests*`` and ``_tests_`` score 100.
+**Score.** Two sentences are compared on the text a translator sees, as the
+inline lexer gives it (``alerti18n.inline.visible``): emphasis delimiters
+(``*``, ``_``), code span backticks, link brackets and targets, hard-break
+and escaping backslashes are left out, so ``*tests*`` and ``_tests_`` score 100.
 The score is rapidfuzz's normalised Indel similarity, ``100 * 2 * LCS / (len a +
 len b)`` over characters: the measure msgmerge's ``fstrcmp`` uses. When the new
 sentence has markup, its full text is compared as well and the better score
@@ -35,6 +36,8 @@ from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
+from alerti18n import inline
+
 #: Minimum score (0-100) of a fuzzy match from the translation memory.
 THRESHOLD = 70.0
 #: Minimum score of a fuzzy match in ``update``'s merge: msgmerge's cut-off.
@@ -42,16 +45,13 @@ MERGE_THRESHOLD = 60.0
 #: How many of a query's rarest words select the candidates to score.
 _RAREST = 6
 
-_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_MARKUP = re.compile(r"[*_`\[\]]|\\(?=\n)")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 
 def visible(text: str) -> str:
-    """``text`` as a reader sees it: without emphasis, code marks or link targets."""
-    text = _LINK_TARGET.sub("", text)
-    return _SPACE.sub(" ", _MARKUP.sub("", text)).strip()
+    """``text`` as a reader sees it (without emphasis, code marks or link targets), one-spaced."""
+    return _SPACE.sub(" ", inline.visible(text)).strip()
 
 
 #: What the index keeps of a sentence: its visible text and its distinct casefolded words,

@@ -23,13 +23,13 @@ from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from alerti18n import inline
 from alerti18n.frontmatter import yaml_front_matter
 from alerti18n.pagestrings import ui
 from alerti18n.profiles import base as base_lang
 from alerti18n.profiles import profile
 from alerti18n.segment import HARD_BREAK, Document, Segment
 
-_TAG = re.compile(r"<[^<>]*>")
 #: A translated line's start that may begin a block: ATX heading, quote, list, thematic break,
 #: setext underline, fence, HTML block, link reference definition (and digits: ordered list).
 _BLOCK_MARKS = "#>-+*=_~`<["
@@ -217,12 +217,19 @@ def escape_new_html(translation: str, source: str) -> str:
 
     A translator may move the source's inline HTML around, but cannot add
     any: ``<script>`` or an ``onerror=`` attribute in a msgstr shows as text.
+    What may be HTML is the inline lexer's answer (``inline.raw_html``), so a
+    quoted attribute value holding ``<`` cannot hide a tag, nor can a backtick.
     """
-    allowed = set(_TAG.findall(source))
-    return _TAG.sub(
-        lambda m: m.group(0) if m.group(0) in allowed else m.group(0).replace("<", "&lt;"),
-        translation,
-    )
+    allowed = {source[s.start : s.end] for s in inline.raw_html(source)}
+    pieces = []
+    at = 0
+    for span in inline.raw_html(translation):
+        tag = translation[span.start : span.end]
+        if tag not in allowed:
+            pieces += [translation[at : span.start], tag.replace("<", "&lt;")]
+            at = span.end
+    pieces.append(translation[at:])
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=1)

@@ -49,19 +49,8 @@ FRONT_MATTER_KEYS = frozenset({"title", "date", "publisher", "lang", "author", "
 #: How a hard line break is written in a msgid: CommonMark's visible form, backslash + newline.
 HARD_BREAK = "\\\n"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+#: Spaces around a line ending inside code, HTML or a link target: one space there.
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
-#: Line breaks in inline text, past what keeps its newlines verbatim or makes them spaces:
-#: code spans, HTML tags and autolinks, link targets, backslash escapes.
-_LINE_BREAK = re.compile(
-    r"""(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)                # code span
-      | <[A-Za-z/!?][^<>]*>                             # HTML tag, autolink
-      | \]\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)      # link target and title
-      | \\[!-/:-@\[-`{-~]                               # backslash escape
-      | (?P<hard>(?:[ \t]*[ ]{2}|\\)\n[ \t]*)             # hard line break
-      | (?P<soft>[ \t]*\n[ \t]*)                        # soft line break
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 
 
 @dataclass(frozen=True)
@@ -323,27 +312,28 @@ def normalise(text: str) -> str:
     """A msgid from source text: wrapping undone, hard breaks kept, zero-width characters dropped.
 
     A line break becomes one space, except a hard line break (two trailing
-    spaces or a backslash before it), which becomes ``HARD_BREAK``.
+    spaces or a backslash before it), which becomes ``HARD_BREAK``. Which line
+    endings are breaks is the inline lexer's answer (``inline.line_breaks``):
+    one inside a code span, raw HTML or a link target is a space.
     """
     if "\n" in text:
-        text = _LINE_BREAK.sub(_unwrap, text)
+        pieces = []
+        at = 0
+        for span in inline.line_breaks(text):
+            pieces.append(_NEWLINE.sub(" ", text[at : span.start]))
+            pieces.append(HARD_BREAK if span.kind == inline.BREAK else " ")
+            at = span.end
+        pieces.append(_NEWLINE.sub(" ", text[at:]))
+        text = "".join(pieces)
     return text.translate({ord(c): None for c in _ZERO_WIDTH}).strip()
-
-
-def _unwrap(match: re.Match[str]) -> str:
-    if match.group("hard"):
-        return HARD_BREAK
-    if match.group("soft"):
-        return " "
-    return _NEWLINE.sub(" ", match.group(0))
 
 
 def hard_break_backslashes(text: str) -> list[int]:
     """Offsets of the backslashes that make hard line breaks in inline text."""
     if "\\\n" not in text:
         return []
-    starts = (m.start("hard") for m in _LINE_BREAK.finditer(text) if m.group("hard"))
-    return [at for at in starts if text[at] == "\\"]
+    breaks = inline.line_breaks(text)
+    return [s.start for s in breaks if s.kind == inline.BREAK and text[s.start] == "\\"]
 
 
 def is_translatable(text: str) -> bool:

@@ -2,17 +2,22 @@
 
 Rules:
 
-* A language listed in ``SENTENCE_ENDS`` is split after its own
-  sentence-ending punctuation (Armenian: ։ ! ? … and "...", never an ASCII
-  "."; ՞ and ՜ only before a capital). Any other language is split by
+* A language with ``sentence_ends`` in ``data/profiles.toml`` is split after
+  its own sentence-ending punctuation (Armenian: ։ ! ? … and "...", never an
+  ASCII "."; ՞ and ՜ only before a capital). Any other language is split by
   sentencex.
-* The split is then repaired: a split after a known abbreviation of the
-  language (French "M.", "sept.", English "Dr.", ...) is undone, a split
-  inside inline markup (code span, link, image, inline HTML, autolink) is
-  undone, a piece that starts in lower case or with "," ";" ":" joins the
-  sentence before, and a piece with no letter or digit (the alert's stray
-  ". ") joins the sentence before.
+* The split is then repaired: a split after one of the language's
+  ``abbreviations`` (``profiles.toml``: French "M.", "sept.", English "Dr.",
+  ...) is undone, a split inside inline markup (what
+  ``alerti18n.inline.atomic`` gives: code span, link, image, inline HTML,
+  autolink) is undone, a piece that starts in lower case or with "," ";" ":"
+  joins the sentence before, and a piece with no letter or digit (the
+  alert's stray ". ") joins the sentence before.
 * Closing brackets and quotes after a sentence end belong to that sentence.
+
+Extract's worker processes import this module: it stays light (no Babel).
+The language data is read from ``profiles.toml`` on first use, with the
+standard library's TOML reader.
 """
 
 from __future__ import annotations
@@ -23,18 +28,7 @@ from functools import lru_cache
 
 import sentencex
 
-#: Abbreviations after which a full stop does not end a sentence, per language.
-ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "Mr Mrs Ms Dr Prof St Sr Jr Gen Col Lt Sgt Rev Hon Gov Sen Rep Pres No Nos vs "
-        "e.g i.e cf approx Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Inc Ltd Co Corp "
-        "U.S U.N U.K Fig fig p pp vol ch".split()
-    ),
-    "fr": frozenset(
-        "M MM Mme Mmes Mlle Mlles Dr Pr Me St Ste art av apr J.-C env cf p pp vol chap "
-        "janv févr fév avr juil sept oct nov déc éd n° Cie".split()
-    ),
-}
+from alerti18n.inline import atomic
 
 
 @dataclass(frozen=True)
@@ -45,26 +39,56 @@ class SentenceEnds:
     before_capital: str  # end one only before whitespace and a capital letter, or at block end
 
 
-#: Languages whose sentence ends are given here; the others are split by sentencex.
-SENTENCE_ENDS: dict[str, SentenceEnds] = {
-    # ASCII "." in Armenian text is the mijaket (used like a colon: Նա ասաց. «...») or an
-    # abbreviation point (Պրն., թ.): never a sentence end, in Latin-script words too.
-    # ՞ and ՜ sit on the stressed word, often inside the sentence. (So Armenian needs no
-    # ABBREVIATIONS: a full stop never ends one of its sentences.)
-    "hy": SentenceEnds(always=("։", "!", "?", "…", "..."), before_capital="՞՜"),
-}
+@lru_cache(maxsize=1)
+def _languages() -> dict[str, dict]:
+    """The ``[lang.*]`` tables of ``data/profiles.toml`` (read once per process)."""
+    import sys
+    from pathlib import Path
 
-_ATOMIC = re.compile(
-    r"""(`+).*?\1                              # code span
-      | !?\[(?:[^\[\]]|\[[^\]]*\])*\]            # link or image text
-        (?:\([^)]*\)|\[[^\]]*\])?                #   and its target or label
-      | <(code|kbd|samp|var|em|strong|i|b|a|span|sub|sup|mark|small|abbr)\b[^>]*>
-        .*?</\2\s*>                              # an inline HTML element, whole
-      | <[A-Za-z][^<>]*>                         # inline HTML tag or autolink
-      | \{\{.*?\}\}                              # preprocessor directive
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    text = (Path(__file__).parent / "data" / "profiles.toml").read_text(encoding="utf-8")
+    return dict(tomllib.loads(text).get("lang", {}))
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, frozenset[str]]:
+    """Abbreviations after which a full stop does not end a sentence, per language."""
+    return {
+        lang: frozenset(own["abbreviations"])
+        for lang, own in _languages().items()
+        if "abbreviations" in own
+    }
+
+
+@lru_cache(maxsize=1)
+def _sentence_ends() -> dict[str, SentenceEnds]:
+    """Languages whose sentence ends ``profiles.toml`` gives; the others are split by sentencex."""
+    return {
+        lang: SentenceEnds(
+            always=tuple(own["sentence_ends"]["always"]),
+            before_capital=str(own["sentence_ends"].get("before_capital", "")),
+        )
+        for lang, own in _languages().items()
+        if "sentence_ends" in own
+    }
+
+
+def __getattr__(name: str) -> dict[str, frozenset[str]] | dict[str, SentenceEnds]:
+    """``ABBREVIATIONS`` and ``SENTENCE_ENDS`` (per language), read from ``profiles.toml``.
+
+    They are module attributes, as they were when they were written in this
+    module, but read when first asked for, so importing the module reads no file.
+    """
+    if name == "ABBREVIATIONS":
+        return _abbreviations()
+    if name == "SENTENCE_ENDS":
+        return _sentence_ends()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _CLOSERS = ")]}»”’\"'"
 _OPENERS = "([{«“‘\"'"
 _ENDS_SENTENCE = ".!?…։"
@@ -76,19 +100,19 @@ _LATE_BOUNDARY = re.compile(r"(?<=[.!?…։])[)\]»”’\"]+(?=\s+[(«“\"]?[A
 def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """Sentence spans (start, end) in ``text``, trimmed of surrounding whitespace."""
     base = lang.split("_")[0]
-    ends = SENTENCE_ENDS.get(base)
+    ends = _sentence_ends().get(base)
     raw = _split_at_ends(text, ends) if ends else _sentencex_spans(text, base)
     if not raw:
         return []
     _closers_to_previous(text, raw)
-    atomic = [m.span() for m in _ATOMIC.finditer(text)]
-    abbreviations = ABBREVIATIONS.get(lang.split("_")[0], frozenset())
+    markup = atomic(text)
+    abbreviations = _abbreviations().get(base, frozenset())
     merged: list[list[int]] = []
     for span in raw:
         if span[0] >= span[1]:
             continue
         if merged and (
-            _inside_atomic(merged[-1][1], atomic)
+            _inside_atomic(merged[-1][1], markup)
             or _ends_with_abbreviation(text[merged[-1][0] : merged[-1][1]], abbreviations)
             or not any(c.isalnum() for c in text[span[0] : span[1]])
             or text[span[0]] in ",;:"
@@ -102,7 +126,7 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
         merged.pop(0)
     if ends:
         return [(s, e) for s, e in merged]
-    return [piece for s, e in merged for piece in _late_splits(text, s, e, atomic)]
+    return [piece for s, e in merged for piece in _late_splits(text, s, e, markup)]
 
 
 def _sentencex_spans(text: str, lang: str) -> list[list[int]]:
@@ -125,7 +149,7 @@ def _end_pattern(ends: SentenceEnds) -> re.Pattern[str]:
 
 
 def _split_at_ends(text: str, ends: SentenceEnds) -> list[list[int]]:
-    """Sentence spans cut after the language's sentence-ending punctuation (``SENTENCE_ENDS``)."""
+    """Sentence spans cut after the language's sentence-ending punctuation (``sentence_ends``)."""
     cuts = [0]
     for match in _end_pattern(ends).finditer(text):
         after = text[match.end() :].lstrip().lstrip(_OPENERS)
@@ -158,12 +182,12 @@ def _closers_to_previous(text: str, raw: list[list[int]]) -> None:
 
 
 def _late_splits(
-    text: str, start: int, end: int, atomic: list[tuple[int, int]]
+    text: str, start: int, end: int, markup: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """Split one sentence span at boundaries sentencex missed (see ``_LATE_BOUNDARY``)."""
     pieces = []
     for match in _LATE_BOUNDARY.finditer(text, start, end):
-        if _inside_atomic(match.end(), atomic):
+        if _inside_atomic(match.end(), markup):
             continue
         pieces.append((start, match.end()))
         start = match.end()
@@ -173,8 +197,8 @@ def _late_splits(
     return pieces
 
 
-def _inside_atomic(offset: int, atomic: list[tuple[int, int]]) -> bool:
-    return any(s < offset < e for s, e in atomic)
+def _inside_atomic(offset: int, markup: list[tuple[int, int]]) -> bool:
+    return any(s < offset < e for s, e in markup)
 
 
 def _ends_with_abbreviation(sentence: str, abbreviations: frozenset[str]) -> bool:

@@ -31,7 +31,9 @@ from alerti18n.matcher import Features, features
 from alerti18n.state import State, digest
 from alerti18n.tmx import TmUnit
 
-_FORMAT = 1
+#: Raised whenever a cache file's content changes meaning, so older files are parsed anew
+#: (2: the visible text of a unit follows CommonMark, see alerti18n.inline.visible).
+_FORMAT = 2
 #: The string fields of a unit, each kept as one column (a list) in a cache file.
 _COLUMNS = ("source", "target", "lang", "doc", "date", "origin")
 

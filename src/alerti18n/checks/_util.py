@@ -16,41 +16,32 @@ NNBSP = "\u202f"
 THIN = "\u2009"
 
 _BLANKED = frozenset({inline.CODE, inline.AUTOLINK, inline.HTML})
-#: Bare addresses as the checks count them: stricter than MT protection's (quotes,
-#: guillemets, parentheses and brackets end them; Armenian punctuation trails them).
-URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”«»()\[\]]+", re.I)
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL_TAIL = ".,;:!?։՝'’*_"
-
-
-def _blank(match: re.Match[str], fill: str) -> str:
-    return fill * len(match.group(0))
+_ADDRESSES = frozenset({inline.URL, inline.EMAIL})
 
 
 def mask(text: str, fill: str = " ", urls: bool = True) -> str:
     """``text`` with code spans, link targets, autolinks, HTML tags (and URLs) blanked.
 
-    The markup spans are the inline lexer's (``alerti18n.inline``). The result
-    has the same length, so positions still match the original.
+    The markup spans, bare URLs and e-mail addresses are the inline lexer's
+    (``alerti18n.inline``). The result has the same length, so positions
+    still match the original.
     """
     for span in inline.lex(text):
         start, end = span.start, span.end
         if span.kind == inline.LINK_CLOSE and span.target is not None:
             start, end = span.target
-        elif span.kind not in _BLANKED:
+        elif span.kind not in _BLANKED and not (urls and span.kind in _ADDRESSES):
             continue
         text = text[:start] + fill * (end - start) + text[end:]
-    if urls:
-        text = URL.sub(lambda m: _blank(m, fill), text)
-        text = EMAIL.sub(lambda m: _blank(m, fill), text)
     return text
 
 
 def find_urls(text: str) -> list[str]:
-    """Bare URLs and e-mail addresses in running text (not link targets, not code)."""
-    text = mask(text, urls=False)
-    found = [m.group(0).rstrip(_URL_TAIL) for m in URL.finditer(text)]
-    return found + [m.group(0).rstrip(_URL_TAIL) for m in EMAIL.finditer(text)]
+    """Bare URLs, then e-mail addresses, in running text (not link targets, not code)."""
+    spans = [span for span in inline.lex(text) if span.kind in _ADDRESSES]
+    return [text[s.start : s.end] for s in spans if s.kind == inline.URL] + [
+        text[s.start : s.end] for s in spans if s.kind == inline.EMAIL
+    ]
 
 
 # Numbers -----------------------------------------------------------------

@@ -23,13 +23,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from alerti18n import marks
+from alerti18n import inline, marks
 from alerti18n.checks._util import counter_diff
 from alerti18n.checks._util import numbers as number_values
 from alerti18n.checks.base import ERROR, WARNING, Problem, Unit, register
 
-#: Directives of the source that are copied verbatim, e.g. ``{{date}}``.
-DIRECTIVE = re.compile(r"\{\{.*?\}\}")
 #: Tokens a machine-translation step uses to protect text, which must never be published.
 LEFTOVER = re.compile(
     r"⟦[^⟧]*⟧|⟨⟨[^⟩]*⟩⟩|\[\[\d+\]\]|__[A-Z]{1,8}_?\d+__|@@\d+@@|\{\d+\}|[\ue000-\uf8ff]"
@@ -67,7 +65,7 @@ def placeholders(unit: Unit) -> Iterator[str]:
                     "then delete the mt-warning comment"
                 )
     missing, _ = counter_diff(
-        Counter(DIRECTIVE.findall(unit.source)), Counter(DIRECTIVE.findall(unit.target))
+        Counter(inline.directives(unit.source)), Counter(inline.directives(unit.target))
     )
     for directive in missing:
         yield f"{directive} is missing: copy it unchanged into the translation"
