@@ -87,4 +87,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf build dist .alerti18n
+	rm -rf public releases build dist .alerti18n

@@ -40,13 +40,14 @@ def test_msgcat_accepts_shipped_catalogs() -> None:
 
 def test_shipped_alert_is_complete_in_every_language(project: Path) -> None:
     out = cli(project, "run")
+    assert not (project / "build").exists()  # the repo's project builds into public/
     assert "in source language" not in out  # no fallback: hy and fr are fully translated
-    source_html = (project / "build" / "en" / f"{DOC}.html").read_text()
+    source_html = (project / "public" / "en" / f"{DOC}.html").read_text()
     for lang in ("hy", "fr"):
         po = read_po(project / "locales" / lang / f"{DOC}.po")
         active = [e for e in po if not e.obsolete]
         assert active and all(e.translated() for e in active), lang  # no fuzzy, no empty
-        html = (project / "build" / lang / f"{DOC}.html").read_text()
+        html = (project / "public" / lang / f"{DOC}.html").read_text()
         assert html.count("<p>") == source_html.count("<p>")
         assert f'<html lang="{lang}"' in html
     stats = json.loads(cli(project, "status", "--format", "json"))
@@ -56,13 +57,13 @@ def test_shipped_alert_is_complete_in_every_language(project: Path) -> None:
     ]
     # the date as CLDR writes it (through the locked Babel), not as this test would guess
     long_date = format_date(dt.date(2023, 9, 22), "long", locale="hy")
-    hy_page = (project / "build" / "hy" / f"{DOC}.html").read_text()
+    hy_page = (project / "public" / "hy" / f"{DOC}.html").read_text()
     assert long_date in hy_page
     # the publisher's Armenian name as the glossary has it, with no hyphenated article
     assert "<bdi>Ցեղասպանության կանխարգելման Լեմկինի ինստիտուտ</bdi>, " in hy_page
     assert "ինստիտուտ-ը" not in hy_page
     # English is the source, byte for byte
-    assert (project / "build" / "en" / f"{DOC}.md").read_bytes() == (
+    assert (project / "public" / "en" / f"{DOC}.md").read_bytes() == (
         project / "source" / f"{DOC}.md"
     ).read_bytes()
 
