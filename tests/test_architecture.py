@@ -177,3 +177,28 @@ def test_lower_layers_never_import_a_stage() -> None:
     }
     assert {k: v for k, v in offenders.items() if v} == {}
     assert "alerti18n.stages.build" in graph["alerti18n.stages.release"]  # the rule can see
+
+
+def readme_module_map() -> str:
+    """The ``src/alerti18n/`` block of the README's Development section."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Development", 1)[1].split("```", 2)[1]
+    return block.split("docs/", 1)[0]  # the package's part, before the other folders
+
+
+def test_the_readme_module_map_matches_the_tree() -> None:
+    """Every module is in the map, and the map names no module that does not exist."""
+    block = readme_module_map()
+    files = {p.relative_to(PACKAGE) for p in PACKAGE.rglob("*.py")}
+    missing = sorted(
+        str(f)
+        for f in files
+        if f.name != "__init__.py"
+        and f.parts[0] != "checks"  # the checks are one registry, named as checks/
+        and not re.search(rf"(?<![\w/.]){re.escape(f.name)}\b", block)
+    )
+    assert missing == []
+    for folder in {f.parts[0] for f in files if len(f.parts) > 1}:
+        assert f"{folder}/" in block, folder
+    named = set(re.findall(r"(?<![\w/.])(\w+\.py)\b", block))
+    assert named - {f.name for f in files} == set()
