@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "src"))
 
-from argos_factory import alert_sentences, build_argosmodel  # noqa: E402
+from argos_factory import build_argosmodel, fixture_sentences  # noqa: E402
 from ltserver import start_libretranslate  # noqa: E402
 
 from alerti18n.mt import packages  # noqa: E402
@@ -52,15 +52,16 @@ def shape(text: str) -> str:
 
 
 def segments(count: int) -> list[str]:
-    """The alert's sentences, then the Rust book's when ../shared is there, distinct."""
-    found = list(dict.fromkeys(alert_sentences()))
+    """The basic fixture's sentences, then the Rust book's when ../shared is there, distinct."""
+    found = list(dict.fromkeys(fixture_sentences()))
     if len(found) < count:
         from bench_pretranslate import corpus_segments
 
         if (REPO.parent / "shared").is_dir():
             found = corpus_segments(count)
+    base = len(found)
     while len(found) < count:  # numbered copies: distinct, so no cache can answer
-        found.append(f"{found[len(found) % 24]} ({len(found)})")
+        found.append(f"{found[len(found) % base]} ({len(found)})")
     return found[:count]
 
 

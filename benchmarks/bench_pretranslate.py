@@ -2,9 +2,9 @@
 
 Builds a realistic-size random-weight Argos package (6+6 layers, d_model 512,
 SentencePiece trained on the corpus), a project whose French catalog has
->= 2,000 untranslated entries (the alert's sentences plus Rust-book
-sentences), then times, on the same segments and model, with the same beam
-size and the same decoding-length bound:
+>= 2,000 untranslated entries (the basic fixture's sentences plus Rust-book
+sentences; the fixture's glossary), then times, on the same segments and
+model, with the same beam size and the same decoding-length bound:
 
 1. ``pretranslate`` end to end (read PO, protect, tokenize, batch, decode,
    restore, mark, write PO; empty cache);
@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "src"))
 
-from argos_factory import alert_sentences, build_argosmodel  # noqa: E402
+from argos_factory import BASIC, build_argosmodel, fixture_sentences  # noqa: E402
 
 from alerti18n.config import load_project  # noqa: E402
 from alerti18n.mt import packages as models  # noqa: E402
@@ -48,8 +48,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\[])")
 
 
 def corpus_segments(limit: int) -> list[str]:
-    """Alert sentences, then Rust-book prose sentences (no code blocks), distinct."""
-    seen: dict[str, None] = dict.fromkeys(alert_sentences())
+    """The basic fixture's sentences, then Rust-book prose sentences (no code blocks), distinct."""
+    seen: dict[str, None] = dict.fromkeys(fixture_sentences())
     for page in sorted(RUST_BOOK.glob("*.md")):
         in_code = False
         paragraph: list[str] = []
@@ -79,7 +79,7 @@ def make_project(root: Path, segments: list[str]) -> None:
         encoding="utf-8",
     )
     (root / "locales").mkdir()
-    shutil.copy(REPO / "locales" / "glossary.csv", root / "locales" / "glossary.csv")
+    shutil.copy(BASIC / "locales" / "glossary.csv", root / "locales" / "glossary.csv")
     po = polib.POFile(wrapwidth=79)
     po.metadata = {"Language": "fr", "Content-Type": "text/plain; charset=UTF-8"}
     for number, text in enumerate(segments, start=1):

@@ -1,10 +1,11 @@
 """Build real Argos Translate packages at test time, and hostile ones.
 
-:func:`build_argosmodel` trains a SentencePiece model on the given texts,
-builds a CTranslate2 Transformer from ``ctranslate2.specs`` with random
-weights (or, with ``copy=True``, hand-set weights that copy the source
-sentence token by token) and zips both with a ``metadata.json`` the way
-Argos packages are laid out::
+:func:`build_argosmodel` trains a SentencePiece model on the given texts (by
+default :func:`fixture_sentences`, those of the basic fixture project), builds
+a CTranslate2 Transformer from ``ctranslate2.specs`` with random weights (or,
+with ``copy=True``, hand-set weights that copy the source sentence token by
+token) and zips both with a ``metadata.json`` the way Argos packages are laid
+out::
 
     translate-en_fr-1_0/
         metadata.json
@@ -31,26 +32,24 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+import polib
 import sentencepiece as spm
 from ctranslate2.specs import transformer_spec
 
-#: The shipped alert (the same text as ../shared/seed, so the suite needs nothing beside it).
-ALERT = Path(__file__).resolve().parent.parent / "source" / "sos-alert-artsakh-2.md"
+#: The basic fixture project (tests/roots/basic): its sentences are the test models' text.
+BASIC = Path(__file__).resolve().parent / "roots" / "basic"
 
 
-def alert_sentences(path: Path = ALERT) -> list[str]:
-    """Non-empty body lines of the alert (front matter and heading marks dropped), split on '. '."""
-    out: list[str] = []
-    text = path.read_text(encoding="utf-8")
-    if text.startswith("---\n"):
-        text = text.split("\n---\n", 1)[1]
-    for line in text.splitlines():
-        line = line.strip().removeprefix("# ")
-        if not line:
-            continue
-        parts = [p.strip() for p in line.replace(". ", ".\n").splitlines()]
-        out.extend(p for p in parts if p)
-    return out
+def fixture_sentences(root: Path = BASIC) -> list[str]:
+    """The sentences of a fixture project, as its templates (``locales/*.pot``) hold them.
+
+    They are what ``pretranslate`` sends a model for that project (headings, table cells, a
+    link, inline code), segmented by alerti18n itself, so no Markdown is parsed here.
+    """
+    out: dict[str, None] = {}
+    for pot in sorted((root / "locales").glob("*.pot")):
+        out.update(dict.fromkeys(e.msgid for e in polib.pofile(str(pot)) if not e.obsolete))
+    return list(out)
 
 
 def train_sentencepiece(texts: Iterable[str], prefix: Path, vocab_size: int = 400) -> Path:
@@ -184,8 +183,12 @@ def build_argosmodel(
     seed: int = 0,
     target_prefix: str = "",
 ) -> Path:
-    """Build a real ``.argosmodel`` zip; ``dest`` is the file or a folder for it."""
-    texts = texts if texts is not None else alert_sentences()
+    """Build a real ``.argosmodel`` zip; ``dest`` is the file or a folder for it.
+
+    Its SentencePiece is trained on ``texts`` (default: :func:`fixture_sentences`) plus every
+    printable ASCII character, so a copying model returns any ASCII text unchanged.
+    """
+    texts = texts if texts is not None else fixture_sentences()
     code = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
     path = dest if dest.suffix == ".argosmodel" else dest / f"{code}.argosmodel"
     path.parent.mkdir(parents=True, exist_ok=True)

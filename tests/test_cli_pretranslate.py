@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -14,9 +15,15 @@ from conftest import msgfmt_check
 
 from alerti18n import marks
 from alerti18n.pofile import read_po, write_po
+from alerti18n.stages.pretranslate import needs_draft
 
 EXE = str(Path(sys.executable).parent / "alerti18n")
-DOC = "sos-alert-artsakh-2"
+#: Human translations of the basic fixture (tests/roots/basic) kept when its French is emptied,
+#: one per document; its fuzzy entry (source changed) is kept too.
+HUMANS = [
+    "The hospital is run by volunteers from three neighbouring towns.",
+    "Do not drink tap water!",
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +42,9 @@ def offline(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def test_pretranslate_fills_drafts_offline_and_keeps_humans(
-    project: Path, package: Path, tmp_path: Path
+    basic_project: Path, package: Path, tmp_path: Path
 ) -> None:
+    project = basic_project
     env = {
         **os.environ,
         "ARGOS_PACKAGES_DIR": str(tmp_path / "packages"),
@@ -48,32 +56,40 @@ def test_pretranslate_fills_drafts_offline_and_keeps_humans(
     assert installed.returncode == 0, installed.stderr
     listed = subprocess.run([EXE, "models", "list"], capture_output=True, text=True, env=env)
     assert "en->fr" in listed.stdout and str(tmp_path / "packages") in listed.stdout
-    # the French catalog emptied except two human entries
-    path = project / "locales" / "fr" / f"{DOC}.po"
-    po = read_po(path)
-    humans = {}
-    for i, entry in enumerate(e for e in po if not e.obsolete):
-        if i in (1, 4):
-            humans[entry.msgid] = entry.msgstr
-        else:
-            entry.msgstr = ""
-            entry.tcomment = ""
-    write_po(po, path)
+    # the French catalogs emptied except two human entries and the fuzzy one
+    paths = sorted((project / "locales" / "fr").glob("*.po"))
+    humans, fuzzy, todo = {}, {}, 0
+    for path in paths:
+        po = read_po(path)
+        for entry in (e for e in po if not e.obsolete):
+            if entry.msgid in HUMANS:
+                humans[entry.msgid] = entry.msgstr
+            elif entry.fuzzy:
+                fuzzy[entry.msgid] = entry.msgstr
+            else:
+                entry.msgstr = ""
+                entry.tcomment = ""
+        write_po(po, path)
+        todo += sum(needs_draft(e) for e in read_po(path))
+    assert set(humans) == set(HUMANS) and len(fuzzy) == 1 and todo > 20
     result = offline("pretranslate", "--lang", "fr", "--project", str(project), env=env)
     assert result.returncode == 0, result.stderr
-    assert "translated 22" in result.stdout and "skipped 2" in result.stdout
-    after = read_po(path)
-    for entry in after:
-        if entry.msgid in humans:
-            assert entry.msgstr == humans[entry.msgid] and not entry.fuzzy
-        else:
-            assert entry.fuzzy and entry.msgstr
-            mark = marks.machine_draft(entry)
-            assert mark is not None and mark.value.startswith("argos ")
-    msgfmt_check(path)
-    first = path.read_bytes()
+    assert f"translated {todo}, skipped {len(humans) + len(fuzzy)} (human" in result.stdout
+    for path in paths:
+        for entry in (e for e in read_po(path) if not e.obsolete):
+            if entry.msgid in humans:
+                assert entry.msgstr == humans[entry.msgid] and not entry.fuzzy
+            elif entry.msgid in fuzzy:
+                assert entry.fuzzy and entry.msgstr == fuzzy[entry.msgid]
+                assert marks.machine_draft(entry) is None
+            else:
+                assert entry.fuzzy and entry.msgstr
+                mark = marks.machine_draft(entry)
+                assert mark is not None and mark.value.startswith("argos ")
+        msgfmt_check(path)
+    first = [path.read_bytes() for path in paths]
     again = offline("pretranslate", "--lang", "fr", "--project", str(project), env=env)
-    assert again.returncode == 0 and path.read_bytes() == first
+    assert again.returncode == 0 and [path.read_bytes() for path in paths] == first
     assert "from cache 0" in again.stdout and "translated 0" in again.stdout
     # status counts machine drafts apart from human translations
     status = subprocess.run(
@@ -82,11 +98,14 @@ def test_pretranslate_fills_drafts_offline_and_keeps_humans(
         text=True,
         env=env,
     )
-    fr = next(s for s in __import__("json").loads(status.stdout) if s["lang"] == "fr")
-    assert (fr["translated"], fr["machine"], fr["fuzzy"]) == (2, 22, 22)
+    rows = [s for s in json.loads(status.stdout) if s["lang"] == "fr"]
+    assert sorted(row["doc"] for row in rows) == [path.stem for path in paths]
+    counts = [sum(row[key] for row in rows) for key in ("translated", "machine", "fuzzy")]
+    assert counts == [len(humans), todo, todo + len(fuzzy)]
 
 
-def test_language_without_package(project: Path, package: Path, tmp_path: Path) -> None:
+def test_language_without_package(basic_project: Path, package: Path, tmp_path: Path) -> None:
+    project = basic_project
     env = {
         **os.environ,
         "ARGOS_PACKAGES_DIR": str(tmp_path / "packages"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from argos_factory import alert_sentences, build_argosmodel
+from argos_factory import build_argosmodel, fixture_sentences
 
 from alerti18n.mt import packages
 from alerti18n.mt.argos import ArgosEngine, PivotEngine, open_argos
@@ -23,7 +23,7 @@ def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_results_come_back_in_input_order_whatever_the_batching(models_dir: Path) -> None:
     """The copying package makes the expected output the input itself."""
-    texts = sorted(alert_sentences()[:12], key=len, reverse=True)  # longest first
+    texts = sorted(fixture_sentences()[:12], key=len, reverse=True)  # longest first
     options = MTOptions(models_dir=models_dir, batch_size=5, beam_size=1)
     engine = open_argos("en", "fr", options)
     assert isinstance(engine, ArgosEngine)
