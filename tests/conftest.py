@@ -103,9 +103,8 @@ def msgfmt_check(path: Path) -> None:
 def project(tmp_path: Path) -> Path:
     """A temporary copy of the shipped project (source, locales, config).
 
-    For the tests of the shipped alert's own content (``tests/test_shipped_alert.py``) and
-    those not moved yet (``test_translate.py``, ``test_cli_pretranslate.py``); every other
-    test copies a fixture project of ``tests/roots/`` (``basic_project``).
+    Only for the tests of the shipped alert's own content (``tests/test_shipped_alert.py``);
+    every other test copies a fixture project of ``tests/roots/`` (``basic_project``).
     """
     root = tmp_path / "project"
     root.mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import BASIC
 from markdown_it import MarkdownIt
 
 from alerti18n.errors import SourceError
@@ -152,14 +152,21 @@ def test_blocks_and_structure() -> None:
 
 
 def test_lines_and_positions() -> None:
-    doc = parse_document(REPO / "source" / "sos-alert-artsakh-2.md")
+    doc = parse_document(BASIC / "source" / "field-hospital.md")
     first = doc.segments[0]
-    assert (first.block, first.line) == ("title", 2)
+    assert (first.block, first.line, first.text) == (
+        "title",
+        2,
+        "A field hospital opens in the northern district",
+    )
     heading = doc.segments[1]
-    assert (heading.block, heading.line, heading.text) == ("heading", 8, "SOS Alert - Artsakh #2")
-    stray = [s for s in doc.segments if s.text.endswith(". .")]
-    assert len(stray) == 1 and stray[0].where == "paragraph 5, sentence 2"
-    assert doc.front_matter["publisher"] == "Lemkin Institute for Genocide Prevention"
+    assert (heading.block, heading.line) == ("heading", 8)
+    second = [s for s in doc.segments if s.text.startswith("It treats injured")]
+    assert len(second) == 1 and (second[0].where, second[0].line) == (
+        "paragraph 1, sentence 2",
+        10,
+    )
+    assert doc.front_matter["publisher"] == "Coastal Relief Network"
     assert all(any(c.isalpha() for c in s.text) for s in doc.segments)
 
 

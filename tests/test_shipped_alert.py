@@ -90,3 +90,15 @@ def test_shipped_glossary_has_every_target_form() -> None:
         assert set(term.forms) == {"hy", "fr"}, term.source
     lengths = [len(term.source) for term in glossary.terms]
     assert lengths == sorted(lengths, reverse=True)
+
+
+def test_the_alerts_segments_and_their_lines() -> None:
+    doc = parse_document(REPO / "source" / f"{DOC}.md")
+    first = doc.segments[0]
+    assert (first.block, first.line) == ("title", 2)
+    heading = doc.segments[1]
+    assert (heading.block, heading.line, heading.text) == ("heading", 8, "SOS Alert - Artsakh #2")
+    stray = [s for s in doc.segments if s.text.endswith(". .")]
+    assert len(stray) == 1 and stray[0].where == "paragraph 5, sentence 2"
+    assert doc.front_matter["publisher"] == "Lemkin Institute for Genocide Prevention"
+    assert all(any(c.isalpha() for c in s.text) for s in doc.segments)
