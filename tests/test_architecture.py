@@ -25,7 +25,9 @@ TESTS = REPO / "tests"
 TESTED_IN = {
     "alerti18n": "test_environment.py",  # the package root: __version__
     "alerti18n._emphasis": "test_inline.py",  # CommonMark emphasis pairing, through visible()
-    "alerti18n._poparse": "test_pofile_errors.py",  # the strict parser, through read_po
+    "alerti18n._polex": "test_pofile_errors.py",  # the strict reader's lexer, through read_po
+    "alerti18n._poparse": "test_pofile_errors.py",  # its grammar, through read_po
+    "alerti18n._poread": "test_pofile_errors.py",  # its charsets and decoding, through read_po
     "alerti18n._powrap": "test_pofile.py",  # gettext's line breaking, through write_po
     "alerti18n.checks": "test_checks_report.py",  # the registry's run_checks, check_project
 }

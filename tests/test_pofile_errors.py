@@ -1,6 +1,8 @@
 """pofile: every malformed input is a PoFileError naming the file, the line and a fix.
 
-These are the tests of the strict parser, ``alerti18n._poparse``, which ``read_po`` runs.
+These are the tests of the strict reader that ``read_po`` runs: its lexer
+``alerti18n._polex``, its grammar ``alerti18n._poparse`` and its decoder
+``alerti18n._poread``.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ and writes it, so that every file alerti18n touches looks exactly as if
 ``msgcat`` (GNU gettext 0.21, default width 79) had written it, and a later
 ``msgmerge``/``msgcat`` run produces no diff.
 
-Reading accepts what msgcat accepts (see :mod:`alerti18n._poparse`): no
+Reading accepts what msgcat accepts (see :mod:`alerti18n._poread`): no
 header entry, a header that is not the first entry, one-line entries,
 ``domain`` directives, legacy multibyte charsets. The default domain's
 header becomes ``po.metadata`` (empty without one; a project catalog must
@@ -54,8 +54,9 @@ from pathlib import Path
 
 import polib
 
-from alerti18n import _poparse
-from alerti18n._poparse import DEFAULT_DOMAIN, domain_of
+from alerti18n import _polex, _poread
+from alerti18n._poparse import DEFAULT_DOMAIN
+from alerti18n._poread import domain_of
 from alerti18n._powrap import wrap_string
 from alerti18n.errors import PoFileError
 from alerti18n.fsutil import atomic_write
@@ -91,7 +92,7 @@ class _ReadHeader:
 
 def parse_po(data: bytes, path: Path) -> polib.POFile:
     """Parse PO bytes into a polib catalog as gettext reads them; ``path`` is used in errors."""
-    entries, charsets = _poparse.parse(data, path)
+    entries, charsets = _poread.parse(data, path)
     default = charsets.get(DEFAULT_DOMAIN)
     po = polib.POFile(wrapwidth=79, encoding=default.codec if default else "ascii")
     po.fpath = str(path)
@@ -319,10 +320,10 @@ class _Writer:
     def charset(self, header: polib.POEntry | None, line: int) -> tuple[str, str]:
         """gettext's name and Python's codec for the charset a header declares (ASCII if none)."""
         text = header.msgstr.encode("utf-8", "surrogateescape") if header is not None else b""
-        raw = _poparse.header_charset(text)
+        raw = _polex.header_charset(text)
         declared = raw.decode("utf-8", "replace") if raw is not None else "ASCII"
-        canonical = "ASCII" if declared == "CHARSET" else _poparse.canonical_charset(declared)
-        codec = _poparse.python_codec(canonical) if canonical else None
+        canonical = "ASCII" if declared == "CHARSET" else _polex.canonical_charset(declared)
+        codec = _polex.python_codec(canonical) if canonical else None
         if canonical is None or codec is None:
             assert header is not None
             raise PoFileError(
@@ -449,8 +450,8 @@ def _metadata_text(po: polib.POFile) -> str:
 
 
 def _entry_lines(entry: polib.POEntry, charset: str, codec: str, width: int) -> list[str]:
-    lines = [("# " + c if c else "#") for c in _poparse.comment_lines(entry.tcomment)]
-    lines += [("#. " + c if c else "#.") for c in _poparse.comment_lines(entry.comment)]
+    lines = [("# " + c if c else "#") for c in _poread.comment_lines(entry.tcomment)]
+    lines += [("#. " + c if c else "#.") for c in _poread.comment_lines(entry.comment)]
     lines += _reference_lines(entry.occurrences, width, codec)
     plural = bool(entry.msgid_plural) or bool(entry.msgstr_plural)
     forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] if plural else []
