@@ -1,23 +1,24 @@
 """Command line: parse options, call one library function, report, exit.
 
+What each command prints is in :mod:`alerti18n.cli_report`; the heavy modules
+are imported inside the commands that need them, so ``--help`` and a no-op
+run start fast.
+
 Exit codes: 0 success, 1 a check or policy failed, 2 bad input (any
 :class:`~alerti18n.errors.AlertI18nError` is shown as one line, no traceback).
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import json
-import logging
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from alerti18n import cli_report as report
 from alerti18n import pipeline, progress
 from alerti18n.config import Project, load_project
 from alerti18n.errors import AlertI18nError
@@ -25,24 +26,6 @@ from alerti18n.fsutil import project_lock
 from alerti18n.stages import build as build_stage
 from alerti18n.stages import extract as extract_stage
 from alerti18n.stages import update as update_stage
-
-if TYPE_CHECKING:
-    from alerti18n.mt.engine import MTOptions
-
-
-class _OneLine(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname.lower()}: {record.getMessage()}"
-
-
-def _setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_OneLine())
-    root = logging.getLogger("alerti18n")
-    root.handlers[:] = [handler]
-    root.setLevel(logging.INFO if verbose else logging.WARNING)
-    root.propagate = False
-
 
 project_option = click.option(
     "--project",
@@ -111,7 +94,7 @@ def main(verbose: bool) -> None:
     files) -> check -> review -> build / release.  'alerti18n run' does the
     automatic part in one go.
     """
-    _setup_logging(verbose)
+    report.setup_logging(verbose)
 
 
 @main.command()
@@ -144,7 +127,7 @@ def init(directory: Path, source_language: str, targets: str, name: str | None) 
 def extract(project: Project) -> int:
     """Split source documents into sentences and write locales/<doc>.pot."""
     written = extract_stage.extract(project)
-    _report("extract", written, project)
+    report.show_written("extract", written, project)
     return 0
 
 
@@ -154,7 +137,7 @@ def extract(project: Project) -> int:
 def update(project: Project, langs: tuple[str, ...]) -> int:
     """Create or merge locales/<lang>/<doc>.po from the templates, keeping every translation."""
     written = update_stage.update(project, _languages(langs))
-    _report("update", written, project)
+    report.show_written("update", written, project)
     return 0
 
 
@@ -184,11 +167,7 @@ def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | No
             hint=f"choose from {', '.join(build_stage.FORMATS)}",
         )
     results = build_stage.build(project, _languages(langs), chosen, out.resolve() if out else None)
-    for built in results:
-        note = (
-            f" ({built.fallbacks} of {built.total} in source language)" if built.fallbacks else ""
-        )
-        click.echo(f"built {built.lang}/{built.doc}{note}")
+    report.show_built(results)
     return 0
 
 
@@ -203,9 +182,7 @@ def import_(project: Project, file: Path, name: str | None) -> int:
     from alerti18n.importer import import_document
 
     result = import_document(project, file, name)
-    click.echo(f"import: wrote {result.markdown.relative_to(project.root)}")
-    for image in result.media:
-        click.echo(f"import: wrote {image.relative_to(project.root)}")
+    report.show_written("import", [result.markdown, *result.media], project)
     return 0
 
 
@@ -244,39 +221,8 @@ def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path
         click.echo(f"status: wrote {written}", err=True)
     unreadable: list[progress.Unreadable] = []
     stats = progress.status(project, chosen, unreadable)
-    if fmt == "json":
-        click.echo(json.dumps([s.to_dict() for s in stats], ensure_ascii=False, indent=2))
-    else:
-        _status_table(project, chosen, stats, unreadable)
-    for message in dict.fromkeys(u.error.format_message() for u in unreadable):
-        click.echo(f"error: {message}", err=True)
+    report.show_status(project, chosen, stats, unreadable, fmt)
     return max((u.error.exit_code for u in unreadable), default=0)
-
-
-def _status_table(
-    project: Project,
-    langs: list[str] | None,
-    stats: list[progress.Stats],
-    unreadable: list[progress.Unreadable],
-) -> None:
-    """One line per document and language, in project order; unreadable catalogs say so."""
-    click.echo(
-        f"{'document':<28} {'lang':<5} {'done':>6} {'reviewed':>8} {'fuzzy':>6} "
-        f"{'(mt)':>5} {'(tm)':>5} {'untransl.':>9} {'words done':>12}"
-    )
-    lines = {
-        (s.doc, s.lang): f"{s.doc:<28} {s.lang:<5} {s.percent:>5.1f}% {s.reviewed:>8} "
-        f"{s.fuzzy:>6} {s.machine:>5} {s.memory:>5} {s.untranslated:>9} "
-        f"{s.words_translated:>5}/{s.words:<6}"
-        for s in stats
-    }
-    for u in unreadable:
-        lines[u.doc, u.lang] = f"{u.doc:<28} {u.lang:<5} unreadable catalog (see the error below)"
-    for source in project.documents():
-        doc = project.doc_name(source)
-        for lang in project.select_languages(langs):
-            if (doc, lang) in lines:
-                click.echo(lines[doc, lang])
 
 
 @main.command()
@@ -367,10 +313,7 @@ def fmt(check_only: bool, files: tuple[Path, ...], project_dir: Path) -> None:
         else:
             with project_lock(project.root, "fmt"):
                 changed = fmt_files(paths)
-    for path in changed:
-        click.echo(f"{'would reformat' if check_only else 'reformatted'} {path}")
-    if check_only and changed:
-        click.echo("hint: the same command without --check rewrites them", err=True)
+    report.show_formatted(changed, check_only)
     click.get_current_context().exit(1 if check_only and changed else 0)
 
 
@@ -404,95 +347,23 @@ models_dir_option = click.option(
     "--timeout", type=click.FloatRange(0, min_open=True), default=None, help="Seconds per request."
 )
 @command(writes=True)
-def pretranslate(
-    project: Project,
-    langs: tuple[str, ...],
-    dry_run: bool,
-    models_dir: Path | None,
-    batch_size: int | None,
-    beam_size: int | None,
-    threads: int | None,
-    device: str | None,
-    engine: str | None,
-    url: str | None,
-    in_flight: int | None,
-    timeout: float | None,
-) -> int:
+def pretranslate(project: Project, langs: tuple[str, ...], dry_run: bool, **mt: Any) -> int:
     """Fill untranslated entries with machine drafts (fuzzy, never over human work).
 
     Offline with the default engine; with --engine libretranslate, the
     sentences go to the server --url (or mt.url) names, and nowhere else.
     """
     from alerti18n.mt.engine import MTOptions
-
-    options = MTOptions.from_project(
-        project,
-        models_dir=models_dir,
-        batch_size=batch_size,
-        beam_size=beam_size,
-        threads=threads,
-        device=device,
-        engine=engine,
-        url=url,
-        in_flight=in_flight,
-        timeout=timeout,
-    )
-    _pretranslate(project, _languages(langs), dry_run, options, skip_missing=False)
-    return 0
-
-
-def _pretranslate(
-    project: Project,
-    langs: list[str] | None,
-    dry_run: bool,
-    options: MTOptions,
-    skip_missing: bool,
-) -> None:
     from alerti18n.stages.pretranslate import pretranslate as fill
 
+    options = MTOptions.from_project(project, **mt)  # the options above, where given
     start = time.perf_counter()
-    with _progress_bar("pretranslate") as progress:
+    with report.progress_bar("pretranslate") as progress:
         summaries = fill(
-            project,
-            langs,
-            dry_run=dry_run,
-            progress=progress,
-            skip_missing=skip_missing,
-            options=options,
+            project, _languages(langs), dry_run=dry_run, progress=progress, options=options
         )
-    _report_pretranslate(summaries, time.perf_counter() - start, dry_run)
-
-
-@contextlib.contextmanager
-def _progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback (done, total) that shows a bar on stderr once there is work."""
-    bar = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None and total:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr)
-            bar.__enter__()
-        if bar is not None:
-            bar.update(done - bar.pos)
-
-    try:
-        yield progress
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-
-
-def _report_pretranslate(summaries: list, seconds: float, dry_run: bool = False) -> None:
-    translated = sum(s.translated for s in summaries)
-    skipped = sum(s.skipped for s in summaries)
-    cached = sum(s.from_cache for s in summaries)
-    warnings = sum(s.warnings for s in summaries)
-    verb = "would translate" if dry_run else "translated"
-    click.echo(
-        f"pretranslate: {verb} {translated}, skipped {skipped} (human or fuzzy), "
-        f"from cache {cached}, placeholder warnings {warnings}, {seconds:.1f} s"
-    )
+    report.show_translated(summaries, time.perf_counter() - start, dry_run)
+    return 0
 
 
 @main.group()
@@ -506,19 +377,8 @@ def models_list(models_dir: Path | None) -> None:
     """Installed packages: pair, version, size, location."""
     from alerti18n.mt import packages as argos_models
 
-    _print_packages(argos_models.list_packages(models_dir), models_dir)
-
-
-def _print_packages(packages: list, models_dir: Path | None) -> None:
-    from alerti18n.mt import packages as argos_models
-
-    click.echo(f"packages folder: {argos_models.packages_dir(models_dir)}")
-    if not packages:
-        click.echo("no translation package installed")
-    for pkg in packages:
-        click.echo(
-            f"{pkg.pair:<8} {pkg.name:<28} {pkg.version:<8} {pkg.size / 1e6:8.1f} MB  {pkg.path}"
-        )
+    found = argos_models.list_packages(models_dir)
+    report.show_packages(argos_models.packages_dir(models_dir), found)
 
 
 @models.command("install")
@@ -570,37 +430,8 @@ def run(project: Project, models_dir: Path | None) -> int:
     """
     from alerti18n import checks
 
-    findings = pipeline.run(project, _RunReport(project), models_dir)
+    findings = pipeline.run(project, report.RunReport(project), models_dir)
     return 1 if checks.has_errors(findings) else 0
-
-
-class _RunReport:
-    """What ``run`` shows after each stage (see :class:`alerti18n.pipeline.Report`)."""
-
-    def __init__(self, project: Project) -> None:
-        self.project = project
-
-    def written(self, stage: str, paths: list[Path]) -> None:
-        _report(stage, paths, self.project)
-
-    def filled(self, results: list) -> None:
-        _report_tm(results)
-
-    def translating(self) -> contextlib.AbstractContextManager[Callable[[int, int], None]]:
-        return _progress_bar("pretranslate")
-
-    def translated(self, summaries: list, seconds: float) -> None:
-        _report_pretranslate(summaries, seconds)
-
-    def built(self, built: list) -> None:
-        _report_built(built)
-
-    def checked(self, findings: list) -> None:
-        from alerti18n import checks
-
-        errors = sum(f.severity == checks.ERROR and not f.waived for f in findings)
-        warnings = sum(f.severity == checks.WARNING and not f.waived for f in findings)
-        click.echo(f"check: {errors} error(s), {warnings} warning(s); details: alerti18n check")
 
 
 @main.group()
@@ -615,15 +446,8 @@ def tm_fill(project: Project, langs: tuple[str, ...]) -> int:
     """Fill untranslated entries from the memory (exact and fuzzy matches, marked '# tm:')."""
     from alerti18n import memory
 
-    _report_tm(memory.fill(project, _languages(langs)))
+    report.show_filled(memory.fill(project, _languages(langs)))
     return 0
-
-
-def _report_tm(results: list) -> None:
-    exact = sum(r.exact for r in results)
-    fuzzy = sum(r.fuzzy for r in results)
-    written = [r for r in results if r.written]
-    click.echo(f"tm: {exact} exact, {fuzzy} fuzzy match(es) filled in {len(written)} catalog(s)")
 
 
 @tm.command("import")
@@ -633,9 +457,7 @@ def tm_import(project: Project, files: tuple[Path, ...]) -> int:
     """Import TMX 1.4 or PO files into locales/tm/ (all are checked before any is stored)."""
     from alerti18n import memory
 
-    for path, counts in memory.import_files(project, list(files)):
-        units = ", ".join(f"{lang}: {n}" for lang, n in sorted(counts.items()))
-        click.echo(f"tm: imported {path.relative_to(project.root)} ({units})")
+    report.show_imported(memory.import_files(project, list(files)), project)
     return 0
 
 
@@ -669,12 +491,7 @@ def tm_list(project: Project) -> int:
     """List the imported memories and their units per language."""
     from alerti18n import memory
 
-    found = memory.list_imported(project)
-    if not found:
-        click.echo(f"no imported memory in {memory.tm_dir(project).relative_to(project.root)}")
-    for item in found:
-        units = ", ".join(f"{lang}: {n}" for lang, n in sorted(item.units.items()))
-        click.echo(f"{item.name:<28} {units:<24} from {item.imported_from or '?'}")
+    report.show_memories(memory.list_imported(project), memory.tm_dir(project), project)
     return 0
 
 
@@ -687,21 +504,6 @@ def tm_remove(project: Project, name: str) -> int:
 
     click.echo(f"tm: removed {memory.remove(project, name).relative_to(project.root)}")
     return 0
-
-
-def _report_built(built: list) -> None:
-    if not built:
-        click.echo("build: nothing changed")
-    for item in built:
-        note = f" ({item.fallbacks} of {item.total} in source language)" if item.fallbacks else ""
-        click.echo(f"built {item.lang}/{item.doc}{note}")
-
-
-def _report(stage: str, written: list[Path], project: Project) -> None:
-    if not written:
-        click.echo(f"{stage}: nothing changed")
-    for path in written:
-        click.echo(f"{stage}: wrote {path.relative_to(project.root)}")
 
 
 if __name__ == "__main__":  # pragma: no cover
