@@ -25,6 +25,7 @@ TESTS = REPO / "tests"
 TESTED_IN = {
     "alerti18n": "test_environment.py",  # the package root: __version__
     "alerti18n._emphasis": "test_inline.py",  # CommonMark emphasis pairing, through visible()
+    "alerti18n._importcheck": "test_importer.py",  # import's checks, through the command
     "alerti18n._polex": "test_pofile_errors.py",  # the strict reader's lexer, through read_po
     "alerti18n._poparse": "test_pofile_errors.py",  # its grammar, through read_po
     "alerti18n._poread": "test_pofile_errors.py",  # its charsets and decoding, through read_po

@@ -1,4 +1,7 @@
-"""Bad files given to ``import``: refused with exit 2, one line naming the file, nothing written."""
+"""Bad files given to ``import``: refused with exit 2, one line naming the file, nothing written.
+
+Most are refused by ``alerti18n._importcheck``, before any parser reads the file.
+"""
 
 from __future__ import annotations
 
