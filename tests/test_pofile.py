@@ -1,6 +1,7 @@
 """pofile: msgcat-exact writing on synthetic entries, round trips, the write API.
 
-Also gettext's line breaking, ``alerti18n._powrap``, which ``write_po`` runs.
+Also gettext's line breaking, ``alerti18n._powrap``, which ``write_po`` runs, and its
+pure-Python fallback ``alerti18n._uax14``, compared with libunistring.
 """
 
 from __future__ import annotations
