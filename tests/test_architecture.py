@@ -30,6 +30,7 @@ TESTED_IN = {
     "alerti18n._poparse": "test_pofile_errors.py",  # its grammar, through read_po
     "alerti18n._poread": "test_pofile_errors.py",  # its charsets and decoding, through read_po
     "alerti18n._powrap": "test_pofile.py",  # gettext's line breaking, through write_po
+    "alerti18n._powrite": "test_pofile.py",  # write-po.c's entry and flag rules, through write_po
     "alerti18n._uax14": "test_pofile.py",  # the pure-Python breaker, against libunistring
     "alerti18n.checks": "test_checks_report.py",  # the registry's run_checks, check_project
 }

@@ -1,6 +1,7 @@
 """pofile: msgcat-exact writing on synthetic entries, round trips, the write API.
 
-Also gettext's line breaking, ``alerti18n._powrap``, which ``write_po`` runs, and its
+These are also the tests of what ``write_po`` runs: gettext's entry and flag rules,
+``alerti18n._powrite``; its line breaking, ``alerti18n._powrap``; and the line breaker's
 pure-Python fallback ``alerti18n._uax14``, compared with libunistring.
 """
 
