@@ -67,62 +67,148 @@ def build(
     if langs:
         languages = languages[1:]
     state = state_of(project)
-    config = config_bytes(project)
+    request = _request(project, languages, formats, out, notices, documents)
+    sources = project.documents()
+    removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
+    units, images_of = _stale_units(request, state, sources)
+    index = out / "index.html"
+    needs_index = ("html" in formats and bool(units or not index.exists())) or (
+        removed and index.exists()
+    )
+    if not units and not needs_index:
+        state.save()
+        return []
+    for lang in languages:  # what a killed build may have left
+        remove_leftovers(out / lang)
+    # Every catalog is read and every page rendered and staged (in worker
+    # processes on large projects) before any output is replaced.
+    groups = map_jobs(_build_document, _jobs(request, units, images_of), discard=_discard_built)
+    results = [built for group in groups for built in group]
+    _commit(project, state, units, results)
+    if needs_index:
+        from alerti18n.index import write_index
+
+        write_index(project, out, documents, state)
+    state.save()
+    return [replace(built, staged=()) for built in results]
+
+
+@dataclass(frozen=True)
+class _Request:
+    """One ``build`` call: what it was asked for, and what every output depends on
+    besides its document, its catalog and its images."""
+
+    project: Project
+    languages: list[str]
+    formats: tuple[str, ...]
+    out: Path
+    notices: dict[str, tuple[str, ...]] | None
+    documents: set[str] | None  # None: every document
+    config: bytes
+    options: str  # the build's options and the page strings, as JSON
+    office: str  # the DOCX/ODT reference documents
+
+
+def _request(
+    project: Project,
+    languages: list[str],
+    formats: tuple[str, ...],
+    out: Path,
+    notices: dict[str, tuple[str, ...]] | None,
+    documents: set[str] | None,
+) -> _Request:
     from alerti18n.pagestrings import project_pages_digest
 
+    config = config_bytes(project)
     pages = project_pages_digest(project.locales_dir)  # the project's page strings
     options = json.dumps(
         [formats, str(out), project.languages, notices or {}, pages], sort_keys=True
     )
-    plans = []
-    sources = project.documents()
-    removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
-    shows_images = bool(_SHOWS_IMAGES & set(formats))
     office = _office_inputs(project, formats)
+    return _Request(project, languages, formats, out, notices, documents, config, options, office)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One document in one language whose outputs are not fresh."""
+
+    path: Path
+    name: str
+    lang: str
+    catalog: tuple[Path, str] | None  # its PO and the PO's digest (None: the source language)
+    key: str  # the state's name for it
+    inputs: str  # the digest of everything its outputs depend on
+    files: list[Path]  # its outputs: one per format, then its images
+
+
+def _stale_units(
+    request: _Request, state: State, sources: list[Path]
+) -> tuple[list[_Unit], dict[Path, list[tuple[Path, str]]]]:
+    """The units to rebuild, and the images of each document looked at."""
+    project, out, formats = request.project, request.out, request.formats
+    shows_images = bool(_SHOWS_IMAGES & set(formats))
+    units: list[_Unit] = []
     images_of: dict[Path, list[tuple[Path, str]]] = {}
     for path in sources:
         name = project.doc_name(path)
-        if documents is not None and name not in documents:
+        if request.documents is not None and name not in request.documents:
             continue
         source = path.read_bytes()
         images = _images(project, path, source) if shows_images else []
         images_of[path] = images
         pictures = [f"{rel}\0{file_digest(file)}" for file, rel in images]
-        for lang in languages:
+        for lang in request.languages:
             po_path = None if lang == project.source_language else project.po_path(lang, name)
             po_digest = file_digest(po_path) if po_path else ""
-            inputs = digest(__version__, config, options, source, po_digest, office, *pictures)
+            inputs = digest(
+                __version__,
+                request.config,
+                request.options,
+                source,
+                po_digest,
+                request.office,
+                *pictures,
+            )
             files = [out / lang / f"{name}.{fmt}" for fmt in formats]
             files += [out / lang / rel for _, rel in images]
-            unit = f"{out}:{lang}/{name}"
-            if not state.fresh("build", unit, inputs, files):
+            key = f"{out}:{lang}/{name}"
+            if not state.fresh("build", key, inputs, files):
                 catalog = (po_path, po_digest) if po_path and po_digest != "absent" else None
-                plans.append((path, name, lang, catalog, unit, inputs, files))
-    index = out / "index.html"
-    needs_index = ("html" in formats and bool(plans or not index.exists())) or (
-        removed and index.exists()
-    )
-    if not plans and not needs_index:
-        state.save()
-        return []
-    for lang in languages:  # what a killed build may have left
-        remove_leftovers(out / lang)
+                units.append(_Unit(path, name, lang, catalog, key, inputs, files))
+    return units, images_of
+
+
+def _jobs(
+    request: _Request, units: list[_Unit], images_of: dict[Path, list[tuple[Path, str]]]
+) -> list[_BuildJob]:
+    """One job per document, with the languages it must be rebuilt in."""
+    project, out = request.project, request.out
     jobs: dict[Path, _BuildJob] = {}
     glossary = glossary_of(project)
     root = project.root if out.is_relative_to(project.root) else None
-    for path, name, lang, catalog, _, _, files in plans:
+    for unit in units:
         job = jobs.setdefault(
-            path,
+            unit.path,
             _BuildJob(
-                project, path, name, [], formats, out, notices, glossary, root, images_of[path]
+                project,
+                unit.path,
+                unit.name,
+                [],
+                request.formats,
+                out,
+                request.notices,
+                glossary,
+                root,
+                images_of[unit.path],
             ),
         )
-        job.languages.append((lang, catalog, tuple(files)))
-    # Every catalog is read and every page rendered and staged (in worker
-    # processes on large projects) before any output is replaced.
-    groups = map_jobs(_build_document, list(jobs.values()), discard=_discard_built)
-    results = [built for group in groups for built in group]
-    units = {(name, lang): (unit, inputs, po) for _, name, lang, po, unit, inputs, _ in plans}
+        job.languages.append((unit.lang, unit.catalog, tuple(unit.files)))
+    return list(jobs.values())
+
+
+def _commit(project: Project, state: State, units: list[_Unit], results: list[Built]) -> None:
+    """Replace the outputs with the staged files, and record each unit as built."""
+    by_page = {(unit.name, unit.lang): unit for unit in units}
     for built in results:
         for file, staged in zip(built.files, built.staged, strict=True):
             if staged is not None:
@@ -136,18 +222,12 @@ def build(
                 built.total,
                 project.source_language,
             )
-        unit, inputs, catalog = units[(built.doc, built.lang)]
-        state.record("build", unit, inputs, list(built.files))
-        if catalog is not None and built.title is not None:
+        unit = by_page[(built.doc, built.lang)]
+        state.record("build", unit.key, unit.inputs, list(built.files))
+        if unit.catalog is not None and built.title is not None:
             from alerti18n.index import remember_title
 
-            remember_title(state, catalog[0], built.lang, built.doc, *built.title)
-    if needs_index:
-        from alerti18n.index import write_index
-
-        write_index(project, out, documents, state)
-    state.save()
-    return [replace(built, staged=()) for built in results]
+            remember_title(state, unit.catalog[0], built.lang, built.doc, *built.title)
 
 
 _SHOWS_IMAGES = frozenset({"html", "pdf", "docx", "odt"})
@@ -254,7 +334,6 @@ def _build_document(job: _BuildJob) -> list[Built]:
 
 def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     from alerti18n.index import title_in
-    from alerti18n.render import parse_markdown, rebuild_document, render_html, render_text
 
     project = job.project
     doc = load_parsed(project, job.path, job.name, job.path.read_bytes())
@@ -263,60 +342,95 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     results = []
     for lang, catalog, files in job.languages:
         translations = load_translations(project, lang, job.name, *catalog) if catalog else {}
-        rendered = rebuild_document(doc, translations, lang)
-        info = _page_info(
-            project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
-        )
-        texts: dict[str, str | bytes] = {"md": rendered.markdown}
-        if {"html", "txt", "pdf", "docx", "odt"} & set(job.formats):
-            # one parse serves both: the HTML-safe rebuild renders to the same text
-            safe = rebuild_document(
-                doc, translations, lang, for_html=True, source_lang=project.source_language
-            )
-            # languages with nothing translated yet share the source's tokens
-            tokens = parsed.get(safe.markdown) or parsed.setdefault(
-                safe.markdown, parse_markdown(safe.markdown)
-            )
-            html_needed = "html" in job.formats or "pdf" in job.formats
-            texts["html"] = render_html(safe, info, tokens) if html_needed else ""
-            texts["txt"] = render_text(safe, tokens)
-        if "pdf" in job.formats:
-            from alerti18n.pdf import html_to_pdf
-
-            if job.images:  # not copied yet: read from where the source shows them
-                source_dir = project.source_dir
-                base = (source_dir / job.name).parent
-                texts["pdf"] = html_to_pdf(str(texts["html"]), base, source_dir)
-            else:
-                texts["pdf"] = html_to_pdf(str(texts["html"]), job.out / lang, job.out)
-        for fmt in {"docx", "odt"} & set(job.formats):
-            from alerti18n.office import office_document, reference_document
-
-            texts[fmt] = office_document(
-                safe.markdown,
-                info,
-                fmt,
-                job.path.parent,
-                reference_document(project.root, fmt),
-            )
-        count = len(job.formats)
-        outputs = [(file, texts[fmt]) for fmt, file in zip(job.formats, files[:count], strict=True)]
-        outputs += [
-            (file, image.read_bytes())
-            for (image, _), file in zip(job.images, files[count:], strict=True)
-        ]
-        temporaries = []
-        for file, data in outputs:
-            data = data if isinstance(data, bytes) else data.encode("utf-8")
-            tmp = stage_write(file, data, job.root, durable=False)
-            temporaries.append(tmp)
-            staged.extend([tmp] if tmp is not None else [])
+        rendered, texts = _render_language(job, doc, lang, translations, parsed)
+        temporaries = _stage_outputs(job, files, texts, staged)
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
         title = (source_title, title_in(translations, source_title)) if catalog else None
         results.append(
             Built(job.name, lang, files, fallbacks, rendered.total, tuple(temporaries), title)
         )
     return results
+
+
+def _render_language(
+    job: _BuildJob,
+    doc: Document,
+    lang: str,
+    translations: dict[str, str],
+    parsed: dict[str, list],
+) -> tuple[Rendered, dict[str, str | bytes]]:
+    """The document in one language, and its text (or bytes) in each of the job's formats.
+
+    ``parsed`` keeps the tokens of each rebuilt Markdown, for the languages to come.
+    """
+    from alerti18n.render import parse_markdown, rebuild_document, render_html, render_text
+
+    project = job.project
+    rendered = rebuild_document(doc, translations, lang)
+    info = _page_info(
+        project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
+    )
+    texts: dict[str, str | bytes] = {"md": rendered.markdown}
+    if {"html", "txt", "pdf", "docx", "odt"} & set(job.formats):
+        # one parse serves both: the HTML-safe rebuild renders to the same text
+        safe = rebuild_document(
+            doc, translations, lang, for_html=True, source_lang=project.source_language
+        )
+        # languages with nothing translated yet share the source's tokens
+        tokens = parsed.get(safe.markdown) or parsed.setdefault(
+            safe.markdown, parse_markdown(safe.markdown)
+        )
+        html_needed = "html" in job.formats or "pdf" in job.formats
+        texts["html"] = render_html(safe, info, tokens) if html_needed else ""
+        texts["txt"] = render_text(safe, tokens)
+    if "pdf" in job.formats:
+        texts["pdf"] = _pdf(job, lang, str(texts["html"]))
+    for fmt in {"docx", "odt"} & set(job.formats):
+        from alerti18n.office import office_document, reference_document
+
+        texts[fmt] = office_document(
+            safe.markdown,
+            info,
+            fmt,
+            job.path.parent,
+            reference_document(project.root, fmt),
+        )
+    return rendered, texts
+
+
+def _pdf(job: _BuildJob, lang: str, html: str) -> bytes:
+    """The page as PDF, its images read from where they are at this point of the build."""
+    from alerti18n.pdf import html_to_pdf
+
+    if job.images:  # not copied yet: read from where the source shows them
+        source_dir = job.project.source_dir
+        return html_to_pdf(html, (source_dir / job.name).parent, source_dir)
+    return html_to_pdf(html, job.out / lang, job.out)
+
+
+def _stage_outputs(
+    job: _BuildJob,
+    files: tuple[Path, ...],
+    texts: dict[str, str | bytes],
+    staged: list[Path],
+) -> list[Path | None]:
+    """Stage one language's files (pages, then images); their temporaries, None if unchanged.
+
+    Each temporary is also added to ``staged``, for the caller to remove on failure.
+    """
+    count = len(job.formats)
+    outputs = [(file, texts[fmt]) for fmt, file in zip(job.formats, files[:count], strict=True)]
+    outputs += [
+        (file, image.read_bytes())
+        for (image, _), file in zip(job.images, files[count:], strict=True)
+    ]
+    temporaries = []
+    for file, data in outputs:
+        data = data if isinstance(data, bytes) else data.encode("utf-8")
+        tmp = stage_write(file, data, job.root, durable=False)
+        temporaries.append(tmp)
+        staged.extend([tmp] if tmp is not None else [])
+    return temporaries
 
 
 def _page_info(
