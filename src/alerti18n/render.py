@@ -10,6 +10,7 @@ change translatable text.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -80,10 +81,9 @@ def rebuild_document(
     block of its own (``# ``, ``> ``, ``- ``, ``1. ``, ``<div>``, ``[x]: /url``...) has its
     first mark backslash-escaped, so the document keeps its structure.
     """
-    parts: list[str] = []
-    at = size = 0
+    out = _Output()
+    at = 0
     missing: set[str] = set()
-    line_starts: list[tuple[int, bool]] = []  # output offset of a translated line, opens block
     block_starts = set(doc.block_starts)
     isolate = for_html and source_lang and base_lang(source_lang) != base_lang(lang)
     for segment in doc.segments:
@@ -91,45 +91,73 @@ def rebuild_document(
         if not text:
             missing.add(segment.text)
             if isolate and segment.block != "title" and source_lang:
-                opening = (
-                    f'<span lang="{source_lang}" dir="{text_direction(source_lang)}" '
-                    f'data-script="{profile(source_lang).script}">'
-                )
-                piece = doc.text[at : segment.start] + opening
-                piece += doc.text[segment.start : segment.end] + "</span>"
-                parts.append(piece)
-                size += len(piece)
+                source = doc.text[segment.start : segment.end]
+                out.add(doc.text[at : segment.start] + _in_language(source, source_lang))
                 at = segment.end
             continue
-        lines = _translated_lines(text, segment)
-        if for_html:
-            lines = [escape_new_html(line, segment.text) for line in lines]
-        if segment.block == "title":
-            lines = [json.dumps(lines[0], ensure_ascii=False)]
-        elif segment.block == "table cell" and "|" not in segment.text:
-            lines = [lines[0].replace("|", "\\|")]
-        parts.append(doc.text[at : segment.start])
-        size += segment.start - at
-        container = _CONTAINER.match(doc.text, doc.text.rfind("\n", 0, segment.start) + 1)
-        if container and container.end() == segment.start:
-            line_starts.append((size, segment.start in block_starts))
-        joiner = HARD_BREAK + _continuation(container.group() if container else "")
-        for number, line in enumerate(lines):
-            if number:
-                parts.append(joiner)
-                size += len(joiner)
-                line_starts.append((size, False))
-            parts.append(line)
-            size += len(line)
+        out.add(doc.text[at : segment.start])
+        lines = _written_lines(text, segment, for_html)
+        _add_translation(out, doc.text, segment, lines, segment.start in block_starts)
         at = segment.end
-    parts.append(doc.text[at:])
-    markdown = _escape_block_starts("".join(parts), line_starts)
+    out.add(doc.text[at:])
+    markdown = _escape_block_starts("".join(out.parts), out.line_starts)
     if doc.front_matter_span is None and len(missing) < len(doc.segments):
         markdown = _keep_out_of_front_matter(markdown)
     total = len({segment.text for segment in doc.segments})
     if doc.front_matter_span and len(missing) < total:
         markdown = re.sub(r"(?m)^lang:[ \t]*\S+[ \t]*$", f"lang: {lang}", markdown, count=1)
     return Rendered(lang, markdown, len(missing), total)
+
+
+class _Output:
+    """The rebuilt document as it grows, and where its translated lines start."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.line_starts: list[tuple[int, bool]] = []  # (offset, whether it opens a block)
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+
+    def line_starts_here(self, opens_block: bool) -> None:
+        self.line_starts.append((self.size, opens_block))
+
+
+def _in_language(source: str, lang: str) -> str:
+    """A source sentence on a page in another language: marked as ``lang`` and isolated."""
+    opening = (
+        f'<span lang="{lang}" dir="{text_direction(lang)}" data-script="{profile(lang).script}">'
+    )
+    return f"{opening}{source}</span>"
+
+
+def _written_lines(text: str, segment: Segment, for_html: bool) -> list[str]:
+    """The lines a translation is written on, escaped for where the segment sits."""
+    lines = _translated_lines(text, segment)
+    if for_html:
+        lines = [escape_new_html(line, segment.text) for line in lines]
+    if segment.block == "title":
+        lines = [json.dumps(lines[0], ensure_ascii=False)]
+    elif segment.block == "table cell" and "|" not in segment.text:
+        lines = [lines[0].replace("|", "\\|")]
+    return lines
+
+
+def _add_translation(
+    out: _Output, text: str, segment: Segment, lines: list[str], opens_block: bool
+) -> None:
+    """Write ``lines`` where ``segment`` was; each later line continues the first one's block."""
+    container = _CONTAINER.match(text, text.rfind("\n", 0, segment.start) + 1)
+    if container and container.end() == segment.start:
+        out.line_starts_here(opens_block)
+    joiner = HARD_BREAK + _continuation(container.group() if container else "")
+    for number, line in enumerate(lines):
+        if number:
+            out.add(joiner)
+            out.line_starts_here(False)
+        out.add(line)
 
 
 def _translated_lines(text: str, segment: Segment) -> list[str]:
@@ -287,38 +315,9 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
     md = _markdown()
     tokens = tokens if tokens is not None else md.parse(rendered.markdown)
     body = md.renderer.render(tokens, md.options, {})
-    here = f"{info.lang}/{info.doc}.html"
-    depth = os.path.dirname(here)
-    switcher = [
-        {
-            "lang": lang,
-            "name": autonym(lang),
-            "href": os.path.relpath(f"{lang}/{info.doc}.html", depth),
-            "current": lang == info.lang,
-            "script": profile(lang).script,
-        }
-        for lang in info.languages
-    ]
+    depth = os.path.dirname(f"{info.lang}/{info.doc}.html")
     pages = info.pages
     published = ui(info.lang, "published", publisher=info.publisher, date=info.date, catalogs=pages)
-
-    def marked(text: str) -> jinja2.filters.Markup:
-        """``lang``/``dir`` for a page string in another language than the page (a fallback)."""
-        lang = getattr(text, "lang", info.lang)
-        if base_lang(lang) == base_lang(info.lang):
-            return jinja2.filters.Markup("")
-        attrs = f' lang="{lang}" dir="{text_direction(lang)}" data-script="{profile(lang).script}"'
-        return jinja2.filters.Markup(attrs)
-
-    def isolate(text: str, name: str) -> jinja2.filters.Markup:
-        """``text`` escaped, ``name`` inside it isolated: a name in another script (a Latin
-        publisher on an Arabic page) must not pull the date's numbers into its direction."""
-        escaped = jinja2.filters.escape(text)
-        if not name:
-            return escaped
-        name_html = jinja2.filters.escape(name)
-        return escaped.replace(name_html, jinja2.filters.Markup(f"<bdi>{name_html}</bdi>"))
-
     return (
         templates()
         .get_template("page.html")
@@ -331,15 +330,48 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
             published=published if info.date else info.publisher,
             date_iso=info.date.isoformat() if info.date else "",
             languages_label=ui(info.lang, "languages", catalogs=pages),
-            switcher=switcher,
+            switcher=_switcher(info, depth),
             index_href=os.path.relpath("index.html", depth),
             index_label=ui(info.lang, "index", catalogs=pages),
             notices=info.notices,
-            marked=marked,
-            isolate=isolate,
+            marked=functools.partial(_marked, info.lang),
+            isolate=_isolate,
             body=jinja2.filters.Markup(body),
         )
     )
+
+
+def _switcher(info: PageInfo, depth: str) -> list[dict[str, object]]:
+    """The language menu: each language's name in itself and its page, seen from ``depth``."""
+    return [
+        {
+            "lang": lang,
+            "name": autonym(lang),
+            "href": os.path.relpath(f"{lang}/{info.doc}.html", depth),
+            "current": lang == info.lang,
+            "script": profile(lang).script,
+        }
+        for lang in info.languages
+    ]
+
+
+def _marked(page_lang: str, text: str) -> jinja2.filters.Markup:
+    """``lang``/``dir`` for a page string in another language than the page (a fallback)."""
+    lang = getattr(text, "lang", page_lang)
+    if base_lang(lang) == base_lang(page_lang):
+        return jinja2.filters.Markup("")
+    attrs = f' lang="{lang}" dir="{text_direction(lang)}" data-script="{profile(lang).script}"'
+    return jinja2.filters.Markup(attrs)
+
+
+def _isolate(text: str, name: str) -> jinja2.filters.Markup:
+    """``text`` escaped, ``name`` inside it isolated: a name in another script (a Latin
+    publisher on an Arabic page) must not pull the date's numbers into its direction."""
+    escaped = jinja2.filters.escape(text)
+    if not name:
+        return escaped
+    name_html = jinja2.filters.escape(name)
+    return escaped.replace(name_html, jinja2.filters.Markup(f"<bdi>{name_html}</bdi>"))
 
 
 def render_text(rendered: Rendered, tokens: list[Token] | None = None) -> str:
