@@ -298,8 +298,6 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
     (:mod:`alerti18n.tmcache`): only new or changed files are parsed, and a
     catalog is parsed only when the memory has something for it.
     """
-    from alerti18n.pofile import format_po, read_po
-
     rules = policy(project)
     state = State(project.state_dir / "state.json", project.root)
     files = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
@@ -314,30 +312,12 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
         if state.fresh("tm", lang, inputs, [path for _, path in catalogs]):
             continue
         parsed = {path: _catalog(project, files, lang, doc, path) for doc, path in catalogs}
-        parts = list(parsed.values()) + [_imported(project, files, lang, p) for p in imports]
-        known: dict[str, Features] = {}
-        for part in parts:
-            known.update(part.features)
-        memory = Memory([u for part in parts for u in part.units], known)
+        imported = [_imported(project, files, lang, p) for p in imports]
+        memory = _memory_of([*parsed.values(), *imported])
         done.append((lang, catalogs))
         for doc, path in catalogs:
             result = Filled(lang, doc, path)
-            found = {m: memory.lookup(m, doc) for m in dict.fromkeys(parsed[path].open)}
-            matches = {msgid: match for msgid, match in found.items() if match is not None}
-            if not matches:
-                plans.append((result, b"", parsed[path].po))
-                continue
-            po = parsed[path].po or read_po(path, expect_language=lang)
-            for entry in po:
-                match = matches.get(entry.msgid) if needs_memory(entry) else None
-                if match is None:
-                    continue
-                apply(entry, match, rules.trust_reviewed_exact)
-                if match.exact:
-                    result.exact += 1
-                else:
-                    result.fuzzy += 1
-            plans.append((result, format_po(po), po))
+            plans.append(_fill_catalog(memory, parsed[path], result, rules.trust_reviewed_exact))
     for result, data, po in plans:
         if data:
             result.written = atomic_write(result.path, data, project.root)
@@ -351,6 +331,41 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
         files.prune(lang)
     state.save()
     return [result for result, _, _ in plans]
+
+
+def _memory_of(parts: list[Parsed]) -> Memory:
+    """One language's memory: the units of its catalogs and imported memories."""
+    known: dict[str, Features] = {}
+    for part in parts:
+        known.update(part.features)
+    return Memory([u for part in parts for u in part.units], known)
+
+
+def _fill_catalog(
+    memory: Memory, catalog: Parsed, result: Filled, trust_reviewed_exact: bool
+) -> tuple[Filled, bytes, polib.POFile | None]:
+    """Fill one catalog's open entries from ``memory``, counting into ``result``.
+
+    Returns the result, the catalog's new bytes (empty: nothing to write) and
+    the catalog if it was parsed here (None: it came from the cache).
+    """
+    from alerti18n.pofile import format_po, read_po
+
+    found = {m: memory.lookup(m, result.doc) for m in dict.fromkeys(catalog.open)}
+    matches = {msgid: match for msgid, match in found.items() if match is not None}
+    if not matches:
+        return result, b"", catalog.po
+    po = catalog.po or read_po(result.path, expect_language=result.lang)
+    for entry in po:
+        match = matches.get(entry.msgid) if needs_memory(entry) else None
+        if match is None:
+            continue
+        apply(entry, match, trust_reviewed_exact)
+        if match.exact:
+            result.exact += 1
+        else:
+            result.fuzzy += 1
+    return result, format_po(po), po
 
 
 # --- import, export, list, remove -------------------------------------------------------

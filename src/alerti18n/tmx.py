@@ -77,47 +77,7 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def read_tmx(path: Path, source_language: str, targets: tuple[str, ...]) -> TmxFile:
     """The units of a TMX 1.4 file for the project's targets; raises on anything malformed."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise MemoryFileError(f"cannot read: {exc.strerror}", path) from None
-    declared = _ENTITY_DECL.search(data)
-    if declared:
-        raise MemoryFileError(
-            "the file declares XML entities, which a memory file never needs "
-            "(refused: entity expansion and external entities are an attack vector)",
-            path,
-            _line_of(data, declared.start()),
-            hint="export the memory again without a DTD internal subset",
-        )
-    try:
-        root = etree.fromstring(data, safexml.parser(strip=True))
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno or (exc.position[0] if exc.position else None)
-        raise MemoryFileError(
-            f"not well-formed XML: {exc.msg}", path, line, hint="fix the file or export it again"
-        ) from None
-    for node in root.iter(etree.Entity):
-        raise MemoryFileError(f"reference to undeclared entity {node.text}", path, node.sourceline)
-    if root.tag != "tmx":
-        raise MemoryFileError(
-            f"root element is <{root.tag}>, not <tmx>",
-            path,
-            root.sourceline,
-            hint="give a TMX 1.4 file or a PO file",
-        )
-    version = root.get("version")
-    if version != "1.4":
-        raise MemoryFileError(
-            f"TMX version {version!r} is not supported",
-            path,
-            root.sourceline,
-            hint='alerti18n reads TMX 1.4 (version="1.4"); convert the file with your CAT tool',
-        )
-    header = root.find("header")
-    body = root.find("body")
-    if header is None or body is None:
-        raise MemoryFileError("a TMX file needs <header> and <body>", path, root.sourceline)
+    header, body = _header_and_body(_parse(path), path)
     srclang = header.get("srclang")
     if not srclang:
         raise MemoryFileError(
@@ -147,6 +107,57 @@ def read_tmx(path: Path, source_language: str, targets: tuple[str, ...]) -> TmxF
             hint="the file holds no sentence pair in this project's languages",
         )
     return TmxFile(units, srclang, origin)
+
+
+def _parse(path: Path) -> etree._Element:
+    """The file's XML tree; refused when it declares entities or is not well-formed."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MemoryFileError(f"cannot read: {exc.strerror}", path) from None
+    declared = _ENTITY_DECL.search(data)
+    if declared:
+        raise MemoryFileError(
+            "the file declares XML entities, which a memory file never needs "
+            "(refused: entity expansion and external entities are an attack vector)",
+            path,
+            _line_of(data, declared.start()),
+            hint="export the memory again without a DTD internal subset",
+        )
+    try:
+        root = etree.fromstring(data, safexml.parser(strip=True))
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or (exc.position[0] if exc.position else None)
+        raise MemoryFileError(
+            f"not well-formed XML: {exc.msg}", path, line, hint="fix the file or export it again"
+        ) from None
+    for node in root.iter(etree.Entity):
+        raise MemoryFileError(f"reference to undeclared entity {node.text}", path, node.sourceline)
+    return root
+
+
+def _header_and_body(root: etree._Element, path: Path) -> tuple[etree._Element, etree._Element]:
+    """The ``<header>`` and ``<body>`` of a ``<tmx version="1.4">`` root."""
+    if root.tag != "tmx":
+        raise MemoryFileError(
+            f"root element is <{root.tag}>, not <tmx>",
+            path,
+            root.sourceline,
+            hint="give a TMX 1.4 file or a PO file",
+        )
+    version = root.get("version")
+    if version != "1.4":
+        raise MemoryFileError(
+            f"TMX version {version!r} is not supported",
+            path,
+            root.sourceline,
+            hint='alerti18n reads TMX 1.4 (version="1.4"); convert the file with your CAT tool',
+        )
+    header = root.find("header")
+    body = root.find("body")
+    if header is None or body is None:
+        raise MemoryFileError("a TMX file needs <header> and <body>", path, root.sourceline)
+    return header, body
 
 
 def _units(
