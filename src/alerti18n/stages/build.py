@@ -7,7 +7,7 @@ import json
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from alerti18n import __version__
 from alerti18n.compiled import load_translations
@@ -93,8 +93,7 @@ def build(
     return [replace(built, staged=()) for built in results]
 
 
-@dataclass(frozen=True)
-class _Request:
+class _Request(NamedTuple):  # (a NamedTuple: a dataclass costs the CLI's start 0.5 ms)
     """One ``build`` call: what it was asked for, and what every output depends on
     besides its document, its catalog and its images."""
 
@@ -128,8 +127,7 @@ def _request(
     return _Request(project, languages, formats, out, notices, documents, config, options, office)
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
     """One document in one language whose outputs are not fresh."""
 
     path: Path
