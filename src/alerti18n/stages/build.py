@@ -296,9 +296,6 @@ def _discard_built(group: list[Built]) -> None:
     discard_staged([tmp for built in group for tmp in built.staged if tmp is not None])
 
 
-#: Below this many documents, extract, update and build run in this process;
-
-
 @dataclass
 class _BuildJob:
     """One document to build in some languages (picklable, for worker processes)."""
