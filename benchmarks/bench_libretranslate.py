@@ -4,7 +4,9 @@ Builds one random-weight Argos package (default 3+3 layers, d_model 256,
 SentencePiece trained on the segments), then translates the same segments:
 
 1. in-process (:class:`alerti18n.mt.argos.ArgosEngine`: length-sorted batches
-   of ``--batch`` to CTranslate2's ``translate_batch``);
+   of ``--batch`` to CTranslate2's ``translate_batch``), with its thread split
+   (:func:`alerti18n.mt.argos.thread_split`) and, as a second baseline, with
+   one worker using every thread, as the engine did before December 2026;
 2. through a real LibreTranslate server on 127.0.0.1 (``tests/ltserver.py``,
    the venv ``make test`` builds), with alerti18n's LibreTranslate engine
    sending ``--batch`` sentences per request and 1, 2 and 4 requests in flight.
@@ -95,12 +97,30 @@ def main() -> None:
             threads=args.threads,
             max_decoding_length=MAX_DECODING_LENGTH,
         )
-        local = ArgosEngine(packages.install_file(package, work / "models"), options)
+        installed = packages.install_file(package, work / "models")
+        local = ArgosEngine(installed, options)
+        workers, per_worker = local._workers, local._threads_per_worker
         local.translate(texts[:4])  # load the model
         started = time.perf_counter()
         ours = local.translate(texts)
         rows.append(
-            (f"in-process ArgosEngine, batches of {args.batch}", time.perf_counter() - started)
+            (
+                f"in-process ArgosEngine, batches of {args.batch}, "
+                f"{workers} worker(s) × {per_worker} thread(s)",
+                time.perf_counter() - started,
+            )
+        )
+        # the engine's thread setting before December 2026: one worker with every thread
+        before = ArgosEngine(installed, options)
+        before._workers, before._threads_per_worker = 1, args.threads
+        before.translate(texts[:4])
+        started = time.perf_counter()
+        assert before.translate(texts) == ours  # the split changes no output
+        rows.append(
+            (
+                f"in-process, 1 worker × {args.threads} threads (before December 2026)",
+                time.perf_counter() - started,
+            )
         )
 
         inter = max(1, args.inter_threads)

@@ -39,6 +39,7 @@ from argos_factory import BASIC, build_argosmodel, fixture_sentences  # noqa: E4
 
 from alerti18n.config import load_project  # noqa: E402
 from alerti18n.mt import packages as models  # noqa: E402
+from alerti18n.mt.argos import thread_split  # noqa: E402
 from alerti18n.mt.engine import MTOptions  # noqa: E402
 from alerti18n.pofile import write_po  # noqa: E402
 from alerti18n.stages.pretranslate import pretranslate  # noqa: E402
@@ -123,8 +124,10 @@ def main() -> None:
             max_decoding_length=args.max_len,
             models_dir=work / "models",
         )
+        # the same threads as ArgosEngine: workers first, each decoding a part of a batch
+        workers, per_worker = thread_split(args.threads, "cpu")
         translator = ctranslate2.Translator(
-            str(installed.path / "model"), inter_threads=1, intra_threads=args.threads
+            str(installed.path / "model"), inter_threads=workers, intra_threads=per_worker
         )
         sp = spm.SentencePieceProcessor(model_file=str(installed.path / "sentencepiece.model"))
         tokens = [sp.encode(s, out_type=str) for s in segments]
@@ -133,6 +136,7 @@ def main() -> None:
             "beam_size": args.beam,
             "max_decoding_length": args.max_len,
             "replace_unknowns": True,
+            "max_batch_size": -(-args.batch // workers),
         }
         translator.translate_batch(tokens[: args.batch], **decode)  # warm-up
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from argos_factory import build_argosmodel, fixture_sentences
 
 from alerti18n.mt import packages
-from alerti18n.mt.argos import ArgosEngine, PivotEngine, open_argos
+from alerti18n.mt.argos import MAX_WORKERS, ArgosEngine, PivotEngine, open_argos, thread_split
 from alerti18n.mt.engine import MissingPackageError, MTOptions
 
 
@@ -54,3 +55,24 @@ def test_no_package_names_the_pair_and_the_way_to_get_one(tmp_path: Path) -> Non
         open_argos("en", "hy", MTOptions(models_dir=tmp_path))
     assert caught.value.exit_code == 1
     assert "OPUS-MT or NLLB" in str(caught.value)  # Armenian has no Argos package: how to build
+
+
+def test_threads_become_workers_first() -> None:
+    assert thread_split(1, "cpu") == (1, 1)
+    assert thread_split(2, "cpu") == (2, 1)
+    assert thread_split(16, "cpu") == (MAX_WORKERS, 16 // MAX_WORKERS)
+    assert thread_split(0, "cpu") == thread_split(os.cpu_count() or 1, "cpu")
+    assert thread_split(8, "cuda") == (1, 8)  # one worker drives the GPU
+
+
+def test_splitting_a_batch_across_workers_changes_no_output(tmp_path: Path) -> None:
+    """A random-weight model, so every token of every output is the model's own choice."""
+    texts = fixture_sentences()
+    package = build_argosmodel(tmp_path / "random.argosmodel", layers=(1, 1))
+    installed = packages.install_file(package, tmp_path / "models")
+    outputs = []
+    for threads in (1, 2, 3):
+        options = MTOptions(models_dir=tmp_path / "models", threads=threads, batch_size=7)
+        outputs.append(ArgosEngine(installed, options).translate(texts))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert len(set(outputs[0])) > len(texts) // 2  # real, varied outputs
