@@ -91,6 +91,31 @@ def test_plain_http_to_another_host_is_warned_about(caplog: pytest.LogCaptureFix
     assert caplog.messages == ["lt.example.org: texts go to this server unencrypted; use https"]
 
 
+def test_a_redirect_is_not_followed(tmp_path: Path) -> None:
+    """A server that sends the client elsewhere gets exit 2: texts go only where configured."""
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            self.send_response(301)
+            self.send_header("Location", f"http://127.0.0.1:{closed_port()}/languages")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        engine = LibreTranslateEngine(f"http://127.0.0.1:{server.server_address[1]}", "en", "fr")
+        with pytest.raises(ServerRefused, match="refused /languages: HTTP 301") as caught:
+            engine.translate(["The road is open."])
+        assert "put the address it names in mt.url" in str(caught.value)
+        assert engine.requests == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_options_build_an_engine_with_the_same_limits() -> None:
     options = MTOptions(
         engine="libretranslate",

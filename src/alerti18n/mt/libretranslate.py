@@ -69,6 +69,13 @@ class _Refused(Exception):
         self.reason = reason
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Follow no redirect: texts go to the address the user named, or nowhere."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
 class LibreTranslateEngine:
     """One language pair on one LibreTranslate server."""
 
@@ -98,7 +105,9 @@ class LibreTranslateEngine:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._pair_checked = False
-        handlers: list[Any] = [urllib.request.ProxyHandler({})] if _is_loopback(host) else []
+        handlers: list[Any] = [_NoRedirect()]
+        if _is_loopback(host):
+            handlers.append(urllib.request.ProxyHandler({}))
         self._opener = urllib.request.build_opener(*handlers)
         if urlsplit(self.base).scheme == "http" and not _is_loopback(host):
             log.warning("%s: texts go to this server unencrypted; use https", host)
@@ -360,6 +369,8 @@ def _retry_after(exc: urllib.error.HTTPError) -> float | None:
 
 
 def _refusal_hint(status: int, reason: str, has_key: bool) -> str:
+    if 300 <= status < 400:
+        return "the server sends requests elsewhere: put the address it names in mt.url"
     if status in (401, 403) or "key" in reason.casefold():
         if has_key:
             return "check the API key in the variable mt.api-key-env names"
