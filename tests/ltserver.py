@@ -478,12 +478,26 @@ class FaultProxy:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python tests/ltserver.py WORKDIR PACKAGE...``: serve until Ctrl-C (for trying a client)."""
+    """``python tests/ltserver.py WORKDIR [PACKAGE...]``: serve until Ctrl-C (to try a client).
+
+    Without packages it builds the tests' two tiny ones in WORKDIR: en->fr, which copies its
+    input token by token (so drafts equal the source), and fr->en with random weights.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) < 3:
+    if not args or args[0].startswith("-"):
         print(main.__doc__, file=sys.stderr)
         return 2
-    server = start_libretranslate([Path(p) for p in args[1:]], Path(args[0]))
+    workdir = Path(args[0])
+    packages = [Path(p) for p in args[1:]]
+    if not packages:
+        from argos_factory import build_argosmodel
+
+        workdir.mkdir(parents=True, exist_ok=True)
+        packages = [
+            build_argosmodel(workdir / "en_fr.argosmodel", copy=True),
+            build_argosmodel(workdir / "fr_en.argosmodel", "fr", "en", layers=(1, 1)),
+        ]
+    server = start_libretranslate(packages, workdir / "server")
     print(f"LibreTranslate {LT_VERSION} on {server.url}, log {server.log}", flush=True)
     try:
         server.process.wait()

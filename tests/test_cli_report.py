@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Iterator
@@ -15,16 +16,25 @@ from alerti18n.config import Project
 from alerti18n.errors import PoFileError
 
 
-def test_the_progress_bar_appears_once_there_is_work(capsys: pytest.CaptureFixture) -> None:
-    with cli_report.progress_bar("pretranslate") as advance:
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_appears_once_there_is_work_on_a_terminal_only() -> None:
+    terminal = Terminal()
+    with cli_report.progress_bar("pretranslate", terminal) as advance:
         advance(0, 0)
-    assert capsys.readouterr().err == ""
-    with cli_report.progress_bar("pretranslate") as advance:
+    assert terminal.getvalue() == ""
+    with cli_report.progress_bar("pretranslate", terminal) as advance:
         advance(0, 3)
         advance(3, 3)
-    captured = capsys.readouterr()
-    assert "pretranslate" in captured.err
-    assert captured.out == ""
+    assert "pretranslate" in terminal.getvalue()
+    pipe = io.StringIO()  # a log or a pipe: no bar, so an error stays one line
+    with cli_report.progress_bar("pretranslate", pipe) as advance:
+        advance(0, 3)
+        advance(3, 3)
+    assert pipe.getvalue() == ""
 
 
 def test_the_status_table_lists_every_catalog_and_names_an_unreadable_one(

@@ -101,3 +101,18 @@ def test_cli_options_reach_the_engine(root: Path) -> None:
     assert "needs the server's address" in out
     out = cli(root, "pretranslate", "--engine", "libretranslate", "--url", "gopher://x", code=2)
     assert "'gopher://x' is not an http(s) address" in out
+    out = cli(root, "pretranslate", "--url", "gopher://x", code=2)  # --url implies the engine
+    assert "'gopher://x' is not an http(s) address" in out
+    empty = str(root / "no-models")
+    out = cli(
+        root,
+        "pretranslate",
+        "--engine",
+        "argos",
+        "--url",
+        "gopher://x",
+        "--models-dir",
+        empty,
+        code=1,
+    )
+    assert "no translation package for en->fr" in out  # an explicit engine wins

@@ -22,6 +22,7 @@ from conftest import cli, msgfmt_check, small_project
 from ltserver import FaultProxy, LTServer, require_libretranslate, start_libretranslate
 
 from alerti18n import marks
+from alerti18n.errors import ConfigError
 from alerti18n.mt import packages
 from alerti18n.mt.engine import MTOptions
 from alerti18n.mt.libretranslate import LibreTranslateEngine, ServerRefused
@@ -74,11 +75,21 @@ def test_a_closed_port_is_a_wrong_url_exit_2(tmp_path: Path) -> None:
     assert (root / "locales" / "fr" / "alert.po").read_bytes() == before
 
 
-def test_a_server_that_is_not_libretranslate_is_refused(static_server: str) -> None:
+def test_a_server_that_is_not_libretranslate_is_refused(static_server: str, tmp_path: Path) -> None:
     engine = LibreTranslateEngine(static_server, "en", "fr")
     with pytest.raises(ServerRefused, match=r"refused /languages: HTTP 404") as caught:
         engine.translate(["The road is open."])
     assert caught.value.exit_code == 2
+    assert "check mt.url or --url" in str(caught.value)
+    (tmp_path / "www" / "languages").write_text("<html><p>a web page</p></html>")
+    engine = LibreTranslateEngine(static_server, "en", "fr")
+    with pytest.raises(ServerRefused, match="did not answer /languages like a LibreTranslate"):
+        engine.translate(["The road is open."])
+
+
+def test_an_invalid_port_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="has an invalid port"):
+        LibreTranslateEngine("http://127.0.0.1:99999", "en", "fr")
 
 
 def test_plain_http_to_another_host_is_warned_about(caplog: pytest.LogCaptureFixture) -> None:
@@ -314,8 +325,8 @@ def test_a_slow_server_times_out_and_nothing_is_written(
         out = cli(root, "pretranslate", *args, code=1)
         assert proxy.seen == 2  # one try and one retry, then it gives up
     (error,) = [line for line in out.splitlines() if line.startswith("error:")]
-    assert "failed after 1 retries: no answer within 0.3 s; 0 draft(s)" in error
-    assert f"{TODO} entries left untranslated (run pretranslate again" in error
+    assert "failed after 1 retries: no answer within 0.3 s; nothing translated" in error
+    assert error.endswith("(try again later, or raise mt.timeout)")
     assert catalog.read_bytes() == before
 
 
@@ -402,6 +413,11 @@ def test_a_pair_the_server_lacks_is_skipped_by_run_and_refused_by_pretranslate(
     from alerti18n.stages.pretranslate import pretranslate
 
     root = small_project(tmp_path, "# Notice\n\nThe road is open.\n", langs="fr,hy")
+    fr = root / "locales" / "fr" / "alert.po"
+    before = fr.read_bytes()
+    lt = ("--engine", "libretranslate", "--url", libretranslate_server.url)
+    out = cli(root, "pretranslate", *lt, code=1)  # every language: asked before any is written
+    assert "does not translate en->hy" in out and fr.read_bytes() == before
     out = cli(
         root,
         "pretranslate",

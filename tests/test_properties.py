@@ -36,10 +36,13 @@ sentence = st.lists(st.sampled_from(WORDS), min_size=2, max_size=7).map(
 
 
 class ReverseEngine:
-    """A deterministic stand-in engine (the real Argos path is tested in test_translate)."""
+    """A deterministic stand-in engine (the real Argos path: test_stages_pretranslate)."""
 
     engine, package, version, calls = "test", "reverse", "1.0", 0
     key = "test-reverse-1.0"
+
+    def check(self) -> None:
+        """Serves every pair."""
 
     def translate(self, texts, progress=None) -> list[str]:  # noqa: ANN001
         self.calls += 1

@@ -404,8 +404,8 @@ def repo(project: Path) -> Path:
     return project
 
 
-def commit_in(repo: Path, message: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ALERTI18N": EXE}
+def commit_in(repo: Path, message: str, exe: str = EXE) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ALERTI18N": exe}
     return subprocess.run(
         [require_tool("git"), "-C", str(repo), "commit", "-q", "-m", message],
         capture_output=True,
@@ -432,6 +432,22 @@ def test_hook_refuses_a_catalog_fmt_would_change(repo: Path) -> None:
     assert accepted.returncode == 0, accepted.stderr
     assert git(repo, "show", "HEAD:locales/fr/alert.po").stdout.encode() == path.read_bytes()
     assert git(repo, "status", "--porcelain").stdout == ""
+
+
+def test_hook_takes_alerti18n_by_a_path_relative_to_the_repository(repo: Path) -> None:
+    """As docs/weblate.md suggests (``ALERTI18N=.venv/bin/alerti18n``): the hook runs the
+    check in a scratch folder, so it must resolve the path first."""
+    (repo / "tools").mkdir()
+    (repo / "tools" / "alerti18n").symlink_to(EXE)
+    path = catalog(repo)
+    weblate_save(path, EDITS, 65535)
+    git(repo, "add", str(path))
+    refused = commit_in(repo, "weblate", exe="tools/alerti18n")
+    assert refused.returncode == 1
+    assert "would reformat locales/fr/alert.po" in refused.stderr + refused.stdout
+    cli(repo, "fmt")
+    git(repo, "add", str(path))
+    assert commit_in(repo, "formatted", exe="tools/alerti18n").returncode == 0
 
 
 def test_hook_names_a_broken_catalog_and_ignores_other_files(repo: Path) -> None:

@@ -339,7 +339,9 @@ models_dir_option = click.option(
     default=None,
     help="argos: in-process, offline (default); libretranslate: the server --url names.",
 )
-@click.option("--url", default=None, help="LibreTranslate server address (sends texts there).")
+@click.option(
+    "--url", default=None, help="LibreTranslate server (implies --engine libretranslate)."
+)
 @click.option(
     "--in-flight", type=click.IntRange(1), default=None, help="LibreTranslate requests at a time."
 )
@@ -356,6 +358,8 @@ def pretranslate(project: Project, langs: tuple[str, ...], dry_run: bool, **mt: 
     from alerti18n.mt.engine import MTOptions
     from alerti18n.stages.pretranslate import pretranslate as fill
 
+    if mt["url"] and not mt["engine"]:
+        mt["engine"] = "libretranslate"
     options = MTOptions.from_project(project, **mt)  # the options above, where given
     start = time.perf_counter()
     with report.progress_bar("pretranslate") as progress:

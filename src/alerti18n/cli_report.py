@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -83,14 +83,19 @@ def show_translated(summaries: list, seconds: float, dry_run: bool = False) -> N
 
 
 @contextlib.contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback (done, total) that shows a bar on stderr once there is work."""
+def progress_bar(label: str, stream: TextIO | None = None) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback (done, total) that shows a bar once there is work.
+
+    Only on a terminal (``stream``, default stderr): in a log or a pipe a bar
+    is noise, and an error must stay the one line there.
+    """
     bar = None
+    out = stream or sys.stderr
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
-        if bar is None and total:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+        if bar is None and total and out.isatty():
+            bar = click.progressbar(length=total, label=label, file=out)
             bar.__enter__()
         if bar is not None:
             bar.update(done - bar.pos)

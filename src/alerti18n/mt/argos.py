@@ -92,6 +92,9 @@ class ArgosEngine:
             ) from None
         self._argos = pkg
 
+    def check(self) -> None:
+        """Nothing to ask: :func:`open_argos` found the package."""
+
     def encode(self, text: str) -> list[str]:
         if self._argos is None:
             self._load()
@@ -153,6 +156,10 @@ class PivotEngine:
     @property
     def key(self) -> str:
         return f"pivot({self.first.key} | {self.second.key})"
+
+    def check(self) -> None:
+        self.first.check()
+        self.second.check()
 
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
         return self.second.translate(self.first.translate(texts), progress)

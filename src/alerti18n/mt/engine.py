@@ -134,7 +134,8 @@ class Engine(Protocol):
 
     ``engine``, ``package`` and ``version`` go into each draft's ``# mt:`` mark;
     ``key`` names everything that can change an output (the cache key) and is
-    known without contacting anything; ``calls`` counts model calls or requests.
+    known without contacting anything; ``calls`` counts model calls or requests;
+    ``check`` asks a server whether it serves the pair.
     """
 
     engine: str
@@ -146,6 +147,13 @@ class Engine(Protocol):
 
     @property
     def key(self) -> str: ...
+
+    def check(self) -> None:
+        """Raise MissingPackageError (or a ModelError) if the pair cannot be served.
+
+        Called before anything is translated, and only when the cache lacks
+        something, so a run the cache answers contacts nothing.
+        """
 
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]: ...
 

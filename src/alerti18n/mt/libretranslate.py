@@ -60,6 +60,10 @@ class _Retryable(Exception):
         self.unreachable = unreachable
 
 
+class _NotJson(Exception):
+    """The answer is not JSON: not a LibreTranslate server, or a broken one."""
+
+
 class _Refused(Exception):
     """A 4xx answer other than 429: waiting will not help."""
 
@@ -147,7 +151,7 @@ class LibreTranslateEngine:
         """Translate ``texts`` in order; see the module docstring for the failures."""
         if not texts:
             return []
-        self._check_pair()
+        self.check()
         self._stop.clear()
         size = self.batch_size
         chunks = [list(range(i, min(i + size, len(texts)))) for i in range(0, len(texts), size)]
@@ -161,7 +165,7 @@ class LibreTranslateEngine:
             for future in as_completed(futures):
                 try:
                     outputs = future.result()
-                except (_Retryable, _Refused, EngineFailure) as exc:
+                except (_Retryable, _Refused, _NotJson, EngineFailure) as exc:
                     if failure is None:
                         failure = exc
                         self._stop.set()
@@ -187,6 +191,8 @@ class LibreTranslateEngine:
             return EngineFailure(f"{message}, after {len(done)} of {total} sentences", done=done)
         if isinstance(exc, EngineFailure):
             return EngineFailure(exc.message, done=done)
+        if isinstance(exc, _NotJson):
+            return EngineFailure(str(exc), done=done)
         assert isinstance(exc, _Retryable)
         return EngineFailure(
             f"{where} failed after {self.retries} retries: {exc.reason}; "
@@ -194,7 +200,7 @@ class LibreTranslateEngine:
             done=done,
         )
 
-    def _check_pair(self) -> None:
+    def check(self) -> None:
         """Ask ``/languages`` once whether the server offers the pair.
 
         A refused connection here means a wrong address (exit 2) and is not
@@ -204,6 +210,8 @@ class LibreTranslateEngine:
             return
         try:
             answer = self._with_retries("GET", "/languages", None, first_contact=True)
+        except _NotJson as exc:
+            answer = exc
         except _Retryable as exc:
             if exc.unreachable:
                 raise ServerRefused(
@@ -211,14 +219,16 @@ class LibreTranslateEngine:
                     hint="check mt.url or --url, and that the server is running",
                 ) from None
             raise EngineFailure(
-                f"{self.package} failed after {self.retries} retries: {exc.reason}"
+                f"{self.package} failed after {self.retries} retries: {exc.reason}; "
+                "nothing translated",
+                hint="try again later, or raise mt.timeout",
             ) from None
         except _Refused as exc:
             raise ServerRefused(
                 f"{self.package} refused /languages: HTTP {exc.status}: {exc.reason}",
                 hint=_refusal_hint(exc.status, exc.reason, self.api_key is not None),
             ) from None
-        offers = _pairs(answer)
+        offers = _pairs(answer) if not isinstance(answer, _NotJson) else None
         if offers is None:
             raise ServerRefused(
                 f"{self.base} did not answer /languages like a LibreTranslate server",
@@ -304,7 +314,9 @@ class LibreTranslateEngine:
         try:
             return json.loads(body)
         except ValueError:
-            raise EngineFailure(f"{self.package} answered {path} with invalid JSON") from None
+            raise _NotJson(
+                f"{self.package} answered {path} with something else than JSON"
+            ) from None
 
 
 def _check_url(url: str) -> tuple[str, str]:
@@ -315,6 +327,10 @@ def _check_url(url: str) -> tuple[str, str]:
             f"'{url}' is not an http(s) address",
             hint='mt.url = "https://translate.example.org"',
         )
+    try:
+        _ = parts.port  # urlsplit checks the port only when asked
+    except ValueError:
+        raise ConfigError(f"'{url}' has an invalid port", hint="a port is 1 to 65535") from None
     if parts.username or parts.password:
         raise ConfigError(
             "mt.url must not carry credentials",
@@ -371,6 +387,8 @@ def _retry_after(exc: urllib.error.HTTPError) -> float | None:
 def _refusal_hint(status: int, reason: str, has_key: bool) -> str:
     if 300 <= status < 400:
         return "the server sends requests elsewhere: put the address it names in mt.url"
+    if status in (404, 405):
+        return "check mt.url or --url: it is the server's address, without /translate"
     if status in (401, 403) or "key" in reason.casefold():
         if has_key:
             return "check the API key in the variable mt.api-key-env names"

@@ -116,21 +116,44 @@ def pretranslate(
         if progress and count:
             progress(done, total)
 
-    unavailable: set[str] = set()  # a server may say only now that it lacks a pair
     try:
+        jobs = _servable(project, jobs, cache, skip_missing, dry_run)
         for job in jobs:
-            if job.summary.lang in unavailable:
-                continue
-            try:
-                _run(project, job, cache, dry_run, advance)
-            except MissingPackageError as exc:
-                if not skip_missing:
-                    raise
-                log.warning("skipping %s->%s: %s", project.source_language, job.summary.lang, exc)
-                unavailable.add(job.summary.lang)
+            _run(project, job, cache, dry_run, advance)
     finally:
         cache.close()
-    return [job.summary for job in jobs if job.summary.lang not in unavailable]
+    return [job.summary for job in jobs]
+
+
+def _servable(
+    project: Project, jobs: list[_Job], cache: TranslationCache, skip_missing: bool, dry_run: bool
+) -> list[_Job]:
+    """The jobs whose engine serves their pair, asked before anything is translated.
+
+    An engine is asked (:meth:`Engine.check`: a server may not offer a pair)
+    only when the cache lacks some of its sentences, so a run the cache
+    answers contacts nothing. A pair not served raises MissingPackageError, or
+    with ``skip_missing`` drops that language with a warning.
+    """
+    if dry_run:
+        return jobs
+    asked: set[int] = set()
+    lacking: set[str] = set()
+    for job in jobs:
+        if id(job.engine) in asked or job.summary.lang in lacking:
+            continue
+        texts = list(dict.fromkeys(p.text for group in job.sources for p in group))
+        if len(cache.get(job.engine.key, texts)) == len(texts):
+            continue
+        asked.add(id(job.engine))
+        try:
+            job.engine.check()
+        except MissingPackageError as exc:
+            if not skip_missing:
+                raise
+            log.warning("skipping %s->%s: %s", project.source_language, job.summary.lang, exc)
+            lacking.add(job.summary.lang)
+    return [job for job in jobs if job.summary.lang not in lacking]
 
 
 def _plan(project: Project, lang: str, doc: str, engine: Engine, glossary: Glossary) -> _Job | None:
