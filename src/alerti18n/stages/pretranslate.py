@@ -105,19 +105,19 @@ def pretranslate(
             if job is not None:
                 jobs.append(job)
     cache = TranslationCache(project.state_dir / "mt-cache")
-    total = sum(len(p) for job in jobs for p in job.sources)
-    done = 0
-    if progress:
-        progress(0, total)
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress and count:
-            progress(done, total)
-
     try:
         jobs = _servable(project, jobs, cache, skip_missing, dry_run)
+        total = sum(len(p) for job in jobs for p in job.sources)
+        done = 0
+        if progress:
+            progress(0, total)
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress and count:
+                progress(done, total)
+
         for job in jobs:
             _run(project, job, cache, dry_run, advance)
     finally:
