@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 import snowballstemmer
@@ -140,3 +141,22 @@ def test_snowball_is_imported_only_when_a_glossary_word_is_compared():
         "assert 'snowballstemmer' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("word", ["կետի", "կետը", "կետից", "կետով", "կետում", "կետերից", "ՄԱԿ-ի"])
+def test_short_armenian_words_take_their_case_endings(word: str) -> None:
+    """Snowball leaves words this short alone and the trim rule cannot apply (under `min`):
+    the profile's `short` endings are what recognises them."""
+    form = "ՄԱԿ" if word.startswith("ՄԱԿ") else "կետ"
+    rule = profile("hy").stemming
+    stem = snowballstemmer.stemmer(rule.snowball).stemWord
+    assert len(form) < rule.min and stem(form) == form
+    assert word_matches(word.casefold(), form.casefold(), "hy")
+    bare = replace(rule, short=())
+    assert not _stem_matches(word.casefold(), form.casefold(), bare)  # without the data: missed
+
+
+def test_short_endings_are_only_the_listed_ones() -> None:
+    rule = profile("hy").stemming
+    assert not _stem_matches("կետաձև", "կետ", rule)  # another word that starts the same
+    assert not _stem_matches("կե", "կետ", rule)

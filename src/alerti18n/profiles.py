@@ -105,6 +105,7 @@ class Stemming:
     clitics: tuple[str, ...] = ()
     hyphen: bool = False
     snowball: str = ""
+    short: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,7 @@ def profile(lang: str) -> Profile:
             clitics=tuple(stem.get("clitics", ())),
             hyphen=bool(stem.get("hyphen", False)),
             snowball=str(own.get("snowball", "")),
+            short=tuple(stem.get("short", ())),
         ),
         length_ratio=_length_ratio(data, locale.language, scripts),
     )

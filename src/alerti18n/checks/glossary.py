@@ -17,8 +17,9 @@ the language's profile says (``data/profiles.toml``):
   last ``trim`` letters (at least ``min`` letters) and the word goes on with at
   most ``tail`` letters: Ukrainian ``гуманітарна пауза`` ->
   ``гуманітарної паузи``, Russian ``гуманитарной паузе``, Armenian
-  ``խորհուրդ`` -> ``խորհրդի`` (trim 4); without a ``stem`` entry, the approved
-  word plus at most two letters;
+  ``խորհուրդ`` -> ``խորհրդի`` (trim 4); a word shorter than ``min`` takes
+  only the ``short`` endings (Armenian ``կետ`` -> ``կետի``, ``կետերից``);
+  without a ``stem`` entry, the approved word plus at most two letters;
 * ``endings`` lists the only endings a language allows instead (French
   ``azerbaïdjanais`` -> ``azerbaïdjanaise(s)``); elision splits a word
   (``l’Artsakh`` contains ``Artsakh``);
@@ -60,7 +61,7 @@ def _stem_matches(word: str, form: str, rule: Stemming) -> bool:
     if rule.endings:
         return word.startswith(form) and word[len(form) :] in rule.endings
     if rule.trim and len(form) < rule.min:
-        return False
+        return _short_matches(word, form, rule)
     keep = min(len(form), max(rule.min, len(form) - rule.trim))
     if word[:keep] != form[:keep]:
         return False
@@ -68,6 +69,16 @@ def _stem_matches(word: str, form: str, rule: Stemming) -> bool:
     if rule.hyphen and tail.startswith("-"):
         tail = tail[1:]
     return len(tail) <= rule.tail and (not tail or tail.isalpha())
+
+
+def _short_matches(word: str, form: str, rule: Stemming) -> bool:
+    """A word too short to trim: itself, then one of the language's ``short`` endings."""
+    if not rule.short or not word.startswith(form):
+        return False
+    tail = word[len(form) :]
+    if rule.hyphen and tail.startswith("-"):
+        tail = tail[1:]
+    return tail in rule.short
 
 
 @functools.lru_cache(maxsize=32)
