@@ -116,3 +116,9 @@ def test_cli_options_reach_the_engine(root: Path) -> None:
         code=1,
     )
     assert "no translation package for en->fr" in out  # an explicit engine wins
+
+
+def test_a_server_address_alone_chooses_libretranslate(root: Path) -> None:
+    with_mt(root, '[tool.alerti18n.mt]\nurl = "https://lt.example.org"\n')
+    assert MTOptions.from_project(load_project(root)).engine == "libretranslate"
+    assert MTOptions.from_project(load_project(root), engine="argos").engine == "argos"

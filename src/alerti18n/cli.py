@@ -358,8 +358,6 @@ def pretranslate(project: Project, langs: tuple[str, ...], dry_run: bool, **mt: 
     from alerti18n.mt.engine import MTOptions
     from alerti18n.stages.pretranslate import pretranslate as fill
 
-    if mt["url"] and not mt["engine"]:
-        mt["engine"] = "libretranslate"
     options = MTOptions.from_project(project, **mt)  # the options above, where given
     start = time.perf_counter()
     with report.progress_bar("pretranslate") as progress:

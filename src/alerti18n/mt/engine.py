@@ -83,6 +83,8 @@ class MTOptions:
         if values.get("models_dir"):
             values["models_dir"] = (project.root / str(values["models_dir"])).resolve()
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if values.get("url") and "engine" not in values:  # a server named, no engine chosen
+            values["engine"] = "libretranslate"
         options = cls(**values)
         options.validate(project.config_file)
         return options

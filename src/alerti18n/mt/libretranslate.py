@@ -31,10 +31,10 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, as_completed
-from importlib.metadata import version as dist_version
 from typing import Any
 from urllib.parse import urlsplit
 
+from alerti18n import __version__
 from alerti18n.errors import ConfigError, ModelError
 from alerti18n.mt.engine import EngineFailure, MissingPackageError, MTOptions, Progress
 
@@ -291,7 +291,7 @@ class LibreTranslateEngine:
             headers={
                 "Content-Type": "application/json",
                 "Accept": "application/json",
-                "User-Agent": f"alerti18n/{_our_version()}",
+                "User-Agent": f"alerti18n/{__version__}",
             },
         )
         with self._lock:
@@ -394,13 +394,6 @@ def _refusal_hint(status: int, reason: str, has_key: bool) -> str:
             return "check the API key in the variable mt.api-key-env names"
         return "the server needs an API key: put it in a variable and name it in mt.api-key-env"
     return "check the languages and mt.batch-size against the server's limits"
-
-
-def _our_version() -> str:
-    try:
-        return dist_version("alerti18n")
-    except Exception:  # not installed as a distribution
-        return "0"
 
 
 __all__ = ["LibreTranslateEngine", "ServerRefused"]

@@ -70,6 +70,12 @@ class _Job:
     engine: Engine
     entries: list[polib.POEntry]
     sources: list[list[Protected]] = field(default_factory=list)
+    #: what the cache already holds for these sources (looked up once, by _servable)
+    cached: dict[str, str] = field(default_factory=dict)
+
+    def texts(self) -> list[str]:
+        """The distinct protected texts to translate, in order."""
+        return list(dict.fromkeys(p.text for group in self.sources for p in group))
 
 
 def pretranslate(
@@ -130,20 +136,19 @@ def _servable(
 ) -> list[_Job]:
     """The jobs whose engine serves their pair, asked before anything is translated.
 
-    An engine is asked (:meth:`Engine.check`: a server may not offer a pair)
-    only when the cache lacks some of its sentences, so a run the cache
-    answers contacts nothing. A pair not served raises MissingPackageError, or
+    Each job's cache hits are looked up here, once. An engine is asked
+    (:meth:`Engine.check`: a server may not offer a pair) only when the cache
+    lacks some of its sentences, so a run the cache answers contacts nothing;
+    a dry run asks nothing. A pair not served raises MissingPackageError, or
     with ``skip_missing`` drops that language with a warning.
     """
-    if dry_run:
-        return jobs
     asked: set[int] = set()
     lacking: set[str] = set()
     for job in jobs:
-        if id(job.engine) in asked or job.summary.lang in lacking:
-            continue
-        texts = list(dict.fromkeys(p.text for group in job.sources for p in group))
-        if len(cache.get(job.engine.key, texts)) == len(texts):
+        texts = job.texts()
+        job.cached = cache.get(job.engine.key, texts)
+        complete = len(job.cached) == len(texts)
+        if dry_run or complete or id(job.engine) in asked or job.summary.lang in lacking:
             continue
         asked.add(id(job.engine))
         try:
@@ -180,8 +185,8 @@ def _run(
     advance: Callable[[int], None],
 ) -> None:
     start = time.perf_counter()
-    unique = list(dict.fromkeys(p.text for group in job.sources for p in group))
-    cached = cache.get(job.engine.key, unique)
+    unique = job.texts()
+    cached = job.cached
     missing = [t for t in unique if t not in cached]
     per_text = {t: 0 for t in unique}
     for group in job.sources:
