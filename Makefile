@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 TESTDATA_LOCK := requirements-testdata.lock
 TESTDATA := $(VENV)/testdata
-# A real LibreTranslate server for the tests (tests/ltserver.py), in a venv of its own: its
+# A real LibreTranslate server for the tests (tests/support/ltserver.py), in a venv of its own: its
 # pins (flask, polib, argos-translate-lt, ...) conflict with ours.
 LT_VENV := .venv-libretranslate
 LT_LOCK := requirements-libretranslate.lock
@@ -36,12 +36,12 @@ $(LT_STAMP): $(LT_LOCK)
 	$(LT_VENV)/bin/python -m pip check
 	touch $(LT_STAMP)
 
-# Files of registry packages that the tests read as data (tests/testdata.py says which).
-$(TESTDATA)/.unpacked: $(TESTDATA_LOCK) tests/testdata.py $(STAMP)
+# Files of registry packages that the tests read as data (tests/support/testdata.py says which).
+$(TESTDATA)/.unpacked: $(TESTDATA_LOCK) tests/support/testdata.py $(STAMP)
 	rm -rf $(VENV)/testdata-downloads
 	$(BIN)/python -m pip download --quiet --no-deps --require-hashes --no-binary markdown-it-py \
 	  -r $(TESTDATA_LOCK) -d $(VENV)/testdata-downloads
-	$(BIN)/python tests/testdata.py $(VENV)/testdata-downloads $(TESTDATA)
+	$(BIN)/python tests/support/testdata.py $(VENV)/testdata-downloads $(TESTDATA)
 	rm -rf $(VENV)/testdata-downloads
 	touch $@
 

@@ -37,11 +37,11 @@ sys.path.insert(0, str(REPO / "src"))
 
 from argos_factory import BASIC, build_argosmodel, fixture_sentences  # noqa: E402
 
-from alerti18n.config import load_project  # noqa: E402
+from alerti18n.core.config import load_project  # noqa: E402
 from alerti18n.mt import packages as models  # noqa: E402
 from alerti18n.mt.argos import thread_split  # noqa: E402
 from alerti18n.mt.engine import MTOptions  # noqa: E402
-from alerti18n.pofile import write_po  # noqa: E402
+from alerti18n.po.pofile import write_po  # noqa: E402
 from alerti18n.stages.pretranslate import pretranslate  # noqa: E402
 
 RUST_BOOK = REPO.parent / "shared" / "corpus" / "markdown" / "rust-book"

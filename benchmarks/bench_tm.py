@@ -171,7 +171,7 @@ def score_merge(results: dict[str, polib.POFile], truth: dict) -> dict[str, floa
 
 
 def part_a(work: Path, sentences: dict[str, list[str]], docs: list[str], truth: dict) -> None:
-    from alerti18n.catalog import merge
+    from alerti18n.catalog.merge import merge
 
     root = work / "a"
     subprocess.run([EXE, "init", str(root), "--target", "fr"], check=True, capture_output=True)

@@ -14,7 +14,7 @@ import time
 
 import sentencex
 
-from alerti18n.segment import split_sentences
+from alerti18n.text.segment import split_sentences
 
 CASES: dict[str, list[list[str]]] = {
     "en": [

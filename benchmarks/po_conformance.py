@@ -5,7 +5,7 @@ For every ``.po``/``.pot`` file under the folders given, runs ``msgcat
 written too) and, where msgcat accepts the file, compares its output with
 alerti18n's read + write (``parse_po`` then ``format_po``). A file that
 differs only by alerti18n's deliberate differences (see
-:mod:`alerti18n.pofile`: unknown flags kept, an obsolete entry with a
+:mod:`alerti18n.po.pofile`: unknown flags kept, an obsolete entry with a
 translator comment kept, CRLF read as LF) is counted apart, with the
 difference named. Files msgcat refuses should be refused too. Prints the
 counts and every file that differs, that alerti18n refuses or crashes on,
@@ -16,7 +16,7 @@ or that it reads although msgcat refuses it.
 Without a folder it measures Django's PO files (1,226 catalogs in some 100
 languages, written by its translators), which ``make test`` unpacks into
 ``.venv/testdata/po/django`` from Django's wheel (hash-pinned in
-requirements-testdata.lock; see tests/testdata.py): anyone can run it after
+requirements-testdata.lock; see tests/support/testdata.py): anyone can run it after
 ``make test``. tests/test_pofile_conformance.py checks the same files one by
 one, and our own catalogs of every construct of the format.
 
@@ -70,10 +70,10 @@ from pathlib import Path
 
 import polib
 
-from alerti18n.errors import PoFileError
-from alerti18n.pofile import format_po, parse_po, unknown_flags
+from alerti18n.core.errors import PoFileError
+from alerti18n.po.pofile import format_po, parse_po, unknown_flags
 
-#: The Django set ``make test`` unpacks (tests/testdata.py): the default folder.
+#: The Django set ``make test`` unpacks (tests/support/testdata.py): the default folder.
 DJANGO_PO = Path(__file__).resolve().parent.parent / ".venv" / "testdata" / "po" / "django"
 
 _HEREDOC = re.compile(rb"^\s*cat\s+(?:<<(\\?)EOF\s*>\s*(\S+)|>\s*(\S+)\s*<<(\\?)EOF)\s*$")

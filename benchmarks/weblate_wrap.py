@@ -25,8 +25,8 @@ import polib
 from translate.__version__ import sver as toolkit_version
 from translate.storage.pypo import PoWrapper, pounit
 
-from alerti18n.errors import AlertI18nError
-from alerti18n.pofile import format_po, read_po
+from alerti18n.core.errors import AlertI18nError
+from alerti18n.po.pofile import format_po, read_po
 
 REPO = Path(__file__).resolve().parent.parent
 FOLDERS = [REPO.parent / "shared" / "corpus" / "po", REPO / ".venv" / "testdata" / "po" / "django"]

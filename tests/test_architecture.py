@@ -4,10 +4,12 @@ Imports: no module imports another that (directly or not) imports it back,
 even inside a function; nothing imports ``cli``; only ``cli`` imports
 ``pipeline`` (``release`` runs the build stage itself, from ``stages.build``).
 
-Tests: every module with code has a test file named after it
-(``alerti18n.stages.build`` -> ``tests/test_stages_build.py``, leading
-underscores dropped: ``checks._util`` -> ``test_checks_util.py``), or is
-listed in ``TESTED_IN`` with the file that tests it, whose docstring names it.
+Tests mirror the package: every module with code has a test file named after it in
+the folder of its package (``alerti18n.stages.build`` -> ``tests/stages/test_build.py``,
+``alerti18n.pipeline`` -> ``tests/test_pipeline.py``, a package's ``__init__`` ->
+``tests/mt/test_mt.py``, leading underscores dropped: ``checks._util`` ->
+``tests/checks/test_util.py``), or is listed in ``TESTED_IN`` with the file that tests
+it, whose docstring names it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import ast
 import re
 from pathlib import Path
 
-from conftest import REPO
+from support.tools import REPO
 
 PACKAGE = REPO / "src" / "alerti18n"
 TESTS = REPO / "tests"
@@ -24,15 +26,15 @@ TESTS = REPO / "tests"
 #: names the module).
 TESTED_IN = {
     "alerti18n": "test_environment.py",  # the package root: __version__
-    "alerti18n._emphasis": "test_inline.py",  # CommonMark emphasis pairing, through visible()
-    "alerti18n._importcheck": "test_importer.py",  # import's checks, through the command
-    "alerti18n._polex": "test_pofile_errors.py",  # the strict reader's lexer, through read_po
-    "alerti18n._poparse": "test_pofile_errors.py",  # its grammar, through read_po
-    "alerti18n._poread": "test_pofile_errors.py",  # its charsets and decoding, through read_po
-    "alerti18n._powrap": "test_pofile.py",  # gettext's line breaking, through write_po
-    "alerti18n._powrite": "test_pofile.py",  # write-po.c's entry and flag rules, through write_po
-    "alerti18n._uax14": "test_pofile.py",  # the pure-Python breaker, against libunistring
-    "alerti18n.checks": "test_checks_report.py",  # the registry's run_checks, check_project
+    "alerti18n.checks": "checks/test_report.py",  # the registry's run_checks, check_project
+    "alerti18n.importing._checks": "importing/test_importer.py",  # through the command
+    "alerti18n.po._decode": "po/test_pofile_errors.py",  # charsets and decoding, via read_po
+    "alerti18n.po._lex": "po/test_pofile_errors.py",  # the strict reader's lexer, via read_po
+    "alerti18n.po._parse": "po/test_pofile_errors.py",  # its grammar, through read_po
+    "alerti18n.po._uax14": "po/test_pofile.py",  # the pure-Python breaker, against libunistring
+    "alerti18n.po._wrap": "po/test_pofile.py",  # gettext's line breaking, through write_po
+    "alerti18n.po._write": "po/test_pofile.py",  # write-po.c's entry and flag rules, via write_po
+    "alerti18n.text._emphasis": "text/test_inline.py",  # CommonMark emphasis, through visible()
 }
 
 
@@ -97,7 +99,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_graph_sees_function_level_imports() -> None:
     graph = import_graph()
-    assert "alerti18n.index" in graph["alerti18n.stages.build"]  # imported inside build()
+    assert "alerti18n.output.index" in graph["alerti18n.stages.build"]  # imported inside build()
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
@@ -107,15 +109,19 @@ def test_no_import_cycle() -> None:
 
 def test_cli_is_on_top_and_pipeline_just_below() -> None:
     graph = import_graph()
-    assert not [name for name, deps in graph.items() if "alerti18n.cli" in deps]
+    assert not [name for name, deps in graph.items() if "alerti18n.cli.main" in deps]
     importers = sorted(name for name, deps in graph.items() if "alerti18n.pipeline" in deps)
-    assert importers == ["alerti18n.cli"]
+    assert importers == ["alerti18n.cli.main"]
 
 
-def expected_test_file(module: str) -> str:
-    """The name of the test file of ``module`` by the naming rule (no mapping)."""
-    parts = [part.lstrip("_") for part in module.split(".")[1:]]
-    return "test_" + "_".join(parts) + ".py"
+def expected_test_file(module: str, package: bool = False) -> str:
+    """The path, under tests/, of the test file of ``module`` by the naming rule (no mapping);
+    ``package``: the module is a package's ``__init__``."""
+    parts = module.split(".")[1:]
+    if not parts:  # the root package
+        return "test_alerti18n.py"
+    folders = parts if package else parts[:-1]
+    return "/".join([*folders, "test_" + parts[-1].lstrip("_") + ".py"])
 
 
 def _has_code(path: Path) -> bool:
@@ -136,7 +142,8 @@ def untested(package: Path, tests: Path, tested_in: dict[str, str]) -> list[str]
         module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         if not _has_code(path):
             continue
-        name = tested_in.get(module, expected_test_file(module))
+        is_package = path.name == "__init__.py"
+        name = tested_in.get(module, expected_test_file(module, is_package))
         test = tests / name
         if not test.is_file():
             found.append(f"{module}: no tests/{name}")
@@ -150,7 +157,10 @@ def untested(package: Path, tests: Path, tested_in: dict[str, str]) -> list[str]
 def test_every_module_has_a_test_file() -> None:
     assert untested(PACKAGE, TESTS, TESTED_IN) == []
     # the mapping is for modules the naming rule does not cover, and only those
-    assert [m for m in TESTED_IN if (TESTS / expected_test_file(m)).is_file()] == []
+    by_rule = {
+        m: expected_test_file(m, (PACKAGE.parent / m.replace(".", "/")).is_dir()) for m in TESTED_IN
+    }
+    assert [m for m, name in by_rule.items() if (TESTS / name).is_file()] == []
 
 
 def test_a_module_without_tests_is_named(tmp_path: Path) -> None:
@@ -164,9 +174,10 @@ def test_a_module_without_tests_is_named(tmp_path: Path) -> None:
     (tests / "test_other.py").write_text('"""Tests of something else."""\n', encoding="utf-8")
     assert untested(package, tests, {"alerti18n._wrap": "test_other.py"}) == [
         "alerti18n._wrap: the docstring of tests/test_other.py does not name it",
-        "alerti18n.stages.build: no tests/test_stages_build.py",
+        "alerti18n.stages.build: no tests/stages/test_build.py",
     ]
-    (tests / "test_stages_build.py").write_text('"""Build."""\n', encoding="utf-8")
+    (tests / "stages").mkdir()
+    (tests / "stages" / "test_build.py").write_text('"""Build."""\n', encoding="utf-8")
     (tests / "test_other.py").write_text('"""Tests of alerti18n._wrap."""\n', encoding="utf-8")
     assert untested(package, tests, {"alerti18n._wrap": "test_other.py"}) == []
 
@@ -174,7 +185,7 @@ def test_a_module_without_tests_is_named(tmp_path: Path) -> None:
 def test_lower_layers_never_import_a_stage() -> None:
     """Stages use the library; the library never reaches back into a stage."""
     graph = import_graph()
-    allowed = {"alerti18n.cli", "alerti18n.pipeline"}
+    allowed = {"alerti18n.cli.main", "alerti18n.pipeline"}
     offenders = {
         name: sorted(d for d in deps if d.startswith("alerti18n.stages"))
         for name, deps in graph.items()

@@ -11,11 +11,11 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from conftest import IN_CI, REPO
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from support.tools import IN_CI, REPO
 
-from alerti18n.config import tomllib
+from alerti18n.core.config import tomllib
 
 LOCK = REPO / "requirements.lock"
 _PIN = re.compile(r"^([A-Za-z0-9._-]+)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS_MD, msgfmt_check, require_shared
+from support.tools import CORPUS_MD, msgfmt_check, require_shared
 
-from alerti18n import workers
-from alerti18n.cli import main
-from alerti18n.config import Project, load_project
-from alerti18n.errors import PoFileError
-from alerti18n.pofile import read_po
-from alerti18n.scaffold import init_project
+from alerti18n.cli.main import main
+from alerti18n.core import workers
+from alerti18n.core.config import Project, load_project
+from alerti18n.core.errors import PoFileError
+from alerti18n.core.state import file_digest
+from alerti18n.po.pofile import read_po
 from alerti18n.stages.build import build
 from alerti18n.stages.extract import extract
+from alerti18n.stages.init import init_project
 from alerti18n.stages.update import update
-from alerti18n.state import file_digest
 
 #: A document of the basic fixture project (tests/roots/basic); OTHER is its second one.
 DOC = "field-hospital"

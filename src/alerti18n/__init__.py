@@ -8,7 +8,7 @@ segments), :mod:`catalog` (segments to POT, POT to PO merge), :mod:`pofile`
 update, build), :mod:`pipeline` (their order).
 """
 
-from alerti18n.errors import AlertI18nError
+from alerti18n.core.errors import AlertI18nError
 
 __version__ = "0.1.0"
 __all__ = ["AlertI18nError", "__version__"]

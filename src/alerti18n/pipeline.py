@@ -1,7 +1,7 @@
 """The stages in order: extract -> update -> tm fill -> pretranslate -> build -> check.
 
 The stages themselves live in :mod:`alerti18n.stages` (and the memory in
-:mod:`alerti18n.memory`, the machine drafts in :mod:`alerti18n.stages.pretranslate`, the
+:mod:`alerti18n.memory.tm`, the machine drafts in :mod:`alerti18n.stages.pretranslate`, the
 checks in :mod:`alerti18n.checks`); :func:`run` only calls them in order and
 hands each result to a :class:`Report`, so the CLI decides what is shown.
 """
@@ -14,14 +14,14 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from alerti18n.config import Project
+from alerti18n.core.config import Project
 from alerti18n.stages.build import build
 from alerti18n.stages.extract import extract
 from alerti18n.stages.update import update
 
 if TYPE_CHECKING:
     from alerti18n.checks import Finding
-    from alerti18n.memory import Filled
+    from alerti18n.memory.tm import Filled
     from alerti18n.stages.build import Built
     from alerti18n.stages.pretranslate import Summary
 
@@ -54,13 +54,14 @@ def run(project: Project, report: Report, models_dir: Path | None = None) -> lis
     Languages without a translation package (looked for in ``models_dir``, else
     the default place) are skipped, with a warning.
     """
-    from alerti18n import checks, memory
+    from alerti18n import checks
+    from alerti18n.memory import tm
     from alerti18n.mt.engine import MTOptions
     from alerti18n.stages.pretranslate import pretranslate
 
     report.written("extract", extract(project))
     report.written("update", update(project))
-    report.filled(memory.fill(project))
+    report.filled(tm.fill(project))
     options = MTOptions.from_project(project, models_dir=models_dir)
     start = time.perf_counter()
     with report.translating() as progress:

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import polib
 
-from alerti18n import marks
 from alerti18n.checks import completeness, glossary, markup, numbers, source, text, typography
 from alerti18n.checks.base import (
     ANY,
@@ -39,10 +38,11 @@ from alerti18n.checks.base import (
     register,
 )
 from alerti18n.checks.report import format_json, format_text
-from alerti18n.config import Project
-from alerti18n.entrystate import state
-from alerti18n.errors import ConfigError
-from alerti18n.glossary import Glossary, load_glossary
+from alerti18n.core.config import Project
+from alerti18n.core.errors import ConfigError
+from alerti18n.language.glossary import Glossary, load_glossary
+from alerti18n.po import marks
+from alerti18n.po.entrystate import state
 
 __all__ = [
     "CHECKS",
@@ -161,7 +161,7 @@ def check_project(
     project: Project, langs: list[str] | None = None, only: set[str] | None = None
 ) -> list[Finding]:
     """Findings for every catalog ``locales/<lang>/<doc>.po`` of the project."""
-    from alerti18n.pofile import read_po
+    from alerti18n.po.pofile import read_po
 
     gloss = load_glossary(project.glossary, project.source_language, project.languages)
     findings: list[Finding] = []

@@ -8,8 +8,8 @@ import unicodedata
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
-from alerti18n import inline
-from alerti18n.profiles import profile
+from alerti18n.language.profiles import profile
+from alerti18n.text import inline
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -23,7 +23,7 @@ def mask(text: str, fill: str = " ", urls: bool = True) -> str:
     """``text`` with code spans, link targets, autolinks, HTML tags (and URLs) blanked.
 
     The markup spans, bare URLs and e-mail addresses are the inline lexer's
-    (``alerti18n.inline``). The result has the same length, so positions
+    (``alerti18n.text.inline``). The result has the same length, so positions
     still match the original.
     """
     for span in inline.lex(text):

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import polib
 
-from alerti18n.glossary import Glossary
-from alerti18n.profiles import base as base_language
+from alerti18n.language.glossary import Glossary
+from alerti18n.language.profiles import base as base_language
 
 ERROR = "error"
 WARNING = "warning"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from alerti18n import marks
 from alerti18n.checks.base import ANY, UNTRANSLATED, WARNING, Unit, register
-from alerti18n.entrystate import EntryState, has_text, state
+from alerti18n.po import marks
+from alerti18n.po.entrystate import EntryState, has_text, state
 
 
 @register("untranslated", WARNING, scope=UNTRANSLATED, per_entry=True)

@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from alerti18n.checks.base import ERROR, WARNING, Problem, Unit, register
-from alerti18n.profiles import Stemming, profile
+from alerti18n.language.profiles import Stemming, profile
 
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _UNIFY = str.maketrans({"’": "'", "ʼ": "'", "\u2011": "-", "\u2010": "-"})

@@ -23,10 +23,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from alerti18n import inline, marks
 from alerti18n.checks._util import counter_diff
 from alerti18n.checks._util import numbers as number_values
 from alerti18n.checks.base import ERROR, WARNING, Problem, Unit, register
+from alerti18n.po import marks
+from alerti18n.text import inline
 
 #: Tokens a machine-translation step uses to protect text, which must never be published.
 LEFTOVER = re.compile(

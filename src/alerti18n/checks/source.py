@@ -24,7 +24,7 @@ from alerti18n.checks._util import WORD, counter_diff, find_urls, mask
 from alerti18n.checks._util import numbers as number_values
 from alerti18n.checks.base import ERROR, FUZZY, Unit, register
 from alerti18n.checks.markup import inline_markup
-from alerti18n.glossary import Glossary
+from alerti18n.language.glossary import Glossary
 
 _DATE_WORDS = frozenset(
     "january february march april may june july august september october november december "

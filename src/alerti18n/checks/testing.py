@@ -12,7 +12,7 @@ from typing import Any
 import polib
 
 from alerti18n.checks import Finding, run_checks
-from alerti18n.glossary import Glossary
+from alerti18n.language.glossary import Glossary
 
 
 def entry(

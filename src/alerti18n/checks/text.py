@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from alerti18n.checks._util import NBSP, NNBSP, mask
 from alerti18n.checks.base import WARNING, Unit, register
-from alerti18n.profiles import profile
+from alerti18n.language.profiles import profile
 
 MIN_LENGTH = 30
 _SPACES = f"[ \t{NBSP}{NNBSP}]"

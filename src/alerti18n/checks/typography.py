@@ -1,4 +1,4 @@
-"""Typography and script, for any language, from its profile (see :mod:`alerti18n.profiles`).
+"""Typography and script, for any language, from its profile (:mod:`alerti18n.language.profiles`).
 
 ``typography``, ``fr-typography`` and ``hy-punctuation`` are warnings: they
 do not change what an alert says. Each language gets one of them, as its
@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 from alerti18n.checks._util import NBSP, NNBSP, excerpt, mask
 from alerti18n.checks.base import ERROR, WARNING, Unit, register
-from alerti18n.profiles import (
+from alerti18n.language.profiles import (
     SCRIPT_OF_NAME,
     Profile,
     languages_with,

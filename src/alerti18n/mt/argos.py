@@ -22,7 +22,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from alerti18n.errors import ModelError
+from alerti18n.core.errors import ModelError
 from alerti18n.mt import packages
 from alerti18n.mt.engine import Engine, MissingPackageError, MTOptions, Progress
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from alerti18n.config import Project
-from alerti18n.errors import ConfigError, ModelError
+from alerti18n.core.config import Project
+from alerti18n.core.errors import ConfigError, ModelError
 
 ENGINES = ("argos", "libretranslate")
 

@@ -35,7 +35,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from alerti18n import __version__
-from alerti18n.errors import ConfigError, ModelError
+from alerti18n.core.errors import ConfigError, ModelError
 from alerti18n.mt.engine import EngineFailure, MissingPackageError, MTOptions, Progress
 
 log = logging.getLogger(__name__)

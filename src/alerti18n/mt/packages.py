@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from alerti18n.errors import ModelError
+from alerti18n.core.errors import ModelError
 
 log = logging.getLogger(__name__)
 

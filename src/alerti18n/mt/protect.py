@@ -28,8 +28,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from alerti18n import inline
-from alerti18n.glossary import Glossary
+from alerti18n.language.glossary import Glossary
+from alerti18n.text import inline
 
 _PLACEHOLDER = re.compile(r"q\s?z\s?x\s?(\d{1,3})\s?q", re.IGNORECASE)
 
@@ -65,7 +65,7 @@ class Restored:
     problems: list[str] = field(default_factory=list)
 
 
-#: How each kind of markup span reads in a slot (``alerti18n.inline`` kinds).
+#: How each kind of markup span reads in a slot (``alerti18n.text.inline`` kinds).
 _SLOT_KIND = {
     inline.BREAK: "break",
     inline.CODE: "code",

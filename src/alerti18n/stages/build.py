@@ -10,18 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from alerti18n import __version__
-from alerti18n.compiled import load_translations
-from alerti18n.config import Project
-from alerti18n.fsutil import commit_write, discard_staged, remove_leftovers, stage_write
+from alerti18n.core.config import Project
+from alerti18n.core.files import commit_write, discard_staged, remove_leftovers, stage_write
+from alerti18n.core.state import State, digest, file_digest
+from alerti18n.core.workers import map_jobs
+from alerti18n.po.compiled import load_translations
 from alerti18n.stages.extract import load_parsed
 from alerti18n.stages.inputs import config_bytes, glossary_of, state_of
-from alerti18n.state import State, digest, file_digest
-from alerti18n.workers import map_jobs
 
 if TYPE_CHECKING:
-    from alerti18n.glossary import Glossary
-    from alerti18n.render import PageInfo, Rendered
-    from alerti18n.segment import Document
+    from alerti18n.language.glossary import Glossary
+    from alerti18n.output.render import PageInfo, Rendered
+    from alerti18n.text.segment import Document
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def build(
 
     With HTML, <out>/index.html lists every document and language. The local
     images a document shows are copied beside it for the formats that show
-    them (see :mod:`alerti18n.media`).
+    them (see :mod:`alerti18n.text.media`).
 
     A document is parsed only if one of its languages must be rebuilt; a
     language is rebuilt only if its source, catalog, config or options changed
@@ -86,7 +86,7 @@ def build(
     results = [built for group in groups for built in group]
     _commit(project, state, units, results)
     if needs_index:
-        from alerti18n.index import write_index
+        from alerti18n.output.index import write_index
 
         write_index(project, out, documents, state)
     state.save()
@@ -116,7 +116,7 @@ def _request(
     notices: dict[str, tuple[str, ...]] | None,
     documents: set[str] | None,
 ) -> _Request:
-    from alerti18n.pagestrings import project_pages_digest
+    from alerti18n.language.pagestrings import project_pages_digest
 
     config = config_bytes(project)
     pages = project_pages_digest(project.locales_dir)  # the project's page strings
@@ -223,7 +223,7 @@ def _commit(project: Project, state: State, units: list[_Unit], results: list[Bu
         unit = by_page[(built.doc, built.lang)]
         state.record("build", unit.key, unit.inputs, list(built.files))
         if unit.catalog is not None and built.title is not None:
-            from alerti18n.index import remember_title
+            from alerti18n.output.index import remember_title
 
             remember_title(state, unit.catalog[0], built.lang, built.doc, *built.title)
 
@@ -235,7 +235,7 @@ def _images(project: Project, path: Path, source: bytes) -> list[tuple[Path, str
     """The local images the document shows (file, path under source/), if any."""
     if b"![" not in source and b"<img" not in source.lower():
         return []
-    from alerti18n.media import images_of
+    from alerti18n.text.media import images_of
 
     return images_of(source.decode("utf-8", "replace"), path, project.source_dir)
 
@@ -328,7 +328,7 @@ def _build_document(job: _BuildJob) -> list[Built]:
 
 
 def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
-    from alerti18n.index import title_in
+    from alerti18n.output.index import title_in
 
     project = job.project
     doc = load_parsed(project, job.path, job.name, job.path.read_bytes())
@@ -358,7 +358,7 @@ def _render_language(
 
     ``parsed`` keeps the tokens of each rebuilt Markdown, for the languages to come.
     """
-    from alerti18n.render import parse_markdown, rebuild_document, render_html, render_text
+    from alerti18n.output.render import parse_markdown, rebuild_document, render_html, render_text
 
     project = job.project
     rendered = rebuild_document(doc, translations, lang)
@@ -381,7 +381,7 @@ def _render_language(
     if "pdf" in job.formats:
         texts["pdf"] = _pdf(job, lang, str(texts["html"]))
     for fmt in {"docx", "odt"} & set(job.formats):
-        from alerti18n.office import office_document, reference_document
+        from alerti18n.output.office import office_document, reference_document
 
         texts[fmt] = office_document(
             safe.markdown,
@@ -395,7 +395,7 @@ def _render_language(
 
 def _pdf(job: _BuildJob, lang: str, html: str) -> bytes:
     """The page as PDF, its images read from where they are at this point of the build."""
-    from alerti18n.pdf import html_to_pdf
+    from alerti18n.output.pdf import html_to_pdf
 
     if job.images:  # not copied yet: read from where the source shows them
         source_dir = job.project.source_dir
@@ -438,8 +438,8 @@ def _page_info(
     rendered: Rendered,
     notices: dict[str, tuple[str, ...]] | None,
 ) -> PageInfo:
-    from alerti18n.pagestrings import project_pages
-    from alerti18n.render import PageInfo, ui
+    from alerti18n.language.pagestrings import project_pages
+    from alerti18n.output.render import PageInfo, ui
 
     meta = doc.front_matter or {}
     title = str(meta.get("title") or name)

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alerti18n import __version__
-from alerti18n.config import Project
-from alerti18n.fsutil import atomic_write
+from alerti18n.core.config import Project
+from alerti18n.core.files import atomic_write
+from alerti18n.core.state import digest
+from alerti18n.core.workers import map_jobs
 from alerti18n.stages.inputs import config_bytes, glossary_of, state_of
 from alerti18n.stages.renames import (
     carry_over,
@@ -18,12 +20,10 @@ from alerti18n.stages.renames import (
     translated_at_all,
     warn_orphaned,
 )
-from alerti18n.state import digest
-from alerti18n.workers import map_jobs
 
 if TYPE_CHECKING:
-    from alerti18n.glossary import Glossary
-    from alerti18n.segment import Document
+    from alerti18n.language.glossary import Glossary
+    from alerti18n.text.segment import Document
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +91,8 @@ def _parsed_path(project: Project, name: str) -> Path:
 
 def _extract_document(job: tuple[Project, str, Path, Glossary]) -> tuple[list[str], bytes, str]:
     """Parse one document: its warnings, its POT's bytes and the parse as JSON."""
-    from alerti18n.catalog import build_template, template_bytes
-    from alerti18n.segment import dump_document, parse_document
+    from alerti18n.catalog.template import build_template, template_bytes
+    from alerti18n.text.segment import dump_document, parse_document
 
     project, name, path, glossary = job
     doc = parse_document(path, project.source_language)
@@ -103,7 +103,7 @@ def _extract_document(job: tuple[Project, str, Path, Glossary]) -> tuple[list[st
 
 def load_parsed(project: Project, path: Path, name: str, source: bytes) -> Document:
     """The document at ``path``, from extract's saved parse when it is current."""
-    from alerti18n.segment import load_document, parse_document, read_source
+    from alerti18n.text.segment import load_document, parse_document, read_source
 
     cache = _parsed_path(project, name)
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):

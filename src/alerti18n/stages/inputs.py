@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from alerti18n.config import Project
-from alerti18n.state import State
+from alerti18n.core.config import Project
+from alerti18n.core.state import State
 
 if TYPE_CHECKING:
-    from alerti18n.glossary import Glossary
+    from alerti18n.language.glossary import Glossary
 
 
 def state_of(project: Project) -> State:
@@ -18,7 +18,7 @@ def state_of(project: Project) -> State:
 
 def glossary_of(project: Project) -> Glossary:
     """The project's glossary (empty when it has none)."""
-    from alerti18n.glossary import load_glossary
+    from alerti18n.language.glossary import load_glossary
 
     return load_glossary(project.glossary, project.source_language, project.languages)
 

@@ -8,7 +8,7 @@ first (placeholders for code, links and glossary terms, see
 
 Only entries that are untranslated (empty msgstr, not fuzzy, not obsolete)
 are touched; every result is fuzzy and carries ``# mt: ENGINE PACKAGE
-VERSION sha=...`` (see :mod:`alerti18n.marks`), plus ``# mt-warning:`` when
+VERSION sha=...`` (see :mod:`alerti18n.po.marks`), plus ``# mt-warning:`` when
 a placeholder did not survive. When the engine fails part-way, what it did
 translate is cached and written before the error is raised.
 """
@@ -25,15 +25,15 @@ import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-from alerti18n import marks
-from alerti18n.config import Project
-from alerti18n.entrystate import untouched
-from alerti18n.glossary import Glossary, load_glossary
+from alerti18n.core.config import Project
+from alerti18n.language.glossary import Glossary, load_glossary
 from alerti18n.mt import open_engine
 from alerti18n.mt.cache import TranslationCache
 from alerti18n.mt.engine import Engine, EngineFailure, MissingPackageError, MTOptions
 from alerti18n.mt.protect import Protected, Restored, protect, restore
-from alerti18n.pofile import plural_count, read_po, write_po
+from alerti18n.po import marks
+from alerti18n.po.entrystate import untouched
+from alerti18n.po.pofile import plural_count, read_po, write_po
 
 log = logging.getLogger(__name__)
 

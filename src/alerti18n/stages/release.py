@@ -1,6 +1,6 @@
 """The release stage: publish every language or nothing, as the policy allows.
 
-The verdicts come from :mod:`alerti18n.policy`. If any language fails,
+The verdicts come from :mod:`alerti18n.reports.policy`. If any language fails,
 ``release`` writes nothing and exits 1 - unless ``allow_draft``, in which
 case failing languages are published with a visible notice, in their own
 language, that they are drafts, and the manifest says so.
@@ -19,14 +19,14 @@ import re
 from importlib import metadata
 from pathlib import Path
 
-from alerti18n import frontmatter
-from alerti18n.config import Project
-from alerti18n.errors import PolicyError, SourceError
-from alerti18n.fsutil import atomic_write
-from alerti18n.pagestrings import project_pages, ui
-from alerti18n.policy import Verdict, evaluate
-from alerti18n.segment import Document, parse_document
+from alerti18n.core.config import Project
+from alerti18n.core.errors import PolicyError, SourceError
+from alerti18n.core.files import atomic_write
+from alerti18n.language.pagestrings import project_pages, ui
+from alerti18n.reports.policy import Verdict, evaluate
 from alerti18n.stages.build import RELEASE_FORMATS, build
+from alerti18n.text import frontmatter
+from alerti18n.text.segment import Document, parse_document
 
 
 def release(

@@ -12,9 +12,9 @@ import logging
 import os
 from pathlib import Path
 
-from alerti18n.config import Project
-from alerti18n.errors import AlertI18nError
-from alerti18n.state import State
+from alerti18n.core.config import Project
+from alerti18n.core.errors import AlertI18nError
+from alerti18n.core.state import State
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,8 @@ def translated_at_all(project: Project, doc: str) -> bool:
 
     A catalog that cannot be read counts as translated: it is never replaced.
     """
-    from alerti18n.catalog import has_work
-    from alerti18n.pofile import read_po
+    from alerti18n.catalog.merge import has_work
+    from alerti18n.po.pofile import read_po
 
     for lang in project.target_languages:
         path = project.po_path(lang, doc)
@@ -69,7 +69,7 @@ def find_rename(
     """
     if len(new) != 1:
         return None
-    from alerti18n.pofile import parse_po
+    from alerti18n.po.pofile import parse_po
 
     target = new[0]
     pot_path = project.pot_path(target)
@@ -88,8 +88,8 @@ def _sentences(paths: list[Path]) -> set[str]:
 
     They are the msgids of its template, else of its first readable catalog.
     """
-    from alerti18n.catalog import has_work
-    from alerti18n.pofile import read_po
+    from alerti18n.catalog.merge import has_work
+    from alerti18n.po.pofile import read_po
 
     catalogs = []
     for path in paths:

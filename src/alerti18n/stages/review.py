@@ -2,7 +2,7 @@
 
 An entry is reviewed when it carries a ``# reviewed: NAME DATE sha=HASH``
 translator comment whose hash still matches its source and translation (see
-:mod:`alerti18n.marks`). Translator comments survive msgcat, msgmerge and
+:mod:`alerti18n.po.marks`). Translator comments survive msgcat, msgmerge and
 PO editors, and the hash makes any later change of source or translation
 drop the reviewed state by itself; a fuzzy entry is never reviewed.
 """
@@ -15,14 +15,14 @@ from pathlib import Path
 
 import polib
 
-from alerti18n import marks
 from alerti18n.checks import run_checks
-from alerti18n.config import Project
-from alerti18n.entrystate import state
-from alerti18n.errors import AlertI18nError
-from alerti18n.fsutil import commit_write, discard_staged, stage_write
-from alerti18n.glossary import load_glossary
-from alerti18n.pofile import format_po, read_po
+from alerti18n.core.config import Project
+from alerti18n.core.errors import AlertI18nError
+from alerti18n.core.files import commit_write, discard_staged, stage_write
+from alerti18n.language.glossary import load_glossary
+from alerti18n.po import marks
+from alerti18n.po.entrystate import state
+from alerti18n.po.pofile import format_po, read_po
 
 _MARK_VALUE = re.compile(r"^(?P<name>.+?)\s+(?P<date>\d{4}-\d{2}-\d{2})\s+sha=[0-9a-f]+$")
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alerti18n import __version__
-from alerti18n.compiled import read_catalog, save_translations, translations_of
-from alerti18n.config import Project
-from alerti18n.errors import PoFileError
-from alerti18n.fsutil import atomic_write
+from alerti18n.core.config import Project
+from alerti18n.core.errors import PoFileError
+from alerti18n.core.files import atomic_write
+from alerti18n.core.state import digest
+from alerti18n.core.workers import map_jobs
+from alerti18n.po.compiled import read_catalog, save_translations, translations_of
 from alerti18n.stages.inputs import state_of
-from alerti18n.state import digest
-from alerti18n.workers import map_jobs
 
 
 def update(project: Project, langs: list[str] | None = None) -> list[Path]:
@@ -62,8 +62,8 @@ class _UpdateJob:
 
 def _merge_document(job: _UpdateJob) -> list[bytes]:
     """The merged bytes of each of the job's catalogs (nothing is written here)."""
-    from alerti18n.catalog import finished_bytes, merge, new_catalog
-    from alerti18n.pofile import read_po
+    from alerti18n.catalog.merge import finished_bytes, merge, new_catalog
+    from alerti18n.po.pofile import read_po
 
     pot = read_po(job.pot_path)
     result = []

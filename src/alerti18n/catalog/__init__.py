@@ -1,0 +1,1 @@
+"""Segments into templates, templates into catalogs (msgmerge's rules)."""

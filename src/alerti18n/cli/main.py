@@ -1,0 +1,513 @@
+"""Command line: parse options, call one library function, report, exit.
+
+What each command prints is in :mod:`alerti18n.cli.report`; the heavy modules
+are imported inside the commands that need them, so ``--help`` and a no-op
+run start fast.
+
+Exit codes: 0 success, 1 a check or policy failed, 2 bad input (any
+:class:`~alerti18n.core.errors.AlertI18nError` is shown as one line, no traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from alerti18n import pipeline
+from alerti18n.cli import report
+from alerti18n.core.config import Project, load_project
+from alerti18n.core.errors import AlertI18nError
+from alerti18n.core.files import project_lock
+from alerti18n.reports import stats
+from alerti18n.stages import build as build_stage
+from alerti18n.stages import extract as extract_stage
+from alerti18n.stages import update as update_stage
+
+project_option = click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Project folder (holds pyproject.toml [tool.alerti18n] or alerti18n.toml).",
+)
+
+
+class AlertGroup(click.Group):
+    """The one place where a library error becomes a message and an exit code.
+
+    Every command and sub-group runs inside the root group's :meth:`invoke`, so
+    an :class:`~alerti18n.core.errors.AlertI18nError` raised anywhere below is shown
+    as one ``error: …`` line on standard error and ends the program through
+    Click's own :meth:`click.Context.exit` with the error's exit code.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AlertI18nError as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def command(writes: bool) -> Callable:
+    """Decorator: add --project, load the project, take the lock, exit with the returned code."""
+
+    def decorate(func: Callable) -> Callable:
+        @project_option
+        @functools.wraps(func)
+        def wrapper(project_dir: Path, **kwargs: Any) -> None:
+            project = load_project(project_dir)
+            if writes:
+                with project_lock(project.root, func.__name__):
+                    code = func(project, **kwargs)
+            else:
+                code = func(project, **kwargs)
+            click.get_current_context().exit(code or 0)
+
+        return wrapper
+
+    return decorate
+
+
+def _languages(value: tuple[str, ...]) -> list[str] | None:
+    langs = [code.strip() for item in value for code in item.split(",") if code.strip()]
+    return langs or None
+
+
+lang_option = click.option(
+    "--lang", "langs", multiple=True, help="Target language(s), e.g. --lang fr or --lang hy,fr."
+)
+
+
+@click.group(cls=AlertGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Also report what each stage wrote.")
+@click.version_option(package_name="alerti18n")
+def main(verbose: bool) -> None:
+    """Translate urgent alerts into every language through gettext catalogs.
+
+    Typical cycle: extract -> update -> pretranslate -> (translators edit PO
+    files) -> check -> review -> build / release.  'alerti18n run' does the
+    automatic part in one go.
+    """
+    report.setup_logging(verbose)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--source-language", default="en", show_default=True)
+@click.option(
+    "--target",
+    "targets",
+    default="hy,fr",
+    show_default=True,
+    help="Comma-separated target languages.",
+)
+@click.option(
+    "--name",
+    default=None,
+    help="Project name for catalog headers and the index page [default: the folder's name].",
+)
+def init(directory: Path, source_language: str, targets: str, name: str | None) -> None:
+    """Create a new project folder (config, source/, locales/, glossary)."""
+    langs = [t.strip() for t in targets.split(",") if t.strip()]
+
+    from alerti18n.stages import init as scaffold
+
+    for path in scaffold.init_project(directory, source_language, langs, name):
+        click.echo(f"created {path}")
+
+
+@main.command()
+@command(writes=True)
+def extract(project: Project) -> int:
+    """Split source documents into sentences and write locales/<doc>.pot."""
+    written = extract_stage.extract(project)
+    report.show_written("extract", written, project)
+    return 0
+
+
+@main.command()
+@lang_option
+@command(writes=True)
+def update(project: Project, langs: tuple[str, ...]) -> int:
+    """Create or merge locales/<lang>/<doc>.po from the templates, keeping every translation."""
+    written = update_stage.update(project, _languages(langs))
+    report.show_written("update", written, project)
+    return 0
+
+
+@main.command()
+@lang_option
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(build_stage.DEFAULT_FORMATS),
+    show_default=True,
+    help="Comma-separated output formats: md, html (with index.html), txt, pdf, docx, odt.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: the project's build folder).",
+)
+@command(writes=True)
+def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | None) -> int:
+    """Build every document in each language: <out>/<lang>/<doc>.{md,html,txt,pdf,docx,odt}."""
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = set(chosen) - set(build_stage.FORMATS)
+    if unknown:
+        raise AlertI18nError(
+            f"unknown format(s): {', '.join(sorted(unknown))}",
+            hint=f"choose from {', '.join(build_stage.FORMATS)}",
+        )
+    results = build_stage.build(project, _languages(langs), chosen, out.resolve() if out else None)
+    report.show_built(results)
+    return 0
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--as", "name", default=None, help="Document name: source/NAME.md [default: the file's stem]."
+)
+@command(writes=True)
+def import_(project: Project, file: Path, name: str | None) -> int:
+    """Convert a .docx, .odt or .html file into source/<name>.md (replacing an older import)."""
+    from alerti18n.importing.importer import import_document
+
+    result = import_document(project, file, name)
+    report.show_written("import", [result.markdown, *result.media], project)
+    return 0
+
+
+@main.command()
+@lang_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a self-contained dashboard page (progress, checks, policy) to this file.",
+)
+@command(writes=False)
+def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | None) -> int:
+    """Show, per document and language, how much is translated, fuzzy and untranslated.
+
+    A catalog that cannot be read is reported at the end (exit 2); every
+    other one is still shown.
+    """
+    from alerti18n.po.pofile import reading_once
+
+    with reading_once():  # the dashboard and the table read each catalog once
+        return _status(project, _languages(langs), fmt, html_out)
+
+
+def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path | None) -> int:
+    if html_out is not None:
+        from alerti18n.reports.dashboard import write_dashboard
+
+        # the dashboard notes each catalog's content in the state (see site.last_changed)
+        with project_lock(project.root, "status"):
+            written = write_dashboard(project, html_out, chosen)
+        click.echo(f"status: wrote {written}", err=True)
+    unreadable: list[stats.Unreadable] = []
+    counts = stats.status(project, chosen, unreadable)
+    report.show_status(project, chosen, counts, unreadable, fmt)
+    return max((u.error.exit_code for u in unreadable), default=0)
+
+
+@main.command()
+@lang_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--only", default="", help="Comma-separated check ids to run (default: all).")
+@command(writes=False)
+def check(project: Project, langs: tuple[str, ...], fmt: str, only: str) -> int:
+    """Run the quality checks on every catalog; exit 1 if any error is found."""
+    from alerti18n import checks
+
+    chosen = {c.strip() for c in only.split(",") if c.strip()} or None
+    findings = checks.check_project(project, _languages(langs), chosen)
+    if fmt == "json":
+        click.echo(checks.format_json(findings, project.root))
+    else:
+        click.echo(checks.format_text(findings, project.root), nl=False)
+    return 1 if checks.has_errors(findings) else 0
+
+
+@main.command()
+@click.option("--lang", required=True, help="Target language to review.")
+@click.option("--by", "by", required=True, help="Reviewer's name, recorded in each entry.")
+@click.option(
+    "--all-clean", is_flag=True, help="Only mark entries that have no unwaived check finding."
+)
+@command(writes=True)
+def review(project: Project, lang: str, by: str, all_clean: bool) -> int:
+    """Mark translated entries of a language as reviewed by a second person."""
+    from alerti18n.stages.review import review as mark_reviewed
+
+    count = mark_reviewed(project, lang, by, all_clean=all_clean)
+    click.echo(f"review: {count} entr{'y' if count == 1 else 'ies'} marked reviewed by {by}")
+    return 0
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Release folder (default: the project's dist folder).",
+)
+@click.option(
+    "--allow-draft",
+    is_flag=True,
+    help="Publish failing languages too, each page marked as a draft.",
+)
+@command(writes=True)
+def release(project: Project, out: Path | None, allow_draft: bool) -> int:
+    """Publish every document and language into dist/<doc>/<version>/ if the policy passes."""
+    from alerti18n.reports import policy
+    from alerti18n.stages import release as releasing
+
+    verdicts = policy.evaluate(project)
+    click.echo(policy.format_table(verdicts), nl=False)
+    folder = out.resolve() if out else None
+    for manifest in releasing.release(project, folder, allow_draft, verdicts):
+        click.echo(f"release: wrote {manifest.parent}")
+    return 0
+
+
+@main.command()
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; list the files that would change and exit 1 if any.",
+)
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@project_option
+def fmt(check_only: bool, files: tuple[Path, ...], project_dir: Path) -> None:
+    """Rewrite PO/POT files in the canonical form msgcat writes (losslessly).
+
+    Without FILES, every catalog of the project (see --project) is formatted.
+    """
+    from alerti18n.po.pofile import fmt_files
+
+    if files:
+        changed = fmt_files(list(files), check=check_only)
+    else:
+        project = load_project(project_dir)
+        paths = sorted([*project.locales_dir.rglob("*.po"), *project.locales_dir.rglob("*.pot")])
+        if check_only:
+            changed = fmt_files(paths, check=True)
+        else:
+            with project_lock(project.root, "fmt"):
+                changed = fmt_files(paths)
+    report.show_formatted(changed, check_only)
+    click.get_current_context().exit(1 if check_only and changed else 0)
+
+
+models_dir_option = click.option(
+    "--models-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Argos packages folder (default: $ARGOS_PACKAGES_DIR, else Argos' own folder).",
+)
+
+
+@main.command()
+@lang_option
+@click.option("--dry-run", is_flag=True, help="Count what would be translated; write nothing.")
+@models_dir_option
+@click.option("--batch-size", type=click.IntRange(1), default=None, help="Segments per batch.")
+@click.option("--beam-size", type=click.IntRange(1), default=None, help="Beam search width.")
+@click.option("--threads", type=click.IntRange(0), default=None, help="CPU threads (0: auto).")
+@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None)
+@click.option(
+    "--engine",
+    type=click.Choice(["argos", "libretranslate"]),
+    default=None,
+    help="argos: in-process, offline (default); libretranslate: the server --url names.",
+)
+@click.option(
+    "--url", default=None, help="LibreTranslate server (implies --engine libretranslate)."
+)
+@click.option(
+    "--in-flight", type=click.IntRange(1), default=None, help="LibreTranslate requests at a time."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(0, min_open=True), default=None, help="Seconds per request."
+)
+@command(writes=True)
+def pretranslate(project: Project, langs: tuple[str, ...], dry_run: bool, **mt: Any) -> int:
+    """Fill untranslated entries with machine drafts (fuzzy, never over human work).
+
+    Offline with the default engine; with --engine libretranslate, the
+    sentences go to the server --url (or mt.url) names, and nowhere else.
+    """
+    from alerti18n.mt.engine import MTOptions
+    from alerti18n.stages.pretranslate import pretranslate as fill
+
+    options = MTOptions.from_project(project, **mt)  # the options above, where given
+    start = time.perf_counter()
+    with report.progress_bar("pretranslate") as progress:
+        summaries = fill(
+            project, _languages(langs), dry_run=dry_run, progress=progress, options=options
+        )
+    report.show_translated(summaries, time.perf_counter() - start, dry_run)
+    return 0
+
+
+@main.group()
+def models() -> None:
+    """List, install and remove offline translation packages (Argos .argosmodel)."""
+
+
+@models.command("list")
+@models_dir_option
+def models_list(models_dir: Path | None) -> None:
+    """Installed packages: pair, version, size, location."""
+    from alerti18n.mt import packages as argos_models
+
+    found = argos_models.list_packages(models_dir)
+    report.show_packages(argos_models.packages_dir(models_dir), found)
+
+
+@models.command("install")
+@click.argument("package", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--from-index",
+    "from_index",
+    nargs=2,
+    metavar="FROM TO",
+    default=None,
+    help="Download FROM->TO from the Argos package index (the only networked command).",
+)
+@models_dir_option
+def models_install(
+    package: Path | None, from_index: tuple[str, str] | None, models_dir: Path | None
+) -> None:
+    """Install a package from a .argosmodel file, or --from-index FROM TO."""
+    from alerti18n.mt import packages as argos_models
+
+    if (package is None) == (from_index is None):
+        raise click.UsageError("give either PACKAGE or --from-index FROM TO")
+
+    if from_index:
+        pkg = argos_models.install_from_index(*from_index, models_dir=models_dir)
+    else:
+        assert package is not None  # one of the two, checked above
+        pkg = argos_models.install_file(package, models_dir=models_dir)
+    click.echo(f"installed {pkg.pair} {pkg.name} {pkg.version} in {pkg.path}")
+
+
+@models.command("remove")
+@click.argument("name")
+@models_dir_option
+def models_remove(name: str, models_dir: Path | None) -> None:
+    """Remove an installed package (folder name, or FROM-TO when only one matches)."""
+    from alerti18n.mt import packages as argos_models
+
+    click.echo(f"removed {argos_models.remove_package(name, models_dir)}")
+
+
+@main.command()
+@models_dir_option
+@command(writes=True)
+def run(project: Project, models_dir: Path | None) -> int:
+    """Run the pipeline: extract, update, tm fill, pretranslate, build, check.
+
+    Languages without a translation package are skipped with a warning.
+    Exits 1 when the checks find an error.
+    """
+    from alerti18n import checks
+
+    findings = pipeline.run(project, report.RunReport(project), models_dir)
+    return 1 if checks.has_errors(findings) else 0
+
+
+@main.group()
+def tm() -> None:
+    """Translation memory: fill from it, import TMX/PO memories, export TMX, list, remove."""
+
+
+@tm.command("fill")
+@lang_option
+@command(writes=True)
+def tm_fill(project: Project, langs: tuple[str, ...]) -> int:
+    """Fill untranslated entries from the memory (exact and fuzzy matches, marked '# tm:')."""
+    from alerti18n.memory import tm
+
+    report.show_filled(tm.fill(project, _languages(langs)))
+    return 0
+
+
+@tm.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@command(writes=True)
+def tm_import(project: Project, files: tuple[Path, ...]) -> int:
+    """Import TMX 1.4 or PO files into locales/tm/ (all are checked before any is stored)."""
+    from alerti18n.memory import tm
+
+    report.show_imported(tm.import_files(project, list(files)), project)
+    return 0
+
+
+@tm.command("export")
+@click.option("--lang", default=None, help="Only this target language.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="TMX file to write (default: standard output).",
+)
+@command(writes=False)
+def tm_export(project: Project, lang: str | None, output: Path | None) -> int:
+    """Write the memory (catalogs and imported memories) as TMX 1.4b."""
+    from alerti18n.core.files import atomic_write
+    from alerti18n.memory import tm
+
+    data = tm.export(project, lang)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write(output.resolve(), data)
+        click.echo(f"tm: wrote {output}", err=True)
+    return 0
+
+
+@tm.command("list")
+@command(writes=False)
+def tm_list(project: Project) -> int:
+    """List the imported memories and their units per language."""
+    from alerti18n.memory import tm
+
+    report.show_memories(tm.list_imported(project), tm.tm_dir(project), project)
+    return 0
+
+
+@tm.command("remove")
+@click.argument("name")
+@command(writes=True)
+def tm_remove(project: Project, name: str) -> int:
+    """Remove an imported memory (its name as 'tm list' shows it)."""
+    from alerti18n.memory import tm
+
+    click.echo(f"tm: removed {tm.remove(project, name).relative_to(project.root)}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

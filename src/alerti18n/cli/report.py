@@ -1,0 +1,207 @@
+"""What the commands print: summaries, the status table, the progress bar, ``run``'s report.
+
+The CLI (:mod:`alerti18n.cli.main`) parses options and calls the library; the
+results come here to be shown. Summaries and tables go to standard output,
+the progress bar to standard error. Nothing here calls the library or
+decides an exit code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import click
+
+if TYPE_CHECKING:
+    from alerti18n.core.config import Project
+    from alerti18n.reports.stats import Stats, Unreadable
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
+
+
+def setup_logging(verbose: bool) -> None:
+    """The library's log as ``warning: …`` lines on stderr (``info: …`` too when verbose)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    root = logging.getLogger("alerti18n")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    root.propagate = False
+
+
+def show_written(stage: str, written: list[Path], project: Project) -> None:
+    """``stage: wrote <file>`` per file, relative to the project; or that nothing changed."""
+    if not written:
+        click.echo(f"{stage}: nothing changed")
+    for path in written:
+        click.echo(f"{stage}: wrote {path.relative_to(project.root)}")
+
+
+def show_built(built: list) -> None:
+    """``built <lang>/<doc>`` per page set, with how much of it fell back to the source."""
+    for item in built:
+        note = f" ({item.fallbacks} of {item.total} in source language)" if item.fallbacks else ""
+        click.echo(f"built {item.lang}/{item.doc}{note}")
+
+
+def show_formatted(changed: list[Path], check_only: bool) -> None:
+    """The catalogs ``fmt`` rewrote, or with ``--check`` would rewrite (and how to do it)."""
+    for path in changed:
+        click.echo(f"{'would reformat' if check_only else 'reformatted'} {path}")
+    if check_only and changed:
+        click.echo("hint: the same command without --check rewrites them", err=True)
+
+
+def show_filled(results: list) -> None:
+    """The memory's exact and fuzzy matches, and how many catalogs it wrote."""
+    exact = sum(r.exact for r in results)
+    fuzzy = sum(r.fuzzy for r in results)
+    written = [r for r in results if r.written]
+    click.echo(f"tm: {exact} exact, {fuzzy} fuzzy match(es) filled in {len(written)} catalog(s)")
+
+
+def show_translated(summaries: list, seconds: float, dry_run: bool = False) -> None:
+    """Pretranslate's totals over every catalog, and how long it took."""
+    translated = sum(s.translated for s in summaries)
+    skipped = sum(s.skipped for s in summaries)
+    cached = sum(s.from_cache for s in summaries)
+    warnings = sum(s.warnings for s in summaries)
+    verb = "would translate" if dry_run else "translated"
+    click.echo(
+        f"pretranslate: {verb} {translated}, skipped {skipped} (human or fuzzy), "
+        f"from cache {cached}, placeholder warnings {warnings}, {seconds:.1f} s"
+    )
+
+
+@contextlib.contextmanager
+def progress_bar(label: str, stream: TextIO | None = None) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback (done, total) that shows a bar once there is work.
+
+    Only on a terminal (``stream``, default stderr): in a log or a pipe a bar
+    is noise, and an error must stay the one line there.
+    """
+    bar = None
+    out = stream or sys.stderr
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total and out.isatty():
+            bar = click.progressbar(length=total, label=label, file=out)
+            bar.__enter__()
+        if bar is not None:
+            bar.update(done - bar.pos)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def show_status(
+    project: Project,
+    langs: list[str] | None,
+    stats: list[Stats],
+    unreadable: list[Unreadable],
+    fmt: str,
+) -> None:
+    """The progress as JSON or as a table, then one ``error:`` line per unreadable catalog."""
+    if fmt == "json":
+        click.echo(json.dumps([s.to_dict() for s in stats], ensure_ascii=False, indent=2))
+    else:
+        _status_table(project, langs, stats, unreadable)
+    for message in dict.fromkeys(u.error.format_message() for u in unreadable):
+        click.echo(f"error: {message}", err=True)
+
+
+def _status_table(
+    project: Project,
+    langs: list[str] | None,
+    stats: list[Stats],
+    unreadable: list[Unreadable],
+) -> None:
+    """One line per document and language, in project order; unreadable catalogs say so."""
+    click.echo(
+        f"{'document':<28} {'lang':<5} {'done':>6} {'reviewed':>8} {'fuzzy':>6} "
+        f"{'(mt)':>5} {'(tm)':>5} {'untransl.':>9} {'words done':>12}"
+    )
+    lines = {
+        (s.doc, s.lang): f"{s.doc:<28} {s.lang:<5} {s.percent:>5.1f}% {s.reviewed:>8} "
+        f"{s.fuzzy:>6} {s.machine:>5} {s.memory:>5} {s.untranslated:>9} "
+        f"{s.words_translated:>5}/{s.words:<6}"
+        for s in stats
+    }
+    for u in unreadable:
+        lines[u.doc, u.lang] = f"{u.doc:<28} {u.lang:<5} unreadable catalog (see the error below)"
+    for source in project.documents():
+        doc = project.doc_name(source)
+        for lang in project.select_languages(langs):
+            if (doc, lang) in lines:
+                click.echo(lines[doc, lang])
+
+
+def show_imported(imported: list[tuple[Path, dict[str, int]]], project: Project) -> None:
+    """Each memory file stored by ``tm import``, with its units per language."""
+    for path, counts in imported:
+        units = ", ".join(f"{lang}: {n}" for lang, n in sorted(counts.items()))
+        click.echo(f"tm: imported {path.relative_to(project.root)} ({units})")
+
+
+def show_memories(found: list, folder: Path, project: Project) -> None:
+    """The imported memories (name, units per language, origin), or that there is none."""
+    if not found:
+        click.echo(f"no imported memory in {folder.relative_to(project.root)}")
+    for item in found:
+        units = ", ".join(f"{lang}: {n}" for lang, n in sorted(item.units.items()))
+        click.echo(f"{item.name:<28} {units:<24} from {item.imported_from or '?'}")
+
+
+def show_packages(folder: Path, packages: list) -> None:
+    """The packages folder, then one line per installed translation package."""
+    click.echo(f"packages folder: {folder}")
+    if not packages:
+        click.echo("no translation package installed")
+    for pkg in packages:
+        click.echo(
+            f"{pkg.pair:<8} {pkg.name:<28} {pkg.version:<8} {pkg.size / 1e6:8.1f} MB  {pkg.path}"
+        )
+
+
+class RunReport:
+    """What ``run`` shows after each stage (see :class:`alerti18n.pipeline.Report`)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    def written(self, stage: str, paths: list[Path]) -> None:
+        show_written(stage, paths, self.project)
+
+    def filled(self, results: list) -> None:
+        show_filled(results)
+
+    def translating(self) -> contextlib.AbstractContextManager[Callable[[int, int], None]]:
+        return progress_bar("pretranslate")
+
+    def translated(self, summaries: list, seconds: float) -> None:
+        show_translated(summaries, seconds)
+
+    def built(self, built: list) -> None:
+        if not built:
+            click.echo("build: nothing changed")
+        show_built(built)
+
+    def checked(self, findings: list) -> None:
+        from alerti18n import checks
+
+        errors = sum(f.severity == checks.ERROR and not f.waived for f in findings)
+        warnings = sum(f.severity == checks.WARNING and not f.waived for f in findings)
+        click.echo(f"check: {errors} error(s), {warnings} warning(s); details: alerti18n check")

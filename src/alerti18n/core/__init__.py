@@ -1,0 +1,1 @@
+"""The ground floor: errors, config, files, state, workers, hardened XML, pandoc."""

@@ -1,0 +1,343 @@
+"""Project configuration: ``[tool.alerti18n]`` in pyproject.toml, or alerti18n.toml."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from alerti18n.core.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+_LANG_SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def validate_language(code: str, where: str | Path | None = None) -> str:
+    """Return ``code`` if Babel knows it as a CLDR locale, else raise.
+
+    Language codes become folder names, so this is also what keeps a code
+    such as ``../x`` from ever becoming a path.
+    """
+    if not _LANG_SHAPE.match(code or ""):
+        raise ConfigError(
+            f"'{code}' is not a language code",
+            where,
+            hint="use a BCP 47 / CLDR code such as hy, fr, en or pt_BR",
+        )
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise ConfigError(
+            f"unknown language '{code}'",
+            where,
+            hint="use a BCP 47 / CLDR code such as hy, fr, en or pt_BR",
+        ) from None
+    return code
+
+
+@dataclass(frozen=True)
+class LanguagePolicy:
+    """What a language must meet before ``release`` publishes it."""
+
+    min_translated: float = 100.0
+    reviewed: bool = True
+    no_errors: bool = True
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder and its settings; paths are absolute."""
+
+    root: Path
+    name: str
+    source_language: str
+    target_languages: tuple[str, ...]
+    source_dir: Path
+    locales_dir: Path
+    build_dir: Path
+    dist_dir: Path
+    glossary: Path | None
+    config_file: Path
+    policy: dict[str, LanguagePolicy] = field(default_factory=dict)
+    mt: dict = field(default_factory=dict)
+    #: ``[tool.alerti18n.tm]``: translation memory policy (validated by alerti18n.memory.tm)
+    tm: dict = field(default_factory=dict)
+    #: where ``name`` came from: "config", "catalogs" or "default" (see :func:`project_name`)
+    name_from: str = "config"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Source language first, then the targets."""
+        return (self.source_language, *self.target_languages)
+
+    @property
+    def state_dir(self) -> Path:
+        """Private, git-ignored working state (lock, caches)."""
+        return self.root / ".alerti18n"
+
+    def documents(self) -> list[Path]:
+        """Source Markdown documents, sorted, relative names decide the catalog names."""
+        if not self.source_dir.is_dir():
+            raise ConfigError(
+                "source folder not found",
+                self.source_dir,
+                hint="create it or set source-dir in the project config",
+            )
+        return sorted(p for p in self.source_dir.rglob("*.md") if p.is_file())
+
+    def doc_name(self, source: Path) -> str:
+        """Catalog name of a source document: its path under source/ without .md."""
+        return source.relative_to(self.source_dir).with_suffix("").as_posix()
+
+    def pot_path(self, doc: str) -> Path:
+        return self.locales_dir / f"{doc}.pot"
+
+    def po_path(self, lang: str, doc: str) -> Path:
+        return self.locales_dir / lang / f"{doc}.po"
+
+    def policy_for(self, lang: str) -> LanguagePolicy:
+        return self.policy.get(lang, self.policy.get("*", LanguagePolicy()))
+
+    def select_languages(self, langs: tuple[str, ...] | list[str] | None) -> list[str]:
+        """Target languages to work on: all of them, or the validated subset asked for."""
+        if not langs:
+            return list(self.target_languages)
+        chosen = []
+        for lang in langs:
+            validate_language(lang)
+            if lang not in self.target_languages:
+                raise ConfigError(
+                    f"'{lang}' is not a target language of this project",
+                    self.config_file,
+                    hint=f"targets are {', '.join(self.target_languages)}; add it to "
+                    "target-languages first",
+                )
+            chosen.append(lang)
+        return chosen
+
+
+def find_config(root: Path) -> tuple[Path, dict]:
+    """Return the config file and its ``alerti18n`` table."""
+    own = root / "alerti18n.toml"
+    py = root / "pyproject.toml"
+    if own.is_file():
+        data = _load_toml(own)
+        return own, data.get("tool", {}).get("alerti18n", data)
+    if py.is_file():
+        data = _load_toml(py)
+        table = data.get("tool", {}).get("alerti18n")
+        if table is not None:
+            return py, table
+    raise ConfigError(
+        "no alerti18n project here",
+        root,
+        hint="run 'alerti18n init DIR' or pass --project DIR",
+    )
+
+
+def _load_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path, hint="fix the syntax") from None
+
+
+_KNOWN_KEYS = {
+    "name",
+    "source-language",
+    "target-languages",
+    "source-dir",
+    "locales-dir",
+    "build-dir",
+    "dist-dir",
+    "glossary",
+    "policy",
+    "mt",
+    "tm",
+}
+
+
+def load_project(root: Path | str = ".") -> Project:
+    """Read and validate the project config found in ``root``."""
+    root = Path(root).resolve()
+    path, table = find_config(root)
+    unknown = set(table) - _KNOWN_KEYS
+    if unknown:
+        raise ConfigError(
+            f"unknown setting(s): {', '.join(sorted(unknown))}",
+            path,
+            hint=f"known settings are {', '.join(sorted(_KNOWN_KEYS))}",
+        )
+    source = validate_language(str(table.get("source-language", "en")), path)
+    targets = table.get("target-languages", [])
+    if not isinstance(targets, list) or not targets:
+        raise ConfigError(
+            "target-languages must be a non-empty list",
+            path,
+            hint='e.g. target-languages = ["hy", "fr"]',
+        )
+    targets = tuple(validate_language(str(t), path) for t in targets)
+    if source in targets:
+        raise ConfigError(
+            f"'{source}' is both source and target", path, hint="remove it from target-languages"
+        )
+
+    def folder(key: str, default: str) -> Path:
+        return _inside(root, str(table.get(key, default)), path, key)
+
+    glossary = table.get("glossary", "locales/glossary.csv")
+    glossary_path = _inside(root, str(glossary), path, "glossary") if glossary else None
+    policy = {lang: _policy(value, path) for lang, value in table.get("policy", {}).items()}
+    locales_dir = folder("locales-dir", "locales")
+    name, name_from = project_name(table.get("name"), locales_dir, targets, path)
+    return Project(
+        root=root,
+        name=name,
+        source_language=source,
+        target_languages=targets,
+        source_dir=folder("source-dir", "source"),
+        locales_dir=locales_dir,
+        build_dir=folder("build-dir", "build"),
+        dist_dir=folder("dist-dir", "dist"),
+        glossary=glossary_path if glossary_path and glossary_path.exists() else None,
+        config_file=path,
+        policy=policy,
+        mt=dict(table.get("mt", {})),
+        tm=dict(table.get("tm", {})) if isinstance(table.get("tm", {}), dict) else {"": None},
+        name_from=name_from,
+    )
+
+
+#: The name of a project whose config has none and whose catalogs say nothing.
+DEFAULT_NAME = "alerti18n"
+#: Project-Id-Version values that name no project (xgettext's placeholders).
+_PLACEHOLDERS = {"", "PACKAGE", "PACKAGE VERSION"}
+
+
+def project_name(
+    value: object, locales_dir: Path, targets: tuple[str, ...], config: Path
+) -> tuple[str, str]:
+    """The project's name and where it came from; never the checkout folder's name.
+
+    The name goes into every catalog header (Project-Id-Version) and titles
+    the index page, so two clones of one project in folders of different
+    names must agree on it. In order:
+
+    1. ``name`` in the config ("config"; ``alerti18n init`` writes it);
+    2. what the project's catalogs already say ("catalogs"): the
+       Project-Id-Version of the first template ``locales/**/*.pot`` (sorted
+       by path) that has one, without the document name that ``extract``
+       appends; failing that, of the first ``locales/<lang>/**/*.po`` (target
+       languages in config order, files sorted by path);
+    3. ``alerti18n`` ("default").
+    """
+    if value is not None:
+        if not isinstance(value, str) or not value.strip() or _CONTROL.search(value):
+            raise ConfigError(
+                "name must be a non-empty one-line string",
+                config,
+                hint='e.g. name = "Lemkin Institute alerts"',
+            )
+        return value.strip(), "config"
+    if locales_dir.is_dir():
+        catalogs = sorted(locales_dir.rglob("*.pot"))
+        for lang in targets:
+            catalogs += sorted((locales_dir / lang).rglob("*.po"))
+        for path in catalogs:
+            found = _name_in(path)
+            if found:
+                return found, "catalogs"
+    return DEFAULT_NAME, "default"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _name_in(catalog: Path) -> str | None:
+    """The project name in a catalog's Project-Id-Version, or None.
+
+    ``extract`` writes "NAME DOCUMENT"; the document part is dropped. Only
+    the header is read, tolerantly: a catalog that cannot be read names
+    nothing here (the command that needs it reports it).
+    """
+    value = _header_field(catalog, "Project-Id-Version")
+    if value is None:
+        return None
+    suffix = f" {catalog.stem}"
+    if value.endswith(suffix):
+        value = value[: -len(suffix)].strip()
+    elif value == catalog.stem:
+        return None
+    if value in _PLACEHOLDERS or _CONTROL.search(value):
+        return None
+    return value
+
+
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+def _header_field(catalog: Path, key: str) -> str | None:
+    """One field of a PO file's header entry (the msgstr of the first ``msgid ""``)."""
+    try:
+        with catalog.open("rb") as handle:
+            lines = handle.read(1 << 16).splitlines()
+    except OSError:
+        return None
+    pieces: list[bytes] = []
+    for index, line in enumerate(lines[:-1]):
+        if line.strip() == b'msgid ""' and lines[index + 1].startswith(b"msgstr "):
+            for following in lines[index + 1 :]:
+                quoted = following.strip()
+                if quoted.startswith(b"msgstr "):
+                    quoted = quoted[len(b"msgstr ") :].strip()
+                if not (quoted.startswith(b'"') and quoted.endswith(b'"') and len(quoted) >= 2):
+                    break
+                pieces.append(quoted[1:-1])
+            break
+    raw = b"".join(pieces)
+    charset = _CHARSET.search(raw)
+    try:
+        text = raw.decode(charset.group(1).decode("ascii") if charset else "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        text = raw.decode("utf-8", "replace")
+    text = _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)
+    for field_line in text.split("\n"):
+        name, colon, value = field_line.partition(":")
+        if colon and name.strip() == key:
+            return value.strip()
+    return None
+
+
+def _inside(root: Path, value: str, config: Path, key: str) -> Path:
+    candidate = (root / value).resolve()
+    if not candidate.is_relative_to(root) and not Path(value).is_absolute():
+        raise ConfigError(
+            f"{key} points outside the project: {value}",
+            config,
+            hint="use a folder inside the project",
+        )
+    return candidate
+
+
+def _policy(value: dict, path: Path) -> LanguagePolicy:
+    try:
+        return LanguagePolicy(
+            min_translated=float(value.get("min-translated", 100)),
+            reviewed=bool(value.get("reviewed", True)),
+            no_errors=bool(value.get("no-errors", True)),
+        )
+    except (AttributeError, TypeError, ValueError):
+        raise ConfigError(
+            "invalid policy table",
+            path,
+            hint="policy.<lang> takes min-translated, reviewed, no-errors",
+        ) from None

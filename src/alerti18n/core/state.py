@@ -1,0 +1,154 @@
+"""What each stage last did, so an unchanged input is not processed again.
+
+For every unit of work (a document's extraction, a catalog's merge, a
+document's build in one language) the state records a fingerprint of its
+inputs and of the files it wrote. When the inputs and the files on disk
+still match, the stage skips the unit without parsing or writing anything.
+A missing, corrupt or foreign state file just means "redo everything": it
+is a cache, never a source of truth. It lives in ``.alerti18n/state.json``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import time
+from pathlib import Path
+
+from alerti18n import __version__
+from alerti18n.core.files import atomic_write
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 over the parts (length-prefixed, so parts cannot run together)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """Digest of a file's bytes, or of its absence.
+
+    Remembered for the life of the process while the file's stat key stays
+    the same, because one command may need a file's digest several times.
+    """
+    key = _stat_key(path)
+    if key is None:
+        return "absent"
+    known = _DIGESTS.get(str(path))
+    if known is not None and known[0] == key:
+        return known[1]
+    try:
+        value = digest(path.read_bytes())
+    except FileNotFoundError:
+        return "absent"
+    if time.time_ns() - key[1] > _SETTLED_NS:  # see State.fresh on "racy" files
+        _DIGESTS[str(path)] = (key, value)
+    return value
+
+
+_DIGESTS: dict[str, tuple[list[int], str]] = {}
+_SETTLED_NS = 1_000_000_000
+
+
+def _stat_key(path: Path) -> list[int] | None:
+    """A file's size, modification and change times and inode, like git's index.
+
+    Any write changes the change time (which no tool can set back) or the
+    inode (a rename), so an equal key lets ``fresh`` skip hashing the file.
+    """
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+class State:
+    """The state file of one project, loaded once per command, saved at the end.
+
+    Records are kept per *namespace*, then per unit: a stage's done work
+    (``"extract"``, ``"update"``, ``"build"``, ``"tm"``) or any other small
+    memory (``"titles"``, ``"revised"``, ``"tm-file"``), so that a unit's name
+    in one namespace never collides with the same name in another.
+    """
+
+    def __init__(self, path: Path, root: Path | None = None) -> None:
+        self.path = path
+        self.root = root
+        self.dirty = False
+        self.data: dict[str, dict[str, dict]] = {}  # namespace -> unit -> record
+        self.saved_ns = 0  # when the state file was written
+        with contextlib.suppress(OSError, ValueError):
+            self.saved_ns = path.stat().st_mtime_ns
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            if loaded.get("version") == __version__:
+                self.data = loaded.get("units", {})
+
+    def fresh(self, namespace: str, unit: str, inputs: str, outputs: list[Path]) -> bool:
+        """True when ``unit`` was done with these inputs and its outputs are untouched."""
+        record = self.data.get(namespace, {}).get(unit)
+        if not record or record.get("inputs") != inputs:
+            return False
+        files = record.get("outputs", {})
+        if set(files) != {str(p) for p in outputs}:
+            return False
+        stats = record.setdefault("stats", {})
+        for path in outputs:
+            key = _stat_key(path)
+            # As in git's index: a file changed in the same clock tick as the
+            # state file was written may keep its stat key, so it is hashed.
+            if key is not None and key == stats.get(str(path)) and key[1] < self.saved_ns:
+                continue
+            if file_digest(path) != files[str(path)]:
+                return False
+            if stats.get(str(path)) != key:  # same bytes, new stat (e.g. touched)
+                stats[str(path)] = key  # so the next run need not hash it
+                self.dirty = True
+        return True
+
+    def record(self, namespace: str, unit: str, inputs: str, outputs: list[Path]) -> None:
+        """Note that ``unit`` was done with ``inputs`` and wrote ``outputs`` (see :meth:`fresh`)."""
+        self.remember(
+            namespace,
+            unit,
+            {
+                "inputs": inputs,
+                "outputs": {str(p): file_digest(p) for p in outputs},
+                "stats": {str(p): _stat_key(p) for p in outputs},
+            },
+        )
+
+    def recall(self, namespace: str, unit: str) -> dict | None:
+        """Whatever was remembered for ``unit`` in ``namespace`` (see :meth:`remember`)."""
+        return self.data.get(namespace, {}).get(unit)
+
+    def remember(self, namespace: str, unit: str, value: dict) -> None:
+        """Keep a small JSON value for ``unit`` in ``namespace`` (e.g. a title found in a
+        catalog, under ``"titles"``)."""
+        if self.data.get(namespace, {}).get(unit) != value:
+            self.data.setdefault(namespace, {})[unit] = value
+            self.dirty = True
+
+    def forget(self, namespace: str, unit: str) -> None:
+        """Drop what was recorded for ``unit`` in ``namespace`` (its document is gone)."""
+        if self.data.get(namespace, {}).pop(unit, None) is not None:
+            self.dirty = True
+
+    def units(self, namespace: str) -> dict[str, dict]:
+        """Every unit recorded in ``namespace`` with its record (a copy: safe to forget in a
+        loop)."""
+        return dict(self.data.get(namespace, {}))
+
+    def save(self) -> None:
+        """Write the state file if anything was recorded."""
+        if not self.dirty and self.path.exists():
+            return
+        data = {"version": __version__, "units": self.data}
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
+        atomic_write(self.path, text.encode("utf-8"), self.root)
+        self.dirty = False

@@ -1,0 +1,1 @@
+"""Word, LibreOffice and web documents into source Markdown, checked first."""

@@ -1,0 +1,1 @@
+"""What differs between languages, as data: profiles, glossary, page strings."""

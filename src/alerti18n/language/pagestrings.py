@@ -1,0 +1,198 @@
+"""Page strings (language menu, index link, footer, notices) from gettext catalogs.
+
+**Where they are.** The template ``data/pages/pages.pot`` holds each string:
+its msgctxt is the key the code asks for (``ui(lang, "published", ...)``),
+its msgid the English text. alerti18n ships ``data/pages/<lang>.po`` for the
+languages it knows; a project adds a language, or changes a shipped string,
+in ``<locales-dir>/pages/<lang>.po`` (same entries). A document's catalogs
+are always under ``<locales-dir>/<lang>/`` and no language code is ``pages``,
+so that file is never taken for a document's catalog.
+
+**Why msgctxt keys and English msgids.** The code keeps short, stable
+names; translators and gettext tools (msginit, msgmerge, Poedit) see the
+English text; and, as in gettext, a string is looked up by context *and*
+msgid, so a translation of an English text that has since changed no longer
+matches: the page shows the new English text instead of a translation of
+the old one, until ``msgmerge`` has made it fuzzy and a translator has
+updated it.
+
+**Lookup.** For a ``pt-BR`` page: the project's ``pt-BR.po``/``pt_BR.po``,
+the shipped one, then the same for ``pt``, then English (the project's
+``en.po``, the shipped one, the template). Fuzzy and untranslated entries do
+not count. The text returned knows the language it is in
+(:class:`PageText`), so a page marks with ``lang``/``dir`` only the strings
+that really fell back to English. Each catalog is read once per process
+(a project's again when the file changes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import string
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from alerti18n.core.errors import PoFileError
+from alerti18n.core.state import file_digest
+from alerti18n.language.profiles import base as base_lang
+from alerti18n.po.pofile import read_po
+
+log = logging.getLogger(__name__)
+
+#: The shipped catalogs: ``pages.pot`` and one ``<lang>.po`` per language.
+SHIPPED = Path(str(resources.files("alerti18n.language").joinpath("data/pages")))
+TEMPLATE = SHIPPED / "pages.pot"
+#: The folder under a project's locales folder that holds its page catalogs.
+PROJECT_FOLDER = "pages"
+
+
+class PageText(str):
+    """A page string, and the language it is written in: the page's, or ``en`` on fallback."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> PageText:
+        self = super().__new__(cls, text)
+        self.lang = lang
+        return self
+
+    def __reduce__(self) -> tuple[type[PageText], tuple[str, str]]:  # for worker processes
+        return (PageText, (str(self), self.lang))
+
+
+def project_pages(locales_dir: Path) -> Path:
+    """Where a project's page catalogs are: ``<locales-dir>/pages/``."""
+    return locales_dir / PROJECT_FOLDER
+
+
+def project_pages_digest(locales_dir: Path) -> str:
+    """A digest of the project's page catalogs (a build is redone when one changes)."""
+    folder = project_pages(locales_dir)
+    files = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    return ",".join(f"{path.name}:{file_digest(path)}" for path in files)
+
+
+def fields(text: str) -> set[str]:
+    """The ``{name}`` fields of a ``str.format`` string, as written (ValueError if malformed)."""
+    return {
+        "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        for _, name, spec, conversion in string.Formatter().parse(text)
+        if name is not None
+    }
+
+
+@cache
+def template() -> dict[str, str]:
+    """Each page string's key (msgctxt) and English text (msgid), from ``pages.pot``."""
+    return {e.msgctxt: e.msgid for e in read_po(TEMPLATE) if e.msgctxt and not e.obsolete}
+
+
+def _catalog(path: Path, lang: str) -> dict[tuple[str, str], str]:
+    """The usable translations of a page catalog: (msgctxt, msgid) -> msgstr."""
+    stat = path.stat()
+    return _read_catalog(path, lang, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read_catalog(path: Path, lang: str, mtime: int, size: int) -> dict[tuple[str, str], str]:
+    """Read and check one page catalog (``mtime`` and ``size`` renew the cache)."""
+    po = read_po(path, expect_language=lang)
+    known = template()
+    found: dict[tuple[str, str], str] = {}
+    for entry in po:
+        if entry.obsolete or not entry.msgid or not entry.msgstr or "fuzzy" in entry.flags:
+            continue
+        if known.get(entry.msgctxt or "") != entry.msgid:
+            log.warning(
+                "%s:%d: no page string has this msgctxt and msgid (the English text may "
+                "have changed): update the file with msgmerge %s %s",
+                path,
+                entry.linenum,
+                path,
+                TEMPLATE,
+            )
+            continue
+        wanted = fields(entry.msgid)
+        try:
+            written = fields(entry.msgstr)
+        except ValueError:  # a lone { or }
+            written = {"a lone brace"}
+        if written != wanted:
+            lost, unknown = sorted(wanted - written), sorted(written - wanted)
+            raise PoFileError(
+                "the translation of a page string must keep the placeholders of the English "
+                f"text: {', '.join(lost) or 'none'} missing, {', '.join(unknown) or 'none'} "
+                "not in the English text",
+                path,
+                entry.linenum,
+                "copy each {name} of the msgid into the msgstr, unchanged and untranslated "
+                "(a literal brace is written {{ or }})",
+            )
+        found[(entry.msgctxt or "", entry.msgid)] = entry.msgstr
+    return found
+
+
+def _codes(lang: str) -> list[str]:
+    """The catalog names to try for ``lang``: as written, with ``_``, then its base language."""
+    return list(dict.fromkeys([lang, lang.replace("-", "_"), base_lang(lang)]))
+
+
+def page_string(lang: str, key: str, catalogs: Path | None = None) -> PageText:
+    """The string ``key`` for a ``lang`` page, unformatted (see the module docstring).
+
+    ``catalogs`` is the project's page catalog folder (:func:`project_pages`).
+    """
+    english = template()[key]
+    folders = [folder for folder in (catalogs, SHIPPED) if folder is not None]
+    for codes, found_lang in ((_codes(lang), lang), (["en"], "en")):
+        for code in codes:
+            for folder in folders:
+                path = folder / f"{code}.po"
+                text = _catalog(path, code).get((key, english)) if path.is_file() else None
+                if text:
+                    return PageText(text, found_lang)
+    return PageText(english, "en")
+
+
+def ui(
+    lang: str,
+    key: str,
+    *,
+    language: str | None = None,
+    catalogs: Path | None = None,
+    **values: object,
+) -> PageText:
+    """The page string ``key`` for a ``lang`` page, its ``{fields}`` filled in.
+
+    ``language`` is a language code (the project's source language, for
+    notices about text left untranslated): the string shows its CLDR name in
+    the string's own language, so no sentence hard-codes a language. Numbers
+    and dates among ``values`` are written by Babel in the string's language
+    (a string fallen back to English gets an English date); other values as
+    they are.
+    """
+    text = page_string(lang, key, catalogs)
+    in_lang = lang if base_lang(text.lang) == base_lang(lang) else text.lang
+    locale = in_lang.replace("-", "_")
+    if language is not None:
+        values["language"] = language_name(language, base_lang(in_lang))
+    for name, value in values.items():
+        if isinstance(value, dt.date):
+            values[name] = format_date(value, "long", locale=locale)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            values[name] = format_decimal(value, locale=locale)
+    return PageText(text.format(**values), text.lang)
+
+
+@cache
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language ``code`` in language ``in_lang``, from CLDR via Babel."""
+    locale = Locale.parse(in_lang.replace("-", "_"))
+    code = code.replace("-", "_")
+    return locale.languages.get(code) or Locale.parse(code).get_display_name(locale) or code

@@ -1,0 +1,295 @@
+"""Language profiles: what checks, pages and PDFs need to know about a language, as data.
+
+A :class:`Profile` is computed, never written by hand, from three sources:
+
+* CLDR through Babel: the language's name, text direction, script (from the
+  likely subtags, e.g. ``ar`` -> ``ar_Arab_EG``), native numbering system, and
+  the decimal and group symbols and grouping sizes of each numbering system the
+  language uses (Arabic writes ``17,000`` and ``١٧٬٠٠٠``);
+* Unicode through :mod:`unicodedata`: the script of a letter (from its
+  character name: ``CYRILLIC SMALL LETTER A``) and the digits of a numbering
+  system (``ARABIC-INDIC DIGIT ZERO`` ...);
+* ``data/profiles.toml``: what neither gives (CLDR's quotation marks, which
+  Babel does not ship; punctuation replacing ASCII marks; French spacing; how
+  the glossary recognises inflected words; look-alike letters). Its header
+  documents each key.
+
+Checks read the profile and never branch on a language code: supporting a new
+language means, at most, a few lines in ``profiles.toml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, parse_pattern
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+#: First word of Unicode character names -> ISO 15924 script code.
+SCRIPT_OF_NAME = {
+    "LATIN": "Latn",
+    "CYRILLIC": "Cyrl",
+    "GREEK": "Grek",
+    "ARMENIAN": "Armn",
+    "GEORGIAN": "Geor",
+    "ARABIC": "Arab",
+    "HEBREW": "Hebr",
+    "SYRIAC": "Syrc",
+    "THAANA": "Thaa",
+    "DEVANAGARI": "Deva",
+    "BENGALI": "Beng",
+    "GURMUKHI": "Guru",
+    "GUJARATI": "Gujr",
+    "ORIYA": "Orya",
+    "TAMIL": "Taml",
+    "TELUGU": "Telu",
+    "KANNADA": "Knda",
+    "MALAYALAM": "Mlym",
+    "SINHALA": "Sinh",
+    "THAI": "Thai",
+    "LAO": "Laoo",
+    "TIBETAN": "Tibt",
+    "MYANMAR": "Mymr",
+    "KHMER": "Khmr",
+    "ETHIOPIC": "Ethi",
+    "MONGOLIAN": "Mong",
+    "HANGUL": "Hang",
+    "HIRAGANA": "Hira",
+    "KATAKANA": "Kana",
+    "CJK": "Hani",
+}
+_NAME_OF_SCRIPT = {code: name for name, code in SCRIPT_OF_NAME.items()}
+#: Space-like group separators: a locale using one of them accepts them all.
+SPACES = " \u00a0\u202f\u2009"
+
+
+@functools.lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    text = resources.files("alerti18n.language").joinpath("data/profiles.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def script_of(char: str) -> str:
+    """ISO 15924 code of a letter's script (``Cyrl`` for ``а``), ``""`` for a non-letter."""
+    if not unicodedata.category(char).startswith("L"):
+        return ""
+    name = unicodedata.name(char, "")
+    return SCRIPT_OF_NAME.get(name.split(" ", 1)[0].split("-", 1)[0], "")
+
+
+def script_name(code: str) -> str:
+    """English name of a script code, from CLDR (``Arab`` -> ``Arabic``)."""
+    return str(Locale("en").scripts.get(code, code))
+
+
+@dataclass(frozen=True)
+class Stemming:
+    """How the glossary recognises inflected forms of an approved word (see profiles.toml)."""
+
+    trim: int = 0
+    min: int = 3
+    tail: int = 2
+    endings: tuple[str, ...] = ()
+    clitics: tuple[str, ...] = ()
+    hyphen: bool = False
+    snowball: str = ""
+    short: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the checks, pages and PDFs need to know about one language."""
+
+    lang: str
+    name: str
+    direction: str
+    scripts: frozenset[str]
+    numbering: str
+    digits: str
+    decimals: str
+    groups: str
+    grouping: tuple[int, int]
+    quotes: str
+    quote_hint: str
+    punctuation: dict[str, str] = field(default_factory=dict)
+    punctuation_where: dict[str, str] = field(default_factory=dict)
+    sentence_end: str = "."
+    space_before: dict[str, str] = field(default_factory=dict)
+    space_after: dict[str, str] = field(default_factory=dict)
+    typography: str = "typography"
+    stemming: Stemming = field(default_factory=Stemming)
+    length_ratio: float = 1.0
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the language is written right to left."""
+        return self.direction == "rtl"
+
+    @property
+    def script(self) -> str:
+        """The main script's code (``Arab``)."""
+        return sorted(self.scripts)[0] if self.scripts else "Latn"
+
+    def format_number(self, value: float | int | str, native: bool = True) -> str:
+        """``value`` as the language writes it (Babel's pattern; native digits if ``native``)."""
+        system = self.numbering if native and self.digits else "latn"
+        text = format_decimal(value, locale=_locale(self.lang), numbering_system=system)
+        if system != "latn":
+            text = text.translate({ord(str(i)): d for i, d in enumerate(self.digits)})
+        return str(text)
+
+    def lookalike(self, char: str) -> str:
+        """The letter of this language's script that ``char`` (of another script) looks like."""
+        tables = _data().get("lookalikes", {})
+        for code in sorted(self.scripts):
+            found = tables.get(code, {}).get(char)
+            if found:
+                return str(found)
+            if code == "Latn":  # the inverse of the Cyrillic and Greek tables
+                for other in ("Cyrl", "Grek"):
+                    for latin, look in tables.get(other, {}).items():
+                        if look == char:
+                            return str(latin)
+        return ""
+
+
+def base(lang: str) -> str:
+    """``fr`` for ``fr``, ``fr_CA`` or ``fr-CA``."""
+    return lang.replace("-", "_").split("_")[0].lower()
+
+
+def _locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(base(lang)) if base(lang) != lang else Locale("en")
+
+
+def digits_of(numbering: str) -> str:
+    """The ten digits of a CLDR numbering system (``arab`` -> ``٠١٢٣٤٥٦٧٨٩``), from Unicode."""
+    zero = _data().get("numbering_zero", {}).get(numbering)
+    if not zero:
+        name = _NAME_OF_SCRIPT.get(numbering.title())
+        try:
+            zero = unicodedata.lookup(f"{name} DIGIT ZERO") if name else ""
+        except KeyError:
+            zero = ""
+    if not zero or unicodedata.decimal(zero, -1) != 0:
+        return ""
+    return "".join(chr(ord(zero) + i) for i in range(10))
+
+
+def _scripts(locale: Locale) -> frozenset[str]:
+    code = locale.script
+    if not code:
+        likely = get_global("likely_subtags").get(locale.language, "")
+        parts = likely.split("_")
+        code = next((p for p in parts[1:] if len(p) == 4), "Latn")
+    sets = _data().get("script_sets", {})
+    return frozenset(sets.get(code, [code]))
+
+
+@functools.lru_cache(maxsize=256)
+def profile(lang: str) -> Profile:
+    """The profile of ``lang`` (``ar``, ``fr_CA``, ``pt-BR``), cached."""
+    locale = _locale(lang)
+    data = _data()
+    own: dict[str, Any] = {**data.get("default", {})}
+    own.update(data.get("lang", {}).get(locale.language, {}))
+    native = str(locale._data["numbering_systems"].get("native", "latn"))
+    systems = dict.fromkeys(("latn", locale.default_numbering_system, native))
+    decimals, groups = "", ""
+    for system in systems:
+        decimals += get_decimal_symbol(locale, numbering_system=system)
+        groups += get_group_symbol(locale, numbering_system=system)
+    if any(g in SPACES for g in groups):
+        groups += SPACES
+    pattern = parse_pattern(locale.decimal_formats.get(None) or "#,##0.###")
+    grouping = (int(pattern.grouping[0]), int(pattern.grouping[1]))
+    quotes, also = str(own.get("quotes", "")), str(own.get("also_quotes", ""))
+    hint = " or ".join(f"{q[0]} {q[1]}" for q in (quotes[:2], also[:2]) if len(q) == 2)
+    stem = own.get("stem", {})
+    scripts = _scripts(locale)
+    return Profile(
+        lang=lang,
+        name=str(Locale("en").languages.get(locale.language, locale.language)),
+        direction="rtl" if locale.text_direction == "right-to-left" else "ltr",
+        scripts=scripts,
+        numbering=native,
+        digits=digits_of(native) if native != "latn" else "",
+        decimals="".join(dict.fromkeys(decimals)),
+        groups="".join(dict.fromkeys(groups)),
+        grouping=grouping,
+        quotes=quotes + also,
+        quote_hint=hint,
+        punctuation=dict(own.get("punctuation", {})),
+        punctuation_where=dict(own.get("punctuation_where", {})),
+        sentence_end=str(own.get("sentence_end", ".")),
+        space_before=dict(own.get("space_before", {})),
+        space_after=dict(own.get("space_after", {})),
+        typography=str(own.get("typography", "typography")),
+        stemming=Stemming(
+            trim=int(stem.get("trim", 0)),
+            min=int(stem.get("min", 3)),
+            tail=int(stem.get("tail", 2)),
+            endings=tuple(stem.get("endings", ())),
+            clitics=tuple(stem.get("clitics", ())),
+            hyphen=bool(stem.get("hyphen", False)),
+            snowball=str(own.get("snowball", "")),
+            short=tuple(stem.get("short", ())),
+        ),
+        length_ratio=_length_ratio(data, locale.language, scripts),
+    )
+
+
+def _length_ratio(data: dict[str, Any], language: str, scripts: frozenset[str]) -> float:
+    """Usual length of a translation into the language relative to English, in characters.
+
+    The language's own ``length_ratio``, else the largest of its scripts' (Japanese mixes
+    Han with kana, which run longer), else the default's.
+    """
+    own = data.get("lang", {}).get(language, {})
+    if "length_ratio" in own:
+        return float(own["length_ratio"])
+    table = data.get("script_length_ratio", {})
+    found = [float(table[code]) for code in scripts if code in table]
+    return max(found) if found else float(data.get("default", {}).get("length_ratio", 1.0))
+
+
+def languages_with(key: str, value: str | None = None) -> tuple[str, ...]:
+    """Languages of ``profiles.toml`` that set ``key`` (to ``value``, when given)."""
+    return tuple(
+        sorted(
+            lang
+            for lang, own in _data().get("lang", {}).items()
+            if key in own and (value is None or own[key] == value)
+        )
+    )
+
+
+def describe(lang: str) -> dict[str, object]:
+    """A profile as plain data, for ``alerti18n`` listings and tests."""
+    p = profile(lang)
+    return {
+        "lang": p.lang,
+        "name": p.name,
+        "direction": p.direction,
+        "scripts": sorted(p.scripts),
+        "numbering": p.numbering,
+        "digits": p.digits,
+        "decimals": p.decimals,
+        "groups": p.groups,
+        "quotes": p.quotes,
+    }

@@ -1,0 +1,1 @@
+"""The translation memory: fill, import and export, TMX, the parse cache."""

@@ -1,0 +1,1 @@
+"""Documents per language: Markdown, HTML, text, PDF, DOCX/ODT, the index page."""

@@ -1,0 +1,216 @@
+"""Per-language DOCX/ODT from the built Markdown, through :mod:`alerti18n.core.pandoc`.
+
+Output (:func:`office_document`) is made from the built Markdown of one
+language: the body is read as GFM, the page's title, date-and-publisher line
+and notices are added as in the web page, the language goes into the
+document's default text properties (``w:lang``, or ``fo:language`` in ODT),
+and for right-to-left languages every paragraph gets ``w:bidi`` (DOCX), or
+every paragraph style ``style:writing-mode="rl-tb"`` (ODT: pandoc's ODT writer
+ignores the ``dir`` metadata, so the styles are set after it has run).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+
+from alerti18n.core import safexml
+from alerti18n.core.pandoc import epoch_of, run_pandoc
+from alerti18n.output.render import PageInfo, text_direction, ui
+from alerti18n.text import frontmatter
+
+#: The reader for our Markdown: CommonMark with GFM tables and strikethrough.
+#: Bare URLs stay text (as on the web page), and a footnote syntax we do not use is off.
+MARKDOWN_READER = "gfm-autolink_bare_uris-footnotes-yaml_metadata_block"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+
+
+def reference_document(root: Path, fmt: str) -> Path | None:
+    """The project's ``reference.docx`` (or ``reference.odt``), if it has one."""
+    path = root / f"reference.{fmt}"
+    return path if path.is_file() else None
+
+
+def office_document(
+    markdown: str,
+    info: PageInfo,
+    fmt: str,
+    resources: Path,
+    reference: Path | None = None,
+) -> bytes:
+    """``markdown`` (a built document, front matter included or not) as DOCX or ODT bytes.
+
+    Relative images are read from ``resources`` (the source document's folder).
+    """
+    body = frontmatter.body(markdown)  # it goes in as metadata
+    ast = json.loads(run_pandoc(["-f", MARKDOWN_READER, "-t", "json"], body.encode("utf-8")))
+    direction = text_direction(info.lang)
+    notices = [_div(_para(notice), "Notice") for notice in info.notices]
+    ast["blocks"] = notices + ast["blocks"]
+    meta = {
+        "title": {"t": "MetaInlines", "c": _inlines(info.title)},
+        "lang": {"t": "MetaString", "c": info.lang},
+        "dir": {"t": "MetaString", "c": direction},
+    }
+    line = published_line(info)
+    if line:
+        meta["date"] = {"t": "MetaInlines", "c": _inlines(line)}
+    ast["meta"] = meta
+    args = ["-f", "json", "-t", fmt, "-o", "-", f"--resource-path={resources}"]
+    if reference is not None:
+        args.append(f"--reference-doc={reference}")
+    data = run_pandoc(
+        args, json.dumps(ast).encode("utf-8"), cwd=resources, epoch=epoch_of(info.date)
+    )
+    if fmt == "docx" and direction == "rtl":
+        data = _all_paragraphs_rtl(data)
+    elif fmt == "odt" and direction == "rtl":
+        data = _odt_right_to_left(data, info.lang)
+    return data
+
+
+def published_line(info: PageInfo) -> str:
+    """The page's "Published by … on …" line (or the publisher alone), as in the HTML."""
+    if info.date is None:
+        return info.publisher
+    # the date is formatted in the language the line is in (English when it falls back)
+    return ui(info.lang, "published", publisher=info.publisher, date=info.date, catalogs=info.pages)
+
+
+def _inlines(text: str) -> list[dict]:
+    """pandoc inlines for plain ``text`` (words and spaces; no-break spaces stay in words)."""
+    inlines: list[dict] = []
+    for word in filter(None, re.split(r"[ \t\n]+", text)):
+        if inlines:
+            inlines.append({"t": "Space"})
+        inlines.append({"t": "Str", "c": word})
+    return inlines
+
+
+def _para(text: str) -> dict:
+    return {"t": "Para", "c": _inlines(text)}
+
+
+def _div(block: dict, style: str) -> dict:
+    return {"t": "Div", "c": [["", [], [["custom-style", style]]], [block]]}
+
+
+def _rewrite_parts(package: bytes, edits: dict[str, Callable[[Any], None]]) -> bytes:
+    """The zip ``package`` with the XML parts named in ``edits`` changed in place.
+
+    Each part is parsed without DTDs, entities or network (a reference
+    document is the user's file) and handed to its function. The zip is
+    written back entry by entry with the same names, order, timestamps and
+    compression (ODT's ``mimetype`` stays first and stored), so the bytes stay
+    reproducible.
+    """
+    from lxml import etree
+
+    parser = safexml.parser()
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            edit = edits.get(item.filename)
+            if edit is not None:
+                tree = etree.fromstring(data, parser)
+                edit(tree)
+                data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+            target.writestr(item, data, compress_type=item.compress_type)
+    return out.getvalue()
+
+
+def _all_paragraphs_rtl(docx: bytes) -> bytes:
+    """The DOCX with ``w:bidi`` on every paragraph (pandoc leaves it off the title and date)."""
+    from lxml import etree
+
+    def edit(tree: Any) -> None:
+        for paragraph in tree.iter(f"{{{_W}}}p"):
+            props = paragraph.find(f"{{{_W}}}pPr")
+            if props is None:
+                props = etree.Element(f"{{{_W}}}pPr")
+                paragraph.insert(0, props)
+            if props.find(f"{{{_W}}}bidi") is None:
+                _insert_bidi(props)
+
+    return _rewrite_parts(docx, {"word/document.xml": edit})
+
+
+#: Absolute alignments of a left-to-right style, as the same edge in a right-to-left one.
+_MIRRORED = {"left": "start", "right": "end"}
+
+
+def _odt_right_to_left(odt: bytes, lang: str) -> bytes:
+    """The ODT with every paragraph style, table and page written right to left.
+
+    Every paragraph style (the default one, the named ones of ``styles.xml``
+    and the automatic ones of ``content.xml``) gets
+    ``style:writing-mode="rl-tb"``, so a paragraph is right-to-left whatever
+    style it names, or none; ``start`` alignment then means the right edge,
+    and a ``left``/``right`` alignment from a reference document becomes
+    ``start``/``end``. Tables and page layouts run right to left too, and the
+    language is set as the complex-script language as well (Arabic, Persian
+    and Hebrew text is complex script to an office suite; pandoc sets only
+    ``fo:language``).
+    """
+    locale = Locale.parse(lang.replace("-", "_"))
+    language, country = locale.language, locale.territory or "none"
+
+    def edit(tree: Any) -> None:
+        from lxml import etree
+
+        for style in tree.iter(f"{{{_STYLE}}}style", f"{{{_STYLE}}}default-style"):
+            family = style.get(f"{{{_STYLE}}}family")
+            if family not in ("paragraph", "table"):
+                continue
+            tag = f"{{{_STYLE}}}{family}-properties"
+            props = style.find(tag)
+            if props is None:
+                props = etree.Element(tag)
+                style.insert(0, props)
+            props.set(f"{{{_STYLE}}}writing-mode", "rl-tb")
+            align = props.get(f"{{{_FO}}}text-align")
+            if family == "paragraph" and align in _MIRRORED:
+                props.set(f"{{{_FO}}}text-align", _MIRRORED[align])
+            if style.tag == f"{{{_STYLE}}}default-style" and family == "paragraph":
+                text = style.find(f"{{{_STYLE}}}text-properties")
+                if text is None:
+                    text = etree.SubElement(style, f"{{{_STYLE}}}text-properties")
+                text.set(f"{{{_STYLE}}}language-complex", language)
+                text.set(f"{{{_STYLE}}}country-complex", country)
+        for layout in tree.iter(f"{{{_STYLE}}}page-layout-properties"):
+            layout.set(f"{{{_STYLE}}}writing-mode", "rl-tb")
+
+    return _rewrite_parts(odt, {"styles.xml": edit, "content.xml": edit})
+
+
+#: Children of w:pPr that come before w:bidi in the schema's order (CT_PPrBase).
+_BEFORE_BIDI = {
+    f"{{{_W}}}{name}"
+    for name in (
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+        "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+        "overflowPunct topLinePunct autoSpaceDE autoSpaceDN"
+    ).split()
+}
+
+
+def _insert_bidi(props: object) -> None:
+    from lxml import etree
+
+    assert isinstance(props, etree._Element)
+    at = 0
+    for index, child in enumerate(props):
+        if child.tag in _BEFORE_BIDI:
+            at = index + 1
+    props.insert(at, etree.Element(f"{{{_W}}}bidi"))

@@ -1,0 +1,481 @@
+"""Documents per language: source structure + catalog -> Markdown, HTML, text.
+
+A translated document is the source text with each translated segment's
+span replaced by its translation; everything between segments (markup,
+code, HTML, blank lines, list markers) is copied byte for byte. So with an
+empty catalog the output *is* the source, and a translation can only ever
+change translatable text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import jinja2
+from babel import Locale
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from alerti18n.language.pagestrings import ui
+from alerti18n.language.profiles import base as base_lang
+from alerti18n.language.profiles import profile
+from alerti18n.text import inline
+from alerti18n.text.frontmatter import yaml_front_matter
+from alerti18n.text.segment import HARD_BREAK, Document, Segment
+
+#: A translated line's start that may begin a block: ATX heading, quote, list, thematic break,
+#: setext underline, fence, HTML block, link reference definition (and digits: ordered list).
+_BLOCK_MARKS = "#>-+*=_~`<["
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+#: The markers that a block's lines begin with: block quotes, list items, indentation.
+_CONTAINER = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
+#: A line break in a msgstr: a hard one (backslash or two spaces before it), else soft.
+_MSGSTR_NEWLINE = re.compile(r"(?:(?P<hard>(?<!\\)(?:\\\\)*)(?:\\|[ ]{2,}))?[ \t]*\n[ \t]*")
+_ODD_BACKSLASHES = re.compile(r"(?<!\\)\\(?:\\\\)*$")
+#: Blocks whose text may hold hard line breaks (a setext heading too, when its msgid has one).
+_HARD_BREAK_BLOCKS = frozenset({"paragraph", "list item", "quote"})
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document rebuilt in one language."""
+
+    lang: str
+    markdown: str
+    fallbacks: int  # distinct segments (msgids) shown in the source language
+    total: int
+
+
+@cache
+def autonym(lang: str) -> str:
+    """The language's name in itself, capitalised as in a language menu (CLDR via Babel)."""
+    name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_")) or lang
+    return name[:1].upper() + name[1:]
+
+
+def rebuild_document(
+    doc: Document,
+    translations: dict[str, str],
+    lang: str,
+    for_html: bool = False,
+    source_lang: str | None = None,
+) -> Rendered:
+    """Rebuild ``doc`` with ``translations`` (msgid -> msgstr); missing ones fall back.
+
+    For HTML with ``source_lang`` another language than ``lang``, a sentence
+    that falls back is wrapped in ``<span lang=... dir=...>``: marked as the
+    source language and isolated, so an English sentence on an Arabic page is
+    read, hyphenated and laid out left to right.
+
+    A translation is written on one line, except at its hard line breaks
+    (``HARD_BREAK``, kept where the block allows them and continued under the
+    source line's container markers). A translated line that would begin a
+    block of its own (``# ``, ``> ``, ``- ``, ``1. ``, ``<div>``, ``[x]: /url``...) has its
+    first mark backslash-escaped, so the document keeps its structure.
+    """
+    out = _Output()
+    at = 0
+    missing: set[str] = set()
+    block_starts = set(doc.block_starts)
+    isolate = for_html and source_lang and base_lang(source_lang) != base_lang(lang)
+    for segment in doc.segments:
+        text = translations.get(segment.text)
+        if not text:
+            missing.add(segment.text)
+            if isolate and segment.block != "title" and source_lang:
+                source = doc.text[segment.start : segment.end]
+                out.add(doc.text[at : segment.start] + _in_language(source, source_lang))
+                at = segment.end
+            continue
+        out.add(doc.text[at : segment.start])
+        lines = _written_lines(text, segment, for_html)
+        _add_translation(out, doc.text, segment, lines, segment.start in block_starts)
+        at = segment.end
+    out.add(doc.text[at:])
+    markdown = _escape_block_starts("".join(out.parts), out.line_starts)
+    if doc.front_matter_span is None and len(missing) < len(doc.segments):
+        markdown = _keep_out_of_front_matter(markdown)
+    total = len({segment.text for segment in doc.segments})
+    if doc.front_matter_span and len(missing) < total:
+        markdown = re.sub(r"(?m)^lang:[ \t]*\S+[ \t]*$", f"lang: {lang}", markdown, count=1)
+    return Rendered(lang, markdown, len(missing), total)
+
+
+class _Output:
+    """The rebuilt document as it grows, and where its translated lines start."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.line_starts: list[tuple[int, bool]] = []  # (offset, whether it opens a block)
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+
+    def line_starts_here(self, opens_block: bool) -> None:
+        self.line_starts.append((self.size, opens_block))
+
+
+def _in_language(source: str, lang: str) -> str:
+    """A source sentence on a page in another language: marked as ``lang`` and isolated."""
+    opening = (
+        f'<span lang="{lang}" dir="{text_direction(lang)}" data-script="{profile(lang).script}">'
+    )
+    return f"{opening}{source}</span>"
+
+
+def _written_lines(text: str, segment: Segment, for_html: bool) -> list[str]:
+    """The lines a translation is written on, escaped for where the segment sits."""
+    lines = _translated_lines(text, segment)
+    if for_html:
+        lines = [escape_new_html(line, segment.text) for line in lines]
+    if segment.block == "title":
+        lines = [json.dumps(lines[0], ensure_ascii=False)]
+    elif segment.block == "table cell" and "|" not in segment.text:
+        lines = [lines[0].replace("|", "\\|")]
+    return lines
+
+
+def _add_translation(
+    out: _Output, text: str, segment: Segment, lines: list[str], opens_block: bool
+) -> None:
+    """Write ``lines`` where ``segment`` was; each later line continues the first one's block."""
+    container = _CONTAINER.match(text, text.rfind("\n", 0, segment.start) + 1)
+    if container and container.end() == segment.start:
+        out.line_starts_here(opens_block)
+    joiner = HARD_BREAK + _continuation(container.group() if container else "")
+    for number, line in enumerate(lines):
+        if number:
+            out.add(joiner)
+            out.line_starts_here(False)
+        out.add(line)
+
+
+def _translated_lines(text: str, segment: Segment) -> list[str]:
+    """A msgstr as the lines it is written on: one, or one per hard break where they can be.
+
+    Other line breaks become spaces. A line's trailing lone backslash is
+    doubled (it would escape what follows, or make a hard break), unless the
+    msgid ends with one too.
+    """
+    breaks = segment.block in _HARD_BREAK_BLOCKS or HARD_BREAK in segment.text
+    lines: list[str] = []
+    line, at = "", 0
+    for match in _MSGSTR_NEWLINE.finditer(text) if "\n" in text else ():
+        line += text[at : match.start()]
+        if match.group("hard") is not None and breaks:
+            lines.append(line + match.group("hard"))
+            line = ""
+        else:
+            line += (match.group("hard") or "") + " "
+        at = match.end()
+    lines.append(line + text[at:])
+    lines = [line.strip() for line in lines if line.strip()] or [""]
+    for number, line in enumerate(lines):
+        if line.endswith("\\") and _ODD_BACKSLASHES.search(line):
+            last = number == len(lines) - 1
+            if not (last and _ODD_BACKSLASHES.search(segment.text)):
+                lines[number] = line + "\\"
+    if segment.block == "heading":  # not a closing sequence of an ATX heading
+        lines[-1] = re.sub(r"(^|[ \t])(#+)$", r"\1\\\2", lines[-1])
+    return lines
+
+
+def _keep_out_of_front_matter(markdown: str) -> str:
+    """A document that opens with a ``---`` thematic break, not front matter, stays so.
+
+    A translation inside the block below it can make the block read as a YAML
+    mapping ("Titre : sous-titre"); the break is then written ``***``, the
+    same ``<hr>``.
+    """
+    rule = re.match(r"-{3,}(?=[ \t]*\n)", markdown)
+    if rule and _markdown().parse(markdown)[0].type == "front_matter":
+        return "*" * rule.end() + markdown[rule.end() :]
+    return markdown
+
+
+def _continuation(prefix: str) -> str:
+    """What a new line of a block starts with: its first line's prefix, list markers blanked."""
+    return re.sub(r"[-+*]|\d{1,9}[.)]", lambda m: " " * len(m.group()), prefix)
+
+
+def _escape_block_starts(markdown: str, line_starts: list[tuple[int, bool]]) -> str:
+    """Backslash-escape the translated lines that would begin a block (see ``_begins_block``)."""
+    for offset, opens_block in reversed(line_starts):
+        end = markdown.find("\n", offset)
+        line = markdown[offset : end if end >= 0 else len(markdown)]
+        if not _begins_block(line, opens_block):
+            continue
+        mark = len(line) - len(line.lstrip("0123456789"))  # "1." and "1)" start lists
+        if mark < len(line) and line[mark] in _ASCII_PUNCTUATION:
+            markdown = markdown[: offset + mark] + "\\" + markdown[offset + mark :]
+    return markdown
+
+
+@lru_cache(maxsize=4096)
+def _begins_block(line: str, opens_block: bool) -> bool:
+    """Whether ``line`` is not plain paragraph text, as a paragraph's first line or a later one."""
+    if not line or not (line[0] in _BLOCK_MARKS or line[0].isdigit()):
+        return False
+    text = line if opens_block else "x\n" + line
+    tokens = _block_parser().parse(text)
+    kinds = [token.type for token in tokens]
+    return kinds != ["paragraph_open", "inline", "paragraph_close"] or (
+        tokens[1].content != text.strip()
+    )
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return md.disable(["inline", "text_join"])
+
+
+def escape_new_html(translation: str, source: str) -> str:
+    """Escape HTML tags the translation has but its source did not.
+
+    A translator may move the source's inline HTML around, but cannot add
+    any: ``<script>`` or an ``onerror=`` attribute in a msgstr shows as text.
+    What may be HTML is the inline lexer's answer (``inline.raw_html``), so a
+    quoted attribute value holding ``<`` cannot hide a tag, nor can a backtick.
+    """
+    allowed = {source[s.start : s.end] for s in inline.raw_html(source)}
+    pieces = []
+    at = 0
+    for span in inline.raw_html(translation):
+        tag = translation[span.start : span.end]
+        if tag not in allowed:
+            pieces += [translation[at : span.start], tag.replace("<", "&lt;")]
+            at = span.end
+    pieces.append(translation[at:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return (
+        MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .use(yaml_front_matter)
+    )
+
+
+@lru_cache(maxsize=1)
+def templates() -> jinja2.Environment:
+    """The package's Jinja2 templates, autoescaped."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("alerti18n.output", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def text_direction(lang: str) -> str:
+    """``rtl`` or ``ltr`` for the ``dir`` attribute, from CLDR."""
+    locale = Locale.parse(lang.replace("-", "_"))
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What a page needs besides its body."""
+
+    doc: str  # catalog name, e.g. "sos-alert-artsakh-2"
+    lang: str
+    languages: tuple[str, ...]
+    title: str
+    publisher: str
+    date: dt.date | None
+    notices: tuple[str, ...] = ()  # page strings (see alerti18n.language.pagestrings.ui)
+    pages: Path | None = None  # the project's page catalogs (<locales-dir>/pages)
+
+
+def parse_markdown(text: str) -> list[Token]:
+    """Block and inline tokens of a rebuilt document (shared by the HTML and text writers)."""
+    return _markdown().parse(text)
+
+
+def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None = None) -> str:
+    """A standalone, offline HTML page for one language of one document.
+
+    ``rendered`` should come from ``rebuild_document(..., for_html=True)``.
+    """
+    md = _markdown()
+    tokens = tokens if tokens is not None else md.parse(rendered.markdown)
+    body = md.renderer.render(tokens, md.options, {})
+    depth = os.path.dirname(f"{info.lang}/{info.doc}.html")
+    pages = info.pages
+    published = ui(info.lang, "published", publisher=info.publisher, date=info.date, catalogs=pages)
+    return (
+        templates()
+        .get_template("page.html")
+        .render(
+            lang=info.lang,
+            dir=text_direction(info.lang),
+            script=profile(info.lang).script,
+            title=info.title,
+            publisher=info.publisher,
+            published=published if info.date else info.publisher,
+            date_iso=info.date.isoformat() if info.date else "",
+            languages_label=ui(info.lang, "languages", catalogs=pages),
+            switcher=_switcher(info, depth),
+            index_href=os.path.relpath("index.html", depth),
+            index_label=ui(info.lang, "index", catalogs=pages),
+            notices=info.notices,
+            marked=functools.partial(_marked, info.lang),
+            isolate=_isolate,
+            body=jinja2.filters.Markup(body),
+        )
+    )
+
+
+def _switcher(info: PageInfo, depth: str) -> list[dict[str, object]]:
+    """The language menu: each language's name in itself and its page, seen from ``depth``."""
+    return [
+        {
+            "lang": lang,
+            "name": autonym(lang),
+            "href": os.path.relpath(f"{lang}/{info.doc}.html", depth),
+            "current": lang == info.lang,
+            "script": profile(lang).script,
+        }
+        for lang in info.languages
+    ]
+
+
+def _marked(page_lang: str, text: str) -> jinja2.filters.Markup:
+    """``lang``/``dir`` for a page string in another language than the page (a fallback)."""
+    lang = getattr(text, "lang", page_lang)
+    if base_lang(lang) == base_lang(page_lang):
+        return jinja2.filters.Markup("")
+    attrs = f' lang="{lang}" dir="{text_direction(lang)}" data-script="{profile(lang).script}"'
+    return jinja2.filters.Markup(attrs)
+
+
+def _isolate(text: str, name: str) -> jinja2.filters.Markup:
+    """``text`` escaped, ``name`` inside it isolated: a name in another script (a Latin
+    publisher on an Arabic page) must not pull the date's numbers into its direction."""
+    escaped = jinja2.filters.escape(text)
+    if not name:
+        return escaped
+    name_html = jinja2.filters.escape(name)
+    return escaped.replace(name_html, jinja2.filters.Markup(f"<bdi>{name_html}</bdi>"))
+
+
+def render_text(rendered: Rendered, tokens: list[Token] | None = None) -> str:
+    """Plain text: headings underlined, paragraphs and list items as lines, markup dropped.
+
+    Links keep their address as ``text (url)``; tables are laid out as
+    aligned columns (see :func:`_table_text`).
+    """
+    tokens = tokens if tokens is not None else _markdown().parse(rendered.markdown)
+    out: list[str] = []
+    prefix: list[str] = []
+    rows: list[list[tuple[str, str]]] = []  # the table being read: (cell text, alignment)
+    header_rows = 0
+    for index, token in enumerate(tokens):
+        if token.type == "bullet_list_open":
+            prefix.append("- ")
+        elif token.type == "ordered_list_open":
+            prefix.append("1. ")
+        elif token.type == "blockquote_open":
+            prefix.append("> ")
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            prefix.pop()
+        elif token.type == "table_open":
+            rows, header_rows = [], 0
+        elif token.type == "tr_open":
+            rows.append([])
+        elif token.type == "thead_close":
+            header_rows = len(rows)
+        elif token.type == "table_close":
+            lead = "".join(prefix)
+            out.append("\n".join(lead + line for line in _table_text(rows, header_rows)))
+        elif token.type == "inline":
+            text = _inline_text(token)
+            opener = tokens[index - 1]
+            if opener.type == "heading_open":
+                mark = "=" if opener.tag == "h1" else "-"
+                out.append(f"{text}\n{mark * display_width(text)}")
+            elif opener.type in ("th_open", "td_open"):
+                style = str(opener.attrGet("style") or "")
+                rows[-1].append((text, style.removeprefix("text-align:") or "left"))
+            else:
+                out.append("".join(prefix) + text)
+        elif token.type in ("fence", "code_block"):
+            out.append("\n".join("    " + ln for ln in token.content.rstrip("\n").split("\n")))
+    return "\n\n".join(part for part in out if part.strip()) + "\n"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font.
+
+    East Asian wide and fullwidth characters take two, combining marks and
+    invisible format characters none, everything else (Latin, Armenian,
+    Cyrillic...) one. The same rule as POSIX ``wcswidth``, from the stdlib.
+    """
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _table_text(rows: list[list[tuple[str, str]]], header_rows: int) -> list[str]:
+    """A table as text columns two spaces apart, the header rows above a rule of dashes."""
+    columns = max((len(row) for row in rows), default=0)
+    if not columns:
+        return []
+    rows = [row + [("", "left")] * (columns - len(row)) for row in rows]
+    widths = [max(display_width(row[i][0]) for row in rows) for i in range(columns)]
+    aligns = [next((row[i][1] for row in rows if row[i][0]), "left") for i in range(columns)]
+
+    def cell(text: str, column: int) -> str:
+        pad = widths[column] - display_width(text)
+        if aligns[column] == "right":
+            return " " * pad + text
+        if aligns[column] == "center":
+            return " " * (pad // 2) + text + " " * (pad - pad // 2)
+        return text + " " * pad
+
+    lines = ["  ".join(cell(text, i) for i, (text, _) in enumerate(row)).rstrip() for row in rows]
+    if header_rows:
+        lines.insert(header_rows, "  ".join("-" * max(width, 1) for width in widths))
+    return lines
+
+
+def _inline_text(token: Token) -> str:
+    pieces: list[str] = []
+    links: list[tuple[str, str, int]] = []  # open links: (address, markup, first piece)
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            pieces.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            pieces.append(" ")
+        elif child.type == "image":
+            pieces.append(child.content)
+        elif child.type == "link_open":
+            links.append((str(child.attrGet("href") or ""), child.markup, len(pieces)))
+        elif child.type == "link_close" and links:
+            href, markup, first = links.pop()
+            label = "".join(pieces[first:]).strip()
+            # an autolink's text is its address; a link whose text is its address says it once
+            if markup in ("autolink", "linkify") or label in ("", href.removeprefix("mailto:")):
+                del pieces[first:]
+                pieces.append(label or href)
+            elif href:
+                pieces.append(f" ({href})")
+    return "".join(pieces).strip()

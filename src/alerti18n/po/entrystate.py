@@ -1,0 +1,76 @@
+"""The one answer to "what state is this PO entry in", for status, check, review and release.
+
+An entry with the fuzzy flag is fuzzy, even when its translation is empty
+(the flag is what a person must remove; GNU ``msgfmt --statistics`` would
+count an empty one as untranslated): a machine draft when its ``# mt:`` mark
+still vouches for the text. Any other entry is translated when it has every
+translation form (reviewed when its ``# reviewed:`` mark still vouches for
+it), else untranslated. Memory drafts (``# tm:``) and waivers are
+facts beside the state: a memory draft is fuzzy or translated, as filled.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import polib
+
+from alerti18n.po import marks
+
+
+class EntryState(enum.Enum):
+    """Where an entry stands; see the module docstring."""
+
+    OBSOLETE = "obsolete"
+    UNTRANSLATED = "untranslated"
+    MACHINE_DRAFT = "machine draft"
+    FUZZY = "fuzzy"
+    TRANSLATED = "translated"
+    REVIEWED = "reviewed"
+
+    @property
+    def is_fuzzy(self) -> bool:
+        """Fuzzy: a translation that waits for a person (machine draft or changed source)."""
+        return self in (EntryState.MACHINE_DRAFT, EntryState.FUZZY)
+
+    @property
+    def is_translated(self) -> bool:
+        """Translated by a person (reviewed or not): what builds and the memory use."""
+        return self in (EntryState.TRANSLATED, EntryState.REVIEWED)
+
+
+def has_text(entry: polib.POEntry) -> bool:
+    """Whether the entry has any translation text (msgstr or a plural form)."""
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
+def state(entry: polib.POEntry) -> EntryState:
+    """The state of ``entry`` (see the module docstring)."""
+    if entry.obsolete:
+        return EntryState.OBSOLETE
+    if "fuzzy" in entry.flags:
+        if marks.machine_draft(entry) is not None:
+            return EntryState.MACHINE_DRAFT
+        return EntryState.FUZZY
+    if not entry.translated():  # a plural entry with an empty form is not translated yet
+        return EntryState.UNTRANSLATED
+    if marks.reviewed(entry) is not None:
+        return EntryState.REVIEWED
+    return EntryState.TRANSLATED
+
+
+def untouched(entry: polib.POEntry) -> bool:
+    """A live entry nobody has translated or flagged: what the machine and the memory fill."""
+    return bool(
+        not entry.obsolete and entry.msgid and "fuzzy" not in entry.flags and not has_text(entry)
+    )
+
+
+def memory_draft(entry: polib.POEntry) -> bool:
+    """Whether the translation is still exactly what the memory filled in (``# tm:``)."""
+    return entry.msgstr != "" and marks.memory_draft(entry) is not None
+
+
+def waived(entry: polib.POEntry, check_id: str) -> bool:
+    """Whether a finding of ``check_id`` on the entry is accepted on purpose (``# waive:``)."""
+    return check_id in marks.waivers(entry)

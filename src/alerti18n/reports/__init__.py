@@ -1,0 +1,1 @@
+"""What coordinators read: statistics, the release policy, the dashboard."""

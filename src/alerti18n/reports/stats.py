@@ -1,0 +1,133 @@
+"""Progress per document and language: what ``status``, the dashboard and ``release`` count.
+
+Each entry is counted by the one classifier, :func:`alerti18n.po.entrystate.state`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+from alerti18n.core.config import Project
+from alerti18n.core.errors import AlertI18nError
+from alerti18n.po.compiled import read_catalog
+
+if TYPE_CHECKING:
+    import polib
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Progress of one document in one language."""
+
+    doc: str
+    lang: str
+    segments: int
+    translated: int
+    reviewed: int
+    fuzzy: int
+    machine: int
+    untranslated: int
+    words: int
+    words_translated: int
+    words_fuzzy: int
+    words_untranslated: int
+    obsolete: int
+    memory: int = 0  # memory drafts (``# tm:``), fuzzy or trusted, as filled
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * self.translated / self.segments, 1) if self.segments else 100.0
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "percent": self.percent}
+
+
+def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
+    """Count a catalog's entries and words by state."""
+    from alerti18n.po.entrystate import EntryState, memory_draft, state
+
+    counts = dict.fromkeys(
+        ("translated", "reviewed", "fuzzy", "machine", "memory", "untranslated"), 0
+    )
+    words = dict.fromkeys(("translated", "fuzzy", "untranslated"), 0)
+    total = total_words = obsolete = 0
+    for entry in po:
+        found = state(entry)
+        if found is EntryState.OBSOLETE:
+            obsolete += 1
+            continue
+        n = len(_WORD.findall(entry.msgid))
+        total += 1
+        counts["memory"] += memory_draft(entry)
+        total_words += n
+        counts["machine"] += found is EntryState.MACHINE_DRAFT
+        counts["reviewed"] += found is EntryState.REVIEWED
+        if found.is_fuzzy:
+            kind = "fuzzy"
+        elif found.is_translated:
+            kind = "translated"
+        else:
+            kind = "untranslated"
+        counts[kind] += 1
+        words[kind] += n
+    return Stats(
+        doc,
+        lang,
+        total,
+        counts["translated"],
+        counts["reviewed"],
+        counts["fuzzy"],
+        counts["machine"],
+        counts["untranslated"],
+        total_words,
+        words["translated"],
+        words["fuzzy"],
+        words["untranslated"],
+        obsolete,
+        counts["memory"],
+    )
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A catalog that ``status`` could not read, and why."""
+
+    doc: str
+    lang: str
+    error: AlertI18nError
+
+
+def status(
+    project: Project, langs: list[str] | None = None, unreadable: list[Unreadable] | None = None
+) -> list[Stats]:
+    """Stats for every document and target language (a missing PO counts as untranslated).
+
+    A catalog that cannot be read raises, unless ``unreadable`` is given: it
+    is then noted there and left out, so one broken catalog does not hide
+    the progress of every other one.
+    """
+    import polib
+
+    from alerti18n.po.pofile import read_po
+
+    result = []
+    chosen = project.select_languages(langs)
+    for path in project.documents():
+        doc = project.doc_name(path)
+        for lang in chosen:
+            try:
+                po = read_catalog(project, lang, doc)
+                if po is None:
+                    pot_path = project.pot_path(doc)
+                    po = read_po(pot_path) if pot_path.exists() else polib.POFile()
+            except AlertI18nError as error:
+                if unreadable is None:
+                    raise
+                unreadable.append(Unreadable(doc, lang, error))
+                continue
+            result.append(catalog_stats(po, doc, lang))
+    return result

@@ -1,0 +1,1 @@
+"""Source text: front matter, the inline lexer, sentences, segments, media, matching."""

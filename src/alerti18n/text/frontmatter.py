@@ -1,0 +1,182 @@
+"""The one front-matter reader: where a document's leading YAML block is, and what it holds.
+
+A document opens with front matter when its first line is ``---`` and a
+later line at column 0 closes the block (``---`` or YAML's ``...``), and the
+text between them is a YAML mapping (:func:`is_front_matter`). Any other
+leading ``---`` block (a thematic break, a setext heading's underline, YAML
+that is a plain string or list) is Markdown. The same rule serves the
+segmenter (:func:`yaml_front_matter`, a markdown-it plugin), the index page
+(:func:`metadata`), the DOCX/ODT writer (:func:`body`) and the release
+folder's name (:func:`key_line`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from alerti18n.core.errors import SourceError
+
+#: The first line of YAML that is meant as a mapping (blank lines and comments skipped).
+_MAPPING_LINE = re.compile(r"(?:[ \t]*(?:#.*)?\n)*[ \t]*[^\s#:\-?\[{][^\n]*?:(?:[ \t]|$)", re.M)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_HINT = "write the date as YYYY-MM-DD, e.g. date: 2023-09-22"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A document's front matter: its YAML text and where it lies."""
+
+    content: str  # the YAML between the markers
+    first: int  # line index (0-based) of the opening ``---``
+    last: int  # line index just past the closing marker
+    end: int  # offset where the rest of the document starts
+
+
+def yaml_front_matter(md: MarkdownIt) -> None:
+    """``front_matter_plugin``, for a leading ``---`` block that holds a YAML mapping only.
+
+    A block that looks like a mapping but is invalid YAML stays front matter,
+    so that :func:`parse` reports the YAML error with its line.
+    """
+    md.use(front_matter_plugin)
+    ruler = md.block.ruler
+    plugin_rule = ruler.__rules__[ruler.__find__("front_matter")].fn
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        count = len(state.tokens)
+        if not plugin_rule(state, start, end, silent):
+            return False
+        if silent or is_front_matter(state.tokens[-1].content):
+            return True
+        del state.tokens[count:]
+        state.line = start
+        return False
+
+    ruler.at("front_matter", rule)
+
+
+@lru_cache(maxsize=64)
+def is_front_matter(content: str) -> bool:
+    """Whether the text between leading ``---`` lines is front matter (``yaml_front_matter``)."""
+    try:
+        return isinstance(yaml.safe_load(content), dict)
+    except (yaml.YAMLError, ValueError):  # ValueError: a bad timestamp, date: 2023-13-40
+        return _MAPPING_LINE.match(content) is not None
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    # block structure only: the front matter is the first token when there is one
+    return MarkdownIt("zero").use(yaml_front_matter).disable(["inline", "text_join"])
+
+
+def find(text: str) -> Block | None:
+    """The front matter ``text`` (LF line ends) opens with, if any."""
+    if not text.startswith("---"):
+        return None
+    tokens = _block_parser().parse(text)
+    if not tokens or tokens[0].type != "front_matter" or not tokens[0].map:
+        return None
+    first, last = tokens[0].map
+    lines = text.split("\n")
+    end = sum(len(line) + 1 for line in lines[:last])
+    return Block(tokens[0].content, first, last, min(end, len(text)))
+
+
+def body(text: str) -> str:
+    """``text`` without its leading front matter (the rest, byte for byte)."""
+    block = find(text)
+    return text[block.end :] if block else text
+
+
+def metadata(path: Path) -> dict:
+    """The front matter of a source file as a mapping (empty when it has none or it is invalid)."""
+    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    block = find(text)
+    if block is None:
+        return {}
+    try:
+        data = yaml.safe_load(block.content)
+    except (yaml.YAMLError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def parse(block: Block, text: str, path: Path) -> dict:
+    """The front matter as a mapping, ``date`` an ISO date; a :class:`SourceError` with its line."""
+    first, last = block.first, block.last
+    try:
+        data = yaml.safe_load(block.content) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first + 2 + mark.line if mark else first + 1
+        raise SourceError(
+            "invalid YAML front matter",
+            path,
+            line,
+            hint="fix the front matter between the --- lines",
+        ) from None
+    except ValueError as exc:  # a timestamp YAML recognises but cannot build: date: 2023-13-40
+        lines = text.split("\n")
+        line = next((n + 1 for n in range(first + 1, last) if _bad_timestamp(lines[n])), first + 1)
+        raise SourceError(
+            f"invalid date in front matter: {exc}", path, line, hint=_DATE_HINT
+        ) from None
+    if not isinstance(data, dict):
+        raise SourceError(
+            "front matter is not a mapping",
+            path,
+            first + 1,
+            hint="write one 'key: value' per line",
+        )
+    _check_date(data, text, path, first, last)
+    return data
+
+
+def key_line(text: str, first: int, last: int, key: str) -> int:
+    """The line number (1-based) of ``key:`` between lines ``first`` and ``last``, else first's."""
+    lines = text.split("\n")
+    pattern = re.compile(rf"""["']?{re.escape(key)}["']?\s*:""")
+    return next(
+        (n + 1 for n in range(first + 1, min(last, len(lines))) if pattern.match(lines[n])),
+        first + 1,
+    )
+
+
+def _check_date(data: dict, text: str, path: Path, first: int, last: int) -> None:
+    """Require ``date`` to be an ISO date (it names the release folder); a string becomes a date."""
+    value = data.get("date")
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            data["date"] = dt.date.fromisoformat(value.strip())
+            return
+        except ValueError:
+            pass
+    raise SourceError(
+        f"front matter date {str(value)!r} is not an ISO date",
+        path,
+        key_line(text, first, last, "date"),
+        hint=_DATE_HINT,
+    )
+
+
+def _bad_timestamp(line: str) -> bool:
+    """Whether one front-matter line holds a timestamp YAML cannot build (2023-13-40)."""
+    try:
+        yaml.safe_load(line.strip())
+    except ValueError:
+        return True
+    except yaml.YAMLError:
+        pass
+    return False

@@ -1,0 +1,100 @@
+"""POT generation and the merge rules: nothing a translator wrote is ever lost."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import polib
+from support.tools import require_tool
+
+from alerti18n.catalog.merge import closest, merge
+from alerti18n.po.pofile import read_po, write_po
+
+
+def entry(msgid: str, msgstr: str = "", **kw) -> polib.POEntry:
+    return polib.POEntry(msgid=msgid, msgstr=msgstr, **kw)
+
+
+def catalog(*entries: polib.POEntry) -> polib.POFile:
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr"}
+    for e in entries:
+        po.append(e)
+    return po
+
+
+def test_merge_keeps_changes_and_obsoletes() -> None:
+    old = catalog(
+        entry("Kept sentence.", "Phrase gardée.", tcomment="translator note"),
+        entry("The council met on September 21st.", "Le Conseil s’est réuni le 21 septembre."),
+        entry("Removed sentence.", "Phrase supprimée."),
+        entry("Never translated."),
+        entry("Gone long ago.", "Disparue il y a longtemps.", obsolete=True),
+    )
+    pot = catalog(
+        entry("Kept sentence.", occurrences=[("source/d.md", "3")]),
+        entry("The council met on September 22nd."),
+        entry("Entirely unrelated words."),
+    )
+    merged = merge(old, pot)
+    by_id = {e.msgid: e for e in merged}
+    kept = by_id["Kept sentence."]
+    assert (kept.msgstr, kept.tcomment, kept.flags) == ("Phrase gardée.", "translator note", [])
+    assert kept.occurrences == [("source/d.md", "3")]
+    changed = by_id["The council met on September 22nd."]
+    assert changed.msgstr == "Le Conseil s’est réuni le 21 septembre."
+    assert "fuzzy" in changed.flags
+    assert changed.previous_msgid == "The council met on September 21st."
+    assert by_id["Entirely unrelated words."].msgstr == ""
+    assert by_id["Removed sentence."].obsolete and by_id["Removed sentence."].msgstr
+    assert by_id["Gone long ago."].obsolete
+    assert "Never translated." not in by_id  # nothing written there, nothing lost
+    assert [e.msgid for e in merged if not e.obsolete] == [e.msgid for e in pot]
+
+
+def test_obsolete_entry_is_revived() -> None:
+    old = catalog(entry("Back again.", "De retour.", obsolete=True))
+    merged = merge(old, catalog(entry("Back again.")))
+    (revived,) = list(merged)
+    assert not revived.obsolete and revived.msgstr == "De retour." and not revived.flags
+
+
+def test_closest_needs_enough_similarity() -> None:
+    candidates = [entry("Completely different words here.", "x"), entry("Azerbaijan cut gas.", "y")]
+    assert closest("Azerbaijan cut all gas.", candidates).msgstr == "y"
+    assert closest("Unrelated.", candidates) is None
+
+
+def test_merge_drafts_what_msgmerge_drafts_at_its_cut_off(tmp_path: Path) -> None:
+    """update's threshold is msgmerge's: a short new sentence sharing a word with a translated
+    one is drafted from it, fuzzy, by both (and an unrelated one by neither)."""
+    old = catalog(
+        entry("Kept sentence.", "Phrase gardée."),
+        entry("Removed sentence.", "Phrase supprimée."),
+    )
+    pot = catalog(entry("Kept sentence."), entry("Brand new sentence."), entry("Other words."))
+    ours = {e.msgid: e for e in merge(old, pot)}
+    write_po(old, tmp_path / "old.po")
+    write_po(pot, tmp_path / "new.pot")
+    msgmerge = require_tool("msgmerge")
+    out = tmp_path / "merged.po"
+    subprocess.run(
+        [
+            msgmerge,
+            "--quiet",
+            "--previous",
+            "-o",
+            str(out),
+            str(tmp_path / "old.po"),
+            str(tmp_path / "new.pot"),
+        ],
+        check=True,
+    )
+    theirs = {e.msgid: e for e in read_po(out)}
+    for msgid in ("Brand new sentence.", "Other words."):
+        assert ("fuzzy" in ours[msgid].flags) == ("fuzzy" in theirs[msgid].flags), msgid
+        assert ours[msgid].msgstr == theirs[msgid].msgstr, msgid
+    assert "fuzzy" in ours["Brand new sentence."].flags
+    assert ours["Brand new sentence."].previous_msgid in ("Kept sentence.", "Removed sentence.")
+    assert ours["Other words."].msgstr == ""

@@ -1,0 +1,130 @@
+"""run_checks on written catalogs, waivers, text and JSON reports, check_project.
+
+``run_checks`` and ``check_project`` are the registry's runners, in ``alerti18n.checks``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from alerti18n.checks import (
+    CHECKS,
+    ORDER,
+    check_project,
+    format_json,
+    format_text,
+    has_errors,
+    run_checks,
+)
+from alerti18n.checks.testing import catalog, entry
+from alerti18n.core.config import load_project
+from alerti18n.core.errors import ConfigError
+from alerti18n.po.pofile import read_po, write_po
+
+EN = (
+    "A meeting of the United Nations Security Council on September 21st, "
+    "2023, reached no consensus."
+)
+FR = (
+    "Une réunion du Conseil de sécurité des Nations unies, le 21 septembre "
+    "2022, n’a abouti à aucun consensus."
+)
+EN2 = "At this moment in time, conditions on the ground are unclear."
+FR2 = "À l’heure actuelle, la situation sur le terrain est confuse."
+
+
+def write(tmp_path: Path, entries, lang: str = "fr") -> Path:
+    path = tmp_path / f"{lang}.po"
+    write_po(catalog(entries, lang), path)
+    return path
+
+
+def test_registry_has_the_issue_ids_with_titles():
+    assert list(CHECKS) == list(ORDER)
+    for check in CHECKS.values():
+        assert check.severity in ("error", "warning")
+        assert check.title and not check.title.startswith(check.id)
+
+
+def test_findings_point_at_the_entry(tmp_path):
+    path = write(tmp_path, [entry(EN2, FR2), entry(EN, FR), entry("Act now.", "")])
+    findings = run_checks(read_po(path), path, "fr")
+    by_check = {f.check: f for f in findings}
+    assert set(by_check) == {"numbers", "untranslated"}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[by_check["numbers"].line - 1].startswith("msgid")
+    assert EN[:20] in "\n".join(lines[by_check["numbers"].line - 1 :][:3])
+    assert has_errors(findings)
+
+
+def test_waived_findings_are_listed_as_waived(tmp_path):
+    waiver = "waive: numbers the year is corrected in the printed edition"
+    path = write(tmp_path, [entry(EN, FR, comment=waiver)])
+    findings = run_checks(read_po(path), path, "fr", only={"numbers"})
+    assert {(f.severity, f.waived) for f in findings} == {("error", True), ("warning", True)}
+    assert findings[0].reason == "the year is corrected in the printed edition"
+    assert not has_errors(findings)
+    text = format_text(findings, root=tmp_path)
+    assert "fr.po:" in text and "waived error [numbers]" in text
+    assert "(waived: the year is corrected in the printed edition)" in text
+    assert "0 error(s), 0 warning(s), 2 waived" in text
+
+
+def test_text_report_groups_per_file(tmp_path):
+    fr = write(tmp_path, [entry(EN, FR)], "fr")
+    hy = write(tmp_path, [entry(EN2, "")], "hy")
+    findings = run_checks(read_po(hy), hy, "hy") + run_checks(read_po(fr), fr, "fr")
+    text = format_text(findings, root=tmp_path)
+    assert text.index("fr.po\n") < text.index("fr.po:") < text.index("hy.po\n")
+    assert "error [numbers] the number 2023 of the source is missing" in text
+    assert f"msgid: {EN[:40]}" in text
+    assert text.endswith("1 error(s), 2 warning(s), 0 waived\n")
+
+
+def test_json_report_shape(tmp_path):
+    path = write(tmp_path, [entry(EN, FR, comment="waive: numbers reason")])
+    items = json.loads(format_json(run_checks(read_po(path), path, "fr"), root=tmp_path))
+    assert isinstance(items, list) and len(items) == 2
+    assert set(items[0]) == {
+        "check",
+        "severity",
+        "path",
+        "line",
+        "msgid",
+        "message",
+        "waived",
+        "reason",
+    }
+    assert items[0]["path"] == "fr.po" and items[0]["msgid"] == EN
+    assert items[0]["waived"] is True and items[0]["reason"] == "reason"
+    assert json.loads(format_json([])) == []
+
+
+def test_unknown_check_id(tmp_path):
+    path = write(tmp_path, [entry(EN, FR)])
+    with pytest.raises(ConfigError, match="unknown check"):
+        run_checks(read_po(path), path, "fr", only={"spelling"})
+
+
+def test_check_project(basic_project: Path) -> None:
+    config = load_project(basic_project)
+    fr = basic_project / "locales" / "fr"
+    # what the basic fixture leaves to do (tests/roots/basic/README.md), in file order
+    before = check_project(config)
+    assert [(f.check, f.path, f.waived) for f in before] == [
+        ("fuzzy", fr / "field-hospital.po", False),
+        ("unchanged", fr / "field-hospital.po", True),
+        ("untranslated", fr / "field-hospital.po", False),
+    ]
+    path = fr / "water-points.po"
+    po = read_po(path)
+    po[3].msgstr = ""
+    write_po(po, path)
+    findings = check_project(config)
+    assert [(f.check, f.path, f.msgid) for f in findings] == [
+        *((f.check, f.path, f.msgid) for f in before),
+        ("untranslated", path, po[3].msgid),
+    ]

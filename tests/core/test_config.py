@@ -1,0 +1,112 @@
+"""Project configuration: the project's name never comes from the checkout folder."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from support.cycles import cycle, project_id
+
+from alerti18n.cli.main import main
+from alerti18n.core.config import DEFAULT_NAME, load_project
+from alerti18n.core.errors import ConfigError
+
+#: The basic fixture project (tests/roots/basic): its name and first document.
+NAME = "basic"
+DOC = "field-hospital"
+
+
+def without_name(project: Path) -> None:
+    """Drop ``name`` from the config, as in projects made before init wrote one."""
+    config = project / "pyproject.toml"
+    table = f'[tool.alerti18n]\nname = "{NAME}"\n'
+    text = config.read_text(encoding="utf-8")
+    assert table in text
+    config.write_text(text.replace(table, "[tool.alerti18n]\n"), encoding="utf-8")
+
+
+def test_two_clones_in_folders_of_other_names_make_the_same_bytes(
+    basic_project: Path, tmp_path: Path
+) -> None:
+    """A config without ``name``: the name its catalogs already carry is kept, not the folder's."""
+    project = basic_project
+    without_name(project)
+    outputs = {}
+    for folder in (f"{NAME}-main", "colleague-clone"):
+        root = tmp_path / folder
+        shutil.copytree(project, root)
+        outputs[folder] = cycle(root)
+        assert load_project(root).name == NAME
+        assert project_id(root / "locales" / f"{DOC}.pot") == f"{NAME} {DOC}"
+        assert f"<title>{NAME}</title>" in (root / "build" / "index.html").read_text("utf-8")
+    assert outputs[f"{NAME}-main"] == outputs["colleague-clone"]
+
+
+def test_name_from_the_config_first(basic_project: Path) -> None:
+    config = basic_project / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace(f'alerti18n]\nname = "{NAME}"', 'alerti18n]\nname = "Relief notices"')
+    config.write_text(text, encoding="utf-8")
+    project_ = load_project(basic_project)
+    assert (project_.name, project_.name_from) == ("Relief notices", "config")
+
+
+def test_name_from_a_catalog_when_there_is_no_template(basic_project: Path) -> None:
+    """No POT: the first PO of the first target language; its document part is dropped."""
+    project = basic_project
+    without_name(project)
+    templates = sorted((project / "locales").glob("*.pot"))
+    assert [p.stem for p in templates][:1] == [DOC]  # so DOC's is the first PO of a language
+    for template in templates:
+        template.unlink()
+    hy = project / "locales" / "hy" / f"{DOC}.po"
+    hy.write_text(
+        hy.read_text("utf-8").replace(
+            f"Project-Id-Version: {project_id(hy)}", f"Project-Id-Version: Our team {DOC}"
+        ),
+        encoding="utf-8",
+    )
+    project_ = load_project(project)
+    assert (project_.name, project_.name_from) == ("Our team", "catalogs")  # hy before fr
+
+
+@pytest.mark.parametrize("value", ["PACKAGE VERSION", "{document}", ""])
+def test_placeholder_names_are_skipped(basic_project: Path, value: str) -> None:
+    """xgettext's placeholder, the catalog's own document name alone, or nothing."""
+    project = basic_project
+    without_name(project)
+    for catalog in (project / "locales").rglob("*.po*"):
+        text = catalog.read_text("utf-8")
+        line = f'"Project-Id-Version: {value.format(document=catalog.stem)}\\\\n"'
+        new = re.sub(r'(?m)^"Project-Id-Version: .*\\n"$', line, text)
+        catalog.write_text(new, encoding="utf-8")
+    project_ = load_project(project)
+    assert (project_.name, project_.name_from) == (DEFAULT_NAME, "default")
+
+
+def test_without_name_or_catalogs_the_default_and_a_warning(basic_project: Path) -> None:
+    project = basic_project
+    without_name(project)
+    shutil.rmtree(project / "locales")
+    (project / "locales").mkdir()
+    result = CliRunner().invoke(main, ["extract", "--project", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "no project name set" in result.stderr and "pyproject.toml" in result.stderr
+    assert project_id(project / "locales" / f"{DOC}.pot") == f"{DEFAULT_NAME} {DOC}"
+    result = CliRunner().invoke(main, ["extract", "--project", str(project)])
+    assert "no project name set" not in result.stderr  # the template now carries the name
+
+
+@pytest.mark.parametrize("value", ['""', '"two\\nlines"', "3"])
+def test_invalid_name_is_bad_input(basic_project: Path, value: str) -> None:
+    config = basic_project / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    assert f'alerti18n]\nname = "{NAME}"' in text
+    text = text.replace(f'alerti18n]\nname = "{NAME}"', f"alerti18n]\nname = {value}")
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_project(basic_project)
+    assert error.value.path == config and error.value.exit_code == 2

@@ -1,0 +1,73 @@
+"""The glossary: every target form, longest-first matching, names versus common words, bad files.
+
+(The shipped glossary's own content is checked in tests/e2e/test_shipped_alert.py.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.projects import BASIC
+
+from alerti18n.core.errors import ConfigError
+from alerti18n.language.glossary import load_glossary
+
+NESTED = """\
+en,fr,note
+Relief Network,Réseau de secours,short form
+water point,point d'eau,
+Coastal Relief Network,Réseau de secours côtier,full name
+"""
+
+
+def test_a_fixture_glossary_has_every_target_form_longest_first() -> None:
+    glossary = load_glossary(BASIC / "locales" / "glossary.csv")
+    assert glossary.terms
+    for term in glossary.terms:
+        assert set(term.forms) == {"hy", "fr"}, term.source
+    lengths = [len(term.source) for term in glossary.terms]
+    assert lengths == sorted(lengths, reverse=True)
+
+
+def test_longest_term_wins_and_is_not_repeated_by_a_shorter_one(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_text(NESTED, encoding="utf-8")
+    glossary = load_glossary(path)
+    text = "The Coastal Relief Network opens a water point; the Relief Network will run it."
+    found = [term.source for term in glossary.find(text)]
+    assert found == ["Coastal Relief Network", "Relief Network", "water point"]
+    only_long = [t.source for t in glossary.find("The Coastal Relief Network.")]
+    assert only_long == ["Coastal Relief Network"]
+
+
+def test_names_match_case_sensitively_common_words_do_not(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("en,fr,note\nArtsakh,Artsakh,name\ngenocide,génocide,\n", encoding="utf-8")
+    glossary = load_glossary(path)
+    assert [t.source for t in glossary.find("Genocide in artsakh")] == ["genocide"]
+    assert [t.source for t in glossary.find("Artsakhians")] == []  # whole words only
+    assert glossary.find("Artsakh")[0].note == "name"
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (b"fr,hy\nx,y\n", 1, "no 'en' column"),
+        (b"en,fr\nArtsakh,Artsakh\n,vide\n", 3, "empty source term"),
+        (b"en,fr\n\xff\xfe,x\n", None, "cannot read glossary"),
+    ],
+)
+def test_bad_glossary_names_the_file_and_line(
+    tmp_path: Path, content: bytes, line: int | None, message: str
+) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_bytes(content)
+    with pytest.raises(ConfigError) as info:
+        load_glossary(path)
+    assert info.value.path == path and info.value.line == line
+    assert message in info.value.message and info.value.exit_code == 2
+
+
+def test_no_glossary_is_an_empty_one() -> None:
+    assert load_glossary(None, "fr").terms == ()

@@ -1,0 +1,284 @@
+"""Rebuilding documents: identity with empty catalogs, changes only inside segments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from babel.dates import format_date
+from support.projects import BASIC
+from support.testdata import COMMONMARK_SPEC
+from support.tools import CORPUS_MD, require_testdata, shared_files
+
+from alerti18n.output.render import (
+    PageInfo,
+    _markdown,
+    autonym,
+    escape_new_html,
+    rebuild_document,
+    render_html,
+    render_text,
+)
+from alerti18n.text.segment import _parser, parse_document
+
+#: The basic fixture project's first document (tests/roots/basic).
+NOTICE = BASIC / "source" / "field-hospital.md"
+CORPUS = [
+    *(pytest.param(p, marks=pytest.mark.needs_shared) for p in shared_files(CORPUS_MD, "*.md")),
+    *sorted((BASIC / "source").glob("*.md")),
+]
+
+
+def structure(text: str) -> list[tuple]:
+    """Block structure of a Markdown text: token kinds, nesting, and non-translatable content."""
+    result = []
+    for token in _parser().parse(text):
+        keep = token.content if token.type in ("fence", "code_block", "html_block") else ""
+        result.append((token.type, token.tag, token.level, token.markup, token.info, keep))
+    return result
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_identity_rebuild(path: Path) -> None:
+    doc = parse_document(path)
+    rendered = rebuild_document(doc, {}, "fr")
+    assert rendered.markdown.encode("utf-8") == path.read_bytes()
+    assert rendered.fallbacks == rendered.total == len({s.text for s in doc.segments})
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_transformed_rebuild_changes_only_translatable_text(path: Path) -> None:
+    doc = parse_document(path)
+    translations = {s.text: s.text.swapcase() for s in doc.segments}
+    out = rebuild_document(doc, translations, "fr").markdown
+    source = doc.text
+    # outside the segments' spans every byte is the source's, in order
+    expected, at = [], 0
+    for seg in doc.segments:
+        text = translations[seg.text]
+        if seg.block == "title":  # written back as a YAML (JSON) string
+            text = json.dumps(text, ensure_ascii=False)
+        expected += [source[at : seg.start], text]
+        at = seg.end
+    expected.append(source[at:])
+    if doc.front_matter_span is not None:  # the front matter's lang names the new language
+        expected = [re.sub(r"(?m)^lang: en$", "lang: fr", "".join(expected), count=1)]
+    assert out == "".join(expected)
+    assert structure(out) == structure(source)
+    assert doc.segments and out != source
+    # every line that holds no segment (blank lines, fences and code, HTML, table rules, front
+    # matter keys) is in the output, unchanged and in order
+    touched = {
+        n
+        for seg in doc.segments
+        for n in range(source.count("\n", 0, seg.start), source.count("\n", 0, seg.end) + 1)
+    }
+    source_lines = source.split("\n")
+    kept = [line for n, line in enumerate(source_lines) if n not in touched]
+    if doc.front_matter_span is not None:
+        kept = [re.sub(r"^lang: en$", "lang: fr", line) for line in kept]
+    assert kept, "a document of more than one block has lines without segments"
+    out_lines = iter(out.split("\n"))
+    assert all(line in out_lines for line in kept)  # a subsequence of the output's lines
+    # code and HTML blocks survive whole (where the document has any)
+    for token in _parser().parse(source):
+        if token.type in ("fence", "code_block", "html_block"):
+            assert "\n".join(source_lines[token.map[0] : token.map[1]]) in out
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_no_msgid_holds_code_or_only_a_url(path: Path) -> None:
+    doc = parse_document(path)
+    blocks = [t for t in _parser().parse(doc.text) if t.type in ("fence", "code_block")]
+    code_lines = set()
+    for token in blocks:
+        code_lines.update(range(token.map[0] + 1, token.map[1] + 1))
+    for seg in doc.segments:
+        assert seg.line not in code_lines, (path.name, seg.text)
+        assert "{{#" not in seg.text
+        assert not seg.text.startswith(("http://", "https://")) or " " in seg.text
+
+
+def test_html_page_and_text(tmp_path: Path) -> None:
+    doc = parse_document(NOTICE)
+    first = doc.segments[2]
+    rendered = rebuild_document(doc, {first.text: "Texte <b>gras</b> traduit."}, "fr", True)
+    info = PageInfo(
+        doc="field-hospital",
+        lang="fr",
+        languages=("en", "hy", "fr"),
+        title="Hôpital",
+        publisher="Réseau de secours côtier",
+        date=dt.date(2023, 9, 22),
+    )
+    html = render_html(rendered, info)
+    assert (
+        html.startswith("<!DOCTYPE html>")
+        and '<html lang="fr" dir="ltr" data-script="Latn">' in html
+    )
+    assert (
+        "<p>Texte &lt;b&gt;gras&lt;/b&gt; traduit." in html
+    )  # tags the source did not have are text
+    assert format_date(dt.date(2023, 9, 22), "long", locale="fr") in html
+    assert (
+        '<a href="../hy/field-hospital.html" hreflang="hy" lang="hy" '
+        'data-script="Armn">Հայերեն</a>' in html
+    )
+    assert 'aria-current="page">Français' in html
+    text = render_text(rebuild_document(doc, {first.text: "Texte *traduit*."}, "fr"))
+    assert "Texte traduit." in text and "*" not in text
+    title = "A field hospital opens in the northern district"
+    assert text.startswith(f"{title}\n{'=' * len(title)}\n")
+
+
+def test_autonyms() -> None:
+    assert [autonym(x) for x in ("hy", "en", "fr")] == ["Հայերեն", "English", "Français"]
+
+
+def test_page_is_offline_printable_and_armenian_ready() -> None:
+    doc = parse_document(NOTICE)
+    info = PageInfo(
+        doc="field-hospital",
+        lang="hy",
+        languages=("en", "hy", "fr"),
+        title='Ահազանգ <b>"x"</b>',
+        publisher="Լեմկինի ինստիտուտ & Co",
+        date=dt.date(2023, 9, 22),
+        notices=("Նախնական <tarberak>",),
+    )
+    html = render_html(rebuild_document(doc, {}, "hy", True), info)
+    assert '<html lang="hy" dir="ltr" data-script="Armn">' in html
+    # nothing may be fetched: a CSP forbids it and no URL outside the page is referenced
+    assert "default-src 'none'" in html and "http://" not in html.split("<main>")[0]
+    assert '"Noto Sans Armenian"' in html and '[lang|="hy"]' in html
+    assert "@media print" in html and "@page" in html
+    assert (
+        "<title>Ահազանգ &lt;b&gt;&#34;x&#34;&lt;/b&gt; — Լեմկինի ինստիտուտ &amp; Co</title>" in html
+    )
+    assert "Նախնական &lt;tarberak&gt;" in html
+    assert '<time datetime="2023-09-22">' in html
+    assert format_date(dt.date(2023, 9, 22), "long", locale="hy") in html
+    for lang in ("en", "hy", "fr"):
+        assert f'<link rel="alternate" hreflang="{lang}"' in html
+    assert '<a href="../index.html">Բոլոր փաստաթղթերը</a>' in html
+
+
+LINKS_AND_TABLE = """\
+# Contacts
+
+Read [the alert](https://www.lemkininstitute.com/alerts "Alerts") and
+<https://example.org/a?b=1>, or write to <info@example.org>.
+The address [https://example.org/](https://example.org/) is shown once, and
+[*emphasised* text](/relative/page) keeps its target.
+
+| Organisation | Ville | Téléphone |
+|:-------------|:-----:|----------:|
+| Լեմկինի ինստիտուտ | Érevan | 12 |
+| Amnesty [site](https://amnesty.org) | Genève | 3456 |
+| 国际特赦 | 東京 | 7 |
+"""
+
+
+def test_text_keeps_link_addresses_and_lays_out_tables(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.md"
+    path.write_text(LINKS_AND_TABLE, encoding="utf-8")
+    text = render_text(rebuild_document(parse_document(path), {}, "fr"))
+    assert (
+        "Read the alert (https://www.lemkininstitute.com/alerts) and "
+        "https://example.org/a?b=1, or write to info@example.org. "
+        "The address https://example.org/ is shown once, and "
+        "emphasised text (/relative/page) keeps its target.\n"
+    ) in text
+    # columns padded to their widest cell by display width (CJK counts 2, Armenian and
+    # accented Latin 1), aligned as the delimiter row says, the header under a rule
+    table = text.split("\n\n")[2]
+    assert table.splitlines() == [
+        "Organisation                        Ville   Téléphone",
+        "----------------------------------  ------  ---------",
+        "Լեմկինի ինստիտուտ                   Érevan         12",
+        "Amnesty site (https://amnesty.org)  Genève       3456",
+        "国际特赦                             東京           7",
+    ]
+
+
+def test_display_width() -> None:
+    from alerti18n.output.render import display_width
+
+    assert display_width("Լեմկինի") == 7
+    assert display_width("Érevan") == 6
+    assert display_width("E\u0301revan") == 6  # combining accent takes no column
+    assert display_width("東京") == 4
+
+
+def test_built_text_file_keeps_links_and_table(basic_project: Path) -> None:
+    from click.testing import CliRunner
+
+    from alerti18n.cli.main import main
+
+    project = basic_project
+    (project / "source" / "contacts.md").write_text(LINKS_AND_TABLE, encoding="utf-8")
+    args = ["build", "--lang", "fr", "--format", "txt", "--project", str(project)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    text = (project / "build" / "fr" / "contacts.txt").read_text(encoding="utf-8")
+    assert "the alert (https://www.lemkininstitute.com/alerts)" in text
+    assert "----------------------------------  ------  ---------\n" in text
+
+
+def test_a_publisher_in_another_script_is_isolated_from_the_date() -> None:
+    """On an Arabic page a Latin publisher sits in <bdi>, so the date's day stays with its month."""
+    doc = parse_document(NOTICE)
+    info = PageInfo(
+        doc="field-hospital",
+        lang="ar",
+        languages=("en", "ar"),
+        title="تنبيه",
+        publisher="Lemkin Institute & Co",
+        date=dt.date(2024, 5, 11),
+    )
+    html = render_html(rebuild_document(doc, {}, "ar", True), info)
+    footer = html.split("<footer", 1)[1]
+    assert "<bdi>Lemkin Institute &amp; Co</bdi>" in footer
+    assert format_date(dt.date(2024, 5, 11), "long", locale="ar") in footer
+    no_date = render_html(rebuild_document(doc, {}, "ar", True), replace(info, date=None))
+    assert "<bdi>Lemkin Institute &amp; Co</bdi>" in no_date.split("<footer", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        'Texte <img src="a<b" onerror="alert(1)"> traduit.',  # "<" in a quoted attribute
+        "Texte [x](`a) <script>alert(1)</script>` traduit.",  # a backtick in a destination
+        "Texte [x][<script>] <!-- a -- <b> --> <?x <i> ?> traduit.",
+    ],
+    ids=["quoted-attribute", "backtick-in-destination", "label-comment-instruction"],
+)
+def test_a_translation_adds_no_html(translation: str) -> None:
+    """Whatever the Markdown around it, a tag the source does not have renders as text."""
+    escaped = escape_new_html(translation, "Text <b>bold</b>.")
+    tokens = _markdown().parseInline(escaped)[0].children or []
+    assert not [t.content for t in tokens if t.type == "html_inline"]
+    assert escape_new_html("Texte <b>gras</b>.", "Text <b>bold</b>.") == "Texte <b>gras</b>."
+
+
+def test_escaping_leaves_what_is_no_tag() -> None:
+    # not tags in CommonMark ("<" and a non-ASCII letter, or a space): left as written
+    assert escape_new_html("-display <écran> < a >", "-display <display>") == (
+        "-display <écran> < a >"
+    )
+    assert escape_new_html("\\<script> x", "x") == "\\<script> x"  # an escaped "<"
+
+
+def test_no_spec_example_adds_html_to_a_translation() -> None:
+    """Every line of every CommonMark example, as a translation of a source without HTML."""
+    examples = json.loads(require_testdata(COMMONMARK_SPEC).read_text(encoding="utf-8"))
+    leaks = []
+    for example in examples:
+        for line in example["markdown"].split("\n"):
+            for block in _markdown().parseInline(escape_new_html(line, "Text.")):
+                leaks += [t.content for t in block.children or [] if t.type == "html_inline"]
+    assert len(examples) == 652 and leaks == []

@@ -1,0 +1,70 @@
+"""Progress counts (status), and ``status --html`` reading each catalog once."""
+
+from __future__ import annotations
+
+import collections
+import json
+import sys
+from pathlib import Path
+
+from support.projects import cli, small_project
+
+from alerti18n.core.config import load_project
+from alerti18n.po.pofile import read_po, reading_once, write_po
+from alerti18n.reports.stats import catalog_stats, status
+
+TEXT = "# Alert\n\nStay inside. Close the windows.\n\nListen to the radio.\n"
+
+_OPENS: collections.Counter[str] = collections.Counter()
+_WATCHING: list[bool] = []
+_HOOKED: list[bool] = []
+
+
+def _count_opens(event: str, args: tuple) -> None:
+    watched = _WATCHING and event == "open" and isinstance(args[0], (str, Path))
+    if watched and str(args[0]).endswith(".po"):
+        _OPENS[str(Path(args[0]).resolve())] += 1
+
+
+def test_status_html_opens_each_catalog_once(tmp_path: Path) -> None:
+    root = small_project(tmp_path, TEXT, langs="fr,hy")
+    cli(root, "build", "--format", "html")
+    if not _HOOKED:  # an audit hook cannot be removed: it counts only while watching
+        sys.addaudithook(_count_opens)
+        _HOOKED.append(True)
+    _OPENS.clear()
+    _WATCHING.append(True)
+    try:
+        cli(root, "status", "--html", str(tmp_path / "dashboard.html"))
+    finally:
+        _WATCHING.clear()
+    catalogs = {str(p.resolve()) for p in (root / "locales").rglob("*.po")}
+    assert len(catalogs) == 2
+    assert dict(_OPENS) == dict.fromkeys(catalogs, 1)  # it was 7 each before
+
+
+def test_reading_once_sees_a_changed_file(tmp_path: Path) -> None:
+    root = small_project(tmp_path, TEXT)
+    path = root / "locales" / "fr" / "alert.po"
+    with reading_once():
+        first = read_po(path, "fr")
+        assert read_po(path, "fr") is first
+        po = read_po(path)
+        po[1].msgstr = "Restez à l'intérieur."
+        write_po(po, path)
+        assert read_po(path, "fr") is not first
+    assert read_po(path, "fr") is not read_po(path, "fr")
+
+
+def test_status_counts_what_the_catalog_holds(tmp_path: Path) -> None:
+    root = small_project(tmp_path, TEXT)
+    path = root / "locales" / "fr" / "alert.po"
+    po = read_po(path)
+    po[0].msgstr = "Alerte"
+    write_po(po, path)
+    [stats] = status(load_project(root))
+    assert stats == catalog_stats(read_po(path), "alert", "fr")
+    assert (stats.segments, stats.translated, stats.untranslated) == (4, 1, 3)
+    assert stats.percent == 25.0
+    [shown] = json.loads(cli(root, "status", "--format", "json"))
+    assert shown == stats.to_dict()

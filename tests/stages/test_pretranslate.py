@@ -1,0 +1,310 @@
+"""Pre-translation end to end on the basic fixture project (tests/roots/basic), with real Argos
+packages built at test time (no mocks)."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from pathlib import Path
+
+import polib
+import pytest
+from support.argos_factory import build_argosmodel, no_network_site, run_offline
+from support.tools import msgfmt_check
+
+from alerti18n.core.config import Project, load_project
+from alerti18n.core.errors import ConfigError
+from alerti18n.mt import open_engine
+from alerti18n.mt import packages as models
+from alerti18n.mt.argos import PivotEngine
+from alerti18n.mt.engine import Engine, MissingPackageError, MTOptions
+from alerti18n.po import marks
+from alerti18n.po.pofile import read_po, write_po
+from alerti18n.stages.pretranslate import Summary, needs_draft, pretranslate
+
+DOCS = ["field-hospital", "water-points"]  # the basic fixture's documents (tests/roots/basic)
+#: Translations a person made, kept (with a translator's comment added) when the rest is emptied.
+HUMAN = [
+    "The hospital is run by volunteers from three neighbouring towns.",
+    "Do not drink tap water!",
+]
+#: The fixture's fuzzy entry (its source changed) and its waived "Total": human work too.
+FUZZY_HUMAN = "It treats injured and sick civilians free of charge, day and night."
+WAIVED = "Total"
+KEPT = [*HUMAN, FUZZY_HUMAN, WAIVED]
+#: The fixture's one translated obsolete entry, and the untranslated one with a comment added.
+OBSOLETE = ["It treats injured civilians free of charge, day and night.", "Gone sentence."]
+MARKUP = [
+    "Updates are posted on [the network's notice board](https://relief.example.org/notices).",
+    "To register in advance, send a text message with the code `FH-24` to the hotline.",
+]
+#: A sentence with two glossary terms, and what the copying model gives back for it.
+TERMS = "The Coastal Relief Network has opened a field hospital near the old railway station."
+TERMS_FR = (
+    "The Réseau de secours côtier has opened a hôpital de campagne near the old railway station."
+)
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Real .argosmodel files: a copying en->fr, a random en->fr, and a pivot pair."""
+    folder = tmp_path_factory.mktemp("argos")
+    return {
+        "copy": build_argosmodel(folder / "copy.argosmodel", copy=True),
+        "random": build_argosmodel(folder / "random.argosmodel", layers=(1, 1)),
+        "copy-1.1": build_argosmodel(folder / "copy11.argosmodel", copy=True, version="1.1"),
+        "en-de": build_argosmodel(folder / "ende.argosmodel", "en", "de", copy=True),
+        "de-fr": build_argosmodel(folder / "defr.argosmodel", "de", "fr", copy=True),
+    }
+
+
+def empty_french(project: Project) -> list[Path]:
+    """The fixture's French catalogs emptied but for the human work in ``KEPT``; an untranslated
+    obsolete entry with a comment added (kept, as msgcat would). Returns their paths."""
+    paths = [project.po_path("fr", doc) for doc in DOCS]
+    for path in paths:
+        po = read_po(path)
+        for entry in po:
+            if entry.msgid in HUMAN:
+                entry.tcomment = "translator: checked with the desk"
+            elif not entry.obsolete and entry.msgid not in KEPT:
+                entry.msgstr, entry.tcomment = "", ""
+        if path.stem == DOCS[-1]:
+            po.append(
+                polib.POEntry(msgid=OBSOLETE[1], msgstr="", obsolete=True, tcomment="note: check")
+            )
+        write_po(po, path)
+    return paths
+
+
+@pytest.fixture
+def setup(basic_project: Path, tmp_path: Path) -> tuple[Project, list[Path], MTOptions]:
+    proj = load_project(basic_project)
+    paths = empty_french(proj)
+    return proj, paths, MTOptions(models_dir=tmp_path / "models", beam_size=2)
+
+
+def counting(options: MTOptions, made: list[Engine]):
+    def factory(src: str, dst: str) -> Engine:
+        engine = open_engine(src, dst, options)
+        made.append(engine)
+        return engine
+
+    return factory
+
+
+def entries(paths: list[Path]) -> dict[str, polib.POEntry]:
+    """Every entry of the catalogs ``paths``, by msgid (the fixture's msgids are distinct)."""
+    found = [e for path in paths for e in polib.pofile(str(path))]
+    by_msgid = {e.msgid: e for e in found}
+    assert len(by_msgid) == len(found), "a msgid repeats: key these entries by document"
+    return by_msgid
+
+
+def to_draft(paths: list[Path]) -> list[int]:
+    """How many entries of each catalog pretranslate should draft (counted before it runs)."""
+    counts = [sum(map(needs_draft, polib.pofile(str(path)))) for path in paths]
+    assert sum(counts) == len(entries(paths)) - len(KEPT) - len(OBSOLETE) > 20
+    return counts
+
+
+def per_doc(summaries: list[Summary], attribute: str) -> list[object]:
+    """``attribute`` of each summary, after checking they are French's, one per document."""
+    assert [(s.lang, s.doc) for s in summaries] == [("fr", doc) for doc in DOCS]
+    return [getattr(s, attribute) for s in summaries]
+
+
+def snapshot(paths: list[Path]) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in paths}
+
+
+def put_back(saved: dict[Path, bytes]) -> None:
+    for path, data in saved.items():
+        path.write_bytes(data)
+
+
+def test_drafts_are_fuzzy_marked_and_humans_untouched(setup, packages) -> None:
+    proj, paths, options = setup
+    models.install_file(packages["copy"], options.models_dir)
+    before = entries(paths)
+    counts = to_draft(paths)
+    progress: list[tuple[int, int]] = []
+    summaries = pretranslate(
+        proj, ["fr"], options=options, progress=lambda d, t: progress.append((d, t))
+    )
+    after = entries(paths)
+    drafted = [m for m, e in before.items() if needs_draft(e)]
+    assert per_doc(summaries, "translated") == counts and sum(counts) == len(drafted)
+    assert per_doc(summaries, "written") == [True, True]
+    assert sum(s.skipped for s in summaries) == len(KEPT)
+    assert per_doc(summaries, "from_cache") == per_doc(summaries, "warnings") == [0, 0]
+    assert progress[-1] == (len(drafted), len(drafted))
+    for msgid in drafted:
+        entry = after[msgid]
+        assert "fuzzy" in entry.flags and entry.msgstr
+        mark = marks.machine_draft(entry)
+        assert mark and mark.value.startswith("argos translate-en_fr-1_0 1.0 sha=")
+        assert not any(m.kind == marks.MT_WARNING for m in marks.marks(entry))
+    for msgid in [*KEPT, *OBSOLETE]:
+        assert str(after[msgid]) == str(before[msgid])  # byte for byte
+    assert "translator: checked with the desk" in after[HUMAN[0]].tcomment
+    for path in paths:
+        msgfmt_check(path)
+
+
+def test_placeholders_and_glossary_come_back(setup, packages) -> None:
+    proj, paths, options = setup
+    models.install_file(packages["copy"], options.models_dir)
+    pretranslate(proj, ["fr"], options=options)
+    after = entries(paths)
+    assert after[MARKUP[0]].msgstr == MARKUP[0]  # the copying model: link intact
+    assert after[MARKUP[1]].msgstr == MARKUP[1]  # and the code span
+    assert after[TERMS].msgstr == TERMS_FR  # glossary terms come back in French
+
+
+def test_lost_placeholders_are_flagged(setup, packages) -> None:
+    proj, paths, options = setup
+    models.install_file(packages["random"], options.models_dir)
+    options = MTOptions(models_dir=options.models_dir, beam_size=1, max_decoding_length=40)
+    summaries = pretranslate(proj, ["fr"], options=options)
+    assert sum(s.warnings for s in summaries) > 0
+    for msgid in MARKUP:
+        entry = entries(paths)[msgid]
+        warnings = [m for m in marks.marks(entry) if m.kind == marks.MT_WARNING]
+        assert "fuzzy" in entry.flags and warnings and "dropped" in warnings[0].value
+        assert marks.machine_draft(entry)  # still a valid, marked draft
+
+
+def test_second_run_changes_nothing_and_calls_no_model(setup, packages) -> None:
+    proj, paths, options = setup
+    models.install_file(packages["copy"], options.models_dir)
+    pretranslate(proj, ["fr"], options=options)
+    first = snapshot(paths)
+    made: list[Engine] = []
+    summaries = pretranslate(proj, ["fr"], options=options, engine_factory=counting(options, made))
+    assert snapshot(paths) == first and per_doc(summaries, "written") == [False, False]
+    assert per_doc(summaries, "translated") == [0, 0] and made[0].calls == 0
+
+
+def test_cache_answers_and_is_keyed_by_version(setup, packages) -> None:
+    proj, paths, options = setup
+    original = snapshot(paths)
+    models.install_file(packages["copy"], options.models_dir)
+    made: list[Engine] = []
+    first = pretranslate(proj, ["fr"], options=options, engine_factory=counting(options, made))
+    drafted = snapshot(paths)
+    assert made[0].calls > 0
+    put_back(original)  # drafts thrown away: the cache answers them all
+    again = pretranslate(proj, ["fr"], options=options, engine_factory=counting(options, made))
+    assert made[1].calls == 0
+    assert per_doc(again, "from_cache") == per_doc(again, "translated")
+    assert per_doc(again, "translated") == per_doc(first, "translated")
+    assert snapshot(paths) == drafted
+    path = paths[0]  # one changed source sentence: only it goes to the model
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgid == FUZZY_HUMAN:
+            entry.msgid, entry.msgstr, entry.flags, entry.tcomment = "Brand new.", "", [], ""
+            entry.previous_msgid = None
+    write_po(po, path)
+    pretranslate(proj, ["fr"], options=options, engine_factory=counting(options, made))
+    assert made[2].calls == 1 and made[2].segments == 1
+    put_back(original)  # a new package version does not reuse the old cache
+    models.install_file(packages["copy-1.1"], options.models_dir)
+    newer = pretranslate(proj, ["fr"], options=options, engine_factory=counting(options, made))
+    assert made[3].version == "1.1" and made[3].calls > 0
+    assert per_doc(newer, "from_cache") == [0, 0]
+
+
+def test_batches_follow_the_options(setup, packages) -> None:
+    proj, _, options = setup
+    models.install_file(packages["copy"], options.models_dir)
+    options = MTOptions(models_dir=options.models_dir, batch_size=5, beam_size=1)
+    made: list[Engine] = []
+    summaries = pretranslate(proj, ["fr"], options=options, engine_factory=counting(options, made))
+    # one engine for French, called per catalog: ceil(entries / 5) batches each
+    assert made[0].calls == sum(-(-n // 5) for n in per_doc(summaries, "translated"))
+
+
+def test_dry_run_writes_and_translates_nothing(setup, packages) -> None:
+    proj, paths, options = setup
+    models.install_file(packages["copy"], options.models_dir)
+    before = snapshot(paths)
+    counts = to_draft(paths)
+    made: list[Engine] = []
+    summaries = pretranslate(
+        proj, ["fr"], dry_run=True, options=options, engine_factory=counting(options, made)
+    )
+    assert per_doc(summaries, "translated") == counts and made[0].calls == 0
+    assert per_doc(summaries, "written") == [False, False]
+    assert snapshot(paths) == before and not (proj.state_dir / "mt-cache").exists()
+
+
+def test_missing_package(setup, packages, caplog: pytest.LogCaptureFixture) -> None:
+    proj, _, options = setup
+    models.install_file(packages["copy"], options.models_dir)
+    with pytest.raises(MissingPackageError) as info:
+        pretranslate(proj, ["hy"], options=options)
+    assert info.value.exit_code == 1
+    assert "en->hy" in info.value.message
+    assert "models install" in info.value.hint and "--from-index" in info.value.hint
+    assert "OPUS-MT" in info.value.hint and "README" in info.value.hint
+    with caplog.at_level(logging.WARNING):
+        summaries = pretranslate(proj, None, skip_missing=True, options=options)
+    assert per_doc(summaries, "lang") == ["fr", "fr"]  # French only, both documents
+    assert "en->hy" in caplog.text
+
+
+def test_pivot_through_a_third_language(setup, packages) -> None:
+    proj, paths, options = setup
+    models.install_file(packages["en-de"], options.models_dir)
+    models.install_file(packages["de-fr"], options.models_dir)
+    assert isinstance(open_engine("en", "fr", options), PivotEngine)
+    counts = to_draft(paths)
+    summaries = pretranslate(proj, ["fr"], options=options)
+    assert per_doc(summaries, "translated") == counts
+    entry = entries(paths)[MARKUP[1]]
+    assert entry.msgstr == MARKUP[1]
+    assert marks.machine_draft(entry).value.startswith(
+        "argos translate-en_de-1_0+translate-de_fr-1_0 1.0+1.0 "
+    )
+
+
+def test_options_from_project(basic_project: Path) -> None:
+    pyproject = basic_project / "pyproject.toml"
+    text = pyproject.read_text()
+    pyproject.write_text(
+        text + '\n[tool.alerti18n.mt]\nbatch-size = 8\nbeam-size = 1\nmodels-dir = "m"\n'
+    )
+    options = MTOptions.from_project(load_project(basic_project), threads=2)
+    assert (options.batch_size, options.beam_size, options.threads) == (8, 1, 2)
+    assert options.models_dir == (basic_project / "m").resolve()
+    pyproject.write_text(text + "\n[tool.alerti18n.mt]\nbatch-size = 'big'\n")
+    with pytest.raises(ConfigError, match="batch-size"):
+        MTOptions.from_project(load_project(basic_project))
+
+
+def test_pretranslate_offline(setup, packages, tmp_path: Path) -> None:
+    """In a process where every socket connect and DNS lookup fails, and is logged."""
+    proj, paths, options = setup
+    models.install_file(packages["copy"], options.models_dir)
+    expected = sum(to_draft(paths))
+    log = tmp_path / "attempts.log"
+    site = no_network_site(tmp_path)
+    code = textwrap.dedent(
+        f"""
+        import socket
+        from alerti18n.core.config import load_project
+        from alerti18n.mt.engine import MTOptions
+        from alerti18n.stages.pretranslate import pretranslate
+        assert socket.getaddrinfo.__name__ == "_blocked"
+        options = MTOptions(models_dir={str(options.models_dir)!r}, beam_size=2)
+        done = pretranslate(load_project({str(proj.root)!r}), ["fr"], options=options)
+        print("OK", sum(s.translated for s in done), all(s.written for s in done), len(done))
+        """
+    )
+    result = run_offline(code, site, tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:4] == ["OK", str(expected), "True", str(len(DOCS))]
+    assert not log.exists(), log.read_text()  # no connection was even attempted
+    assert "fuzzy" in entries(paths)[MARKUP[0]].flags

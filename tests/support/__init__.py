@@ -1,0 +1,1 @@
+"""What the tests share: tools, fixture projects, model and server factories."""

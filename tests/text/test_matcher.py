@@ -1,0 +1,57 @@
+"""Similarity search: the index finds what comparing every sentence with rapidfuzz finds."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from alerti18n.text.matcher import Index, score, visible
+
+SENTENCES = [
+    "Stay inside and close the windows.",
+    "Stay inside, close the **windows** and listen to the radio.",
+    "Close the windows.",
+    "Listen to the [radio](https://example.org/radio).",
+    "The shelters are open.",
+    "2023",
+]
+
+
+def test_visible_drops_markup_and_link_targets() -> None:
+    assert visible("Listen to the [radio](https://example.org/radio).") == "Listen to the radio."
+    assert visible("Stay **inside**,  now") == "Stay inside, now"
+
+
+def test_score_is_rapidfuzz_ratio_on_visible_text() -> None:
+    a, b = SENTENCES[0], SENTENCES[1]
+    assert score(a, b) == fuzz.ratio(visible(a), visible(b))
+
+
+def test_search_scores_as_rapidfuzz_and_finds_the_best() -> None:
+    index = Index(SENTENCES)
+    for query in ("Stay inside and close the window.", "Listen to the radio.", "Close windows."):
+        brute = {n: float(fuzz.ratio(visible(query), visible(s))) for n, s in enumerate(SENTENCES)}
+        found = dict(index.search(query, cutoff=60))
+        assert found and all(value == brute[n] >= 60 for n, value in found.items())
+        top = max(brute.values())
+        ids, best = index.best(query, cutoff=60)
+        assert best == top and set(ids) == {n for n, v in brute.items() if v == top}
+
+
+def test_visible_text_is_the_inline_lexers_reading() -> None:
+    # emphasis is gone, but not the underscores of a word or the star of a product
+    assert visible("*tests* in `read_line` and 2 * 3") == "tests in read_line and 2 * 3"
+    # a reference link shows its text, not its label; an image its alt text
+    assert visible("See [the report][r1] and ![the map](m.png).") == "See the report and the map."
+    # brackets that make no link, and escaped characters, are what a reader sees
+    assert visible("Array [0] and \\*stars\\*") == "Array [0] and *stars*"
+    assert score("Use *snake_case* names.", "Use _snake_case_ names.") == 100
+
+
+def test_markup_changes_that_a_reader_does_not_see_score_100() -> None:
+    same = [
+        ("Read [the rules](https://ex.org/r_(1).pdf).", "Read [the rules](https://ex.org/r2)."),
+        ("Press `Ctrl`\\\nnow.", "Press ``Ctrl``  \nnow."),
+        ("**Stay** inside.", "__Stay__ inside."),
+    ]
+    for a, b in same:
+        assert score(a, b) == 100, (a, b)
