@@ -1,6 +1,7 @@
 # make run  : set up .venv from requirements.lock, run the whole pipeline on the shipped alert
 # make test : set up .venv from requirements.lock, run lint, type check and the test suite
 # make lock : refresh requirements.lock (and the test-only locks) to the newest versions allowed
+# make lock UPGRADE= : only add what pyproject.toml newly asks for, keeping every other pin
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,6 +15,7 @@ LT_VENV := .venv-libretranslate
 LT_LOCK := requirements-libretranslate.lock
 LT_STAMP := $(LT_VENV)/.installed
 UV_VERSION := 0.13.8
+UPGRADE ?= --upgrade
 
 .PHONY: run test lint typecheck format bench lock clean
 
@@ -76,13 +78,13 @@ lock:
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet uv==$(UV_VERSION)
 	.lock-venv/bin/uv pip compile pyproject.toml requirements-tools.in --extra test \
-	  --universal --python-version 3.10 --no-python-downloads --generate-hashes --upgrade \
+	  --universal --python-version 3.10 --no-python-downloads --generate-hashes $(UPGRADE) \
 	  --custom-compile-command "make lock" -o $(LOCK)
 	.lock-venv/bin/uv pip compile requirements-testdata.in -c $(LOCK) --no-deps \
-	  --universal --python-version 3.10 --no-python-downloads --generate-hashes --upgrade \
+	  --universal --python-version 3.10 --no-python-downloads --generate-hashes $(UPGRADE) \
 	  --custom-compile-command "make lock" -o $(TESTDATA_LOCK)
 	.lock-venv/bin/uv pip compile requirements-libretranslate.in \
-	  --universal --python-version 3.10 --no-python-downloads --generate-hashes --upgrade \
+	  --universal --python-version 3.10 --no-python-downloads --generate-hashes $(UPGRADE) \
 	  --custom-compile-command "make lock" -o $(LT_LOCK)
 	rm -rf .lock-venv
 
