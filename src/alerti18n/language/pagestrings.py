@@ -41,6 +41,7 @@ from babel.numbers import format_decimal
 from alerti18n.core.errors import PoFileError
 from alerti18n.core.state import file_digest
 from alerti18n.language.profiles import base as base_lang
+from alerti18n.language.profiles import digits_of
 from alerti18n.po.pofile import read_po
 
 log = logging.getLogger(__name__)
@@ -175,7 +176,8 @@ def ui(
     the string's own language, so no sentence hard-codes a language. Numbers
     and dates among ``values`` are written by Babel in the string's language
     (a string fallen back to English gets an English date); other values as
-    they are.
+    they are; both in the digits of the locale's default numbering system
+    (CLDR: Persian digits in ``fa``, Latin in ``ar``, Arabic-Indic in ``ar_EG``).
     """
     text = page_string(lang, key, catalogs)
     in_lang = lang if base_lang(text.lang) == base_lang(lang) else text.lang
@@ -184,10 +186,22 @@ def ui(
         values["language"] = language_name(language, base_lang(in_lang))
     for name, value in values.items():
         if isinstance(value, dt.date):
-            values[name] = format_date(value, "long", locale=locale)
+            values[name] = in_default_digits(format_date(value, "long", locale=locale), locale)
         elif isinstance(value, int) and not isinstance(value, bool):
-            values[name] = format_decimal(value, locale=locale)
+            values[name] = format_decimal(value, locale=locale, numbering_system="default")
     return PageText(text.format(**values), text.lang)
+
+
+def in_default_digits(text: str, locale: str) -> str:
+    """``text`` with its ASCII digits in the locale's default numbering system (CLDR).
+
+    Babel writes dates with Latin digits; CLDR's default for ``fa`` is Persian
+    (``۲۲ سپتامبر ۲۰۲۳``), for ``ar_EG`` Arabic-Indic, for ``bn`` Bengali, while
+    plain ``ar`` and ``hi`` default to Latin digits.
+    """
+    system = Locale.parse(locale).default_numbering_system
+    digits = digits_of(system) if system != "latn" else ""
+    return text.translate({ord(str(i)): d for i, d in enumerate(digits)}) if digits else text
 
 
 @cache

@@ -9,17 +9,11 @@ Light on purpose (the standard library only): extract's worker processes import 
 from __future__ import annotations
 
 import functools
-import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 #: First word of Unicode character names -> ISO 15924 script code.
 SCRIPT_OF_NAME = {
@@ -87,6 +81,13 @@ class ScriptFacts:
 
 @functools.lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
+    """``scripts.toml``, read on first use (so that importing this module reads no file)."""
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     path = Path(__file__).parent / "data" / "scripts.toml"
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
