@@ -72,6 +72,46 @@ def project_pages(locales_dir: Path) -> Path:
     return locales_dir / PROJECT_FOLDER
 
 
+def page_catalogs(locales_dir: Path, langs: list[str] | None = None) -> list[tuple[str, Path]]:
+    """The project's page catalogs ``<locales-dir>/pages/<lang>.po`` as (language, path).
+
+    With ``langs``, only those whose language (``pt_BR.po`` is ``pt-BR``'s) is one of them.
+    """
+    folder = project_pages(locales_dir)
+    found = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    wanted = {code for lang in langs for code in _codes(lang)} if langs is not None else None
+    return [
+        (path.stem, path)
+        for path in found
+        if path.is_file() and (wanted is None or path.stem in wanted)
+    ]
+
+
+def field_problems(path: Path, lang: str) -> list[tuple[int, str, str]]:
+    """(line, msgid, message) of each translation that lost or added a ``{placeholder}``."""
+    problems = []
+    for entry in read_po(path, expect_language=lang):
+        if entry.obsolete or not entry.msgid or not entry.msgstr:
+            continue
+        wanted = fields(entry.msgid)
+        try:
+            written = fields(entry.msgstr)
+        except ValueError:
+            written = {"a lone brace"}
+        if written != wanted:
+            lost, unknown = sorted(wanted - written), sorted(written - wanted)
+            problems.append(
+                (
+                    entry.linenum,
+                    entry.msgid,
+                    f"placeholders differ from the English text: {', '.join(lost) or 'none'} "
+                    f"missing, {', '.join(unknown) or 'none'} not in the English text; copy "
+                    "each {name} of the msgid unchanged",
+                )
+            )
+    return problems
+
+
 def project_pages_digest(locales_dir: Path) -> str:
     """A digest of the project's page catalogs (a build is redone when one changes)."""
     folder = project_pages(locales_dir)
