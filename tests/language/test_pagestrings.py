@@ -215,3 +215,22 @@ def test_project_catalog_that_loses_a_placeholder_is_refused(project: Path, tmp_
     assert f"sw.po:{line}: " in result.output, result.output
     assert "{publisher} missing, {mchapishaji} not in the English text" in result.output
     assert (work / "build" / "sw" / "ceasefire.html").read_bytes() == before
+
+
+def test_dates_and_numbers_take_the_locales_default_digits() -> None:
+    """CLDR's default numbering system decides the digits (Babel writes dates in Latin ones)."""
+    import datetime as dt
+
+    from babel import Locale
+
+    from alerti18n.language.pagestrings import ui
+    from alerti18n.language.profiles import digits_of
+
+    day = dt.date(2023, 9, 22)
+    for lang in ("fa", "ar_EG", "ar"):  # languages with shipped page strings
+        system = Locale.parse(lang).default_numbering_system
+        digits = digits_of(system) if system != "latn" else "0123456789"
+        text = ui(lang, "published", publisher="X", date=day)
+        assert digits[2] * 1 in text and digits[3] in text, (lang, text)
+        others = set("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹০১২৩৪৫৬৭৮৯") - set(digits)
+        assert not others & set(text), (lang, text)

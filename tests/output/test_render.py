@@ -139,6 +139,38 @@ def test_autonyms() -> None:
     assert [autonym(x) for x in ("hy", "en", "fr")] == ["Հայերեն", "English", "Français"]
 
 
+def test_georgian_autonym_keeps_its_mkhedruli_letter() -> None:
+    """Georgian's titlecase is the letter itself: no Mtavruli capital (U+1C90...)."""
+    assert autonym("ka") == "ქართული"
+    assert not any("\u1c90" <= c <= "\u1cbf" for c in autonym("ka"))
+    assert autonym("ru") == "Русский" and autonym("am") == "አማርኛ"
+
+
+def test_cjk_sentences_join_without_a_space(tmp_path: Path) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text(
+        "# Title\n\nWe arrived. Then we gave out water.\nThen food.\n\n> One. Two.\n",
+        encoding="utf-8",
+    )
+    doc = parse_document(source)
+    ja = {
+        "Title": "タイトル",
+        "We arrived.": "私たちは到着した。",
+        "Then we gave out water.": "次に水を配った。",
+        "Then food.": "それから食料。",
+        "One.": "一。",
+        "Two.": "二。",
+    }
+    markdown = rebuild_document(doc, ja, "ja").markdown
+    assert "私たちは到着した。次に水を配った。それから食料。" in markdown
+    assert "> 一。二。" in markdown and "# タイトル\n\n" in markdown
+    # Korean writes a space between sentences; so does Japanese after a Latin full stop
+    ko = {"We arrived.": "우리는 도착했다.", "Then we gave out water.": "그다음 물을 나눠 주었다."}
+    assert "도착했다. 그다음" in rebuild_document(doc, ko, "ko").markdown
+    mixed = {**ja, "We arrived.": "We arrived (arrivé)."}
+    assert "(arrivé). 次に" in rebuild_document(doc, mixed, "ja").markdown
+
+
 def test_page_is_offline_printable_and_armenian_ready() -> None:
     doc = parse_document(NOTICE)
     info = PageInfo(
@@ -154,7 +186,7 @@ def test_page_is_offline_printable_and_armenian_ready() -> None:
     assert '<html lang="hy" dir="ltr" data-script="Armn">' in html
     # nothing may be fetched: a CSP forbids it and no URL outside the page is referenced
     assert "default-src 'none'" in html and "http://" not in html.split("<main>")[0]
-    assert '"Noto Sans Armenian"' in html and '[lang|="hy"]' in html
+    assert '"Noto Sans Armenian"' in html and '[data-script="Armn"]' in html
     assert "@media print" in html and "@page" in html
     assert (
         "<title>Ահազանգ &lt;b&gt;&#34;x&#34;&lt;/b&gt; — Լեմկինի ինստիտուտ &amp; Co</title>" in html

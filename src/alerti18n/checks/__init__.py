@@ -185,6 +185,24 @@ def check_project(
                 continue
             po = read_po(path, expect_language=lang)
             findings += run_checks(po, path, lang, project.source_language, gloss, only)
+    return findings + _check_page_catalogs(project, langs, only)
+
+
+def _check_page_catalogs(
+    project: Project, langs: list[str] | None, only: set[str] | None
+) -> list[Finding]:
+    """Findings in the project's page catalogs (``locales/pages/<lang>.po``, English source)."""
+    from alerti18n.language.pagestrings import field_problems, page_catalogs
+    from alerti18n.po.pofile import read_po
+
+    findings: list[Finding] = []
+    for lang, path in page_catalogs(project.locales_dir, project.page_languages(langs)):
+        findings += run_checks(read_po(path, expect_language=lang), path, lang, "en", None, only)
+        if not only or "placeholders" in only:
+            findings += [
+                Finding("placeholders", ERROR, path, line, msgid, message)
+                for line, msgid, message in field_problems(path, lang)
+            ]
     return findings
 
 

@@ -105,6 +105,12 @@ class Project:
     def policy_for(self, lang: str) -> LanguagePolicy:
         return self.policy.get(lang, self.policy.get("*", LanguagePolicy()))
 
+    def page_languages(self, langs: tuple[str, ...] | list[str] | None) -> list[str]:
+        """Languages whose page catalogs (locales/pages/) a command handles: those asked
+        for, else every target language and the source language."""
+        chosen = self.select_languages(langs)
+        return chosen if langs else [self.source_language, *chosen]
+
     def select_languages(self, langs: tuple[str, ...] | list[str] | None) -> list[str]:
         """Target languages to work on: all of them, or the validated subset asked for."""
         if not langs:

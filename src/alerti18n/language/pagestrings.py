@@ -41,6 +41,7 @@ from babel.numbers import format_decimal
 from alerti18n.core.errors import PoFileError
 from alerti18n.core.state import file_digest
 from alerti18n.language.profiles import base as base_lang
+from alerti18n.language.profiles import digits_of
 from alerti18n.po.pofile import read_po
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,46 @@ class PageText(str):
 def project_pages(locales_dir: Path) -> Path:
     """Where a project's page catalogs are: ``<locales-dir>/pages/``."""
     return locales_dir / PROJECT_FOLDER
+
+
+def page_catalogs(locales_dir: Path, langs: list[str] | None = None) -> list[tuple[str, Path]]:
+    """The project's page catalogs ``<locales-dir>/pages/<lang>.po`` as (language, path).
+
+    With ``langs``, only those whose language (``pt_BR.po`` is ``pt-BR``'s) is one of them.
+    """
+    folder = project_pages(locales_dir)
+    found = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    wanted = {code for lang in langs for code in _codes(lang)} if langs is not None else None
+    return [
+        (path.stem, path)
+        for path in found
+        if path.is_file() and (wanted is None or path.stem in wanted)
+    ]
+
+
+def field_problems(path: Path, lang: str) -> list[tuple[int, str, str]]:
+    """(line, msgid, message) of each translation that lost or added a ``{placeholder}``."""
+    problems = []
+    for entry in read_po(path, expect_language=lang):
+        if entry.obsolete or not entry.msgid or not entry.msgstr:
+            continue
+        wanted = fields(entry.msgid)
+        try:
+            written = fields(entry.msgstr)
+        except ValueError:
+            written = {"a lone brace"}
+        if written != wanted:
+            lost, unknown = sorted(wanted - written), sorted(written - wanted)
+            problems.append(
+                (
+                    entry.linenum,
+                    entry.msgid,
+                    f"placeholders differ from the English text: {', '.join(lost) or 'none'} "
+                    f"missing, {', '.join(unknown) or 'none'} not in the English text; copy "
+                    "each {name} of the msgid unchanged",
+                )
+            )
+    return problems
 
 
 def project_pages_digest(locales_dir: Path) -> str:
@@ -175,7 +216,8 @@ def ui(
     the string's own language, so no sentence hard-codes a language. Numbers
     and dates among ``values`` are written by Babel in the string's language
     (a string fallen back to English gets an English date); other values as
-    they are.
+    they are; both in the digits of the locale's default numbering system
+    (CLDR: Persian digits in ``fa``, Latin in ``ar``, Arabic-Indic in ``ar_EG``).
     """
     text = page_string(lang, key, catalogs)
     in_lang = lang if base_lang(text.lang) == base_lang(lang) else text.lang
@@ -184,10 +226,22 @@ def ui(
         values["language"] = language_name(language, base_lang(in_lang))
     for name, value in values.items():
         if isinstance(value, dt.date):
-            values[name] = format_date(value, "long", locale=locale)
+            values[name] = in_default_digits(format_date(value, "long", locale=locale), locale)
         elif isinstance(value, int) and not isinstance(value, bool):
-            values[name] = format_decimal(value, locale=locale)
+            values[name] = format_decimal(value, locale=locale, numbering_system="default")
     return PageText(text.format(**values), text.lang)
+
+
+def in_default_digits(text: str, locale: str) -> str:
+    """``text`` with its ASCII digits in the locale's default numbering system (CLDR).
+
+    Babel writes dates with Latin digits; CLDR's default for ``fa`` is Persian
+    (``۲۲ سپتامبر ۲۰۲۳``), for ``ar_EG`` Arabic-Indic, for ``bn`` Bengali, while
+    plain ``ar`` and ``hi`` default to Latin digits.
+    """
+    system = Locale.parse(locale).default_numbering_system
+    digits = digits_of(system) if system != "latn" else ""
+    return text.translate({ord(str(i)): d for i, d in enumerate(digits)}) if digits else text
 
 
 @cache

@@ -24,9 +24,12 @@ from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from alerti18n.language.cldr import capitalise_for_menu
 from alerti18n.language.pagestrings import ui
 from alerti18n.language.profiles import base as base_lang
 from alerti18n.language.profiles import profile
+from alerti18n.language.scripts import facts
+from alerti18n.output.fonts import stylesheet
 from alerti18n.text import inline
 from alerti18n.text.frontmatter import yaml_front_matter
 from alerti18n.text.segment import HARD_BREAK, Document, Segment
@@ -56,9 +59,18 @@ class Rendered:
 
 @cache
 def autonym(lang: str) -> str:
-    """The language's name in itself, capitalised as in a language menu (CLDR via Babel)."""
+    """The language's name in itself (CLDR via Babel), as it opens an item of a language menu.
+
+    Its first letter is titlecased unless CLDR's capitalisation context for
+    language names in a menu says not to (``contextTransforms``, through ICU),
+    and titlecasing is the script's: a Georgian letter's titlecase is itself
+    (Unicode), so ``ქართული`` keeps its Mkhedruli letter, never the Mtavruli
+    capital that ``str.upper`` would give.
+    """
     name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_")) or lang
-    return name[:1].upper() + name[1:]
+    if capitalise_for_menu(lang) is False:
+        return name
+    return name[:1].title() + name[1:]
 
 
 def rebuild_document(
@@ -86,6 +98,7 @@ def rebuild_document(
     missing: set[str] = set()
     block_starts = set(doc.block_starts)
     isolate = for_html and source_lang and base_lang(source_lang) != base_lang(lang)
+    previous: tuple[Segment, str] | None = None  # the last segment and its translation
     for segment in doc.segments:
         text = translations.get(segment.text)
         if not text:
@@ -94,8 +107,11 @@ def rebuild_document(
                 source = doc.text[segment.start : segment.end]
                 out.add(doc.text[at : segment.start] + _in_language(source, source_lang))
                 at = segment.end
+            previous = None
             continue
-        out.add(doc.text[at : segment.start])
+        gap = doc.text[at : segment.start]
+        out.add("" if _joins_without_space(previous, segment, gap, lang) else gap)
+        previous = (segment, text)
         lines = _written_lines(text, segment, for_html)
         _add_translation(out, doc.text, segment, lines, segment.start in block_starts)
         at = segment.end
@@ -107,6 +123,34 @@ def rebuild_document(
     if doc.front_matter_span and len(missing) < total:
         markdown = re.sub(r"(?m)^lang:[ \t]*\S+[ \t]*$", f"lang: {lang}", markdown, count=1)
     return Rendered(lang, markdown, len(missing), total)
+
+
+#: What may stand between two sentences of one block: spaces and at most one soft line break.
+_SENTENCE_GAP = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+
+
+def _joins_without_space(
+    previous: tuple[Segment, str] | None, segment: Segment, gap: str, lang: str
+) -> bool:
+    """Whether a sentence follows the one before with no space, as the script joins them.
+
+    In a script whose sentences follow one another without a space
+    (``sentence_space = false`` in ``scripts.toml``: Chinese, Japanese), a
+    translated sentence that ends with a full-width mark (``。``, ``！``, ``」``:
+    East Asian width F or W, which carries its own space) is followed by the
+    next sentence of its block directly, not by the source's ASCII space.
+    """
+    if previous is None or not gap:
+        return False
+    before, text = previous
+    same_block = (before.block, before.block_number) == (segment.block, segment.block_number)
+    ends_wide = unicodedata.east_asian_width(text.rstrip()[-1:] or " ") in ("F", "W")
+    return (
+        same_block
+        and ends_wide
+        and _SENTENCE_GAP.fullmatch(gap) is not None
+        and not facts(profile(lang).script).sentence_space
+    )
 
 
 class _Output:
@@ -271,14 +315,16 @@ def _markdown() -> MarkdownIt:
 
 @lru_cache(maxsize=1)
 def templates() -> jinja2.Environment:
-    """The package's Jinja2 templates, autoescaped."""
-    return jinja2.Environment(
+    """The package's Jinja2 templates, autoescaped; ``font_css`` is the pages' font rules."""
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("alerti18n.output", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.globals["font_css"] = jinja2.filters.Markup(stylesheet())
+    return environment
 
 
 @cache

@@ -130,4 +130,22 @@ def status(
                 unreadable.append(Unreadable(doc, lang, error))
                 continue
             result.append(catalog_stats(po, doc, lang))
+    return result + _page_stats(project, project.page_languages(langs), unreadable)
+
+
+def _page_stats(
+    project: Project, langs: list[str], unreadable: list[Unreadable] | None
+) -> list[Stats]:
+    """Stats of the project's page catalogs (``locales/pages/<lang>.po``), as document "pages"."""
+    from alerti18n.language.pagestrings import PROJECT_FOLDER, page_catalogs
+    from alerti18n.po.pofile import read_po
+
+    result = []
+    for lang, path in page_catalogs(project.locales_dir, langs):
+        try:
+            result.append(catalog_stats(read_po(path, expect_language=lang), PROJECT_FOLDER, lang))
+        except AlertI18nError as error:
+            if unreadable is None:
+                raise
+            unreadable.append(Unreadable(PROJECT_FOLDER, lang, error))
     return result

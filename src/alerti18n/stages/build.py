@@ -377,6 +377,8 @@ def _render_language(
         )
         html_needed = "html" in job.formats or "pdf" in job.formats
         texts["html"] = render_html(safe, info, tokens) if html_needed else ""
+        if "html" in job.formats:
+            _check_glyphs(job, lang, str(texts["html"]))
         texts["txt"] = render_text(safe, tokens)
     if "pdf" in job.formats:
         texts["pdf"] = _pdf(job, lang, str(texts["html"]))
@@ -391,6 +393,15 @@ def _render_language(
             reference_document(project.root, fmt),
         )
     return rendered, texts
+
+
+def _check_glyphs(job: _BuildJob, lang: str, html: str) -> None:
+    """Warn when no installed font can show a character of the page (empty boxes here)."""
+    from alerti18n.output.fonts import missing_glyphs, page_text, warn_missing
+
+    missing = missing_glyphs(page_text(html))
+    if missing:
+        warn_missing(f"{lang}/{job.name}.html", missing)
 
 
 def _pdf(job: _BuildJob, lang: str, html: str) -> bytes:

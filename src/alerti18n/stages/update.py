@@ -1,4 +1,5 @@
-"""Update: create or merge locales/<lang>/<doc>.po from each POT."""
+"""Update: create or merge locales/<lang>/<doc>.po from each POT, and merge the project's
+page catalogs (locales/pages/<lang>.po) with the shipped page-strings template."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def update(project: Project, langs: list[str] | None = None) -> list[Path]:
     large projects), so a broken one stops the command before any file is
     written.
     """
+    chosen = langs
     langs = project.select_languages(langs)
     state = state_of(project)
     config = project.config_file.read_bytes()
@@ -46,7 +48,23 @@ def update(project: Project, langs: list[str] | None = None) -> list[Path]:
                 written.append(po_path)
             state.record("update", f"{lang}/{job.doc}", job.inputs, [po_path])
     state.save()
-    return written
+    return written + update_page_catalogs(project, project.page_languages(chosen))
+
+
+def update_page_catalogs(project: Project, langs: list[str]) -> list[Path]:
+    """Merge the project's page catalogs (``locales/pages/<lang>.po``) with the shipped
+    template, as msgmerge would: a string whose English text changed turns fuzzy."""
+    from alerti18n.catalog.merge import finished_bytes, merge
+    from alerti18n.language.pagestrings import TEMPLATE, page_catalogs
+    from alerti18n.po.pofile import read_po
+
+    pot = read_po(TEMPLATE)
+    merged = [
+        (path, finished_bytes(merge(old, pot), old))
+        for lang, path in page_catalogs(project.locales_dir, langs)
+        for old in [read_po(path, expect_language=lang)]
+    ]
+    return [path for path, data in merged if atomic_write(path, data, project.root)]
 
 
 @dataclass

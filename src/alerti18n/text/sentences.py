@@ -4,7 +4,11 @@ Rules:
 
 * A language with ``sentence_ends`` in ``data/profiles.toml`` is split after
   its own sentence-ending punctuation (Armenian: ։ ! ? … and "...", never an
-  ASCII "."; ՞ and ՜ only before a capital). Any other language is split by
+  ASCII "."; ՞ and ՜ only before a capital). Text mostly in a script written
+  without spaces between words (``word_spaces = false`` in
+  ``data/scripts.toml``: Thai, Lao, Khmer, Myanmar, Chinese, Japanese) is
+  split by ICU's sentence break iterator, which knows their sentence marks
+  (Khmer ។, Myanmar ။, the full-width 。！？). Any other language is split by
   sentencex.
 * The split is then repaired: a split after one of the language's
   ``abbreviations`` (``profiles.toml``: French "M.", "sept.", English "Dr.",
@@ -15,7 +19,8 @@ Rules:
   alert's stray ". ") joins the sentence before.
 * Closing brackets and quotes after a sentence end belong to that sentence.
 
-Extract's worker processes import this module: it stays light (no Babel).
+Extract's worker processes import this module: it stays light (no Babel;
+ICU only for text in those scripts).
 The language data is read from ``profiles.toml`` on first use, with the
 standard library's TOML reader.
 """
@@ -28,6 +33,7 @@ from functools import lru_cache
 
 import sentencex
 
+from alerti18n.language.scripts import facts, main_script
 from alerti18n.text.inline import atomic
 
 
@@ -103,7 +109,14 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """Sentence spans (start, end) in ``text``, trimmed of surrounding whitespace."""
     base = lang.split("_")[0]
     ends = _sentence_ends().get(base)
-    raw = _split_at_ends(text, ends) if ends else _sentencex_spans(text, base)
+    if ends:
+        raw = _split_at_ends(text, ends)
+    elif not facts(main_script(text)).word_spaces:
+        from alerti18n.language.breaks import sentence_spans
+
+        raw = [list(span) for span in sentence_spans(text, lang)]
+    else:
+        raw = _sentencex_spans(text, base)
     if not raw:
         return []
     _closers_to_previous(text, raw)
