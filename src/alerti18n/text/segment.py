@@ -166,11 +166,15 @@ def load_document(path: Path, text: str, data: str) -> Document:
     """The document ``dump_document`` saved; ``text`` must be the text it was parsed from."""
     saved = json.loads(data)
     span = saved["front_matter_span"]
+    try:  # the same loader as the source's: no anchors, no aliases
+        meta = frontmatter.load_yaml(saved["front_matter"]) if saved["front_matter"] else {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"saved front matter: {exc}") from None
     return Document(
         path=path,
         text=text,
         segments=[Segment(*fields) for fields in saved["segments"]],
-        front_matter=yaml.safe_load(saved["front_matter"]) if saved["front_matter"] else {},
+        front_matter=meta if isinstance(meta, dict) else {},
         front_matter_span=tuple(span) if span else None,
         warnings=saved["warnings"],
         block_starts=saved["block_starts"],
