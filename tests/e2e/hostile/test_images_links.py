@@ -34,6 +34,7 @@ from support.projects import cli, small_project
 from alerti18n.po.pofile import read_po, write_po
 
 MARKER = "MARKER-4f1c-outside-the-project"
+MACRO = "vnd.sun.star.script:Standard.Module1.Main?language=Basic&location=document"
 REFUSED = ("javascript", "vbscript", "vnd.sun.star", "ms-word:", "data:text", "file:")
 
 
@@ -88,7 +89,7 @@ The beacon is here. ![beacon]({url}/source-image.png) <img src="{url}/source-raw
 
 The secret is here. ![abs]({secret}) ![up](../../{secret.name}) ![file](file://{secret})
 
-Click [this](javascript:alert(1)) or [that](vnd.sun.star.script:Standard.Module1.Main?language=Basic&location=document) or [d](data:text/html,hi).
+Click [this](javascript:alert(1)) or [that]({MACRO}) or [d](data:text/html,hi).
 
 <div><img src="{url}/source-block.png"></div>
 
