@@ -117,7 +117,8 @@ def tag_problem(tag: str, image_ok: ImageRule) -> str | None:
         return None
     name = name_match.group(1).lower()
     if name in ACTIVE_TAGS:
-        return f"HTML <{name}> removed (it runs or loads something by itself)"
+        slash = "/" if tag.startswith("</") else ""
+        return f"HTML <{slash}{name}> removed (it runs or loads something by itself)"
     if tag.startswith("</"):
         return None
     for attribute in _ATTRIBUTE.finditer(tag, name_match.end()):
