@@ -98,3 +98,26 @@ def test_merge_drafts_what_msgmerge_drafts_at_its_cut_off(tmp_path: Path) -> Non
     assert "fuzzy" in ours["Brand new sentence."].flags
     assert ours["Brand new sentence."].previous_msgid in ("Kept sentence.", "Removed sentence.")
     assert ours["Other words."].msgstr == ""
+
+
+def test_obsolete_copies_of_one_msgid_are_all_kept() -> None:
+    """A catalog holding an active entry and obsolete copies of it (Weblate writes such
+    files; GNU gettext refuses them, see tests/e2e/hostile/test_markup.py) loses none of
+    their translations: one copy is revived when its msgid comes back, the others stay."""
+    old = catalog(
+        entry("Hello", "Bonjour"),
+        entry("Hello", "Salut", obsolete=True),
+        entry("Gone", "Parti", obsolete=True),
+        entry("Gone", "Disparu", obsolete=True),
+    )
+    merged = merge(old, catalog(entry("Hello"), entry("Gone")))
+    kept = sorted((e.msgid, e.msgstr, e.obsolete) for e in merged)
+    assert kept == [
+        ("Gone", "Disparu", True),
+        ("Gone", "Parti", False),
+        ("Hello", "Bonjour", False),
+        ("Hello", "Salut", True),
+    ]
+    # the active copy goes obsolete beside the older obsolete one: both stay
+    merged = merge(old, catalog(entry("Other")))
+    assert sorted(e.msgstr for e in merged if e.msgid == "Hello") == ["Bonjour", "Salut"]

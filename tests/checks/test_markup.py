@@ -48,3 +48,25 @@ def test_urls_leave_link_targets_to_markup():
     dropped = FR.replace("(https://www.lemkininstitute.com/sos)", "(https://x.org)")
     assert passes("urls", EN, dropped, "fr")
     assert fails("markup", EN, dropped, "fr")
+
+
+def test_an_added_or_changed_attribute_is_an_added_tag() -> None:
+    source = "Hold <b>every</b> line."
+    assert passes("markup", source, "Tenez <b>chaque</b> ligne.")
+    [added, missing] = sorted(
+        f.message for f in findings("markup", source, 'Tenez <b onmouseover="x">chaque</b> ligne.')
+    )
+    assert added.startswith('inline HTML <b onmouseover="x"> is not in the source')
+    assert missing.startswith("inline HTML <b> is missing or changed")
+    image = 'See <img src="map.png" alt="map">.'
+    assert fails("markup", image, 'Voir <img src="http://127.0.0.1:9/b.png" alt="carte">.')
+
+
+def test_links_the_link_rule_refuses_are_reported_as_such() -> None:
+    [finding] = findings("markup", "Read it now.", "Lisez-le [maintenant](javascript:alert(1)).")
+    assert "javascript:alert(1) is not allowed" in finding.message
+    for target in ("vbscript:x", "data:text/html,x", "vnd.sun.star.script:M.Main"):
+        assert fails("markup", "Read it now.", f"Lisez-le [maintenant]({target}).")
+    assert fails("markup", "Read it now.", "Lisez-le <javascript:alert(1)>.")
+    assert fails("markup", "See the map.", "Voir ![la carte](http://127.0.0.1:9/b.png).")
+    assert fails("markup", EN, FR.replace("https://www.lemkininstitute.com/sos", "javascript:x"))

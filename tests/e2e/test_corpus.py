@@ -138,7 +138,9 @@ def expected_tags(tokens: list[Token]) -> Counter[str]:
                     counts["a"] += 1
                 elif child.type == "html_inline":
                     counts += html_tags(child.content)
-    return Counter({tag: n for tag, n in counts.items() if tag in BLOCK_TAGS})
+    # the corpus has none of the book's image files, and the image rule (alerti18n.text.links)
+    # shows only images copied from source/: no page shows one
+    return Counter({tag: n for tag, n in counts.items() if tag in BLOCK_TAGS - {"img"}})
 
 
 def page_body(html: str) -> str:

@@ -271,7 +271,9 @@ def test_html_page_import_keeps_only_the_article(ar_project: Path, tmp_path: Pat
         assert gone not in text
     assert "![Carte](alerte/media/carte.png)" in text
     assert (ar_project / "source" / "alerte" / "media" / "carte.png").read_bytes() == png(10)
-    assert "../outside.png" in text  # outside the page's folder: not copied
+    # outside the page's folder: not copied, shown as its text, with a warning
+    assert "../outside.png" not in text and "![Carte](alerte/media/carte.png) dehors" in text
+    assert "image ../outside.png is not one of the project's images" in result.output
     assert len(list((ar_project / "source" / "alerte" / "media").iterdir())) == 1
 
 

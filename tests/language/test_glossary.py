@@ -11,7 +11,7 @@ import pytest
 from support.projects import BASIC
 
 from alerti18n.core.errors import ConfigError
-from alerti18n.language.glossary import load_glossary
+from alerti18n.language.glossary import MAX_CELL, load_glossary
 
 NESTED = """\
 en,fr,note
@@ -71,3 +71,26 @@ def test_bad_glossary_names_the_file_and_line(
 
 def test_no_glossary_is_an_empty_one() -> None:
     assert load_glossary(None, "fr").terms == ()
+
+
+def test_an_overlong_cell_is_one_error_naming_its_line(tmp_path: Path) -> None:
+    """A cell past csv's own limit (128 KiB) or the glossary's cap names its row, no traceback."""
+    path = tmp_path / "glossary.csv"
+    huge = "x" * (200 * 1024)
+    path.write_text(f'en,fr\nArtsakh,Artsakh\nwater,eau\nterm,"{huge}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_glossary(path)
+    assert (info.value.path, info.value.line) == (path, 4)
+    assert "longer than" in info.value.message and info.value.exit_code == 2
+    path.write_text(f'en,fr\nwater,"{"y" * (MAX_CELL + 1)}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="longer than") as info:
+        load_glossary(path)
+    assert info.value.line == 2
+
+
+def test_rows_are_numbered_by_their_first_line_past_quoted_line_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_text('en,fr,note\nwater,eau,"two\nlines"\n,vide,\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="empty source term") as info:
+        load_glossary(path)
+    assert info.value.line == 4

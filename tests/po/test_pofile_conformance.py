@@ -57,8 +57,8 @@ DELIBERATE = {
 # Refused by msgcat, read by alerti18n.
 READ_ANYWAY = {
     "obsolete-duplicate": (
-        "an obsolete entry repeats an active msgid: Weblate writes such files, msgmerge drops "
-        "the obsolete copy; msgcat refuses them"
+        "an obsolete entry repeats an active msgid: Weblate writes such files, msgcat and "
+        "msgmerge refuse them; alerti18n keeps every copy (fmt and update drop none)"
     ),
     "utf-8-bom": "a UTF-8 byte order mark (some Windows editors write one); msgcat refuses it",
 }

@@ -308,3 +308,82 @@ def test_pretranslate_offline(setup, packages, tmp_path: Path) -> None:
     assert result.stdout.split()[:4] == ["OK", str(expected), "True", str(len(DOCS))]
     assert not log.exists(), log.read_text()  # no connection was even attempted
     assert "fuzzy" in entries(paths)[MARKUP[0]].flags
+
+
+class ScriptedEngine:
+    """A deterministic engine (unit test only: the real engines' path is tested end to end in
+    tests/e2e/hostile/test_mt_output.py): it answers from ``drafts``, the source otherwise."""
+
+    engine, package, version = "scripted", "scripted-en-fr", "1.0"
+
+    def __init__(self, drafts: dict[str, str]) -> None:
+        self.drafts = drafts
+        self.asked: list[str] = []
+
+    @property
+    def calls(self) -> int:
+        return len(self.asked)
+
+    @property
+    def key(self) -> str:
+        return "scripted en->fr"
+
+    def check(self) -> None:
+        pass
+
+    def translate(self, texts, progress=None) -> list[str]:
+        self.asked += texts
+        return [self.drafts.get(text, text) for text in texts]
+
+
+CONTROLLED = {
+    "Notice": "Avis\x85",  # C1 NEL
+    "The road is open.": "La route\x00 est ouverte.",
+    "The bridge is closed.": "\x1b]0;owned\x07Le pont est fermé.",
+    "Water is safe.": "L’eau est\tpotable.",  # a tab the source does not have
+}
+
+
+def test_drafts_with_control_characters_are_neither_written_nor_cached(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from support.projects import small_project
+
+    from alerti18n.mt.cache import TranslationCache
+
+    text = "# Notice\n\nThe road is open.\n\nThe bridge is closed.\n\nWater is safe. Go home.\n"
+    root = small_project(tmp_path, text)
+    monkeypatch.setattr(logging.getLogger("alerti18n"), "propagate", True)  # the CLI stops it
+    project = load_project(root)
+    po = root / "locales" / "fr" / "alert.po"
+    engine = ScriptedEngine(CONTROLLED)
+    with caplog.at_level(logging.WARNING):
+        [summary] = pretranslate(project, engine_factory=lambda s, t: engine)
+    assert (summary.refused, summary.translated) == (4, 1)
+    assert "fr/alert: 4 machine draft(s) held control characters" in caplog.text
+    msgfmt_check(po)
+    drafts = {e.msgid: e.msgstr for e in read_po(po) if e.msgstr}
+    assert drafts == {"Go home.": "Go home."}
+    cache = TranslationCache(project.state_dir / "mt-cache")
+    assert cache.get(engine.key, list(CONTROLLED)) == {}
+    assert list(cache.get(engine.key, ["Go home."]).values()) == ["Go home."]
+    # a rerun asks again for what was refused (and only that)
+    engine.asked.clear()
+    [again] = pretranslate(project, engine_factory=lambda s, t: engine)
+    assert sorted(engine.asked) == sorted(CONTROLLED) and again.refused == 4
+    # drafts an older version cached with control characters are refused too
+    cache.put(engine.key, {"Notice": "Avis\x00"})
+    cache.close()
+    clean = ScriptedEngine({"Notice": "Avis"})
+    [last] = pretranslate(project, engine_factory=lambda s, t: clean)
+    assert "Notice" in clean.asked and {e.msgid: e.msgstr for e in read_po(po)}["Notice"] == "Avis"
+    msgfmt_check(po)
+
+
+def test_a_tab_or_line_feed_is_kept_where_the_source_has_one() -> None:
+    from alerti18n.stages.pretranslate import _acceptable
+
+    summary = Summary("fr", "alert", Path("fr/alert.po"))
+    drafts = {"a\tb": "x\ty", "a b": "x\ty", "c\nd": "u\nv", "e": "w\r", "f": "z\x7f"}
+    assert _acceptable(drafts, summary) == {"a\tb": "x\ty", "c\nd": "u\nv"}
+    assert summary.refused == 3

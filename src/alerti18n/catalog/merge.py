@@ -10,7 +10,9 @@ translator wrote is ever dropped.
   at least :data:`alerti18n.text.matcher.MERGE_THRESHOLD` on the visible text, see
   :mod:`alerti18n.text.matcher`), marked fuzzy, with the old source as ``#| msgid``;
 * a segment that is gone becomes obsolete (``#~``) if anyone had written
-  anything in it; obsolete entries are kept for good.
+  anything in it; obsolete entries are kept for good, every copy of one
+  msgid too (a msgid that comes back revives the first copy with a
+  translation).
 
 Dates in headers change only when the content does, so re-running on an
 unchanged tree writes no byte.
@@ -78,12 +80,21 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
         "POT-Creation-Date", merged.metadata.get("POT-Creation-Date", "")
     )
     active = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
-    obsolete = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
+    # a catalog may hold several obsolete copies of one msgid (Weblate writes them): all kept
+    obsolete: dict[tuple[str | None, str], list[polib.POEntry]] = {}
+    for e in po:
+        if e.obsolete:
+            obsolete.setdefault((e.msgctxt, e.msgid), []).append(e)
+    revived: set[int] = set()  # the obsolete entries that came back (by id)
     wanted = {(e.msgctxt, e.msgid) for e in pot}
     finder = _Finder([e for e in po if has_work(e)])
     for template in pot:
         key = (template.msgctxt, template.msgid)
-        old = active.get(key) or obsolete.pop(key, None)
+        old = active.get(key)
+        if old is None and obsolete.get(key):
+            copies = obsolete[key]  # the first with a translation comes back, the others stay
+            old = next((e for e in copies if has_work(e)), copies[0])
+            revived.add(id(old))
         entry = _fresh(template)
         if old is not None:
             _carry(old, entry)
@@ -98,7 +109,7 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
         merged.append(entry)
     for old in po:
         key = (old.msgctxt, old.msgid)
-        if old.obsolete and key in obsolete:
+        if old.obsolete and id(old) not in revived:
             merged.append(old)
         elif not old.obsolete and key not in wanted and has_work(old):
             gone = copy.copy(old)  # ``po`` itself is left as it was

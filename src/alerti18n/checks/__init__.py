@@ -22,7 +22,16 @@ from pathlib import Path
 
 import polib
 
-from alerti18n.checks import completeness, glossary, markup, numbers, source, text, typography
+from alerti18n.checks import (
+    completeness,
+    controls,
+    glossary,
+    markup,
+    numbers,
+    source,
+    text,
+    typography,
+)
 from alerti18n.checks.base import (
     ANY,
     CHECKS,
@@ -61,13 +70,14 @@ __all__ = [
     "has_errors",
 ]
 
-_FAMILIES = (completeness, glossary, markup, numbers, source, text, typography)
+_FAMILIES = (completeness, controls, glossary, markup, numbers, source, text, typography)
 #: Report and listing order: as the checks are described to users.
 ORDER = (
     "untranslated",
     "fuzzy",
     "markup",
     "urls",
+    "bidi",
     "numbers",
     "placeholders",
     "glossary",

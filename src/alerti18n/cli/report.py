@@ -75,10 +75,13 @@ def show_translated(summaries: list, seconds: float, dry_run: bool = False) -> N
     skipped = sum(s.skipped for s in summaries)
     cached = sum(s.from_cache for s in summaries)
     warnings = sum(s.warnings for s in summaries)
+    refused = sum(s.refused for s in summaries)
     verb = "would translate" if dry_run else "translated"
     click.echo(
         f"pretranslate: {verb} {translated}, skipped {skipped} (human or fuzzy), "
-        f"from cache {cached}, placeholder warnings {warnings}, {seconds:.1f} s"
+        f"from cache {cached}, placeholder warnings {warnings}, "
+        + (f"refused {refused} (control characters), " if refused else "")
+        + f"{seconds:.1f} s"
     )
 
 

@@ -45,6 +45,7 @@ from alerti18n.core.config import Project, validate_language
 from alerti18n.core.errors import ConfigError, SourceError
 from alerti18n.core.files import atomic_write, ensure_inside
 from alerti18n.importing._checks import check_html, open_package, read_file
+from alerti18n.text.links import shown
 
 log = logging.getLogger(__name__)
 
@@ -235,6 +236,7 @@ def _convert_package(
     ast["blocks"] = lead + ast["blocks"]
     ast["meta"] = {}
     _move_images(ast["blocks"], extracted, work, name, file)
+    warnings += _allowed_content(ast["blocks"], work, name)
     markdown = _to_markdown(ast, work, file)
     return meta, markdown, warnings
 
@@ -357,7 +359,7 @@ def _convert_html(file: Path, data: bytes, name: str, work: Path) -> tuple[_Meta
         hidden = element.get("hidden") is not None or element.get("aria-hidden") == "true"
         if (element.tag in _NOT_ARTICLE or hidden) and element.getparent() is not None:
             element.drop_tree()
-    _html_images(article, file, work, name)
+    warnings = _html_images(article, file, work, name)
     html = lxml.html.tostring(article, encoding="unicode", method="html")
     from alerti18n.core.pandoc import run_pandoc
 
@@ -370,7 +372,8 @@ def _convert_html(file: Path, data: bytes, name: str, work: Path) -> tuple[_Meta
         )
     )
     log.info("%s: article taken from %s", file, how)
-    return meta, _to_markdown(ast, work, file), []
+    warnings += _allowed_content(ast["blocks"], work, name)
+    return meta, _to_markdown(ast, work, file), warnings
 
 
 def _html_meta(root: Any) -> _Meta:
@@ -416,14 +419,17 @@ def _article(root: Any) -> tuple[Any, str]:
     return body, "<body> without header and footer"
 
 
-def _html_images(article: Any, file: Path, work: Path, name: str) -> None:
-    """Copy the article's local and ``data:`` images into ``<name>/media/``.
+def _html_images(article: Any, file: Path, work: Path, name: str) -> list[str]:
+    """Copy the article's local and ``data:`` images into ``<name>/media/``; warnings.
 
     A local image must be inside the HTML file's folder; one elsewhere, or a
-    URL, is left as it is (nothing is fetched).
+    URL, is left as it is here (nothing is fetched) and then shown as its text
+    (:func:`_allowed_content`). A ``data:`` image that is not base64 or not
+    an image type is dropped with a warning.
     """
     media = work / name / "media"
     top = file.parent.resolve()
+    warnings = []
     for image in article.iter("img"):
         src = (image.get("src") or "").strip()
         parts = urlsplit(src)
@@ -431,11 +437,16 @@ def _html_images(article: Any, file: Path, work: Path, name: str) -> None:
             header, _, payload = src[5:].partition(",")
             kind = header.split(";")[0].lower()
             if kind not in _IMAGE_TYPES or ";base64" not in header:
+                warnings.append(
+                    f"a data: image ({shown(header, 40)}) is not imported: only base64 "
+                    f"{', '.join(sorted(_IMAGE_TYPES))} images are; save it as a file"
+                )
                 image.drop_tree()
                 continue
             try:
                 blob = base64.b64decode(payload, validate=False)
             except (binascii.Error, ValueError):
+                warnings.append("a data: image is not imported: its base64 is broken")
                 image.drop_tree()
                 continue
             media.mkdir(parents=True, exist_ok=True)
@@ -453,6 +464,38 @@ def _html_images(article: Any, file: Path, work: Path, name: str) -> None:
                 new = _unique(media, target.name)
                 shutil.copyfile(target, media / new)
                 image.set("src", f"{name}/media/{new}")
+    return warnings
+
+
+def _allowed_content(blocks: Any, work: Path, name: str) -> list[str]:
+    """Take out of the document what the link rule refuses; a warning for each.
+
+    Only images copied into ``<name>/media/`` stay, and an SVG among them
+    only if it is a static picture (:mod:`alerti18n.text.svg`: otherwise the
+    file is not imported either); a link with another scheme than http,
+    https, mailto, tel (or a relative one) keeps its text
+    (:func:`alerti18n.text.links.clean_pandoc`).
+    """
+    from alerti18n.text.links import clean_pandoc
+    from alerti18n.text.svg import svg_problem
+
+    warnings: list[str] = []
+    verdicts: dict[str, bool] = {}
+
+    def image_target(url: str) -> str | None:
+        if url not in verdicts:
+            file = work / url
+            verdicts[url] = url.startswith(f"{name}/media/") and file.is_file()
+            if verdicts[url] and file.suffix.lower() == ".svg":
+                problem = svg_problem(file.read_bytes())
+                if problem is not None:
+                    warnings.append(f"image {file.name} is not imported: {problem}")
+                    file.unlink()
+                    verdicts[url] = False
+        return url if verdicts[url] else None
+
+    problems = clean_pandoc(blocks, image_target)
+    return warnings + list(dict.fromkeys(problems))
 
 
 # --- writing --------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 """Per-language DOCX/ODT from the built Markdown, through :mod:`alerti18n.core.pandoc`.
 
+pandoc runs with ``--sandbox``: it reads nothing but the reference document,
+fetches nothing; the project's images reach it as ``data:`` URLs.
+
 Output (:func:`office_document`) is made from the built Markdown of one
 language: the body is read as GFM, the page's title, date-and-publisher line
 and notices are added as in the web page, the language goes into the
@@ -11,13 +14,17 @@ ignores the ``dir`` metadata, so the styles are set after it has run).
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import io
 import json
+import logging
 import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from babel import Locale
 
@@ -25,6 +32,10 @@ from alerti18n.core import safexml
 from alerti18n.core.pandoc import epoch_of, run_pandoc
 from alerti18n.output.render import PageInfo, text_direction, ui
 from alerti18n.text import frontmatter
+from alerti18n.text.links import ImageRule, clean_pandoc
+from alerti18n.text.media import path_rule
+
+log = logging.getLogger(__name__)
 
 #: The reader for our Markdown: CommonMark with GFM tables and strikethrough.
 #: Bare URLs stay text (as on the web page), and a footnote syntax we do not use is off.
@@ -46,13 +57,21 @@ def office_document(
     fmt: str,
     resources: Path,
     reference: Path | None = None,
+    image_ok: ImageRule | None = None,
 ) -> bytes:
     """``markdown`` (a built document, front matter included or not) as DOCX or ODT bytes.
 
-    Relative images are read from ``resources`` (the source document's folder).
+    pandoc runs sandboxed: it reads no file but the reference document. The
+    images ``image_ok`` allows (by default: relative paths inside
+    ``resources``, the source document's folder) are read here and handed to
+    it as ``data:`` URLs; any other image shows its text, and a link the link
+    rule refuses its text (:func:`alerti18n.text.links.clean_pandoc`).
     """
     body = frontmatter.body(markdown)  # it goes in as metadata
     ast = json.loads(run_pandoc(["-f", MARKDOWN_READER, "-t", "json"], body.encode("utf-8")))
+    allowed = image_ok or path_rule(resources / "document.md", resources)
+    for problem in clean_pandoc(ast["blocks"], lambda url: _embedded(url, resources, allowed)):
+        log.info("%s/%s.%s: %s", info.lang, info.doc, fmt, problem)
     direction = text_direction(info.lang)
     notices = [_div(_para(notice), "Notice") for notice in info.notices]
     ast["blocks"] = notices + ast["blocks"]
@@ -65,17 +84,40 @@ def office_document(
     if line:
         meta["date"] = {"t": "MetaInlines", "c": _inlines(line)}
     ast["meta"] = meta
-    args = ["-f", "json", "-t", fmt, "-o", "-", f"--resource-path={resources}"]
+    args = ["-f", "json", "-t", fmt, "-o", "-"]
     if reference is not None:
         args.append(f"--reference-doc={reference}")
-    data = run_pandoc(
-        args, json.dumps(ast).encode("utf-8"), cwd=resources, epoch=epoch_of(info.date)
-    )
+    epoch = epoch_of(info.date)
+    data = run_pandoc(args, json.dumps(ast).encode("utf-8"), cwd=resources, epoch=epoch)
+    data = _dated(data, epoch)
     if fmt == "docx" and direction == "rtl":
         data = _all_paragraphs_rtl(data)
     elif fmt == "odt" and direction == "rtl":
         data = _odt_right_to_left(data, info.lang)
     return data
+
+
+#: Media types of the image files an office document may embed.
+_IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".bmp": "image/bmp",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+}
+
+
+def _embedded(url: str, resources: Path, image_ok: ImageRule) -> str | None:
+    """The ``data:`` URL of an allowed image (None: not allowed, or not an image file)."""
+    kind = _IMAGE_TYPES.get(Path(unquote(urlsplit(url).path)).suffix.lower())
+    if kind is None or not image_ok(url):
+        return None
+    data = (resources / unquote(urlsplit(url).path)).read_bytes()
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def published_line(info: PageInfo) -> str:
@@ -104,8 +146,42 @@ def _div(block: dict, style: str) -> dict:
     return {"t": "Div", "c": [["", [], [["custom-style", style]]], [block]]}
 
 
-def _rewrite_parts(package: bytes, edits: dict[str, Callable[[Any], None]]) -> bytes:
-    """The zip ``package`` with the XML parts named in ``edits`` changed in place.
+_DCTERMS = "http://purl.org/dc/terms/"
+_DC = "http://purl.org/dc/elements/1.1/"
+_META = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+#: The properties that carry the time the document was made or changed (DOCX, ODT).
+_DATED = (
+    f"{{{_DCTERMS}}}created",
+    f"{{{_DCTERMS}}}modified",
+    f"{{{_META}}}creation-date",
+    f"{{{_DC}}}date",
+)
+
+
+def _dated(package: bytes, epoch: int) -> bytes:
+    """The package dated ``epoch`` (the document's date): its zip entries and properties.
+
+    pandoc in its sandbox reads no clock and no ``SOURCE_DATE_EPOCH``: it
+    dates the properties 1970-01-01 and the zip entries 1980-01-01.
+    """
+    moment = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def edit(tree: Any) -> None:
+        for element in tree.iter(*_DATED):
+            element.text = stamp
+
+    parts: dict[str, Callable[[Any], None]] = {"docProps/core.xml": edit, "meta.xml": edit}
+    return _rewrite_parts(package, parts, moment.timetuple()[:6])
+
+
+def _rewrite_parts(
+    package: bytes,
+    edits: dict[str, Callable[[Any], None]],
+    date_time: tuple[int, ...] | None = None,
+) -> bytes:
+    """The zip ``package`` with the XML parts named in ``edits`` changed in place
+    (and every entry dated ``date_time``, when given).
 
     Each part is parsed without DTDs, entities or network (a reference
     document is the user's file) and handed to its function. The zip is
@@ -126,6 +202,8 @@ def _rewrite_parts(package: bytes, edits: dict[str, Callable[[Any], None]]) -> b
                 tree = etree.fromstring(data, parser)
                 edit(tree)
                 data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+            if date_time is not None:
+                item.date_time = date_time  # type: ignore[assignment]
             target.writestr(item, data, compress_type=item.compress_type)
     return out.getvalue()
 

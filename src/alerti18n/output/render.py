@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import logging
 import os
 import re
 import unicodedata
@@ -32,7 +33,11 @@ from alerti18n.language.scripts import facts
 from alerti18n.output.fonts import stylesheet
 from alerti18n.text import inline
 from alerti18n.text.frontmatter import yaml_front_matter
+from alerti18n.text.links import ImageRule, clean_tokens
+from alerti18n.text.media import path_rule
 from alerti18n.text.segment import HARD_BREAK, Document, Segment
+
+log = logging.getLogger(__name__)
 
 #: A translated line's start that may begin a block: ATX heading, quote, list, thematic break,
 #: setext underline, fence, HTML block, link reference definition (and digits: ordered list).
@@ -306,11 +311,14 @@ def escape_new_html(translation: str, source: str) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    return (
+    md = (
         MarkdownIt("commonmark", {"html": True})
         .enable(["table", "strikethrough"])
         .use(yaml_front_matter)
     )
+    # every link is a link here: the link rule (parse_markdown) decides which may stay
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
 
 
 @lru_cache(maxsize=1)
@@ -348,9 +356,23 @@ class PageInfo:
     pages: Path | None = None  # the project's page catalogs (<locales-dir>/pages)
 
 
-def parse_markdown(text: str) -> list[Token]:
-    """Block and inline tokens of a rebuilt document (shared by the HTML and text writers)."""
-    return _markdown().parse(text)
+def parse_markdown(text: str, image_ok: ImageRule | None = None) -> list[Token]:
+    """Block and inline tokens of a rebuilt document (shared by the HTML and text writers).
+
+    What the link rule refuses is taken out (:func:`alerti18n.text.links.clean_tokens`):
+    links with other schemes, images that ``image_ok`` refuses (by default any
+    but a relative path that stays in the document's folder), active HTML.
+    """
+    tokens = _markdown().parse(text)
+    problems = clean_tokens(tokens, image_ok or _nearby_image)
+    for problem in dict.fromkeys(problems):
+        log.info("%s", problem)
+    return tokens
+
+
+def _nearby_image(src: str) -> bool:
+    """The default image rule: a relative path that does not climb out of its folder."""
+    return path_rule(Path("document.md").resolve(), None)(src)
 
 
 def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None = None) -> str:
@@ -359,7 +381,7 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
     ``rendered`` should come from ``rebuild_document(..., for_html=True)``.
     """
     md = _markdown()
-    tokens = tokens if tokens is not None else md.parse(rendered.markdown)
+    tokens = tokens if tokens is not None else parse_markdown(rendered.markdown)
     body = md.renderer.render(tokens, md.options, {})
     depth = os.path.dirname(f"{info.lang}/{info.doc}.html")
     pages = info.pages
@@ -426,7 +448,7 @@ def render_text(rendered: Rendered, tokens: list[Token] | None = None) -> str:
     Links keep their address as ``text (url)``; tables are laid out as
     aligned columns (see :func:`_table_text`).
     """
-    tokens = tokens if tokens is not None else _markdown().parse(rendered.markdown)
+    tokens = tokens if tokens is not None else parse_markdown(rendered.markdown)
     out: list[str] = []
     prefix: list[str] = []
     rows: list[list[tuple[str, str]]] = []  # the table being read: (cell text, alignment)

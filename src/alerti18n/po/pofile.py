@@ -203,7 +203,7 @@ def _check_duplicates(po: polib.POFile, path: Path, header: polib.POEntry | None
         seen[(DEFAULT_DOMAIN, None, "")] = 0
     for entry in po:
         if entry.obsolete:
-            continue  # Weblate keeps obsolete copies of active entries; msgmerge drops them.
+            continue  # Weblate keeps obsolete copies of active entries: kept, every one.
         key = (domain_of(entry), entry.msgctxt, entry.msgid)
         if key in seen:
             what = f"msgid {entry.msgid[:40]!r}"

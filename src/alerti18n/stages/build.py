@@ -42,6 +42,7 @@ class Built:
     total: int
     staged: tuple[Path | None, ...] = ()  # temporary files to commit (None: unchanged)
     title: tuple[str, str] | None = None  # (source title, title in the catalog)
+    warnings: tuple[str, ...] = ()  # what the link rule refused in the translations
 
 
 def build(
@@ -152,7 +153,7 @@ def _stale_units(
         if request.documents is not None and name not in request.documents:
             continue
         source = path.read_bytes()
-        images = _images(project, path, source) if shows_images else []
+        images = _images(project, path, source)  # the only images any format may show
         images_of[path] = images
         pictures = [f"{rel}\0{file_digest(file)}" for file, rel in images]
         for lang in request.languages:
@@ -168,7 +169,7 @@ def _stale_units(
                 *pictures,
             )
             files = [out / lang / f"{name}.{fmt}" for fmt in formats]
-            files += [out / lang / rel for _, rel in images]
+            files += [out / lang / rel for _, rel in images] if shows_images else []
             key = f"{out}:{lang}/{name}"
             if not state.fresh("build", key, inputs, files):
                 catalog = (po_path, po_digest) if po_path and po_digest != "absent" else None
@@ -208,6 +209,8 @@ def _commit(project: Project, state: State, units: list[_Unit], results: list[Bu
     """Replace the outputs with the staged files, and record each unit as built."""
     by_page = {(unit.name, unit.lang): unit for unit in units}
     for built in results:
+        for warning in built.warnings:
+            log.warning("%s", warning)
         for file, staged in zip(built.files, built.staged, strict=True):
             if staged is not None:
                 commit_write(staged, file, durable=False)
@@ -337,14 +340,44 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     results = []
     for lang, catalog, files in job.languages:
         translations = load_translations(project, lang, job.name, *catalog) if catalog else {}
+        translations, warnings = _allowed(translations, catalog, job)
         rendered, texts = _render_language(job, doc, lang, translations, parsed)
         temporaries = _stage_outputs(job, files, texts, staged)
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
         title = (source_title, title_in(translations, source_title)) if catalog else None
         results.append(
-            Built(job.name, lang, files, fallbacks, rendered.total, tuple(temporaries), title)
+            Built(
+                job.name,
+                lang,
+                files,
+                fallbacks,
+                rendered.total,
+                tuple(temporaries),
+                title,
+                warnings,
+            )
         )
     return results
+
+
+def _allowed(
+    translations: dict[str, str], catalog: tuple[Path, str] | None, job: _BuildJob
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The translations less what the link rule refuses, and a warning per refusal (PO:line)."""
+    from alerti18n.text.links import clean_translations
+    from alerti18n.text.media import image_rule
+
+    cleaned, refused = clean_translations(translations, image_rule(job.path, job.images))
+    if not refused or catalog is None:
+        return cleaned, ()
+    from alerti18n.po.pofile import read_po
+
+    lines = {entry.msgid: entry.linenum for entry in read_po(catalog[0]) if not entry.obsolete}
+    return cleaned, tuple(
+        f"{catalog[0]}:{lines.get(msgid, 0)}: {problem}"
+        for msgid, problems in refused.items()
+        for problem in problems
+    )
 
 
 def _render_language(
@@ -359,6 +392,7 @@ def _render_language(
     ``parsed`` keeps the tokens of each rebuilt Markdown, for the languages to come.
     """
     from alerti18n.output.render import parse_markdown, rebuild_document, render_html, render_text
+    from alerti18n.text.media import image_rule
 
     project = job.project
     rendered = rebuild_document(doc, translations, lang)
@@ -373,7 +407,7 @@ def _render_language(
         )
         # languages with nothing translated yet share the source's tokens
         tokens = parsed.get(safe.markdown) or parsed.setdefault(
-            safe.markdown, parse_markdown(safe.markdown)
+            safe.markdown, parse_markdown(safe.markdown, image_rule(job.path, job.images))
         )
         html_needed = "html" in job.formats or "pdf" in job.formats
         texts["html"] = render_html(safe, info, tokens) if html_needed else ""
@@ -391,6 +425,7 @@ def _render_language(
             fmt,
             job.path.parent,
             reference_document(project.root, fmt),
+            image_rule(job.path, job.images),
         )
     return rendered, texts
 
@@ -408,7 +443,7 @@ def _pdf(job: _BuildJob, lang: str, html: str) -> bytes:
     """The page as PDF, its images read from where they are at this point of the build."""
     from alerti18n.output.pdf import html_to_pdf
 
-    if job.images:  # not copied yet: read from where the source shows them
+    if job.images and _SHOWS_IMAGES & set(job.formats):  # not copied yet: read from source/
         source_dir = job.project.source_dir
         return html_to_pdf(html, (source_dir / job.name).parent, source_dir)
     return html_to_pdf(html, job.out / lang, job.out)
@@ -426,9 +461,9 @@ def _stage_outputs(
     """
     count = len(job.formats)
     outputs = [(file, texts[fmt]) for fmt, file in zip(job.formats, files[:count], strict=True)]
+    images = job.images if _SHOWS_IMAGES & set(job.formats) else []
     outputs += [
-        (file, image.read_bytes())
-        for (image, _), file in zip(job.images, files[count:], strict=True)
+        (file, image.read_bytes()) for (image, _), file in zip(images, files[count:], strict=True)
     ]
     temporaries = []
     for file, data in outputs:

@@ -81,8 +81,8 @@ def extract(project: Project) -> list[Path]:
 
 
 def parsed_key(project: Project, source: bytes) -> str:
-    """What a saved parse depends on: the program, the source language and the bytes."""
-    return digest(__version__, project.source_language, source)
+    """What a saved parse depends on: the program, the source language and folder, the bytes."""
+    return digest(__version__, project.source_language, str(project.source_dir), source)
 
 
 def _parsed_path(project: Project, name: str) -> Path:
@@ -95,7 +95,7 @@ def _extract_document(job: tuple[Project, str, Path, Glossary]) -> tuple[list[st
     from alerti18n.text.segment import dump_document, parse_document
 
     project, name, path, glossary = job
-    doc = parse_document(path, project.source_language)
+    doc = parse_document(path, project.source_language, source_dir=project.source_dir)
     title = doc.front_matter.get("title") if doc.front_matter else None
     pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
     return doc.warnings, template_bytes(pot, project.pot_path(name)), dump_document(doc)
@@ -110,4 +110,4 @@ def load_parsed(project: Project, path: Path, name: str, source: bytes) -> Docum
         key, _, data = cache.read_text(encoding="utf-8").partition("\n")
         if key == parsed_key(project, source):
             return load_document(path, read_source(path), data)
-    return parse_document(path, project.source_language)
+    return parse_document(path, project.source_language, source_dir=project.source_dir)

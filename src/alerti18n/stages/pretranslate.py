@@ -11,11 +11,19 @@ are touched; every result is fuzzy and carries ``# mt: ENGINE PACKAGE
 VERSION sha=...`` (see :mod:`alerti18n.po.marks`), plus ``# mt-warning:`` when
 a placeholder did not survive. When the engine fails part-way, what it did
 translate is cached and written before the error is raised.
+
+A draft holding a control character (C0 or C1, DEL; a tab or a line feed
+only where its source has one) is refused where drafts come in, from the
+engine or from the cache (:func:`_acceptable`): it is neither written nor
+cached, its entry stays untranslated, and each catalog warns how many it
+refused. A NUL or an escape sequence from a compromised server would
+otherwise make the catalog unreadable, or reach a terminal.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +46,9 @@ from alerti18n.po.pofile import plural_count, read_po, write_po
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+#: Control characters (C0, DEL, C1) that a draft may never hold; tab and line feed are
+#: allowed where the source has them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -54,6 +65,7 @@ class Summary:
     warnings: int = 0
     left: int = 0
     written: bool = False
+    refused: int = 0  # drafts holding control characters: neither written nor cached
 
 
 def needs_draft(entry: polib.POEntry) -> bool:
@@ -146,7 +158,7 @@ def _servable(
     lacking: set[str] = set()
     for job in jobs:
         texts = job.texts()
-        job.cached = cache.get(job.engine.key, texts)
+        job.cached = _acceptable(cache.get(job.engine.key, texts), job.summary)
         complete = len(job.cached) == len(texts)
         if dry_run or complete or id(job.engine) in asked or job.summary.lang in lacking:
             continue
@@ -195,6 +207,7 @@ def _run(
     advance(sum(per_text[t] for t in cached))
     failure: EngineFailure | None = None
     fresh: dict[str, str] = {}
+    summary = job.summary
     if dry_run:
         advance(sum(per_text[t] for t in missing))
     elif missing:
@@ -203,10 +216,10 @@ def _run(
         except EngineFailure as exc:
             failure = exc
             fresh = {missing[i]: text for i, text in exc.done.items()}
+        fresh = _acceptable(fresh, summary)
         if fresh:
             cache.put(job.engine.key, fresh)
         advance(sum(per_text[t] for t in fresh) - len(fresh))  # repeated texts
-    summary = job.summary
     raw = {**cached, **fresh}
     for entry, group in zip(job.entries, job.sources, strict=True):
         if not dry_run and not all(p.text in raw for p in group):
@@ -230,6 +243,14 @@ def _run(
         summary.skipped,
         summary.seconds,
     )
+    if summary.refused:
+        log.warning(
+            "%s/%s: %d machine draft(s) held control characters: refused, neither written "
+            "nor cached (their entries stay untranslated)",
+            summary.lang,
+            summary.doc,
+            summary.refused,
+        )
     if failure is not None:
         raise EngineFailure(
             f"{failure.message}; {summary.translated} draft(s) of {summary.lang}/{summary.doc} "
@@ -237,6 +258,22 @@ def _run(
             summary.path,
             hint="run pretranslate again to do the rest: what was done is kept and cached",
         )
+
+
+def _acceptable(drafts: dict[str, str], summary: Summary) -> dict[str, str]:
+    """The drafts (protected source -> raw draft) without a control character; counts the rest.
+
+    A tab or a line feed is a control character only where the source has none.
+    """
+    kept = {}
+    for source, draft in drafts.items():
+        allowed = {char for char in "\t\n" if char in source}
+        found = set(_CONTROL.findall(draft)) | ({"\t", "\n"} & set(draft))
+        if found - allowed:
+            summary.refused += 1
+            continue
+        kept[source] = draft
+    return kept
 
 
 def _apply(entry: polib.POEntry, engine: Engine, restored: list[Restored], po: polib.POFile) -> int:

@@ -53,7 +53,7 @@ def release(
     plans = []
     for source in project.documents():
         name = project.doc_name(source)
-        doc = parse_document(source, project.source_language)
+        doc = parse_document(source, project.source_language, source_dir=project.source_dir)
         version = _version(doc)
         plans.append((source, name, version, _release_folder(out, source, name, version)))
     manifests = []

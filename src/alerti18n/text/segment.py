@@ -82,6 +82,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     #: Where each block's inline text starts (offsets): the lines that open a paragraph.
     block_starts: list[int] = field(default_factory=list)
+    #: Whether ``text`` is the source less what the link rule refused (see parse_document).
+    cleaned: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -109,16 +111,26 @@ def read_source(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_document(path: Path, lang: str = "en", text: str | None = None) -> Document:
-    """Parse a Markdown document into segments (see the module docstring)."""
+def parse_document(
+    path: Path, lang: str = "en", text: str | None = None, source_dir: Path | None = None
+) -> Document:
+    """Parse a Markdown document into segments (see the module docstring).
+
+    Links and images the link rule refuses are taken out first, each with a
+    warning (:func:`alerti18n.text.links.clean_document`; an image must stay
+    inside ``source_dir``, by default the document's folder).
+    """
     if text is None:
         text = read_source(path)
     if not text.strip():
         raise SourceError("empty document", path, hint="write the text or remove the file")
     doc = Document(path=path, text=text)
+    tokens = _parser().parse(text)
+    if "](" in text or "<" in text or "]:" in text:
+        tokens = _clean_links(doc, tokens, source_dir)
+        text = doc.text
     line_starts = _line_starts(text)
     counters: dict[str, int] = {}
-    tokens = _parser().parse(text)
     parents: list[str] = []
     for index, token in enumerate(tokens):
         if token.type == "front_matter":
@@ -146,6 +158,19 @@ def parse_document(path: Path, lang: str = "en", text: str | None = None) -> Doc
     return doc
 
 
+def _clean_links(doc: Document, tokens: list[Token], source_dir: Path | None) -> list[Token]:
+    """Take refused links and images out of ``doc.text``; its tokens, parsed again if it changed."""
+    from alerti18n.text.links import clean_document
+    from alerti18n.text.media import path_rule
+
+    text, problems = clean_document(doc.text, tokens, path_rule(doc.path, source_dir))
+    doc.warnings += [f"{doc.path}:{problem}" for problem in problems]
+    if text == doc.text:
+        return tokens
+    doc.text, doc.cleaned = text, True
+    return _parser().parse(text)
+
+
 def dump_document(doc: Document) -> str:
     """A parsed document as JSON, so later stages can skip parsing (see ``load_document``)."""
     return json.dumps(
@@ -157,6 +182,7 @@ def dump_document(doc: Document) -> str:
             "front_matter_span": doc.front_matter_span,
             "warnings": doc.warnings,
             "block_starts": doc.block_starts,
+            "text": doc.text if doc.cleaned else None,
         },
         ensure_ascii=False,
     )
@@ -166,11 +192,17 @@ def load_document(path: Path, text: str, data: str) -> Document:
     """The document ``dump_document`` saved; ``text`` must be the text it was parsed from."""
     saved = json.loads(data)
     span = saved["front_matter_span"]
+    try:  # the same loader as the source's: no anchors, no aliases
+        meta = frontmatter.load_yaml(saved["front_matter"]) if saved["front_matter"] else {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"saved front matter: {exc}") from None
+    cleaned = saved.get("text")  # the source less what the link rule refused
     return Document(
         path=path,
-        text=text,
+        text=cleaned if isinstance(cleaned, str) else text,
+        cleaned=isinstance(cleaned, str),
         segments=[Segment(*fields) for fields in saved["segments"]],
-        front_matter=yaml.safe_load(saved["front_matter"]) if saved["front_matter"] else {},
+        front_matter=meta if isinstance(meta, dict) else {},
         front_matter_span=tuple(span) if span else None,
         warnings=saved["warnings"],
         block_starts=saved["block_starts"],
