@@ -56,6 +56,7 @@ test: $(STAMP) $(TESTDATA)/.unpacked $(LT_STAMP) lint typecheck
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src
