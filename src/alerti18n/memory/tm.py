@@ -60,32 +60,32 @@ from alerti18n.text.matcher import Features, Index
 
 log = logging.getLogger(__name__)
 
-_POLICY_KEYS = {"trust-reviewed-exact"}
+_TRUST_KEYS = {"trust-reviewed-exact"}
 
 
 @dataclass(frozen=True)
-class Policy:
+class TrustPolicy:
     """``[tool.alerti18n.tm]``: whether a reviewed exact match counts as translated."""
 
     trust_reviewed_exact: bool = False
 
 
-def policy(project: Project) -> Policy:
-    """The memory policy of the project, validated."""
+def trust_policy(project: Project) -> TrustPolicy:
+    """How far the project trusts its memory (``[tool.alerti18n.tm]``), validated."""
     table = project.tm
     if "" in table:
         raise ConfigError("tm must be a table", project.config_file, hint="[tool.alerti18n.tm]")
-    unknown = set(table) - _POLICY_KEYS
+    unknown = set(table) - _TRUST_KEYS
     if unknown:
         raise ConfigError(
             f"unknown tm setting(s): {', '.join(sorted(unknown))}",
             project.config_file,
-            hint=f"known settings are {', '.join(sorted(_POLICY_KEYS))}",
+            hint=f"known settings are {', '.join(sorted(_TRUST_KEYS))}",
         )
     trust = table.get("trust-reviewed-exact", False)
     if not isinstance(trust, bool):
         raise ConfigError("tm.trust-reviewed-exact must be true or false", project.config_file)
-    return Policy(trust)
+    return TrustPolicy(trust)
 
 
 def tm_dir(project: Project) -> Path:
@@ -299,7 +299,7 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
     (:mod:`alerti18n.memory.cache`): only new or changed files are parsed, and a
     catalog is parsed only when the memory has something for it.
     """
-    rules = policy(project)
+    trust = trust_policy(project)
     state = State(project.state_dir / "state.json", project.root)
     files = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
     plans: list[tuple[Filled, bytes, polib.POFile | None]] = []
@@ -318,7 +318,7 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
         done.append((lang, catalogs))
         for doc, path in catalogs:
             result = Filled(lang, doc, path)
-            plans.append(_fill_catalog(memory, parsed[path], result, rules.trust_reviewed_exact))
+            plans.append(_fill_catalog(memory, parsed[path], result, trust.trust_reviewed_exact))
     for result, data, po in plans:
         if data:
             result.written = atomic_write(result.path, data, project.root)
