@@ -73,7 +73,7 @@ _NS = {
 
 
 @dataclass
-class Imported:
+class ImportedDocument:
     """What an import wrote."""
 
     markdown: Path
@@ -90,7 +90,7 @@ class _Meta:
     author: str = ""
 
 
-def import_document(project: Project, file: Path, name: str | None = None) -> Imported:
+def import_document(project: Project, file: Path, name: str | None = None) -> ImportedDocument:
     """Convert ``file`` to ``source/<name>.md`` with its images; see the module docstring."""
     kind = KINDS.get(file.suffix.lower())
     if kind is None:
@@ -476,7 +476,9 @@ def _front_matter(meta: _Meta, project: Project) -> str:
     return f"---\n{text}---\n\n"
 
 
-def _commit(project: Project, name: str, text: str, work: Path, warnings: list[str]) -> Imported:
+def _commit(
+    project: Project, name: str, text: str, work: Path, warnings: list[str]
+) -> ImportedDocument:
     """Replace the media folder, then the Markdown; return what was written."""
     source = project.source_dir / f"{name}.md"
     ensure_inside(source, project.root)
@@ -504,4 +506,4 @@ def _commit(project: Project, name: str, text: str, work: Path, warnings: list[s
         raise
     with contextlib.suppress(OSError):
         media.parent.rmdir()  # only if the import left it empty
-    return Imported(source, [media / p.relative_to(new_media) for p in files], warnings)
+    return ImportedDocument(source, [media / p.relative_to(new_media) for p in files], warnings)

@@ -461,14 +461,14 @@ def export(project: Project, lang: str | None = None) -> bytes:
 
 
 @dataclass(frozen=True)
-class Imported:
+class ImportedMemory:
     name: str
     path: Path
     imported_from: str
     units: dict[str, int]
 
 
-def list_imported(project: Project) -> list[Imported]:
+def list_imported(project: Project) -> list[ImportedMemory]:
     """Every imported memory with its units per language."""
     found = []
     for path in imported_files(project):
@@ -476,7 +476,7 @@ def list_imported(project: Project) -> list[Imported]:
         counts: dict[str, int] = {}
         for unit in tmx.units:
             counts[unit.lang] = counts.get(unit.lang, 0) + 1
-        found.append(Imported(path.stem, path, tmx.imported_from, counts))
+        found.append(ImportedMemory(path.stem, path, tmx.imported_from, counts))
     return found
 
 
