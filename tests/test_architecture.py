@@ -40,7 +40,7 @@ TESTED_IN = {
     "alerti18n.po._uax14": "po/test_pofile.py",  # the pure-Python breaker, against libunistring
     "alerti18n.po._wrap": "po/test_pofile.py",  # gettext's line breaking, through write_po
     "alerti18n.po._write": "po/test_pofile.py",  # write-po.c's entry and flag rules, via write_po
-    "alerti18n.text._emphasis": "text/test_inline.py",  # CommonMark emphasis, through visible()
+    "alerti18n.text._emphasis": "text/test_inline.py",  # CommonMark emphasis, via visible_text()
 }
 
 

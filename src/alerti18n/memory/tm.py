@@ -56,7 +56,7 @@ from alerti18n.memory.cache import Parsed, ParsedFiles
 from alerti18n.memory.tmx import MemoryFileError, TmUnit, read_tmx, write_tmx
 from alerti18n.po import marks
 from alerti18n.po.entrystate import state, untouched
-from alerti18n.text.matcher import Features, Index
+from alerti18n.text.matcher import Features, FuzzyIndex
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ class Memory:
                 self.by_source[unit.source] = [unit]
         self.sources = list(self.by_source)
         self._known = known
-        self._index: Index | None = None
+        self._index: FuzzyIndex | None = None
 
     def lookup(self, msgid: str, doc: str) -> Match | None:
         """The best unit for ``msgid`` (translated in document ``doc``), if any."""
@@ -186,7 +186,7 @@ class Memory:
         if not self.sources:
             return None
         if self._index is None:
-            self._index = Index(self.sources, self._known)
+            self._index = FuzzyIndex(self.sources, self._known)
         numbers, top = self._index.best(msgid)
         units = [u for n in numbers for u in self.by_source[self.sources[n]]]
         return Match(choose(units, doc), top, False) if units else None
