@@ -125,7 +125,7 @@ def pretranslate(
                 progress(done, total)
 
         for job in jobs:
-            _run(project, job, cache, dry_run, advance)
+            _draft_catalog(project, job, cache, dry_run, advance)
     finally:
         cache.close()
     return [job.summary for job in jobs]
@@ -177,13 +177,18 @@ def _plan(project: Project, lang: str, doc: str, engine: Engine, glossary: Gloss
     return job
 
 
-def _run(
+def _draft_catalog(
     project: Project,
     job: _Job,
     cache: TranslationCache,
     dry_run: bool,
     advance: Callable[[int], None],
 ) -> None:
+    """Translate what the cache lacks for one catalog, store every draft, write the catalog.
+
+    What the engine did before failing part-way is cached and written, then
+    the failure is raised with what is left.
+    """
     start = time.perf_counter()
     unique = job.texts()
     cached = job.cached
