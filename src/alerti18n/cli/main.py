@@ -216,7 +216,7 @@ def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path
     if html_out is not None:
         from alerti18n.reports.dashboard import write_dashboard
 
-        # the dashboard notes each catalog's content in the state (see reports.dashboard.last_changed)
+        # the dashboard notes each catalog's content in the state (see dashboard.last_changed)
         with project_lock(project.root, "status"):
             written = write_dashboard(project, html_out, chosen)
         click.echo(f"status: wrote {written}", err=True)
