@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from support.projects import BASIC
 
+from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
-from alerti18n.language.glossary import load_glossary
+from alerti18n.language.glossary import load_glossary, project_glossary
 
 NESTED = """\
 en,fr,note
@@ -71,3 +72,17 @@ def test_bad_glossary_names_the_file_and_line(
 
 def test_no_glossary_is_an_empty_one() -> None:
     assert load_glossary(None, "fr").terms == ()
+
+
+def test_the_project_glossary_is_its_file_in_its_source_language(new_project: Project) -> None:
+    glossary = new_project.glossary
+    assert glossary is not None
+    glossary.write_text("en,fr,note,severity\nAlert,Alerte,,\n", encoding="utf-8")
+    found = project_glossary(new_project)
+    assert found.source_language == new_project.source_language == "en"
+    assert [(t.source, t.forms) for t in found.terms] == [("Alert", {"fr": "Alerte"})]
+    glossary.write_text("fr,en\nAlerte,Alert\n", encoding="utf-8")
+    assert project_glossary(new_project).terms[0].source == "Alert"  # read by its en column
+    glossary.write_text("fr\nAlerte\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="no 'en' column"):
+        project_glossary(new_project)

@@ -10,6 +10,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from alerti18n.core.errors import ConfigError
+from alerti18n.core.files import STATE_FOLDER
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -80,7 +81,32 @@ class Project:
     @property
     def state_dir(self) -> Path:
         """Private, git-ignored working state (lock, caches)."""
-        return self.root / ".alerti18n"
+        return self.root / STATE_FOLDER
+
+    @property
+    def state_file(self) -> Path:
+        """What each stage did with which inputs (:func:`alerti18n.core.state.project_state`)."""
+        return self.state_dir / "state.json"
+
+    @property
+    def segments_dir(self) -> Path:
+        """Saved parses of the source documents (``extract``, read by ``build``)."""
+        return self.state_dir / "segments"
+
+    @property
+    def compiled_dir(self) -> Path:
+        """Each catalog's translations as ``build`` reads them (:mod:`alerti18n.po.compiled`)."""
+        return self.state_dir / "compiled"
+
+    @property
+    def mt_cache_dir(self) -> Path:
+        """Raw machine-translation output (:mod:`alerti18n.mt.cache`)."""
+        return self.state_dir / "mt-cache"
+
+    @property
+    def tm_cache_dir(self) -> Path:
+        """What the memory needs from each file (:mod:`alerti18n.memory.cache`)."""
+        return self.state_dir / "tm-cache"
 
     def documents(self) -> list[Path]:
         """Source Markdown documents, sorted, relative names decide the catalog names."""

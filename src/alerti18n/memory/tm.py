@@ -51,7 +51,7 @@ from alerti18n import __version__
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
 from alerti18n.core.files import atomic_write
-from alerti18n.core.state import State, digest
+from alerti18n.core.state import digest, project_state
 from alerti18n.memory.cache import Parsed, ParsedFiles
 from alerti18n.memory.tmx import MemoryFileError, TmUnit, read_tmx, write_tmx
 from alerti18n.po import marks
@@ -300,8 +300,8 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
     catalog is parsed only when the memory has something for it.
     """
     trust = trust_policy(project)
-    state = State(project.state_dir / "state.json", project.root)
-    files = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
+    state = project_state(project)
+    files = ParsedFiles(project.tm_cache_dir, state, project.root)
     plans: list[tuple[Filled, bytes, polib.POFile | None]] = []
     done: list[tuple[str, list[tuple[str, Path]]]] = []
     docs = [project.doc_name(p) for p in project.documents()]
@@ -430,8 +430,8 @@ def import_files(project: Project, files: list[Path]) -> list[tuple[Path, dict[s
         for unit in units:
             counts[unit.lang] = counts.get(unit.lang, 0) + 1
         prepared.append((tm_dir(project) / f"{path.stem}.tmx", data, units, counts))
-    state = State(project.state_dir / "state.json", project.root)
-    cache = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
+    state = project_state(project)
+    cache = ParsedFiles(project.tm_cache_dir, state, project.root)
     for target, data, units, _ in prepared:
         atomic_write(target, data, project.root)
         # cached for `tm fill` as the written file reads back (tested), without parsing it again

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from alerti18n import __version__
 from alerti18n.core.config import Project
 from alerti18n.core.files import commit_write, discard_staged, remove_leftovers, stage_write
-from alerti18n.core.state import State, digest, file_digest
+from alerti18n.core.state import State, digest, file_digest, project_state
 from alerti18n.core.workers import map_jobs
 from alerti18n.po.compiled import load_translations
 from alerti18n.stages.extract import load_parsed
-from alerti18n.stages.inputs import config_bytes, glossary_of, state_of
+from alerti18n.stages.inputs import config_bytes
 
 if TYPE_CHECKING:
     from alerti18n.language.glossary import Glossary
@@ -66,7 +66,7 @@ def build(
     languages = [project.source_language, *project.select_languages(langs)]
     if langs:
         languages = languages[1:]
-    state = state_of(project)
+    state = project_state(project)
     request = _request(project, languages, formats, out, notices, documents)
     sources = project.documents()
     removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
@@ -180,9 +180,11 @@ def _jobs(
     request: _Request, units: list[_Unit], images_of: dict[Path, list[tuple[Path, str]]]
 ) -> list[_BuildJob]:
     """One job per document, with the languages it must be rebuilt in."""
+    from alerti18n.language.glossary import project_glossary
+
     project, out = request.project, request.out
     jobs: dict[Path, _BuildJob] = {}
-    glossary = glossary_of(project)
+    glossary = project_glossary(project)
     root = project.root if out.is_relative_to(project.root) else None
     for unit in units:
         job = jobs.setdefault(

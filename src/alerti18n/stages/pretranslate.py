@@ -26,7 +26,7 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from alerti18n.core.config import Project
-from alerti18n.language.glossary import Glossary, load_glossary
+from alerti18n.language.glossary import Glossary, project_glossary
 from alerti18n.mt import open_engine
 from alerti18n.mt.cache import TranslationCache
 from alerti18n.mt.engine import Engine, EngineFailure, MissingPackageError, MTOptions
@@ -95,7 +95,7 @@ def pretranslate(
     """
     options = options or MTOptions.from_project(project)
     factory = engine_factory or (lambda src, dst: open_engine(src, dst, options))
-    glossary = load_glossary(project.glossary, project.source_language, project.languages)
+    glossary = project_glossary(project)
     docs = [project.doc_name(p) for p in project.documents()]
     jobs = []
     for lang in project.select_languages(list(langs) if langs else None):
@@ -110,7 +110,7 @@ def pretranslate(
             job = _plan(project, lang, doc, engine, glossary)
             if job is not None:
                 jobs.append(job)
-    cache = TranslationCache(project.state_dir / "mt-cache")
+    cache = TranslationCache(project.mt_cache_dir)
     try:
         jobs = _servable(project, jobs, cache, skip_missing, dry_run)
         total = sum(len(p) for job in jobs for p in job.sources)
