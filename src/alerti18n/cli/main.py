@@ -23,6 +23,7 @@ from alerti18n.cli import report
 from alerti18n.core.config import Project, load_project
 from alerti18n.core.errors import AlertI18nError
 from alerti18n.core.files import project_lock
+from alerti18n.output import formats as output_formats
 from alerti18n.reports import stats
 from alerti18n.stages import build as build_stage
 from alerti18n.stages import extract as extract_stage
@@ -147,9 +148,11 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 @click.option(
     "--format",
     "formats",
-    default=",".join(build_stage.DEFAULT_FORMATS),
+    default=",".join(output_formats.default_formats()),
     show_default=True,
-    help="Comma-separated output formats: md, html (with index.html), txt, pdf, docx, odt.",
+    help="Comma-separated output formats: "
+    + ", ".join(f"{f.name} ({f.help})" for f in output_formats.FORMATS.values())
+    + ".",
 )
 @click.option(
     "--out",
@@ -159,14 +162,8 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 )
 @command(writes=True)
 def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | None) -> int:
-    """Build every document in each language: <out>/<lang>/<doc>.{md,html,txt,pdf,docx,odt}."""
-    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    unknown = set(chosen) - set(build_stage.FORMATS)
-    if unknown:
-        raise AlertI18nError(
-            f"unknown format(s): {', '.join(sorted(unknown))}",
-            hint=f"choose from {', '.join(build_stage.FORMATS)}",
-        )
+    """Build every document in each language: <out>/<lang>/<doc>.<format>."""
+    chosen = output_formats.choose(formats.split(","))
     results = build_stage.build(project, _languages(langs), chosen, out.resolve() if out else None)
     report.show_built(results)
     return 0

@@ -34,12 +34,6 @@ _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 
 
-def reference_document(root: Path, fmt: str) -> Path | None:
-    """The project's ``reference.docx`` (or ``reference.odt``), if it has one."""
-    path = root / f"reference.{fmt}"
-    return path if path.is_file() else None
-
-
 def office_document(
     markdown: str,
     info: PageInfo,

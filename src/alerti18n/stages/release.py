@@ -23,8 +23,9 @@ from alerti18n.core.config import Project
 from alerti18n.core.errors import PolicyError, SourceError
 from alerti18n.core.files import atomic_write
 from alerti18n.language.pagestrings import project_pages, ui
+from alerti18n.output.formats import release_formats
 from alerti18n.reports.policy import Verdict, evaluate
-from alerti18n.stages.build import RELEASE_FORMATS, build
+from alerti18n.stages.build import build
 from alerti18n.text import frontmatter
 from alerti18n.text.segment import Document, parse_document
 
@@ -66,7 +67,7 @@ def release(
         }
         build(
             project,
-            formats=RELEASE_FORMATS,
+            formats=release_formats(),
             out=folder,
             notices=drafts,
             documents={name},
