@@ -323,29 +323,51 @@ models_dir_option = click.option(
 )
 
 
-@main.command()
+class EngineCommand(click.Command):
+    """A command whose --engine and engine options come from the MT engine registry.
+
+    They are made when the command parses its arguments or shows its help, so
+    that no other command imports the engines.
+    """
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        if not getattr(self, "_engine_params", False):
+            self.params.extend(engine_params())
+            self._engine_params = True
+        return super().get_params(ctx)
+
+
+def engine_params() -> list[click.Parameter]:
+    """--engine, then each engine setting that has a help text, as click options."""
+    from alerti18n.mt import engine_types, settings
+
+    types = engine_types()
+    found: list[click.Parameter] = [
+        click.Option(
+            ["--engine"],
+            type=click.Choice(list(types)),
+            default=None,
+            help="; ".join(f"{name}: {kind.help}" for name, kind in types.items()) + ".",
+        )
+    ]
+    for setting in settings().values():
+        if setting.help is None:
+            continue
+        kind: click.ParamType | type = setting.kind
+        if setting.choices:
+            kind = click.Choice(list(setting.choices))
+        elif setting.kind is int:
+            kind = click.IntRange(int(setting.minimum or 0))
+        elif setting.kind is float:
+            kind = click.FloatRange(setting.minimum or 0, min_open=setting.positive)
+        found.append(click.Option([f"--{setting.key}"], type=kind, default=None, help=setting.help))
+    return found
+
+
+@main.command(cls=EngineCommand)
 @lang_option
 @click.option("--dry-run", is_flag=True, help="Count what would be translated; write nothing.")
 @models_dir_option
-@click.option("--batch-size", type=click.IntRange(1), default=None, help="Segments per batch.")
-@click.option("--beam-size", type=click.IntRange(1), default=None, help="Beam search width.")
-@click.option("--threads", type=click.IntRange(0), default=None, help="CPU threads (0: auto).")
-@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None)
-@click.option(
-    "--engine",
-    type=click.Choice(["argos", "libretranslate"]),
-    default=None,
-    help="argos: in-process, offline (default); libretranslate: the server --url names.",
-)
-@click.option(
-    "--url", default=None, help="LibreTranslate server (implies --engine libretranslate)."
-)
-@click.option(
-    "--in-flight", type=click.IntRange(1), default=None, help="LibreTranslate requests at a time."
-)
-@click.option(
-    "--timeout", type=click.FloatRange(0, min_open=True), default=None, help="Seconds per request."
-)
 @command(writes=True)
 def pretranslate(project: Project, langs: tuple[str, ...], dry_run: bool, **mt: Any) -> int:
     """Fill untranslated entries with machine drafts (fuzzy, never over human work).
@@ -353,10 +375,10 @@ def pretranslate(project: Project, langs: tuple[str, ...], dry_run: bool, **mt: 
     Offline with the default engine; with --engine libretranslate, the
     sentences go to the server --url (or mt.url) names, and nowhere else.
     """
-    from alerti18n.mt.engine import MTOptions
+    from alerti18n.mt import engine_options
     from alerti18n.stages.pretranslate import pretranslate as fill
 
-    options = MTOptions.from_project(project, **mt)  # the options above, where given
+    options = engine_options(project, **mt)  # the engine options given, see engine_params
     start = time.perf_counter()
     with report.progress_bar("pretranslate") as progress:
         summaries = fill(

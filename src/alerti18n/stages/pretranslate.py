@@ -27,9 +27,9 @@ from babel.messages.plurals import get_plural
 
 from alerti18n.core.config import Project
 from alerti18n.language.glossary import Glossary, project_glossary
-from alerti18n.mt import open_engine
+from alerti18n.mt import engine_options, open_engine
 from alerti18n.mt.cache import TranslationCache
-from alerti18n.mt.engine import Engine, EngineFailure, MissingPackageError, MTOptions
+from alerti18n.mt.engine import Engine, EngineFailure, EngineOptions, MissingPackageError
 from alerti18n.mt.protect import Protected, Restored, protect, restore
 from alerti18n.po import marks
 from alerti18n.po.entrystate import untouched
@@ -84,7 +84,7 @@ def pretranslate(
     dry_run: bool = False,
     progress: Progress | None = None,
     skip_missing: bool = False,
-    options: MTOptions | None = None,
+    options: EngineOptions | None = None,
     engine_factory: Callable[[str, str], Engine] | None = None,
 ) -> list[Summary]:
     """Fill untranslated entries of ``locales/<lang>/<doc>.po`` with marked fuzzy drafts.
@@ -93,7 +93,7 @@ def pretranslate(
     on (``alerti18n run``); otherwise that raises :class:`MissingPackageError`.
     ``dry_run`` counts what would be translated: no model call, no write.
     """
-    options = options or MTOptions.from_project(project)
+    options = options or engine_options(project)
     factory = engine_factory or (lambda src, dst: open_engine(src, dst, options))
     glossary = project_glossary(project)
     docs = [project.doc_name(p) for p in project.documents()]
