@@ -1,5 +1,8 @@
 """Word in, Word out: import DOCX/ODT/HTML, translate, build per-language DOCX (real pandoc).
 
+The importers through the command: ``alerti18n.importing.docx``, ``alerti18n.importing.odt``
+and what they share (``alerti18n.importing.office``), ``alerti18n.importing.html``.
+
 Inputs are written by the tests: a DOCX with python-docx, and the same
 document saved by a real LibreOffice (``soffice``, installed by .ci/run) as
 ODT and as DOCX. Outputs are read back with python-docx.
