@@ -120,6 +120,7 @@ def test_the_package_keeps_its_import_contracts() -> None:
     assert "3 kept, 0 broken" in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", BREAKS, ids=list(BREAKS))
 def test_each_contract_refuses_what_it_forbids(tmp_path: Path, case: str) -> None:
     """import-linter reads imports inside functions too: each break below is one it must see."""

@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from support.tools import CORPUS_MD, require_shared
 
 from alerti18n.po.pofile import read_po
@@ -147,6 +148,7 @@ def write_phase(
     return max(0.1, min(times) - 0.05), duration
 
 
+@pytest.mark.slow
 def test_lock_blocks_writers_not_readers(basic_project: Path) -> None:
     project = basic_project
     assert alerti18n(project, "extract").returncode == 0

@@ -31,6 +31,8 @@ from alerti18n.output.render import ui
 from alerti18n.po.pofile import read_po
 from alerti18n.text.segment import parse_document
 
+pytestmark = pytest.mark.pandoc
+
 
 @pytest.fixture
 def ar_project(tmp_path: Path) -> Path:
@@ -152,6 +154,7 @@ def test_reimport_after_one_edit_makes_only_that_sentence_fuzzy(
     assert all(e.translated() for e in active if "fuzzy" not in e.flags)
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_written_docx_and_odt(ar_project: Path, tmp_path: Path) -> None:
     """The same alert saved by a real LibreOffice, as ODT and as DOCX, imports alike."""
     soffice = require_tool("soffice")

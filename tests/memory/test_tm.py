@@ -329,6 +329,7 @@ def test_malformed_or_hostile_tmx_exits_2_with_file_and_line(tmp_path: Path, cas
     assert not (root / "locales" / "tm").exists()  # nothing written, not even good.tmx
 
 
+@pytest.mark.weasyprint
 def test_run_fills_from_the_memory_before_machine_translation(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     translate_alert(root)
@@ -402,6 +403,7 @@ def test_export_and_stored_imports_are_valid_against_the_tmx_14_dtd(tmp_path: Pa
 
 
 @pytest.mark.parametrize("lang", ["fr", "hy"])
+@pytest.mark.slow
 def test_omegat_translates_a_document_from_the_exported_tmx(tmp_path: Path, lang: str) -> None:
     """OmegaT 3.6 in console mode fills a text file from our TMX put in its tm/auto folder."""
     omegat = require_tool("omegat")

@@ -19,6 +19,8 @@ from alerti18n.mt.argos import (
 )
 from alerti18n.mt.engine import MissingPackageError
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:

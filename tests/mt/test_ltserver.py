@@ -34,6 +34,8 @@ from alerti18n.mt.argos import ArgosOptions
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po
 
+pytestmark = pytest.mark.libretranslate
+
 
 def locked_version() -> str:
     """The LibreTranslate version pinned in requirements-libretranslate.lock."""

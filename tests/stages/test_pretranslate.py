@@ -22,6 +22,8 @@ from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, write_po
 from alerti18n.stages.pretranslate import Summary, needs_draft, pretranslate
 
+pytestmark = pytest.mark.slow
+
 DOCS = ["field-hospital", "water-points"]  # the basic fixture's documents (tests/roots/basic)
 #: Translations a person made, kept (with a translator's comment added) when the rest is emptied.
 HUMAN = [

@@ -17,6 +17,8 @@ from support.projects import finish_french, invoke
 from alerti18n.cli.main import main
 from alerti18n.po.pofile import read_po, write_po
 
+pytestmark = [pytest.mark.weasyprint, pytest.mark.pandoc]
+
 #: A document of the basic fixture project (tests/roots/basic), and its front matter's date.
 DOC = "field-hospital"
 DATE = "2024-03-14"
