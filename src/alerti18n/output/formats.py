@@ -27,7 +27,8 @@ from alerti18n.core.errors import ConfigError
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-    from alerti18n.output.render import PageInfo, Rendered
+    from alerti18n.output.page import PageInfo
+    from alerti18n.output.render import Rendered
     from alerti18n.text.segment import Document
 
 

@@ -23,7 +23,8 @@ from babel import Locale
 
 from alerti18n.core import safexml
 from alerti18n.core.pandoc import epoch_of, run_pandoc
-from alerti18n.output.render import PageInfo, text_direction, ui
+from alerti18n.output.page import PageInfo
+from alerti18n.output.render import text_direction
 from alerti18n.text import frontmatter
 
 #: The reader for our Markdown: CommonMark with GFM tables and strikethrough.
@@ -55,7 +56,7 @@ def office_document(
         "lang": {"t": "MetaString", "c": info.lang},
         "dir": {"t": "MetaString", "c": direction},
     }
-    line = published_line(info)
+    line = info.published
     if line:
         meta["date"] = {"t": "MetaInlines", "c": _inlines(line)}
     ast["meta"] = meta
@@ -70,14 +71,6 @@ def office_document(
     elif fmt == "odt" and direction == "rtl":
         data = _odt_right_to_left(data, info.lang)
     return data
-
-
-def published_line(info: PageInfo) -> str:
-    """The page's "Published by … on …" line (or the publisher alone), as in the HTML."""
-    if info.date is None:
-        return info.publisher
-    # the date is formatted in the language the line is in (English when it falls back)
-    return ui(info.lang, "published", publisher=info.publisher, date=info.date, catalogs=info.pages)
 
 
 def _inlines(text: str) -> list[dict]:

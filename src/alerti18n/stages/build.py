@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, replace
@@ -21,7 +20,8 @@ from alerti18n.stages.inputs import config_bytes
 
 if TYPE_CHECKING:
     from alerti18n.language.glossary import Glossary
-    from alerti18n.output.render import PageInfo, Rendered
+    from alerti18n.output.page import PageInfo
+    from alerti18n.output.render import Rendered
     from alerti18n.text.segment import Document
 
 log = logging.getLogger(__name__)
@@ -329,11 +329,11 @@ def _build_document(job: _BuildJob) -> list[Built]:
 
 
 def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
-    from alerti18n.output.index import title_in
+    from alerti18n.output.page import document_title, translated_title
 
     project = job.project
     doc = load_parsed(project, job.path, job.name, job.path.read_bytes())
-    source_title = " ".join(str((doc.front_matter or {}).get("title") or job.name).split())
+    source_title = document_title(doc.front_matter, job.name)
     parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
     results = []
     for lang, catalog, files in job.languages:
@@ -341,7 +341,7 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
         rendered, texts = _render_language(job, doc, lang, translations, parsed)
         temporaries = _stage_outputs(job, files, texts, staged)
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
-        title = (source_title, title_in(translations, source_title)) if catalog else None
+        title = (source_title, translated_title(translations, source_title)) if catalog else None
         results.append(
             Built(job.name, lang, files, fallbacks, rendered.total, tuple(temporaries), title)
         )
@@ -424,17 +424,16 @@ def _page_info(
     rendered: Rendered,
     notices: dict[str, tuple[str, ...]] | None,
 ) -> PageInfo:
-    from alerti18n.language.pagestrings import project_pages
-    from alerti18n.output.render import PageInfo, ui
+    from alerti18n.language.pagestrings import project_pages, ui
+    from alerti18n.output.page import (
+        PageInfo,
+        document_date,
+        document_title,
+        translated_publisher,
+        translated_title,
+    )
 
-    meta = doc.front_matter or {}
-    title = str(meta.get("title") or name)
-    title = translations.get(" ".join(title.split()), title)
-    publisher = str(meta.get("publisher") or "")
-    for term in glossary.terms:
-        if term.source == publisher and term.forms.get(lang):
-            publisher = term.forms[lang]
-    date = meta.get("date")
+    meta = doc.front_matter
     extra = list((notices or {}).get(lang, ()))
     if rendered.fallbacks and lang != project.source_language:
         extra.append(
@@ -451,9 +450,9 @@ def _page_info(
         doc=name,
         lang=lang,
         languages=project.languages,
-        title=title,
-        publisher=publisher,
-        date=date if isinstance(date, dt.date) else None,
+        title=translated_title(translations, document_title(meta, name)),
+        publisher=translated_publisher(meta, lang, glossary),
+        date=document_date(meta),
         notices=tuple(extra),
         pages=project_pages(project.locales_dir),
     )
