@@ -293,7 +293,11 @@ def _name_in(catalog: Path) -> str | None:
     the header is read, tolerantly: a catalog that cannot be read names
     nothing here (the command that needs it reports it).
     """
-    value = _header_field(catalog, "Project-Id-Version")
+    try:
+        with catalog.open("rb") as handle:
+            value = header_field(handle.read(HEADER_BYTES), "Project-Id-Version")
+    except OSError:
+        return None
     if value is None:
         return None
     suffix = f" {catalog.stem}"
@@ -311,13 +315,20 @@ _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 
 
-def _header_field(catalog: Path, key: str) -> str | None:
-    """One field of a PO file's header entry (the msgstr of the first ``msgid ""``)."""
-    try:
-        with catalog.open("rb") as handle:
-            lines = handle.read(1 << 16).splitlines()
-    except OSError:
-        return None
+#: How much of a catalog :func:`header_field` needs: its header is at the top.
+HEADER_BYTES = 1 << 16
+
+
+def header_field(data: bytes, key: str) -> str | None:
+    """One field of a PO file's header entry (the msgstr of the first ``msgid ""``), read
+    tolerantly from the file's first :data:`HEADER_BYTES`: None when there is none.
+
+    The one quick header reader (:mod:`alerti18n.po.header` offers it with the header's
+    other facts); it lives here because the project's name is read with it, and this
+    layer cannot import the PO library. What must be validated goes through
+    :func:`alerti18n.po.pofile.read_po`.
+    """
+    lines = data[:HEADER_BYTES].splitlines()
     pieces: list[bytes] = []
     for index, line in enumerate(lines[:-1]):
         if line.strip() == b'msgid ""' and lines[index + 1].startswith(b"msgstr "):
