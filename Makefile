@@ -20,8 +20,9 @@ UPGRADE ?= --upgrade
 
 .PHONY: run test test-fast lint typecheck format bench lock clean
 
-#: What `make test-fast` leaves out: the slow tests and those that drive another tool.
-FAST := not (slow or browser or libreoffice or libretranslate or pandoc or weasyprint)
+#: What `make test-fast` leaves out: the slow tests, those that read the shared corpus and those
+#: that drive another tool.
+FAST := not (slow or needs_shared or browser or libreoffice or libretranslate or pandoc or weasyprint)
 
 # The venv is made anew whenever the lock changes, so it holds exactly the locked
 # versions (hash-checked, no dependency resolution at install time) and nothing else.

@@ -18,6 +18,9 @@ from support.tools import CORPUS_MD, require_shared
 
 from alerti18n.po.pofile import read_po
 
+#: Each test runs the command many times, killing it at chosen moments: seconds each.
+pytestmark = pytest.mark.slow
+
 EXE = str(Path(sys.executable).parent / "alerti18n")
 
 
@@ -148,7 +151,6 @@ def write_phase(
     return max(0.1, min(times) - 0.05), duration
 
 
-@pytest.mark.slow
 def test_lock_blocks_writers_not_readers(basic_project: Path) -> None:
     project = basic_project
     assert alerti18n(project, "extract").returncode == 0
