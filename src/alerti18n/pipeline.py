@@ -56,13 +56,13 @@ def run(project: Project, report: Report, models_dir: Path | None = None) -> lis
     """
     from alerti18n import checks
     from alerti18n.memory import tm
-    from alerti18n.mt.engine import MTOptions
+    from alerti18n.mt import engine_options
     from alerti18n.stages.pretranslate import pretranslate
 
     report.written("extract", extract(project))
     report.written("update", update(project))
     report.filled(tm.fill(project))
-    options = MTOptions.from_project(project, models_dir=models_dir)
+    options = engine_options(project, models_dir=models_dir)
     start = time.perf_counter()
     with report.translating() as progress:
         summaries = pretranslate(project, progress=progress, skip_missing=True, options=options)

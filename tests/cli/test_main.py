@@ -69,6 +69,7 @@ def test_rerun_on_committed_tree_changes_nothing(basic_project: Path) -> None:
         msgfmt_check(path)
 
 
+@pytest.mark.weasyprint
 def test_source_edits_lose_no_translation(basic_project: Path) -> None:
     project = basic_project
     cli(project, "extract")
@@ -114,6 +115,7 @@ def test_source_edits_lose_no_translation(basic_project: Path) -> None:
     assert "cannot walk will be picked up at home." in built  # fuzzy falls back to the source
 
 
+@pytest.mark.weasyprint
 def test_build_outputs(basic_project: Path) -> None:
     project = basic_project
     cli(project, "extract")
@@ -191,6 +193,7 @@ def test_bad_input_exit_code(basic_project: Path) -> None:
     assert snapshot(project) == before
 
 
+@pytest.mark.weasyprint
 def test_init_scaffolds_a_working_project(tmp_path: Path) -> None:
     root = tmp_path / "org"
     CliRunner().invoke(main, ["init", str(root), "--target", "fr,de"])
@@ -200,6 +203,7 @@ def test_init_scaffolds_a_working_project(tmp_path: Path) -> None:
     msgfmt_check(root / "locales" / "de" / "example.po")
 
 
+@pytest.mark.slow
 def test_console_script_help() -> None:
     exe = Path(sys.executable).parent / "alerti18n"
     commands = ("extract", "update", "build", "status", "run", "init", "pretranslate", "check")

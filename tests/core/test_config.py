@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from support.cycles import cycle, project_id
 
 from alerti18n.cli.main import main
-from alerti18n.core.config import DEFAULT_NAME, load_project
+from alerti18n.core.config import DEFAULT_NAME, Project, load_project
 from alerti18n.core.errors import ConfigError
 
 #: The basic fixture project (tests/roots/basic): its name and first document.
@@ -110,3 +110,18 @@ def test_invalid_name_is_bad_input(basic_project: Path, value: str) -> None:
     with pytest.raises(ConfigError) as error:
         load_project(basic_project)
     assert error.value.path == config and error.value.exit_code == 2
+
+
+def test_the_private_folders_are_named_once(new_project: Project) -> None:
+    """State, saved parses and caches each have their own folder in ``.alerti18n/``."""
+    proj = new_project
+    assert proj.state_dir == proj.root / ".alerti18n"
+    places = [
+        proj.state_file,
+        proj.segments_dir,
+        proj.compiled_dir,
+        proj.mt_cache_dir,
+        proj.tm_cache_dir,
+    ]
+    assert all(place.parent == proj.state_dir for place in places)
+    assert len({place.name for place in places} | {"lock"}) == len(places) + 1

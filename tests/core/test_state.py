@@ -6,7 +6,8 @@ import os
 import time
 from pathlib import Path
 
-from alerti18n.core.state import State, file_digest
+from alerti18n.core.config import Project
+from alerti18n.core.state import State, file_digest, project_state
 
 
 def recorded(tmp_path: Path, content: bytes) -> tuple[Path, Path]:
@@ -94,3 +95,12 @@ def test_namespaces_keep_units_of_the_same_name_apart(tmp_path: Path) -> None:
     again.forget(namespace="titles", unit="fr/alert")
     assert again.recall("titles", "fr/alert") is None and again.dirty
     assert again.recall("revised", "fr/alert") == {"shown": "2024-03-15"}
+
+
+def test_the_project_state_is_its_state_file(new_project: Project) -> None:
+    """Every stage opens the same file, in the project's private folder."""
+    state = project_state(new_project)
+    assert state.path == new_project.state_file == new_project.root / ".alerti18n" / "state.json"
+    state.remember("titles", "fr/example", {"title": "Exemple"})
+    state.save()
+    assert project_state(new_project).recall("titles", "fr/example") == {"title": "Exemple"}

@@ -41,7 +41,7 @@ _UNTRANSLATED = re.compile(r"^warning: \w+/[\w-]+: \d+ of \d+ segments untransla
 #: The corpus is the chapters' Markdown without their img/ folder, so build rightly says so.
 _MISSING_IMAGE = re.compile(r"^warning: .*/source/[\w-]+\.md: image (\S+) does not exist$")
 
-pytestmark = pytest.mark.needs_shared
+pytestmark = [pytest.mark.needs_shared, pytest.mark.slow]
 
 
 @dataclass

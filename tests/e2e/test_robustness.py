@@ -13,9 +13,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from support.tools import CORPUS_MD, require_shared
 
 from alerti18n.po.pofile import read_po
+
+#: Each test runs the command many times, killing it at chosen moments: seconds each.
+pytestmark = pytest.mark.slow
 
 EXE = str(Path(sys.executable).parent / "alerti18n")
 

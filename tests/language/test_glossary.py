@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from support.projects import BASIC
 
+from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
-from alerti18n.language.glossary import MAX_CELL, load_glossary
+from alerti18n.language.glossary import MAX_CELL, load_glossary, project_glossary
 
 NESTED = """\
 en,fr,note
@@ -94,3 +95,17 @@ def test_rows_are_numbered_by_their_first_line_past_quoted_line_breaks(tmp_path:
     with pytest.raises(ConfigError, match="empty source term") as info:
         load_glossary(path)
     assert info.value.line == 4
+
+
+def test_the_project_glossary_is_its_file_in_its_source_language(new_project: Project) -> None:
+    glossary = new_project.glossary
+    assert glossary is not None
+    glossary.write_text("en,fr,note,severity\nAlert,Alerte,,\n", encoding="utf-8")
+    found = project_glossary(new_project)
+    assert found.source_language == new_project.source_language == "en"
+    assert [(t.source, t.forms) for t in found.terms] == [("Alert", {"fr": "Alerte"})]
+    glossary.write_text("fr,en\nAlerte,Alert\n", encoding="utf-8")
+    assert project_glossary(new_project).terms[0].source == "Alert"  # read by its en column
+    glossary.write_text("fr\nAlerte\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="no 'en' column"):
+        project_glossary(new_project)

@@ -24,6 +24,8 @@ from support.tools import require_tool
 
 from alerti18n.cli.main import main
 
+pytestmark = pytest.mark.pandoc
+
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
@@ -169,6 +171,7 @@ def effective_bidi(document, paragraph) -> bool:
     return bool(value)
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_reads_the_arabic_odt_as_right_to_left(built: Path, tmp_path: Path) -> None:
     soffice = require_tool("soffice")
     inputs = tmp_path / "in"

@@ -14,8 +14,8 @@ from support.projects import BASIC
 from support.testdata import COMMONMARK_SPEC
 from support.tools import CORPUS_MD, require_testdata, shared_files
 
+from alerti18n.output.page import PageInfo
 from alerti18n.output.render import (
-    PageInfo,
     _markdown,
     autonym,
     escape_new_html,

@@ -37,6 +37,8 @@ from alerti18n.core.errors import PoFileError
 from alerti18n.po._parse import DEFAULT_DOMAIN
 from alerti18n.po.pofile import FORMAT_LANGUAGES, entry_domain, format_po, parse_po, unknown_flags
 
+pytestmark = pytest.mark.slow
+
 # ------------------------------------------------------ deliberate differences ---
 
 # Written otherwise than msgcat writes them.

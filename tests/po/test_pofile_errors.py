@@ -311,6 +311,7 @@ def _mutations() -> st.SearchStrategy[bytes]:
     return mutate()
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.binary(max_size=300), _mutations()))
 def test_fuzz_only_pofileerror_escapes(data: bytes) -> None:

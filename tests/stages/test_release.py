@@ -17,6 +17,8 @@ from support.projects import finish_french, invoke
 from alerti18n.cli.main import main
 from alerti18n.po.pofile import read_po, write_po
 
+pytestmark = [pytest.mark.weasyprint, pytest.mark.pandoc]
+
 #: A document of the basic fixture project (tests/roots/basic), and its front matter's date.
 DOC = "field-hospital"
 DATE = "2024-03-14"
@@ -241,3 +243,26 @@ def test_notices_name_the_real_source_language_in_the_page_language(tmp_path: Pa
         assert english not in notices[1]
         checked.add(lang)
     assert checked == {"en", "hy"}
+
+
+def test_release_reads_front_matter_without_segmenting(
+    basic_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With extract's saved parses current, release parses no document again: the folder
+    name needs only the front matter."""
+    from alerti18n.text import segment
+
+    project = basic_project
+    assert invoke(project, "extract").exit_code == 0  # saves each document's parse
+    parsed: list[Path] = []
+    real = segment.parse_document
+
+    def counted(path: Path, *args: object, **kwargs: object) -> object:
+        parsed.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(segment, "parse_document", counted)
+    result = invoke(project, "release", "--allow-draft")
+    assert result.exit_code == 0, result.output
+    assert (project / "dist" / DOC / DATE / "manifest.json").is_file()
+    assert parsed == []

@@ -1,5 +1,5 @@
 """The inline lexer: typed markup spans of real Markdown inline text (and, through
-``visible()``, ``alerti18n.text._emphasis``'s CommonMark emphasis pairing)."""
+``visible_text()``, ``alerti18n.text._emphasis``'s CommonMark emphasis pairing)."""
 
 from __future__ import annotations
 
@@ -209,15 +209,20 @@ def test_line_breaks_are_hard_soft_or_not_breaks() -> None:
 
 
 def test_visible_text_is_what_a_reader_sees() -> None:
-    assert inline.visible("*tests* and _tests_ and **`code_x`**") == "tests and tests and code_x"
-    assert inline.visible("snake_case, 2 * 3, a * b*, Note*") == "snake_case, 2 * 3, a * b*, Note*"
-    assert inline.visible("[text][ref], ![alt](i.png), [x](u 'T')") == "text, alt, x"
-    assert inline.visible("\\*not\\* \\[x\\] a\\\nb") == "*not* [x] a\nb"
     assert (
-        inline.visible("`` `a` `` [b] <b>c</b> https://x.org/a_b_")
+        inline.visible_text("*tests* and _tests_ and **`code_x`**") == "tests and tests and code_x"
+    )
+    assert (
+        inline.visible_text("snake_case, 2 * 3, a * b*, Note*")
+        == "snake_case, 2 * 3, a * b*, Note*"
+    )
+    assert inline.visible_text("[text][ref], ![alt](i.png), [x](u 'T')") == "text, alt, x"
+    assert inline.visible_text("\\*not\\* \\[x\\] a\\\nb") == "*not* [x] a\nb"
+    assert (
+        inline.visible_text("`` `a` `` [b] <b>c</b> https://x.org/a_b_")
         == "`a` [b] <b>c</b> https://x.org/a_b_"
     )
-    assert inline.visible("*[foo*][ref]") == "*foo*"  # emphasis does not cross a link's text
+    assert inline.visible_text("*[foo*][ref]") == "*foo*"  # emphasis does not cross a link's text
 
 
 def test_raw_html_finds_tags_wherever_a_renderer_may_read_them() -> None:
@@ -326,6 +331,6 @@ def test_visible_text_reads_emphasis_and_code_as_markdown_it() -> None:
         for token in _markdown_it().parse(example["markdown"]):
             if token.type == "inline":
                 want = " ".join(_reader_text(token.children or []).split())
-                assert " ".join(inline.visible(token.content).split()) == want, example
+                assert " ".join(inline.visible_text(token.content).split()) == want, example
                 checked += 1
     assert checked >= 170

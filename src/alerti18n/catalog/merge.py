@@ -32,7 +32,7 @@ from babel.messages.plurals import get_plural
 from alerti18n.core.config import Project
 from alerti18n.po.header import HEADER_AUTHOR, now_stamp
 from alerti18n.po.pofile import format_po
-from alerti18n.text.matcher import MERGE_THRESHOLD, Index
+from alerti18n.text.matcher import MERGE_THRESHOLD, FuzzyIndex
 
 if TYPE_CHECKING:
     pass
@@ -150,13 +150,13 @@ class _Finder:
 
     def __init__(self, candidates: Iterable[polib.POEntry]) -> None:
         self.entries = [e for e in candidates if e.msgstr]
-        self._index: Index | None = None
+        self._index: FuzzyIndex | None = None
 
     def closest(self, msgid: str) -> polib.POEntry | None:
         if not self.entries:
             return None
         if self._index is None:
-            self._index = Index(e.msgid for e in self.entries)
+            self._index = FuzzyIndex(e.msgid for e in self.entries)
         for number, _ in self._index.search(msgid, MERGE_THRESHOLD):
             if self.entries[number].msgid != msgid:
                 return self.entries[number]  # best score; the first such entry on a tie

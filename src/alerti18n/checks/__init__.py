@@ -49,7 +49,7 @@ from alerti18n.checks.base import (
 from alerti18n.checks.report import format_json, format_text
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
-from alerti18n.language.glossary import Glossary, load_glossary
+from alerti18n.language.glossary import Glossary, project_glossary
 from alerti18n.po import marks
 from alerti18n.po.entrystate import state
 
@@ -173,7 +173,7 @@ def check_project(
     """Findings for every catalog ``locales/<lang>/<doc>.po`` of the project."""
     from alerti18n.po.pofile import read_po
 
-    gloss = load_glossary(project.glossary, project.source_language, project.languages)
+    gloss = project_glossary(project)
     findings: list[Finding] = []
     for lang in project.select_languages(langs):
         select(only, lang)

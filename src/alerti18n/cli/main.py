@@ -23,6 +23,7 @@ from alerti18n.cli import report
 from alerti18n.core.config import Project, load_project
 from alerti18n.core.errors import AlertI18nError
 from alerti18n.core.files import project_lock
+from alerti18n.output import formats as output_formats
 from alerti18n.reports import stats
 from alerti18n.stages import build as build_stage
 from alerti18n.stages import extract as extract_stage
@@ -147,9 +148,11 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 @click.option(
     "--format",
     "formats",
-    default=",".join(build_stage.DEFAULT_FORMATS),
+    default=",".join(output_formats.default_formats()),
     show_default=True,
-    help="Comma-separated output formats: md, html (with index.html), txt, pdf, docx, odt.",
+    help="Comma-separated output formats: "
+    + ", ".join(f"{f.name} ({f.help})" for f in output_formats.FORMATS.values())
+    + ".",
 )
 @click.option(
     "--out",
@@ -159,14 +162,8 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 )
 @command(writes=True)
 def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | None) -> int:
-    """Build every document in each language: <out>/<lang>/<doc>.{md,html,txt,pdf,docx,odt}."""
-    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    unknown = set(chosen) - set(build_stage.FORMATS)
-    if unknown:
-        raise AlertI18nError(
-            f"unknown format(s): {', '.join(sorted(unknown))}",
-            hint=f"choose from {', '.join(build_stage.FORMATS)}",
-        )
+    """Build every document in each language: <out>/<lang>/<doc>.<format>."""
+    chosen = output_formats.choose(formats.split(","))
     results = build_stage.build(project, _languages(langs), chosen, out.resolve() if out else None)
     report.show_built(results)
     return 0
@@ -216,7 +213,7 @@ def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path
     if html_out is not None:
         from alerti18n.reports.dashboard import write_dashboard
 
-        # the dashboard notes each catalog's content in the state (see site.last_changed)
+        # the dashboard notes each catalog's content in the state (see dashboard.last_changed)
         with project_lock(project.root, "status"):
             written = write_dashboard(project, html_out, chosen)
         click.echo(f"status: wrote {written}", err=True)
@@ -326,29 +323,51 @@ models_dir_option = click.option(
 )
 
 
-@main.command()
+class EngineCommand(click.Command):
+    """A command whose --engine and engine options come from the MT engine registry.
+
+    They are made when the command parses its arguments or shows its help, so
+    that no other command imports the engines.
+    """
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        if not getattr(self, "_engine_params", False):
+            self.params.extend(engine_params())
+            self._engine_params = True
+        return super().get_params(ctx)
+
+
+def engine_params() -> list[click.Parameter]:
+    """--engine, then each engine setting that has a help text, as click options."""
+    from alerti18n.mt import engine_types, settings
+
+    types = engine_types()
+    found: list[click.Parameter] = [
+        click.Option(
+            ["--engine"],
+            type=click.Choice(list(types)),
+            default=None,
+            help="; ".join(f"{name}: {kind.help}" for name, kind in types.items()) + ".",
+        )
+    ]
+    for setting in settings().values():
+        if setting.help is None:
+            continue
+        kind: click.ParamType | type = setting.kind
+        if setting.choices:
+            kind = click.Choice(list(setting.choices))
+        elif setting.kind is int:
+            kind = click.IntRange(int(setting.minimum or 0))
+        elif setting.kind is float:
+            kind = click.FloatRange(setting.minimum or 0, min_open=setting.positive)
+        found.append(click.Option([f"--{setting.key}"], type=kind, default=None, help=setting.help))
+    return found
+
+
+@main.command(cls=EngineCommand)
 @lang_option
 @click.option("--dry-run", is_flag=True, help="Count what would be translated; write nothing.")
 @models_dir_option
-@click.option("--batch-size", type=click.IntRange(1), default=None, help="Segments per batch.")
-@click.option("--beam-size", type=click.IntRange(1), default=None, help="Beam search width.")
-@click.option("--threads", type=click.IntRange(0), default=None, help="CPU threads (0: auto).")
-@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None)
-@click.option(
-    "--engine",
-    type=click.Choice(["argos", "libretranslate"]),
-    default=None,
-    help="argos: in-process, offline (default); libretranslate: the server --url names.",
-)
-@click.option(
-    "--url", default=None, help="LibreTranslate server (implies --engine libretranslate)."
-)
-@click.option(
-    "--in-flight", type=click.IntRange(1), default=None, help="LibreTranslate requests at a time."
-)
-@click.option(
-    "--timeout", type=click.FloatRange(0, min_open=True), default=None, help="Seconds per request."
-)
 @command(writes=True)
 def pretranslate(project: Project, langs: tuple[str, ...], dry_run: bool, **mt: Any) -> int:
     """Fill untranslated entries with machine drafts (fuzzy, never over human work).
@@ -356,10 +375,10 @@ def pretranslate(project: Project, langs: tuple[str, ...], dry_run: bool, **mt: 
     Offline with the default engine; with --engine libretranslate, the
     sentences go to the server --url (or mt.url) names, and nowhere else.
     """
-    from alerti18n.mt.engine import MTOptions
+    from alerti18n.mt import engine_options
     from alerti18n.stages.pretranslate import pretranslate as fill
 
-    options = MTOptions.from_project(project, **mt)  # the options above, where given
+    options = engine_options(project, **mt)  # the engine options given, see engine_params
     start = time.perf_counter()
     with report.progress_bar("pretranslate") as progress:
         summaries = fill(

@@ -10,6 +10,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from alerti18n.core.errors import ConfigError
+from alerti18n.core.files import STATE_FOLDER
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -80,7 +81,32 @@ class Project:
     @property
     def state_dir(self) -> Path:
         """Private, git-ignored working state (lock, caches)."""
-        return self.root / ".alerti18n"
+        return self.root / STATE_FOLDER
+
+    @property
+    def state_file(self) -> Path:
+        """What each stage did with which inputs (:func:`alerti18n.core.state.project_state`)."""
+        return self.state_dir / "state.json"
+
+    @property
+    def segments_dir(self) -> Path:
+        """Saved parses of the source documents (``extract``, read by ``build``)."""
+        return self.state_dir / "segments"
+
+    @property
+    def compiled_dir(self) -> Path:
+        """Each catalog's translations as ``build`` reads them (:mod:`alerti18n.po.compiled`)."""
+        return self.state_dir / "compiled"
+
+    @property
+    def mt_cache_dir(self) -> Path:
+        """Raw machine-translation output (:mod:`alerti18n.mt.cache`)."""
+        return self.state_dir / "mt-cache"
+
+    @property
+    def tm_cache_dir(self) -> Path:
+        """What the memory needs from each file (:mod:`alerti18n.memory.cache`)."""
+        return self.state_dir / "tm-cache"
 
     def documents(self) -> list[Path]:
         """Source Markdown documents, sorted, relative names decide the catalog names."""
@@ -273,7 +299,11 @@ def _name_in(catalog: Path) -> str | None:
     the header is read, tolerantly: a catalog that cannot be read names
     nothing here (the command that needs it reports it).
     """
-    value = _header_field(catalog, "Project-Id-Version")
+    try:
+        with catalog.open("rb") as handle:
+            value = header_field(handle.read(HEADER_BYTES), "Project-Id-Version")
+    except OSError:
+        return None
     if value is None:
         return None
     suffix = f" {catalog.stem}"
@@ -291,13 +321,20 @@ _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 
 
-def _header_field(catalog: Path, key: str) -> str | None:
-    """One field of a PO file's header entry (the msgstr of the first ``msgid ""``)."""
-    try:
-        with catalog.open("rb") as handle:
-            lines = handle.read(1 << 16).splitlines()
-    except OSError:
-        return None
+#: How much of a catalog :func:`header_field` needs: its header is at the top.
+HEADER_BYTES = 1 << 16
+
+
+def header_field(data: bytes, key: str) -> str | None:
+    """One field of a PO file's header entry (the msgstr of the first ``msgid ""``), read
+    tolerantly from the file's first :data:`HEADER_BYTES`: None when there is none.
+
+    The one quick header reader (:mod:`alerti18n.po.header` offers it with the header's
+    other facts); it lives here because the project's name is read with it, and this
+    layer cannot import the PO library. What must be validated goes through
+    :func:`alerti18n.po.pofile.read_po`.
+    """
+    lines = data[:HEADER_BYTES].splitlines()
     pieces: list[bytes] = []
     for index, line in enumerate(lines[:-1]):
         if line.strip() == b'msgid ""' and lines[index + 1].startswith(b"msgstr "):

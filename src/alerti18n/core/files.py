@@ -14,6 +14,9 @@ from pathlib import Path
 
 from alerti18n.core.errors import AlertI18nError, LockError
 
+#: The project's private, git-ignored working state: lock, state file, caches.
+STATE_FOLDER = ".alerti18n"
+
 
 def ensure_inside(path: Path, root: Path) -> Path:
     """Return ``path`` resolved, refusing one that resolves outside ``root``.
@@ -146,7 +149,7 @@ def project_lock(root: Path, command: str, wait: float | None = None) -> Iterato
     """
     if wait is None:
         wait = float(os.environ.get("ALERTI18N_LOCK_WAIT", "5"))
-    lock = root / ".alerti18n" / "lock"
+    lock = root / STATE_FOLDER / "lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
     me = {
         "pid": os.getpid(),

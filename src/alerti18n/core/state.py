@@ -15,9 +15,13 @@ import hashlib
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alerti18n import __version__
 from alerti18n.core.files import atomic_write
+
+if TYPE_CHECKING:
+    from alerti18n.core.config import Project
 
 
 def digest(*parts: bytes | str) -> str:
@@ -152,3 +156,8 @@ class State:
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         atomic_write(self.path, text.encode("utf-8"), self.root)
         self.dirty = False
+
+
+def project_state(project: Project) -> State:
+    """The project's state file, loaded (every stage and report that records work uses it)."""
+    return State(project.state_file, project.root)

@@ -25,6 +25,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
 
 
@@ -99,6 +100,12 @@ MAX_CELL = 4096
 #: Glossary columns that are not languages.
 EXTRA_COLUMNS = ("note", "severity")
 SEVERITIES = ("error", "warning")
+
+
+def project_glossary(project: Project) -> Glossary:
+    """The project's glossary, its columns checked against the project's languages (empty
+    when it has none)."""
+    return load_glossary(project.glossary, project.source_language, project.languages)
 
 
 def load_glossary(

@@ -32,7 +32,7 @@ from alerti18n.memory.tmx import TmUnit
 from alerti18n.text.matcher import Features, features
 
 #: Raised whenever a cache file's content changes meaning, so older files are parsed anew
-#: (2: the visible text of a unit follows CommonMark, see alerti18n.text.inline.visible).
+#: (2: the visible text of a unit follows CommonMark, see alerti18n.text.inline.visible_text).
 _FORMAT = 2
 #: The string fields of a unit, each kept as one column (a list) in a cache file.
 _COLUMNS = ("source", "target", "lang", "doc", "date", "origin")

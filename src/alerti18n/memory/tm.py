@@ -51,41 +51,41 @@ from alerti18n import __version__
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
 from alerti18n.core.files import atomic_write
-from alerti18n.core.state import State, digest
+from alerti18n.core.state import digest, project_state
 from alerti18n.memory.cache import Parsed, ParsedFiles
 from alerti18n.memory.tmx import MemoryFileError, TmUnit, read_tmx, write_tmx
 from alerti18n.po import marks
 from alerti18n.po.entrystate import state, untouched
-from alerti18n.text.matcher import Features, Index
+from alerti18n.text.matcher import Features, FuzzyIndex
 
 log = logging.getLogger(__name__)
 
-_POLICY_KEYS = {"trust-reviewed-exact"}
+_TRUST_KEYS = {"trust-reviewed-exact"}
 
 
 @dataclass(frozen=True)
-class Policy:
+class TrustPolicy:
     """``[tool.alerti18n.tm]``: whether a reviewed exact match counts as translated."""
 
     trust_reviewed_exact: bool = False
 
 
-def policy(project: Project) -> Policy:
-    """The memory policy of the project, validated."""
+def trust_policy(project: Project) -> TrustPolicy:
+    """How far the project trusts its memory (``[tool.alerti18n.tm]``), validated."""
     table = project.tm
     if "" in table:
         raise ConfigError("tm must be a table", project.config_file, hint="[tool.alerti18n.tm]")
-    unknown = set(table) - _POLICY_KEYS
+    unknown = set(table) - _TRUST_KEYS
     if unknown:
         raise ConfigError(
             f"unknown tm setting(s): {', '.join(sorted(unknown))}",
             project.config_file,
-            hint=f"known settings are {', '.join(sorted(_POLICY_KEYS))}",
+            hint=f"known settings are {', '.join(sorted(_TRUST_KEYS))}",
         )
     trust = table.get("trust-reviewed-exact", False)
     if not isinstance(trust, bool):
         raise ConfigError("tm.trust-reviewed-exact must be true or false", project.config_file)
-    return Policy(trust)
+    return TrustPolicy(trust)
 
 
 def tm_dir(project: Project) -> Path:
@@ -176,7 +176,7 @@ class Memory:
                 self.by_source[unit.source] = [unit]
         self.sources = list(self.by_source)
         self._known = known
-        self._index: Index | None = None
+        self._index: FuzzyIndex | None = None
 
     def lookup(self, msgid: str, doc: str) -> Match | None:
         """The best unit for ``msgid`` (translated in document ``doc``), if any."""
@@ -186,7 +186,7 @@ class Memory:
         if not self.sources:
             return None
         if self._index is None:
-            self._index = Index(self.sources, self._known)
+            self._index = FuzzyIndex(self.sources, self._known)
         numbers, top = self._index.best(msgid)
         units = [u for n in numbers for u in self.by_source[self.sources[n]]]
         return Match(choose(units, doc), top, False) if units else None
@@ -299,9 +299,9 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
     (:mod:`alerti18n.memory.cache`): only new or changed files are parsed, and a
     catalog is parsed only when the memory has something for it.
     """
-    rules = policy(project)
-    state = State(project.state_dir / "state.json", project.root)
-    files = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
+    trust = trust_policy(project)
+    state = project_state(project)
+    files = ParsedFiles(project.tm_cache_dir, state, project.root)
     plans: list[tuple[Filled, bytes, polib.POFile | None]] = []
     done: list[tuple[str, list[tuple[str, Path]]]] = []
     docs = [project.doc_name(p) for p in project.documents()]
@@ -318,7 +318,7 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
         done.append((lang, catalogs))
         for doc, path in catalogs:
             result = Filled(lang, doc, path)
-            plans.append(_fill_catalog(memory, parsed[path], result, rules.trust_reviewed_exact))
+            plans.append(_fill_catalog(memory, parsed[path], result, trust.trust_reviewed_exact))
     for result, data, po in plans:
         if data:
             result.written = atomic_write(result.path, data, project.root)
@@ -430,8 +430,8 @@ def import_files(project: Project, files: list[Path]) -> list[tuple[Path, dict[s
         for unit in units:
             counts[unit.lang] = counts.get(unit.lang, 0) + 1
         prepared.append((tm_dir(project) / f"{path.stem}.tmx", data, units, counts))
-    state = State(project.state_dir / "state.json", project.root)
-    cache = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
+    state = project_state(project)
+    cache = ParsedFiles(project.tm_cache_dir, state, project.root)
     for target, data, units, _ in prepared:
         atomic_write(target, data, project.root)
         # cached for `tm fill` as the written file reads back (tested), without parsing it again
@@ -461,14 +461,14 @@ def export(project: Project, lang: str | None = None) -> bytes:
 
 
 @dataclass(frozen=True)
-class Imported:
+class ImportedMemory:
     name: str
     path: Path
     imported_from: str
     units: dict[str, int]
 
 
-def list_imported(project: Project) -> list[Imported]:
+def list_imported(project: Project) -> list[ImportedMemory]:
     """Every imported memory with its units per language."""
     found = []
     for path in imported_files(project):
@@ -476,7 +476,7 @@ def list_imported(project: Project) -> list[Imported]:
         counts: dict[str, int] = {}
         for unit in tmx.units:
             counts[unit.lang] = counts.get(unit.lang, 0) + 1
-        found.append(Imported(path.stem, path, tmx.imported_from, counts))
+        found.append(ImportedMemory(path.stem, path, tmx.imported_from, counts))
     return found
 
 

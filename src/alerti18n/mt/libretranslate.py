@@ -31,17 +31,49 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, as_completed
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from alerti18n import __version__
 from alerti18n.core.errors import ConfigError, ModelError
-from alerti18n.mt.engine import EngineFailure, MissingPackageError, MTOptions, Progress
+from alerti18n.mt.engine import (
+    EngineFailure,
+    EngineOptions,
+    EngineType,
+    MissingPackageError,
+    Progress,
+    register,
+    setting,
+)
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
+
+
+@dataclass(frozen=True)
+class LibreTranslateOptions(EngineOptions):
+    """The server and how to talk to it (``[tool.alerti18n.mt]``, or pretranslate's options)."""
+
+    engine: ClassVar[str] = "libretranslate"
+    url: str | None = setting(None, str, "LibreTranslate server (implies --engine libretranslate).")
+    api_key_env: str | None = setting(None, str)
+    in_flight: int = setting(2, int, "LibreTranslate requests at a time.", minimum=1)
+    timeout: float = setting(60.0, float, "Seconds per request.", positive=True)
+    retries: int = setting(4, int)
+    retry_wait: float = setting(1.0, float)
+
+    def validate(self, config_file: Path | None = None) -> None:
+        super().validate(config_file)
+        if not self.url:
+            raise ConfigError(
+                "the libretranslate engine needs the server's address",
+                config_file,
+                hint='set mt.url = "https://…" or pass --url',
+            )
 
 
 class ServerRefused(ModelError):
@@ -117,7 +149,9 @@ class LibreTranslateEngine:
             log.warning("%s: texts go to this server unencrypted; use https", host)
 
     @classmethod
-    def from_options(cls, source: str, target: str, options: MTOptions) -> LibreTranslateEngine:
+    def from_options(
+        cls, source: str, target: str, options: LibreTranslateOptions
+    ) -> LibreTranslateEngine:
         """The engine ``[tool.alerti18n.mt]`` and the command line describe."""
         api_key = None
         if options.api_key_env:
@@ -396,4 +430,15 @@ def _refusal_hint(status: int, reason: str, has_key: bool) -> str:
     return "check the languages and mt.batch-size against the server's limits"
 
 
-__all__ = ["LibreTranslateEngine", "ServerRefused"]
+__all__ = ["LibreTranslateEngine", "LibreTranslateOptions", "ServerRefused"]
+
+
+register(
+    EngineType(
+        "libretranslate",
+        "the server --url names",
+        LibreTranslateOptions,
+        LibreTranslateEngine.from_options,
+        chosen_by="url",
+    )
+)

@@ -15,6 +15,7 @@ from babel.dates import format_date
 from alerti18n.core.config import Project
 from alerti18n.core.files import atomic_write
 from alerti18n.core.state import State, file_digest
+from alerti18n.output.page import document_date, document_title, translated_title
 from alerti18n.output.render import autonym, templates, text_direction
 from alerti18n.po.compiled import load_translations
 from alerti18n.text import frontmatter
@@ -57,15 +58,10 @@ def _translated_title(
     record = state.recall("titles", unit) if state is not None else None
     if record and record["po"] == digest and record["source"] == title:
         return record["title"]
-    result = title_in(load_translations(project, lang, doc, path, digest), title)
+    result = translated_title(load_translations(project, lang, doc, path, digest), title)
     if state is not None:
         remember_title(state, path, lang, doc, title, result)
     return result
-
-
-def title_in(translations: dict[str, str], title: str) -> str:
-    """``title`` as translated (whitespace normalised), else ``title`` itself."""
-    return " ".join(translations[title].split()) if title in translations else title
 
 
 def remember_title(
@@ -89,7 +85,7 @@ def index_entries(
         if documents is not None and doc not in documents:
             continue
         meta = frontmatter.metadata(source)
-        title = " ".join(str(meta.get("title") or doc).split())
+        title = document_title(meta, doc)
         links = tuple(
             IndexLink(
                 lang,
@@ -102,10 +98,7 @@ def index_entries(
             if (out / lang / f"{doc}.html").exists()
         )
         if links:
-            date = meta.get("date")
-            entries.append(
-                IndexEntry(doc, title, date if isinstance(date, dt.date) else None, links)
-            )
+            entries.append(IndexEntry(doc, title, document_date(meta), links))
     return entries
 
 

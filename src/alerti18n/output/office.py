@@ -30,7 +30,8 @@ from babel import Locale
 
 from alerti18n.core import safexml
 from alerti18n.core.pandoc import epoch_of, run_pandoc
-from alerti18n.output.render import PageInfo, text_direction, ui
+from alerti18n.output.page import PageInfo
+from alerti18n.output.render import text_direction
 from alerti18n.text import frontmatter
 from alerti18n.text.links import ImageRule, clean_pandoc
 from alerti18n.text.media import path_rule
@@ -43,12 +44,6 @@ MARKDOWN_READER = "gfm-autolink_bare_uris-footnotes-yaml_metadata_block"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
-
-
-def reference_document(root: Path, fmt: str) -> Path | None:
-    """The project's ``reference.docx`` (or ``reference.odt``), if it has one."""
-    path = root / f"reference.{fmt}"
-    return path if path.is_file() else None
 
 
 def office_document(
@@ -80,7 +75,7 @@ def office_document(
         "lang": {"t": "MetaString", "c": info.lang},
         "dir": {"t": "MetaString", "c": direction},
     }
-    line = published_line(info)
+    line = info.published
     if line:
         meta["date"] = {"t": "MetaInlines", "c": _inlines(line)}
     ast["meta"] = meta
@@ -118,14 +113,6 @@ def _embedded(url: str, resources: Path, image_ok: ImageRule) -> str | None:
         return None
     data = (resources / unquote(urlsplit(url).path)).read_bytes()
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def published_line(info: PageInfo) -> str:
-    """The page's "Published by … on …" line (or the publisher alone), as in the HTML."""
-    if info.date is None:
-        return info.publisher
-    # the date is formatted in the language the line is in (English when it falls back)
-    return ui(info.lang, "published", publisher=info.publisher, date=info.date, catalogs=info.pages)
 
 
 def _inlines(text: str) -> list[dict]:

@@ -9,7 +9,6 @@ change translatable text.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 import logging
@@ -31,6 +30,7 @@ from alerti18n.language.profiles import base as base_lang
 from alerti18n.language.profiles import profile
 from alerti18n.language.scripts import facts
 from alerti18n.output.fonts import stylesheet
+from alerti18n.output.page import PageInfo
 from alerti18n.text import inline
 from alerti18n.text.frontmatter import yaml_front_matter
 from alerti18n.text.links import ImageRule, clean_tokens
@@ -342,20 +342,6 @@ def text_direction(lang: str) -> str:
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
-@dataclass(frozen=True)
-class PageInfo:
-    """What a page needs besides its body."""
-
-    doc: str  # catalog name, e.g. "sos-alert-artsakh-2"
-    lang: str
-    languages: tuple[str, ...]
-    title: str
-    publisher: str
-    date: dt.date | None
-    notices: tuple[str, ...] = ()  # page strings (see alerti18n.language.pagestrings.ui)
-    pages: Path | None = None  # the project's page catalogs (<locales-dir>/pages)
-
-
 def parse_markdown(text: str, image_ok: ImageRule | None = None) -> list[Token]:
     """Block and inline tokens of a rebuilt document (shared by the HTML and text writers).
 
@@ -385,7 +371,6 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
     body = md.renderer.render(tokens, md.options, {})
     depth = os.path.dirname(f"{info.lang}/{info.doc}.html")
     pages = info.pages
-    published = ui(info.lang, "published", publisher=info.publisher, date=info.date, catalogs=pages)
     return (
         templates()
         .get_template("page.html")
@@ -395,7 +380,7 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
             script=profile(info.lang).script,
             title=info.title,
             publisher=info.publisher,
-            published=published if info.date else info.publisher,
+            published=info.published,
             date_iso=info.date.isoformat() if info.date else "",
             languages_label=ui(info.lang, "languages", catalogs=pages),
             switcher=_switcher(info, depth),

@@ -41,7 +41,7 @@ def translations_of(po: polib.POFile | None) -> dict[str, str]:
 
 
 def _compiled_path(project: Project, lang: str, doc: str) -> Path:
-    return project.state_dir / "compiled" / lang / f"{doc}.json"
+    return project.compiled_dir / lang / f"{doc}.json"
 
 
 def save_translations(

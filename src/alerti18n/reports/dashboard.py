@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from alerti18n.core.config import Project
 from alerti18n.core.errors import AlertI18nError
 from alerti18n.core.files import atomic_write
-from alerti18n.core.state import State, digest
+from alerti18n.core.state import State, digest, project_state
 from alerti18n.output.render import autonym, templates
 from alerti18n.po.pofile import read_po
 
@@ -134,11 +134,11 @@ def dashboard_rows(
 def _findings(project: Project, langs: list[str] | None, unreadable: set[Path]) -> list[Finding]:
     """The check findings of every catalog, or, when some cannot be read, of the others."""
     from alerti18n.checks import check_project, run_checks
-    from alerti18n.language.glossary import load_glossary
+    from alerti18n.language.glossary import project_glossary
 
     if not unreadable:
         return check_project(project, langs)
-    gloss = load_glossary(project.glossary, project.source_language, project.languages)
+    gloss = project_glossary(project)
     findings = []
     for lang in project.select_languages(langs):
         for source in project.documents():
@@ -245,7 +245,7 @@ def write_dashboard(project: Project, out: Path, langs: list[str] | None = None)
     """
     if out.is_dir():
         raise AlertI18nError("the dashboard path is a folder", out, hint="name an .html file")
-    state = State(project.state_dir / "state.json", project.root)
+    state = project_state(project)
     html = render_dashboard(project, dashboard_rows(project, langs, state))
     atomic_write(out, html.encode("utf-8"))
     state.save()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, replace
@@ -12,23 +11,20 @@ from typing import TYPE_CHECKING, NamedTuple
 from alerti18n import __version__
 from alerti18n.core.config import Project
 from alerti18n.core.files import commit_write, discard_staged, remove_leftovers, stage_write
-from alerti18n.core.state import State, digest, file_digest
+from alerti18n.core.state import State, digest, file_digest, project_state
 from alerti18n.core.workers import map_jobs
+from alerti18n.output.formats import FORMATS, Page, default_formats
 from alerti18n.po.compiled import load_translations
 from alerti18n.stages.extract import load_parsed
-from alerti18n.stages.inputs import config_bytes, glossary_of, state_of
+from alerti18n.stages.inputs import config_bytes
 
 if TYPE_CHECKING:
     from alerti18n.language.glossary import Glossary
-    from alerti18n.output.render import PageInfo, Rendered
+    from alerti18n.output.page import PageInfo
+    from alerti18n.output.render import Rendered
     from alerti18n.text.segment import Document
 
 log = logging.getLogger(__name__)
-
-#: Every output format; ``build`` makes DEFAULT_FORMATS unless told, ``release`` RELEASE_FORMATS.
-FORMATS = ("md", "html", "txt", "pdf", "docx", "odt")
-DEFAULT_FORMATS = ("md", "html", "txt", "pdf")
-RELEASE_FORMATS = (*DEFAULT_FORMATS, "docx")
 
 
 @dataclass(frozen=True)
@@ -48,32 +44,35 @@ class Built:
 def build(
     project: Project,
     langs: list[str] | None = None,
-    formats: tuple[str, ...] = DEFAULT_FORMATS,
+    formats: tuple[str, ...] | None = None,
     out: Path | None = None,
     notices: dict[str, tuple[str, ...]] | None = None,
     documents: set[str] | None = None,
 ) -> list[Built]:
-    """Write <out>/<lang>/<doc>.{md,html,txt,pdf,docx,odt} for the source and target languages.
+    """Write <out>/<lang>/<doc><suffix> in each of ``formats`` (default: the default formats of
+    :mod:`alerti18n.output.formats`) for the source and target languages.
 
-    With HTML, <out>/index.html lists every document and language. The local
-    images a document shows are copied beside it for the formats that show
-    them (see :mod:`alerti18n.text.media`).
+    With a format whose pages link to it (HTML), <out>/index.html lists every
+    document and language. The local images a document shows are copied
+    beside it for the formats that show them (see :mod:`alerti18n.text.media`).
 
     A document is parsed only if one of its languages must be rebuilt; a
     language is rebuilt only if its source, catalog, config or options changed
     or its output files were touched.
     """
     out = out or project.build_dir
+    formats = formats or default_formats()
     languages = [project.source_language, *project.select_languages(langs)]
     if langs:
         languages = languages[1:]
-    state = state_of(project)
+    state = project_state(project)
     request = _request(project, languages, formats, out, notices, documents)
     sources = project.documents()
     removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
     units, images_of = _stale_units(request, state, sources)
     index = out / "index.html"
-    needs_index = ("html" in formats and bool(units or not index.exists())) or (
+    links_index = any(FORMATS[fmt].index for fmt in formats)
+    needs_index = (links_index and bool(units or not index.exists())) or (
         removed and index.exists()
     )
     if not units and not needs_index:
@@ -106,7 +105,7 @@ class _Request(NamedTuple):  # (a NamedTuple: a dataclass costs the CLI's start 
     documents: set[str] | None  # None: every document
     config: bytes
     options: str  # the build's options and the page strings, as JSON
-    office: str  # the DOCX/ODT reference documents
+    references: str  # the project files the formats read (reference.docx)
 
 
 def _request(
@@ -124,8 +123,10 @@ def _request(
     options = json.dumps(
         [formats, str(out), project.languages, notices or {}, pages], sort_keys=True
     )
-    office = _office_inputs(project, formats)
-    return _Request(project, languages, formats, out, notices, documents, config, options, office)
+    references = _reference_inputs(project, formats)
+    return _Request(
+        project, languages, formats, out, notices, documents, config, options, references
+    )
 
 
 class _Unit(NamedTuple):
@@ -145,7 +146,7 @@ def _stale_units(
 ) -> tuple[list[_Unit], dict[Path, list[tuple[Path, str]]]]:
     """The units to rebuild, and the images of each document looked at."""
     project, out, formats = request.project, request.out, request.formats
-    shows_images = bool(_SHOWS_IMAGES & set(formats))
+    shows_images = any(FORMATS[fmt].shows_images for fmt in formats)
     units: list[_Unit] = []
     images_of: dict[Path, list[tuple[Path, str]]] = {}
     for path in sources:
@@ -165,10 +166,10 @@ def _stale_units(
                 request.options,
                 source,
                 po_digest,
-                request.office,
+                request.references,
                 *pictures,
             )
-            files = [out / lang / f"{name}.{fmt}" for fmt in formats]
+            files = [out / lang / f"{name}{FORMATS[fmt].suffix}" for fmt in formats]
             files += [out / lang / rel for _, rel in images] if shows_images else []
             key = f"{out}:{lang}/{name}"
             if not state.fresh("build", key, inputs, files):
@@ -181,9 +182,11 @@ def _jobs(
     request: _Request, units: list[_Unit], images_of: dict[Path, list[tuple[Path, str]]]
 ) -> list[_BuildJob]:
     """One job per document, with the languages it must be rebuilt in."""
+    from alerti18n.language.glossary import project_glossary
+
     project, out = request.project, request.out
     jobs: dict[Path, _BuildJob] = {}
-    glossary = glossary_of(project)
+    glossary = project_glossary(project)
     root = project.root if out.is_relative_to(project.root) else None
     for unit in units:
         job = jobs.setdefault(
@@ -231,9 +234,6 @@ def _commit(project: Project, state: State, units: list[_Unit], results: list[Bu
             remember_title(state, unit.catalog[0], built.lang, built.doc, *built.title)
 
 
-_SHOWS_IMAGES = frozenset({"html", "pdf", "docx", "odt"})
-
-
 def _images(project: Project, path: Path, source: bytes) -> list[tuple[Path, str]]:
     """The local images the document shows (file, path under source/), if any."""
     if b"![" not in source and b"<img" not in source.lower():
@@ -243,13 +243,14 @@ def _images(project: Project, path: Path, source: bytes) -> list[tuple[Path, str
     return images_of(source.decode("utf-8", "replace"), path, project.source_dir)
 
 
-def _office_inputs(project: Project, formats: tuple[str, ...]) -> str:
-    """What DOCX/ODT output depends on besides the document: the reference documents."""
+def _reference_inputs(project: Project, formats: tuple[str, ...]) -> str:
+    """What the formats depend on besides the document: the project files they read
+    (``reference.docx``, ``reference.odt``)."""
     parts = []
-    for fmt in ("docx", "odt"):
-        reference = project.root / f"reference.{fmt}"
-        if fmt in formats and reference.is_file():
-            parts.append(f"{fmt}:{file_digest(reference)}")
+    for fmt in formats:
+        name = FORMATS[fmt].reference
+        if name is not None and (project.root / name).is_file():
+            parts.append(f"{fmt}:{file_digest(project.root / name)}")
     return ",".join(parts)
 
 
@@ -331,11 +332,11 @@ def _build_document(job: _BuildJob) -> list[Built]:
 
 
 def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
-    from alerti18n.output.index import title_in
+    from alerti18n.output.page import document_title, translated_title
 
     project = job.project
     doc = load_parsed(project, job.path, job.name, job.path.read_bytes())
-    source_title = " ".join(str((doc.front_matter or {}).get("title") or job.name).split())
+    source_title = document_title(doc.front_matter, job.name)
     parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
     results = []
     for lang, catalog, files in job.languages:
@@ -344,7 +345,7 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
         rendered, texts = _render_language(job, doc, lang, translations, parsed)
         temporaries = _stage_outputs(job, files, texts, staged)
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
-        title = (source_title, title_in(translations, source_title)) if catalog else None
+        title = (source_title, translated_title(translations, source_title)) if catalog else None
         results.append(
             Built(
                 job.name,
@@ -391,7 +392,7 @@ def _render_language(
 
     ``parsed`` keeps the tokens of each rebuilt Markdown, for the languages to come.
     """
-    from alerti18n.output.render import parse_markdown, rebuild_document, render_html, render_text
+    from alerti18n.output.render import rebuild_document
     from alerti18n.text.media import image_rule
 
     project = job.project
@@ -399,54 +400,29 @@ def _render_language(
     info = _page_info(
         project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
     )
-    texts: dict[str, str | bytes] = {"md": rendered.markdown}
-    if {"html", "txt", "pdf", "docx", "odt"} & set(job.formats):
-        # one parse serves both: the HTML-safe rebuild renders to the same text
-        safe = rebuild_document(
-            doc, translations, lang, for_html=True, source_lang=project.source_language
-        )
-        # languages with nothing translated yet share the source's tokens
-        tokens = parsed.get(safe.markdown) or parsed.setdefault(
-            safe.markdown, parse_markdown(safe.markdown, image_rule(job.path, job.images))
-        )
-        html_needed = "html" in job.formats or "pdf" in job.formats
-        texts["html"] = render_html(safe, info, tokens) if html_needed else ""
-        if "html" in job.formats:
-            _check_glyphs(job, lang, str(texts["html"]))
-        texts["txt"] = render_text(safe, tokens)
-    if "pdf" in job.formats:
-        texts["pdf"] = _pdf(job, lang, str(texts["html"]))
-    for fmt in {"docx", "odt"} & set(job.formats):
-        from alerti18n.output.office import office_document, reference_document
-
-        texts[fmt] = office_document(
-            safe.markdown,
-            info,
-            fmt,
-            job.path.parent,
-            reference_document(project.root, fmt),
-            image_rule(job.path, job.images),
-        )
-    return rendered, texts
+    page = Page(
+        doc,
+        translations,
+        project.source_language,
+        rendered,
+        info,
+        job.path.parent,
+        project.root,
+        _image_folders(job, lang),
+        image_rule(job.path, job.images),
+        parsed,
+    )
+    return rendered, {fmt: FORMATS[fmt].writer(page) for fmt in job.formats}
 
 
-def _check_glyphs(job: _BuildJob, lang: str, html: str) -> None:
-    """Warn when no installed font can show a character of the page (empty boxes here)."""
-    from alerti18n.output.fonts import missing_glyphs, page_text, warn_missing
-
-    missing = missing_glyphs(page_text(html))
-    if missing:
-        warn_missing(f"{lang}/{job.name}.html", missing)
-
-
-def _pdf(job: _BuildJob, lang: str, html: str) -> bytes:
-    """The page as PDF, its images read from where they are at this point of the build."""
-    from alerti18n.output.pdf import html_to_pdf
-
-    if job.images and _SHOWS_IMAGES & set(job.formats):  # not copied yet: read from source/
+def _image_folders(job: _BuildJob, lang: str) -> tuple[Path, Path]:
+    """Where a page's images are read from at this point of the build: (the folder its
+    relative links resolve against, the folder files may be read from)."""
+    if job.images and any(FORMATS[fmt].shows_images for fmt in job.formats):
+        # not copied yet: read from where the source shows them
         source_dir = job.project.source_dir
-        return html_to_pdf(html, (source_dir / job.name).parent, source_dir)
-    return html_to_pdf(html, job.out / lang, job.out)
+        return (source_dir / job.name).parent, source_dir
+    return job.out / lang, job.out
 
 
 def _stage_outputs(
@@ -461,7 +437,7 @@ def _stage_outputs(
     """
     count = len(job.formats)
     outputs = [(file, texts[fmt]) for fmt, file in zip(job.formats, files[:count], strict=True)]
-    images = job.images if _SHOWS_IMAGES & set(job.formats) else []
+    images = job.images if any(FORMATS[fmt].shows_images for fmt in job.formats) else []
     outputs += [
         (file, image.read_bytes()) for (image, _), file in zip(images, files[count:], strict=True)
     ]
@@ -484,17 +460,16 @@ def _page_info(
     rendered: Rendered,
     notices: dict[str, tuple[str, ...]] | None,
 ) -> PageInfo:
-    from alerti18n.language.pagestrings import project_pages
-    from alerti18n.output.render import PageInfo, ui
+    from alerti18n.language.pagestrings import project_pages, ui
+    from alerti18n.output.page import (
+        PageInfo,
+        document_date,
+        document_title,
+        translated_publisher,
+        translated_title,
+    )
 
-    meta = doc.front_matter or {}
-    title = str(meta.get("title") or name)
-    title = translations.get(" ".join(title.split()), title)
-    publisher = str(meta.get("publisher") or "")
-    for term in glossary.terms:
-        if term.source == publisher and term.forms.get(lang):
-            publisher = term.forms[lang]
-    date = meta.get("date")
+    meta = doc.front_matter
     extra = list((notices or {}).get(lang, ()))
     if rendered.fallbacks and lang != project.source_language:
         extra.append(
@@ -511,9 +486,9 @@ def _page_info(
         doc=name,
         lang=lang,
         languages=project.languages,
-        title=title,
-        publisher=publisher,
-        date=date if isinstance(date, dt.date) else None,
+        title=translated_title(translations, document_title(meta, name)),
+        publisher=translated_publisher(meta, lang, glossary),
+        date=document_date(meta),
         notices=tuple(extra),
         pages=project_pages(project.locales_dir),
     )

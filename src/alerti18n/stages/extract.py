@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from alerti18n import __version__
 from alerti18n.core.config import Project
 from alerti18n.core.files import atomic_write
-from alerti18n.core.state import digest
+from alerti18n.core.state import digest, project_state
 from alerti18n.core.workers import map_jobs
-from alerti18n.stages.inputs import config_bytes, glossary_of, state_of
+from alerti18n.stages.inputs import config_bytes
 from alerti18n.stages.renames import (
     carry_over,
     find_rename,
@@ -36,7 +36,7 @@ def extract(project: Project) -> list[Path]:
     document is also kept in .alerti18n/segments/, so ``build`` need not
     parse it again.
     """
-    state = state_of(project)
+    state = project_state(project)
     config = config_bytes(project)
     sources = project.documents()
     names = [project.doc_name(path) for path in sources]
@@ -48,7 +48,11 @@ def extract(project: Project) -> list[Path]:
         inputs = digest(__version__, config, source)
         if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
             pending.append((name, path, inputs, parsed_key(project, source)))
-    glossary = glossary_of(project) if pending else None
+    glossary = None
+    if pending:  # the glossary module is imported only when a document must be parsed
+        from alerti18n.language.glossary import project_glossary
+
+        glossary = project_glossary(project)
     jobs = [(project, name, path, glossary) for name, path, *_ in pending]
     # every document is parsed (and so validated) before any template is written
     results = map_jobs(_extract_document, jobs)
@@ -86,7 +90,7 @@ def parsed_key(project: Project, source: bytes) -> str:
 
 
 def _parsed_path(project: Project, name: str) -> Path:
-    return project.state_dir / "segments" / f"{name}.json"
+    return project.segments_dir / f"{name}.json"
 
 
 def _extract_document(job: tuple[Project, str, Path, Glossary]) -> tuple[list[str], bytes, str]:

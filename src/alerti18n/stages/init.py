@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alerti18n.core.config import DEFAULT_NAME, validate_language
 from alerti18n.core.errors import ConfigError
-from alerti18n.core.files import atomic_write
+from alerti18n.core.files import STATE_FOLDER, atomic_write
 
 CONFIG = """\
 # alerti18n project settings (see the alerti18n README).
@@ -83,7 +83,7 @@ def init_project(
         ),
         directory / "locales" / "glossary.csv": ",".join([source, *targets, "note", "severity"])
         + "\n",
-        directory / ".gitignore": "build/\ndist/\n.alerti18n/\n",
+        directory / ".gitignore": f"build/\ndist/\n{STATE_FOLDER}/\n",
     }
     directory.mkdir(parents=True, exist_ok=True)
     for path, text in files.items():

@@ -1,26 +1,8 @@
-"""What every stage reads: its record of done work, the config's bytes, the glossary."""
+"""What every stage's outputs depend on besides their own input: the config's bytes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from alerti18n.core.config import Project
-from alerti18n.core.state import State
-
-if TYPE_CHECKING:
-    from alerti18n.language.glossary import Glossary
-
-
-def state_of(project: Project) -> State:
-    """The project's record of which stage did what with which inputs."""
-    return State(project.state_dir / "state.json", project.root)
-
-
-def glossary_of(project: Project) -> Glossary:
-    """The project's glossary (empty when it has none)."""
-    from alerti18n.language.glossary import load_glossary
-
-    return load_glossary(project.glossary, project.source_language, project.languages)
 
 
 def config_bytes(project: Project) -> bytes:

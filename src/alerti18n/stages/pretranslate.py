@@ -34,10 +34,10 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from alerti18n.core.config import Project
-from alerti18n.language.glossary import Glossary, load_glossary
-from alerti18n.mt import open_engine
+from alerti18n.language.glossary import Glossary, project_glossary
+from alerti18n.mt import engine_options, open_engine
 from alerti18n.mt.cache import TranslationCache
-from alerti18n.mt.engine import Engine, EngineFailure, MissingPackageError, MTOptions
+from alerti18n.mt.engine import Engine, EngineFailure, EngineOptions, MissingPackageError
 from alerti18n.mt.protect import Protected, Restored, protect, restore
 from alerti18n.po import marks
 from alerti18n.po.entrystate import untouched
@@ -96,7 +96,7 @@ def pretranslate(
     dry_run: bool = False,
     progress: Progress | None = None,
     skip_missing: bool = False,
-    options: MTOptions | None = None,
+    options: EngineOptions | None = None,
     engine_factory: Callable[[str, str], Engine] | None = None,
 ) -> list[Summary]:
     """Fill untranslated entries of ``locales/<lang>/<doc>.po`` with marked fuzzy drafts.
@@ -105,9 +105,9 @@ def pretranslate(
     on (``alerti18n run``); otherwise that raises :class:`MissingPackageError`.
     ``dry_run`` counts what would be translated: no model call, no write.
     """
-    options = options or MTOptions.from_project(project)
+    options = options or engine_options(project)
     factory = engine_factory or (lambda src, dst: open_engine(src, dst, options))
-    glossary = load_glossary(project.glossary, project.source_language, project.languages)
+    glossary = project_glossary(project)
     docs = [project.doc_name(p) for p in project.documents()]
     jobs = []
     for lang in project.select_languages(list(langs) if langs else None):
@@ -122,7 +122,7 @@ def pretranslate(
             job = _plan(project, lang, doc, engine, glossary)
             if job is not None:
                 jobs.append(job)
-    cache = TranslationCache(project.state_dir / "mt-cache")
+    cache = TranslationCache(project.mt_cache_dir)
     try:
         jobs = _servable(project, jobs, cache, skip_missing, dry_run)
         total = sum(len(p) for job in jobs for p in job.sources)
@@ -137,7 +137,7 @@ def pretranslate(
                 progress(done, total)
 
         for job in jobs:
-            _run(project, job, cache, dry_run, advance)
+            _draft_catalog(project, job, cache, dry_run, advance)
     finally:
         cache.close()
     return [job.summary for job in jobs]
@@ -189,13 +189,18 @@ def _plan(project: Project, lang: str, doc: str, engine: Engine, glossary: Gloss
     return job
 
 
-def _run(
+def _draft_catalog(
     project: Project,
     job: _Job,
     cache: TranslationCache,
     dry_run: bool,
     advance: Callable[[int], None],
 ) -> None:
+    """Translate what the cache lacks for one catalog, store every draft, write the catalog.
+
+    What the engine did before failing part-way is cached and written, then
+    the failure is raised with what is left.
+    """
     start = time.perf_counter()
     unique = job.texts()
     cached = job.cached

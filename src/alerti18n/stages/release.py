@@ -23,10 +23,11 @@ from alerti18n.core.config import Project
 from alerti18n.core.errors import PolicyError, SourceError
 from alerti18n.core.files import atomic_write
 from alerti18n.language.pagestrings import project_pages, ui
+from alerti18n.output.formats import release_formats
 from alerti18n.reports.policy import Verdict, evaluate
-from alerti18n.stages.build import RELEASE_FORMATS, build
+from alerti18n.stages.build import build
 from alerti18n.text import frontmatter
-from alerti18n.text.segment import Document, parse_document
+from alerti18n.text.segment import read_source
 
 
 def release(
@@ -53,8 +54,7 @@ def release(
     plans = []
     for source in project.documents():
         name = project.doc_name(source)
-        doc = parse_document(source, project.source_language, source_dir=project.source_dir)
-        version = _version(doc)
+        version = _version(source)
         plans.append((source, name, version, _release_folder(out, source, name, version)))
     manifests = []
     for source, name, version, folder in plans:
@@ -66,7 +66,7 @@ def release(
         }
         build(
             project,
-            formats=RELEASE_FORMATS,
+            formats=release_formats(),
             out=folder,
             notices=drafts,
             documents={name},
@@ -79,35 +79,32 @@ def release(
 _FOLDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 
 
-def _version(doc: Document) -> str:
+def _version(source: Path) -> str:
     """The release folder's name: the front matter's version, else its date, else "unversioned".
 
-    The value comes from a document, so it must be one plain path component
-    (no ``/``, ``\\``, ``..``); otherwise the error names the key's line.
+    Only the front matter is read (strictly: an invalid one is an error with its
+    line), not the document's sentences. The value comes from a document, so it
+    must be one plain path component (no ``/``, ``\\``, ``..``); otherwise the
+    error names the key's line.
     """
-    meta = doc.front_matter or {}
+    text = read_source(source)
+    if not text.strip():
+        raise SourceError("empty document", source, hint="write the text or remove the file")
+    block = frontmatter.find(text)
+    meta = frontmatter.parse(block, text, source) if block else {}
     key = "version" if meta.get("version") not in (None, "") else "date"
     value = meta.get(key)
     if value is None:
         return "unversioned"
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    if not _FOLDER_NAME.fullmatch(text) or ".." in text:
+    text_value = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if not _FOLDER_NAME.fullmatch(text_value) or ".." in text_value:
         raise SourceError(
-            f"front matter {key} {text!r} cannot name a release folder",
-            doc.path,
-            _key_line(doc, key),
+            f"front matter {key} {text_value!r} cannot name a release folder",
+            source,
+            frontmatter.key_line(text, block.first, block.last, key) if block else None,
             hint="use letters, digits and . _ + - only, e.g. version: 1.2",
         )
-    return text
-
-
-def _key_line(doc: Document, key: str) -> int | None:
-    """The line of ``key:`` in the document's front matter, if it can be found."""
-    if doc.front_matter_span is None:
-        return None
-    start, end = doc.front_matter_span
-    first, last = doc.text.count("\n", 0, start), doc.text.count("\n", 0, end)
-    return frontmatter.key_line(doc.text, first, last, key)
+    return text_value
 
 
 def _release_folder(out: Path, source: Path, name: str, version: str) -> Path:

@@ -19,7 +19,7 @@ from alerti18n.checks import run_checks
 from alerti18n.core.config import Project
 from alerti18n.core.errors import AlertI18nError
 from alerti18n.core.files import commit_write, discard_staged, stage_write
-from alerti18n.language.glossary import load_glossary
+from alerti18n.language.glossary import project_glossary
 from alerti18n.po import marks
 from alerti18n.po.entrystate import state
 from alerti18n.po.pofile import format_po, read_po
@@ -74,11 +74,7 @@ def review(
     name = _check_name(by)
     (lang,) = project.select_languages([lang])
     day = (when or date.today()).isoformat()
-    gloss = (
-        load_glossary(project.glossary, project.source_language, project.languages)
-        if all_clean
-        else None
-    )
+    gloss = project_glossary(project) if all_clean else None
     # Every catalog is read, checked, marked and formatted before any is
     # replaced, so a broken catalog anywhere leaves all of them untouched.
     planned: list[tuple[Path, bytes]] = []

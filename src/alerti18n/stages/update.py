@@ -10,10 +10,9 @@ from alerti18n import __version__
 from alerti18n.core.config import Project
 from alerti18n.core.errors import PoFileError
 from alerti18n.core.files import atomic_write
-from alerti18n.core.state import digest
+from alerti18n.core.state import digest, project_state
 from alerti18n.core.workers import map_jobs
 from alerti18n.po.compiled import read_catalog, save_translations, translations_of
-from alerti18n.stages.inputs import state_of
 
 
 def update(project: Project, langs: list[str] | None = None) -> list[Path]:
@@ -25,7 +24,7 @@ def update(project: Project, langs: list[str] | None = None) -> list[Path]:
     """
     chosen = langs
     langs = project.select_languages(langs)
-    state = state_of(project)
+    state = project_state(project)
     config = project.config_file.read_bytes()
     jobs = []
     for path in project.documents():

@@ -42,7 +42,7 @@ words a reader translates) three more kinds are found:
 
 Views built on the same spans: :func:`atomic` (where a sentence never ends),
 :func:`line_breaks` (which line endings are hard or soft breaks),
-:func:`visible` (the text a reader sees, for fuzzy matching), :func:`raw_html`
+:func:`visible_text` (the text a reader sees, for fuzzy matching), :func:`raw_html`
 (what a translation may not add) and :func:`directives`.
 
 Not read here: link reference definitions (``[text][label]`` is taken for a
@@ -410,7 +410,7 @@ _ESCAPE_OR_RUN = _lazy(rf"\\{_ESCAPABLE}|\*+|_+")
 _MAYBE_MARKUP = frozenset("*_`[]\\")
 
 
-def visible(text: str) -> str:
+def visible_text(text: str) -> str:
     """``text`` as a reader sees it, as far as markup goes; spaces are left as they are.
 
     Link and image syntax (brackets, targets, labels), code span backticks,

@@ -31,8 +31,6 @@ from markdown_it.token import Token
 
 log = logging.getLogger(__name__)
 
-#: Formats whose files show images.
-SHOWS_IMAGES = frozenset({"html", "pdf", "docx", "odt"})
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
