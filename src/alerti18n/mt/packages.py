@@ -30,6 +30,7 @@ import shutil
 import tempfile
 import urllib.error
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
@@ -206,7 +207,15 @@ def install_file(
         os.replace(staging / top, dest)
     except ModelError:
         raise
-    except (OSError, ValueError, zipfile.BadZipFile) as exc:
+    except (
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        zipfile.BadZipFile,
+        zlib.error,
+    ) as exc:
+        # zlib.error, EOFError: compressed data damaged; NotImplementedError: an unknown method
         raise ModelError(f"cannot install package: {exc}", path, hint="download it again") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)

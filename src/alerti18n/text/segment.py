@@ -98,7 +98,8 @@ def read_source(path: Path) -> str:
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path) from None
     if b"\0" in data:
-        raise SourceError("binary file, not Markdown", path, hint="remove it from source/")
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise SourceError("binary file, not Markdown", path, line, hint="remove it from source/")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -114,7 +115,7 @@ def parse_document(path: Path, lang: str = "en", text: str | None = None) -> Doc
     if text is None:
         text = read_source(path)
     if not text.strip():
-        raise SourceError("empty document", path, hint="write the text or remove the file")
+        raise SourceError("empty document", path, 1, hint="write the text or remove the file")
     doc = Document(path=path, text=text)
     line_starts = _line_starts(text)
     counters: dict[str, int] = {}
