@@ -264,10 +264,12 @@ def remove_package(name: str, models_dir: str | Path | None = None) -> Path:
     """Remove an installed package by folder name (or ``FROM-TO`` when unambiguous)."""
     folder = packages_dir(models_dir)
     installed = list_packages(folder)
-    chosen = [p for p in installed if p.name == name]
+    chosen = [p.path for p in installed if p.name == name]
+    if not chosen and PACKAGE_NAME.fullmatch(name) and (folder / name / "metadata.json").is_file():
+        chosen = [folder / name]  # one left out of the list for its metadata: still removable
     if not chosen and "-" in name and "/" not in name:
         src, _, dst = name.partition("-")
-        chosen = [p for p in installed if p.from_code == src and p.to_code == dst]
+        chosen = [p.path for p in installed if p.from_code == src and p.to_code == dst]
     if len(chosen) != 1:
         names = ", ".join(p.name for p in installed) or "none installed"
         raise ModelError(
@@ -275,7 +277,7 @@ def remove_package(name: str, models_dir: str | Path | None = None) -> Path:
             folder,
             hint=f"installed: {names}",
         )
-    target = chosen[0].path
+    target = chosen[0]
     if target.parent.resolve() != folder or target.is_symlink():
         raise ModelError("refusing to remove outside the packages folder", target)
     shutil.rmtree(target)
@@ -367,4 +369,7 @@ def install_from_index(
                 f"could not download {from_code}->{to_code} from {links}",
                 hint="try again, or download the file and use 'models install FILE'",
             )
-        return install_file(file, models_dir)
+        try:
+            return install_file(file, models_dir)
+        except ModelError as exc:  # name the download, not the temporary file
+            raise ModelError(f"{link}: {exc.message}", hint=exc.hint) from None

@@ -105,8 +105,9 @@ def test_a_zip_bomb_is_refused_before_anything_is_extracted(
 def test_a_package_put_in_the_folder_by_hand_is_held_to_the_same_rules(
     package: Path, tmp_path: Path
 ) -> None:
-    """A newline in the version would split every draft's ``# mt:`` mark, so that ``status``
-    counted no machine draft at all: such a package is ignored, with a warning, not used."""
+    """A newline in the version would split every draft's ``# mt:`` mark in two lines (with
+    "1.0\nbeta", ``status`` counted no machine draft at all; with "1.0\nmt: x", the second
+    line is a forged mark): such a package is ignored, with a warning, not used."""
     models_dir = tmp_path / "models"
     installed = models.install_file(package, models_dir)
     root = small_project(tmp_path, "# Notice\n\nThe road is open.\n")
@@ -117,6 +118,7 @@ def test_a_package_put_in_the_folder_by_hand_is_held_to_the_same_rules(
     assert result.exit_code == 0
     assert "package_version" in result.output and "package ignored" in result.output
     assert "no translation package installed" in result.output
+    assert "\nmt: x" not in result.output and "'1.0\\nmt: x' is not a version" in result.output
     catalog = root / "locales" / "fr" / "alert.po"
     before = catalog.read_bytes()
     result = invoke(root, "pretranslate", "--models-dir", str(models_dir))
@@ -132,3 +134,18 @@ def test_a_package_put_in_the_folder_by_hand_is_held_to_the_same_rules(
     assert len(drafts) == 2
     status = invoke(root, "status", "--format", "json")
     assert [s["machine"] for s in json.loads(status.output)] == [2]
+
+
+def test_a_package_left_out_for_its_metadata_can_still_be_removed(
+    package: Path, tmp_path: Path
+) -> None:
+    models_dir = tmp_path / "models"
+    installed = models.install_file(package, models_dir)
+    meta_path = installed.path / "metadata.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta_path.write_text(json.dumps({**meta, "to_code": "../../x"}), encoding="utf-8")
+    assert models.list_packages(models_dir) == []
+    result = invoke(None, "models", "remove", installed.name, "--models-dir", str(models_dir))
+    assert result.exit_code == 0 and not installed.path.exists()
+    assert refused("models", "remove", "..", "--models-dir", str(models_dir))
+    assert models_dir.is_dir() and tmp_path.is_dir()
