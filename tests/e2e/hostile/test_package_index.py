@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.argos_factory import build_argosmodel, hostile_packages
+from support.argos_factory import build_argosmodel, rewrite_zip, top_folder
 from support.faultproxy import FaultProxy
 from support.projects import invoke
 
@@ -30,8 +30,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     """A static web server on 127.0.0.1 over a folder: (its URL, the folder)."""
     folder = tmp_path_factory.mktemp("index-site")
     good = build_argosmodel(folder / "good.argosmodel", layers=(1, 1))
-    bomb = hostile_packages(good, folder / "hostile")["bomb"]
-    bomb.rename(folder / "bomb.argosmodel")
+    padding = {f"{top_folder(good)}/model/padding.bin": bytes(64 << 20)}  # 60 times its size
+    rewrite_zip(good, folder / "bomb.argosmodel", add=padding)
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
