@@ -94,6 +94,8 @@ class FaultProxy:
     ) -> None:
         if misbehave is not None and misbehave not in MISBEHAVIOURS:
             raise ValueError(f"unknown misbehaviour {misbehave!r}; one of {MISBEHAVIOURS}")
+        if misbehave == "gzip-bomb":
+            gzip_bomb()  # made now, not while a client waits
         parsed = urllib.parse.urlsplit(upstream)
         self.upstream_host = parsed.hostname or "127.0.0.1"
         self.upstream_port = parsed.port or 80
