@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from alerti18n.checks import ERROR, WARNING, Finding
@@ -141,6 +141,7 @@ def test_terminal_safe_keeps_text_of_every_script_and_escapes_what_a_terminal_ac
 
 
 @given(st.text())
+@example("bad\udcffname \x9b31m \u202e \\u202e")  # a non-UTF-8 file name's byte, C1, RLO
 @settings(max_examples=200)
 def test_terminal_safe_leaves_nothing_a_terminal_acts_on_and_json_reads_back(text: str) -> None:
     line = report.terminal_safe(text)
