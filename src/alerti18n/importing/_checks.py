@@ -22,6 +22,7 @@ import io
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -158,7 +159,14 @@ def _check_member_data(file: Path, package: zipfile.ZipFile, member: zipfile.Zip
                     break
                 if head.lstrip().startswith((b"<", b"\xef\xbb\xbf<", b"\xff\xfe", b"\xfe\xff")):
                     _refuse_dtd(file, member.filename, chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        zlib.error,
+    ) as exc:
         raise SourceError(f"broken part {member.filename}: {exc}", file) from None
     if read != member.file_size:
         raise SourceError(

@@ -118,10 +118,15 @@ def load_glossary(
     if path is None:
         return Glossary(source_language=source_language)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read glossary: {exc}", path, hint="check the path") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
         raise ConfigError(
-            f"cannot read glossary: {exc}", path, hint="save it as UTF-8 CSV"
+            "glossary is not valid UTF-8", path, line, hint="save it as UTF-8 CSV"
         ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:

@@ -126,8 +126,15 @@ def body(text: str) -> str:
 
 
 def metadata(path: Path) -> dict:
-    """The front matter of a source file as a mapping (empty when it has none or it is invalid)."""
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    """The front matter of a source file as a mapping (empty when it has none or it is invalid,
+    the file's text included: ``extract`` is what reports that)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path) from None
+    except UnicodeDecodeError:
+        return {}
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     block = find(text)
     if block is None:
         return {}

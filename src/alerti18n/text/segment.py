@@ -100,7 +100,8 @@ def read_source(path: Path) -> str:
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path) from None
     if b"\0" in data:
-        raise SourceError("binary file, not Markdown", path, hint="remove it from source/")
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise SourceError("binary file, not Markdown", path, line, hint="remove it from source/")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -123,7 +124,7 @@ def parse_document(
     if text is None:
         text = read_source(path)
     if not text.strip():
-        raise SourceError("empty document", path, hint="write the text or remove the file")
+        raise SourceError("empty document", path, 1, hint="write the text or remove the file")
     doc = Document(path=path, text=text)
     tokens = _parser().parse(text)
     if "](" in text or "<" in text or "]:" in text:
