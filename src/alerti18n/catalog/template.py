@@ -10,7 +10,6 @@ target language. The creation date changes only when the content does
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
@@ -82,10 +81,10 @@ def _add_where(entry: polib.POEntry, where: str) -> str:
 _CREATION_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
 
 
-def template_bytes(pot: polib.POFile, path: Path) -> bytes:
-    """The bytes to write for ``pot`` at ``path``: the old POT's bytes if only the date differs."""
-    if path.exists():
-        data = path.read_bytes()
+def template_bytes(pot: polib.POFile, old: bytes | None) -> bytes:
+    """The bytes to write for ``pot`` over the POT ``old``: ``old`` if only the date differs."""
+    if old is not None:
+        data = old
         match = _CREATION_DATE.search(data)
         if match:
             pot.metadata["POT-Creation-Date"] = match.group(1).decode("utf-8", "replace")

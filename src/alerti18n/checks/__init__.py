@@ -169,7 +169,7 @@ def check_project(
         select(only, lang)
         for document in project.documents():
             path = project.po_path(lang, project.doc_name(document))
-            if not path.is_file():
+            if project.catalog(lang, project.doc_name(document)) is None:
                 if not only or "untranslated" in only:
                     findings.append(
                         Finding(

@@ -8,7 +8,12 @@ check or policy). Anything else escaping the library is a bug.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+#: Characters a one-line message must not carry raw: a file name can hold a newline, an
+#: escape sequence (which a terminal would obey) or a bidirectional control.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class AlertI18nError(Exception):
@@ -37,14 +42,18 @@ class AlertI18nError(Exception):
         """The one-line form shown to users."""
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        text = f"{where}{self.message}"
-        if self.hint:
-            text += f" ({self.hint})"
-        return " ".join(text.split("\n"))
+            shown = _escape(str(self.path))  # a name's newline stays visible, as \n
+            where = f"{shown}:{self.line}: " if self.line else f"{shown}: "
+        text = self.message + (f" ({self.hint})" if self.hint else "")
+        return where + _escape(" ".join(text.split("\n")))
 
     def __str__(self) -> str:
         return self.format_message()
+
+
+def _escape(text: str) -> str:
+    """``text`` with each control character written as its escape (``\\x1b``)."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 class ConfigError(AlertI18nError):
@@ -65,6 +74,18 @@ class ModelError(AlertI18nError):
 
 class LockError(AlertI18nError):
     """Another alerti18n command holds the project lock."""
+
+
+class FileError(AlertI18nError):
+    """A file or folder cannot be read or written as it is (a FIFO, a full disk, a link
+    out of the project, an output that would land on an input...)."""
+
+
+class ChangedMeanwhile(AlertI18nError):
+    """A file a person edits changed while a command worked on it; it was kept as the person
+    left it, nothing was written over it: exit code 1, run the command again."""
+
+    exit_code = 1
 
 
 class PolicyError(AlertI18nError):

@@ -21,6 +21,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from alerti18n.core.errors import ConfigError
+from alerti18n.core.files import read_input
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,8 @@ def load_glossary(
     if path is None:
         return Glossary(source_language=source_language)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_input(path, error=ConfigError).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise ConfigError(
             f"cannot read glossary: {exc}", path, hint="save it as UTF-8 CSV"
         ) from None

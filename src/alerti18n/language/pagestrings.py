@@ -39,6 +39,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from alerti18n.core.errors import PoFileError
+from alerti18n.core.files import existing, walk
 from alerti18n.core.state import file_digest
 from alerti18n.language.profiles import base as base_lang
 from alerti18n.po.pofile import read_po
@@ -74,7 +75,7 @@ def project_pages(locales_dir: Path) -> Path:
 def project_pages_digest(locales_dir: Path) -> str:
     """A digest of the project's page catalogs (a build is redone when one changes)."""
     folder = project_pages(locales_dir)
-    files = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    files = walk(folder, ".po", folder, set(), deep=False)
     return ",".join(f"{path.name}:{file_digest(path)}" for path in files)
 
 
@@ -154,7 +155,8 @@ def page_string(lang: str, key: str, catalogs: Path | None = None) -> PageText:
         for code in codes:
             for folder in folders:
                 path = folder / f"{code}.po"
-                text = _catalog(path, code).get((key, english)) if path.is_file() else None
+                found = path.is_file() if folder == SHIPPED else existing(path, folder)
+                text = _catalog(path, code).get((key, english)) if found else None
                 if text:
                     return PageText(text, found_lang)
     return PageText(english, "en")

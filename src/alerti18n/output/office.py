@@ -22,6 +22,7 @@ from typing import Any
 from babel import Locale
 
 from alerti18n.core import safexml
+from alerti18n.core.files import existing
 from alerti18n.core.pandoc import epoch_of, run_pandoc
 from alerti18n.output.render import PageInfo, text_direction, ui
 from alerti18n.text import frontmatter
@@ -36,8 +37,7 @@ _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 
 def reference_document(root: Path, fmt: str) -> Path | None:
     """The project's ``reference.docx`` (or ``reference.odt``), if it has one."""
-    path = root / f"reference.{fmt}"
-    return path if path.is_file() else None
+    return existing(root / f"reference.{fmt}", root)
 
 
 def office_document(

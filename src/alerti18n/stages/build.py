@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from alerti18n import __version__
 from alerti18n.core.config import Project
-from alerti18n.core.files import commit_write, discard_staged, remove_leftovers, stage_write
+from alerti18n.core.errors import SourceError
+from alerti18n.core.files import (
+    commit_write,
+    discard_staged,
+    read_input,
+    remove_file,
+    remove_leftovers,
+    stage_write,
+)
 from alerti18n.core.state import State, digest, file_digest
 from alerti18n.core.workers import map_jobs
 from alerti18n.po.compiled import load_translations
@@ -51,8 +59,13 @@ def build(
     out: Path | None = None,
     notices: dict[str, tuple[str, ...]] | None = None,
     documents: set[str] | None = None,
+    release: bool = False,
 ) -> list[Built]:
     """Write <out>/<lang>/<doc>.{md,html,txt,pdf,docx,odt} for the source and target languages.
+
+    ``out`` may not lie among the project's inputs nor inside a release
+    (:meth:`~alerti18n.core.layout.ProjectFiles.refuse_output`); ``release``: it is
+    the release folder that ``release`` is making.
 
     With HTML, <out>/index.html lists every document and language. The local
     images a document shows are copied beside it for the formats that show
@@ -62,7 +75,7 @@ def build(
     language is rebuilt only if its source, catalog, config or options changed
     or its output files were touched.
     """
-    out = out or project.build_dir
+    out = project.files.refuse_output(out or project.build_dir, "the build", release)
     languages = [project.source_language, *project.select_languages(langs)]
     if langs:
         languages = languages[1:]
@@ -151,12 +164,14 @@ def _stale_units(
         name = project.doc_name(path)
         if request.documents is not None and name not in request.documents:
             continue
-        source = path.read_bytes()
+        source = read_input(path, error=SourceError)
         images = _images(project, path, source) if shows_images else []
         images_of[path] = images
         pictures = [f"{rel}\0{file_digest(file)}" for file, rel in images]
         for lang in request.languages:
             po_path = None if lang == project.source_language else project.po_path(lang, name)
+            if po_path:
+                project.catalog(lang, name)  # a folder or FIFO where it belongs is refused
             po_digest = file_digest(po_path) if po_path else ""
             inputs = digest(
                 __version__,
@@ -245,7 +260,7 @@ def _office_inputs(project: Project, formats: tuple[str, ...]) -> str:
     parts = []
     for fmt in ("docx", "odt"):
         reference = project.root / f"reference.{fmt}"
-        if fmt in formats and reference.is_file():
+        if fmt in formats and project.files.existing(reference):
             parts.append(f"{fmt}:{file_digest(reference)}")
     return ",".join(parts)
 
@@ -274,7 +289,7 @@ def remove_stale_outputs(project: Project, state: State, out: Path, names: set[s
                     path,
                 )
                 continue
-            path.unlink()
+            remove_file(path)
             removed = True
             log.info("build: removed %s (its document is gone)", path)
             _remove_empty_folders(path.parent, out / lang)
@@ -331,7 +346,7 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     from alerti18n.output.index import title_in
 
     project = job.project
-    doc = load_parsed(project, job.path, job.name, job.path.read_bytes())
+    doc = load_parsed(project, job.path, job.name, read_input(job.path, error=SourceError))
     source_title = " ".join(str((doc.front_matter or {}).get("title") or job.name).split())
     parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
     results = []
@@ -416,7 +431,7 @@ def _stage_outputs(
     count = len(job.formats)
     outputs = [(file, texts[fmt]) for fmt, file in zip(job.formats, files[:count], strict=True)]
     outputs += [
-        (file, image.read_bytes())
+        (file, read_input(image, job.project.root))
         for (image, _), file in zip(job.images, files[count:], strict=True)
     ]
     temporaries = []

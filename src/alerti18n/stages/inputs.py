@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from alerti18n.core.config import Project
+from alerti18n.core.files import read_input
 from alerti18n.core.state import State
 
 if TYPE_CHECKING:
@@ -25,5 +26,5 @@ def glossary_of(project: Project) -> Glossary:
 
 def config_bytes(project: Project) -> bytes:
     """The config and glossary files' bytes: a change to either redoes the work."""
-    glossary = project.glossary.read_bytes() if project.glossary else b""
-    return project.config_file.read_bytes() + b"\0" + glossary
+    glossary = read_input(project.glossary, project.root) if project.glossary else b""
+    return read_input(project.config_file, project.root) + b"\0" + glossary

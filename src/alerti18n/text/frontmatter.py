@@ -24,6 +24,7 @@ from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from alerti18n.core.errors import SourceError
+from alerti18n.core.files import read_input
 
 #: The first line of YAML that is meant as a mapping (blank lines and comments skipped).
 _MAPPING_LINE = re.compile(r"(?:[ \t]*(?:#.*)?\n)*[ \t]*[^\s#:\-?\[{][^\n]*?:(?:[ \t]|$)", re.M)
@@ -100,7 +101,8 @@ def body(text: str) -> str:
 
 def metadata(path: Path) -> dict:
     """The front matter of a source file as a mapping (empty when it has none or it is invalid)."""
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    text = read_input(path, error=SourceError).decode("utf-8-sig", "replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     block = find(text)
     if block is None:
         return {}
