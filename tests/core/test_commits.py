@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from alerti18n.core import commits as commits_module
+from alerti18n.core import files
 from alerti18n.core.commits import Commits
 from alerti18n.core.errors import ChangedMeanwhile
 from alerti18n.core.files import digest, read_stamped
@@ -57,14 +57,14 @@ def test_the_state_records_what_was_written_not_a_save_right_after(
 ) -> None:
     path = tmp_path / "a.po"
     path.write_bytes(b"old")
-    real = commits_module.commit_write
+    real = files.commit_write
 
     def then_a_save(*args: object, **kwargs: object) -> bool:
         done = real(*args, **kwargs)  # type: ignore[arg-type]
         _editor_save(path, b"an older buffer saved over the merge")
         return done
 
-    monkeypatch.setattr(commits_module, "commit_write", then_a_save)
+    monkeypatch.setattr(files, "commit_write", then_a_save)
     state = State(tmp_path / "state.json", tmp_path)
     with Commits("update", tmp_path) as commits:
         commits.write(path, b"merged", read_stamped(path)[1])

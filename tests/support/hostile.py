@@ -22,19 +22,23 @@ EXE = str(Path(sys.executable).with_name("alerti18n"))
 
 
 def snapshot(*roots: Path) -> dict[str, bytes | str]:
-    """Every entry under ``roots``: a file's bytes, else what it is (links are not followed)."""
+    """Every entry under ``roots`` but folders: a file's bytes, else what it is (a link's
+    target, a FIFO...; links are not followed). A folder is no data: one left empty
+    by a refused command (a build's ``build/fr/``) does not count as a change."""
     found: dict[str, bytes | str] = {}
     for root in roots:
         for top, dirs, names in os.walk(root):
             for name in sorted([*dirs, *names]):
                 path = Path(top, name)
                 mode = path.lstat().st_mode
+                if stat.S_ISDIR(mode):
+                    continue
                 if stat.S_ISLNK(mode):
                     found[str(path)] = f"link -> {os.readlink(path)}"
                 elif stat.S_ISREG(mode):
                     found[str(path)] = path.read_bytes()
                 else:
-                    found[str(path)] = "folder" if stat.S_ISDIR(mode) else f"special {mode:o}"
+                    found[str(path)] = f"special {mode:o}"
     return found
 
 

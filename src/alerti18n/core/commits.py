@@ -21,8 +21,9 @@ import os
 from pathlib import Path
 from types import TracebackType
 
+from alerti18n.core import files
 from alerti18n.core.errors import ChangedMeanwhile
-from alerti18n.core.files import Stamp, commit_write, digest, discard_staged, stage_write, stat_key
+from alerti18n.core.files import Stamp, digest, discard_staged, stat_key
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ class Commits:
 
     def stage(self, path: Path, data: bytes, expected: Stamp | None, durable: bool = True) -> None:
         """Write ``data`` beside ``path``; ``expected``: what was read there (None: anything)."""
-        tmp = stage_write(path, data, self.root, durable)
+        tmp = files.stage_write(path, data, self.root, durable)
         self._staged.append((path, tmp, expected, durable, digest(data)))
         self._inodes[str(path)] = os.stat(tmp).st_ino if tmp is not None else None
 
@@ -60,7 +61,7 @@ class Commits:
                 path, tmp, expected, durable, data_digest = staged.pop(0)
                 if tmp is None:  # the file already holds these bytes
                     self._know(path, data_digest)
-                elif commit_write(tmp, path, durable, expected):
+                elif files.commit_write(tmp, path, durable, expected):
                     self._know(path, data_digest)
                     written.append(path)
                 else:

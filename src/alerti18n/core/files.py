@@ -255,8 +255,8 @@ def existing(path: Path, within: Path) -> Path | None:
         return None
     except OSError as exc:
         raise os_error(exc, path, "read", FileError) from None
+    inside(path, within)  # a link in the folders above leads out too (locales/fr -> elsewhere)
     if stat.S_ISLNK(st.st_mode):
-        inside(path, within)
         try:
             st = os.stat(path)
         except OSError as exc:
@@ -274,6 +274,8 @@ def walk(top: Path, suffix: str, root: Path, skip: set[Path], deep: bool = True)
     """
     found: list[Path] = []
     folders, seen = [top], set()
+    if os.path.lexists(top):
+        inside(top, root)  # the folder itself may be a link leading out
     while folders:
         folder = folders.pop()
         try:
@@ -286,12 +288,15 @@ def walk(top: Path, suffix: str, root: Path, skip: set[Path], deep: bool = True)
             path = Path(entry.path)
             if entry.name.startswith(".") or path in skip:
                 continue
-            if entry.is_dir():
+            if suffix and entry.name.endswith(suffix):  # a folder so named too is refused
+                if existing(path, root) is not None:
+                    found.append(path)
+            elif entry.is_dir():
                 real = inside(path, root) if entry.is_symlink() else path
                 if deep and real not in seen:
                     seen.add(real)
                     folders.append(path)
-            elif entry.name.endswith(suffix) and existing(path, root) is not None:
+            elif not suffix and existing(path, root) is not None:
                 found.append(path)
     return sorted(found)
 
@@ -394,8 +399,10 @@ def commit_write(
     put back. A file that did not exist is created with ``link``, which fails
     if one appeared. What remains: a program that keeps the old file open and
     writes into it in place in the microseconds between that last check and
-    the removal of the old file; and, where the system has no exchange, a save
-    between the check and the rename.
+    the removal of the old file; a program that reads the file in the
+    microseconds before a save is put back sees the command's version (an
+    editor reloading it then, and saving on top, would build on that); and,
+    where the system has no exchange, a save between the check and the rename.
     """
     try:
         if expected is None:
@@ -421,20 +428,24 @@ def commit_write(
 
 
 def _unchanged(path: Path, expected: Stamp, renamed: bool = False) -> bool:
-    """Whether ``path`` is still the file ``expected`` stamps (a rename changes its ctime)."""
+    """Whether ``path`` is still the file ``expected`` stamps (a rename changes its ctime).
+
+    The digest (of a file changed just before it was read) is compared first and
+    the times last, so that the moment of the check is as close as can be to the
+    rename that follows it.
+    """
+    if expected.digest is not None:
+        try:
+            if digest(read_input(path)) != expected.digest:
+                return False
+        except AlertI18nError:
+            return False
     try:
         st = os.stat(path)
     except FileNotFoundError:
         return False
     now = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-    if now != expected[:4] or (not renamed and st.st_ctime_ns != expected.ctime_ns):
-        return False
-    if expected.digest is None:
-        return True
-    try:
-        return digest(read_input(path)) == expected.digest
-    except AlertI18nError:
-        return False
+    return now == expected[:4] and (renamed or st.st_ctime_ns == expected.ctime_ns)
 
 
 def move_file(source: Path, target: Path, root: Path, expected: Stamp) -> bool:

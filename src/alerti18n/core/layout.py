@@ -26,22 +26,23 @@ _RESERVED = re.compile(r"(?i)(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?")
 MANIFEST = "manifest.json"
 
 
-def check_document_name(name: str, where: Path | None = None) -> str:
+def check_document_name(name: str, where: Path | None = None, what: str = "a document") -> str:
     """``name`` (``a/b`` for ``source/a/b.md``) if it may name a document, else a SourceError.
 
-    ``import --as`` applies the same rule: each part of the name starts and ends
-    with a letter or digit and holds only letters, digits and ``. _ -`` (at most
-    100 characters), no ``..``, and is no name Windows keeps for a device.
+    ``import --as`` applies the same rule, and ``tm import`` to a memory's name:
+    each part of the name starts and ends with a letter or digit and holds only
+    letters, digits and ``. _ -`` (at most 100 characters), no ``..``, and is no
+    name Windows keeps for a device.
     """
     parts = name.split("/")
     if not all(
         _NAME_PART.fullmatch(p) and ".." not in p and not _RESERVED.fullmatch(p) for p in parts
     ):
         raise SourceError(
-            f"{name!r} cannot name a document",
+            f"{name!r} cannot name {what}",
             where,
             hint="rename it: letters, digits and . _ - only, starting and ending with a letter "
-            "or digit, at most 100 characters (it becomes the name of its catalogs and pages)",
+            "or digit, at most 100 characters (it becomes the name of other files)",
         )
     return name
 

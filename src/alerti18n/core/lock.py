@@ -35,17 +35,21 @@ def project_lock(root: Path, command: str, wait: float | None = None) -> Iterato
         wait = float(os.environ.get("ALERTI18N_LOCK_WAIT", "5"))
     lock = root / ".alerti18n" / "lock"
     inside(lock, root)
+    made = not lock.parent.exists()
     try:
         lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = _acquire(lock, command, time.monotonic() + wait)
     except OSError as exc:
         raise _error(exc, lock) from None
-    fd = _acquire(lock, command, time.monotonic() + wait)
     try:
         yield
     finally:
         with contextlib.suppress(OSError):
             os.unlink(lock)  # while still holding it: a waiter then finds it gone, and retries
         os.close(fd)
+        if made:  # a command that wrote nothing leaves no trace
+            with contextlib.suppress(OSError):
+                lock.parent.rmdir()
 
 
 def _acquire(lock: Path, command: str, deadline: float) -> int:

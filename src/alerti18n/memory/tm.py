@@ -52,6 +52,7 @@ from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
 from alerti18n.core.files import atomic_write, read_input, remove_file
+from alerti18n.core.layout import check_document_name
 from alerti18n.core.state import State, digest
 from alerti18n.memory.cache import Parsed, ParsedFiles
 from alerti18n.memory.tmx import MemoryFileError, TmUnit, read_tmx, write_tmx
@@ -427,6 +428,8 @@ def import_files(project: Project, files: list[Path]) -> list[tuple[Path, dict[s
     """
     stems = [f.stem for f in files]
     for path, stem in zip(files, stems, strict=True):
+        # it names locales/tm/<stem>.tmx and every "# tm: ... from=" mark made from it
+        check_document_name(stem, path, "an imported memory")
         if stems.count(stem) > 1:
             raise MemoryFileError(
                 f"two files named {stem} in one import", path, hint="rename one of them"

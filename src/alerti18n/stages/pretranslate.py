@@ -111,7 +111,7 @@ def pretranslate(
             job = _plan(project, lang, doc, engine, glossary)
             if job is not None:
                 jobs.append(job)
-    cache = TranslationCache(project.state_dir / "mt-cache")
+    cache = TranslationCache(project.state_dir / "mt-cache", project.root)
     try:
         jobs = _servable(project, jobs, cache, skip_missing, dry_run)
         total = sum(len(p) for job in jobs for p in job.sources)

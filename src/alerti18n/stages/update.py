@@ -46,15 +46,15 @@ def update(project: Project, langs: list[str] | None = None) -> list[Path]:
     merged = map_jobs(_merge_document, jobs)
     with Commits("update", project.root) as commits:
         for job, outputs in zip(jobs, merged, strict=True):
-            for (_, po_path), (data, stamp) in zip(job.catalogs, outputs, strict=True):
+            for (_, po_path), (data, stamp, _) in zip(job.catalogs, outputs, strict=True):
                 commits.stage(po_path, data, stamp)
         written = commits.commit()
-        for job in jobs:
-            for lang, po_path in job.catalogs:
+        for job, outputs in zip(jobs, merged, strict=True):
+            for (lang, po_path), (data, _, translations) in zip(job.catalogs, outputs, strict=True):
                 if commits.ok(po_path):
-                    state.record(
-                        "update", f"{lang}/{job.doc}", job.inputs, [po_path], commits.known
-                    )
+                    save_translations(project, lang, job.doc, digest(data), translations)
+                    unit = f"{lang}/{job.doc}"
+                    state.record("update", unit, job.inputs, [po_path], commits.known)
         state.save()
     return written
 
@@ -70,9 +70,9 @@ class _UpdateJob:
     inputs: str
 
 
-def _merge_document(job: _UpdateJob) -> list[tuple[bytes, Stamp | None]]:
-    """The merged bytes of each of the job's catalogs, and the stamp of the catalog each
-    replaces (nothing is written here but the compiled translations)."""
+def _merge_document(job: _UpdateJob) -> list[tuple[bytes, Stamp | None, dict[str, str]]]:
+    """The merged bytes of each of the job's catalogs, the stamp of the catalog each
+    replaces, and its translations for ``build`` (nothing is written here)."""
     from alerti18n.catalog.merge import finished_bytes, merge, new_catalog
     from alerti18n.po.pofile import read_po, stamp_of
 
@@ -82,6 +82,6 @@ def _merge_document(job: _UpdateJob) -> list[tuple[bytes, Stamp | None]]:
         old = read_catalog(job.project, lang, job.doc)
         merged = merge(old if old is not None else new_catalog(job.project, lang, pot), pot)
         data = finished_bytes(merged, old)
-        save_translations(job.project, lang, job.doc, digest(data), translations_of(merged))
-        result.append((data, stamp_of(old) if old is not None else ABSENT))
+        stamp = stamp_of(old) if old is not None else ABSENT
+        result.append((data, stamp, translations_of(merged)))
     return result
