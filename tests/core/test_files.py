@@ -133,15 +133,21 @@ def test_walk_skips_hidden_names_follows_inner_links_refuses_outer_ones(tmp_path
     (root / "src" / ".#lock.md").symlink_to("user@host.1:2")  # an editor's lock: broken link
     (root / "src" / "loop").symlink_to(root / "src", target_is_directory=True)
     (root / "src" / "c.txt").write_text("c")
-    found = walk(root / "src", ".md", root, set())
+    (root / "shared").mkdir()
+    (root / "shared" / "d.md").write_text("d")
+    (root / "src" / "shared").symlink_to(root / "shared", target_is_directory=True)
+    (root / "build").mkdir()
+    (root / "build" / "page.md").write_text("built")
+    (root / "src" / "out").symlink_to(root / "build", target_is_directory=True)
+    found = walk(root / "src", ".md", root, {root / "build"})
     assert [p.relative_to(root / "src").as_posix() for p in found] == [
         "a.md",
-        "loop/a.md",  # the link to a folder inside the project is followed once
-        "loop/sub/b.md",
+        "shared/d.md",  # a link to a folder inside the project is followed (once: not "loop")
         "sub/b.md",
-    ]
-    assert walk(root / "src", ".md", root, {root / "src" / "sub", root / "src" / "loop"}) == [
-        root / "src" / "a.md"
+    ]  # and a folder left out is left out even through a link (out -> build)
+    assert walk(root / "src", ".md", root, {root / "src" / "sub", root / "build"}) == [
+        root / "src" / "a.md",
+        root / "src" / "shared" / "d.md",
     ]
     (root / "src" / "evil").symlink_to(tmp_path, target_is_directory=True)
     with pytest.raises(FileError, match="leads outside the project"):

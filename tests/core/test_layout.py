@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -152,11 +153,15 @@ def test_an_output_may_go_elsewhere_even_outside_the_project(layout: ProjectFile
 def test_nothing_is_written_into_a_release(layout: ProjectFiles) -> None:
     release = layout.root / "dist" / "doc" / "1.0"
     release.mkdir(parents=True)
-    (release / "manifest.json").write_text("{}")
+    manifest = {"document": "doc", "version": "1.0", "languages": [], "tools": {}}
+    (release / "manifest.json").write_text(json.dumps(manifest))
     for where in (release, release / "fr", release / "doc" / "1.0"):
         with pytest.raises(FileError, match="into the release"):
             layout.refuse_output(where, "the release")
     # released again: the release folder itself, by release
-    assert layout.refuse_output(release, "the release", release=True) == release
+    assert layout.refuse_output(release, "the release", release) == release
+    assert layout.refuse_output(release / "fr", "the build", release) == release / "fr"
     with pytest.raises(FileError, match="into the release"):
-        layout.refuse_output(release / "doc" / "1.0", "the release", release=True)
+        layout.refuse_output(release / "doc" / "1.0", "the release", release / "doc" / "1.0")
+    (release / "manifest.json").write_text('{"name": "a web app"}')  # not a release
+    assert layout.refuse_output(release / "fr", "the build") == release / "fr"

@@ -2,23 +2,19 @@
 
 Every file the program reads or writes goes through this module (a test,
 ``tests/core/test_files.py``, finds any other ``open``, ``read_bytes``, ``rglob``...
-in the package):
+in the package); :mod:`alerti18n.core.layout` knows which paths are the project's
+inputs, and where outputs may not go.
 
 * **Reading** (:func:`read_input`): only a regular file, never a FIFO (which
   blocks), a device (``/dev/zero`` never ends), a socket or a folder; at most
   :func:`max_input` bytes; with a project root, never through a link leading out
   of the project. Reading stamps the file (:class:`Stamp`) so that a later write
-  can tell whether someone changed it meanwhile.
-* **The project's inputs** (:class:`ProjectFiles`): where the documents,
-  catalogs, page catalogs, imported memories, config and glossary are; the one
-  classification of a path where an input belongs (:meth:`ProjectFiles.existing`);
-  the one naming rule of documents (:func:`check_document_name`); and
-  :meth:`ProjectFiles.refuse_output`, for an output that would land on or inside
-  an input.
+  can tell whether someone changed it meanwhile. :func:`existing` and :func:`walk`
+  classify and list the same way.
 * **Writing** (:func:`atomic_write`, :func:`stage_write` / :func:`commit_write`,
-  :class:`~alerti18n.core.commits.Commits`): atomic, change-aware, never through a link
-  out of the project; a file a person edits is replaced only if it is still as it was
-  read (optimistic concurrency, see :func:`commit_write`).
+  and :class:`~alerti18n.core.commits.Commits` above them): atomic, change-aware,
+  never through a link out of the project; a file a person edits is replaced only
+  if it is still as it was read (see :func:`commit_write`).
 
 Every ``OSError`` becomes a one-line :class:`~alerti18n.core.errors.FileError`
 (a full disk, a read-only folder), never a traceback.
@@ -268,16 +264,17 @@ def existing(path: Path, within: Path) -> Path | None:
 def walk(top: Path, suffix: str, root: Path, skip: set[Path], deep: bool = True) -> list[Path]:
     """The files ``*suffix`` under ``top`` (only directly in it unless ``deep``), sorted.
 
-    Hidden names (``.x``) and the folders in ``skip`` are left out; a link is
-    followed only if it stays inside ``root`` (a folder once); anything named
-    ``*suffix`` that is not a regular file is refused (see :func:`existing`).
+    Hidden names (``.x``) and the folders in ``skip`` (where they really are, even
+    reached through a link) are left out; a link is followed only if it stays
+    inside ``root`` (a folder once); anything named ``*suffix`` that is not a
+    regular file is refused (see :func:`existing`).
     """
     found: list[Path] = []
-    folders, seen = [top], set()
-    if os.path.lexists(top):
-        inside(top, root)  # the folder itself may be a link leading out
+    skip = {folder.resolve() for folder in skip}
+    start = inside(top, root) if os.path.lexists(top) else top  # it may be a link leading out
+    folders, seen = [(top, start)], {start}
     while folders:
-        folder = folders.pop()
+        folder, real = folders.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except (FileNotFoundError, NotADirectoryError):
@@ -286,16 +283,16 @@ def walk(top: Path, suffix: str, root: Path, skip: set[Path], deep: bool = True)
             raise os_error(exc, folder, "list the folder", FileError) from None
         for entry in entries:
             path = Path(entry.path)
-            if entry.name.startswith(".") or path in skip:
+            if entry.name.startswith("."):
                 continue
             if suffix and entry.name.endswith(suffix):  # a folder so named too is refused
                 if existing(path, root) is not None:
                     found.append(path)
             elif entry.is_dir():
-                real = inside(path, root) if entry.is_symlink() else path
-                if deep and real not in seen:
-                    seen.add(real)
-                    folders.append(path)
+                below = inside(path, root) if entry.is_symlink() else real / entry.name
+                if deep and below not in seen and below not in skip:
+                    seen.add(below)
+                    folders.append((path, below))
             elif not suffix and existing(path, root) is not None:
                 found.append(path)
     return sorted(found)

@@ -120,16 +120,19 @@ class ProjectFiles:
         return walk(folder, suffix, self.root, set(), deep=False)
 
     def _skip(self, top: Path) -> set[Path]:
-        return {self.state_dir, *self.outputs} - {top}
+        """What a search for inputs under ``top`` never enters: the state, the outputs, and,
+        searching the sources, the catalogs (the folders may be nested in the config)."""
+        other = {self.locales_dir} if top == self.source_dir else set()
+        return {self.state_dir, *self.outputs, *other} - {top}
 
-    def refuse_output(self, path: Path, what: str, release: bool = False) -> Path:
+    def refuse_output(self, path: Path, what: str, releasing: Path | None = None) -> Path:
         """``path`` resolved, if an output may be written there; else a FileError.
 
         An output may not be the config or the glossary, nor lie in the source,
-        locales or state folder, nor inside a release (a folder holding a release
-        manifest; with ``release``, ``path`` itself may be one: it is released
-        again): it would replace a person's work or a published file, or the next
-        command would read it as an input.
+        locales or state folder, nor inside a release (a folder holding alerti18n's
+        release manifest), except ``releasing``, the release being made again: it
+        would replace a person's work or a published file, or the next command
+        would read it as an input.
         """
         resolved = path.resolve()
         for folder in (self.source_dir, self.locales_dir, self.state_dir):
@@ -147,8 +150,8 @@ class ProjectFiles:
                     path,
                     hint="choose another file name",
                 )
-        for folder in (resolved, *resolved.parents)[1 if release else 0 :]:
-            if (folder / MANIFEST).is_file():
+        for folder in (resolved, *resolved.parents):
+            if folder != releasing and _is_release(folder):
                 raise FileError(
                     f"{what} would be written into the release in {folder}",
                     path,
@@ -159,3 +162,20 @@ class ProjectFiles:
     def _shown(self, path: Path) -> str:
         rel = path.relative_to(self.root) if path.is_relative_to(self.root) else path
         return rel.as_posix()
+
+
+def _is_release(folder: Path) -> bool:
+    """Whether ``folder`` holds a release: alerti18n's manifest (not any manifest.json)."""
+    import json
+
+    from alerti18n.core.errors import AlertI18nError
+    from alerti18n.core.files import read_input
+
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        return False
+    try:
+        data = json.loads(read_input(manifest, prefix=1 << 20))
+    except (AlertI18nError, ValueError):
+        return False
+    return isinstance(data, dict) and {"document", "version", "languages"} <= set(data)

@@ -75,10 +75,14 @@ def build(
     language is rebuilt only if its source, catalog, config or options changed
     or its output files were touched.
     """
-    out = project.files.refuse_output(out or project.build_dir, "the build", release)
+    out = (out or project.build_dir).resolve()
+    releasing = out if release else None
+    project.files.refuse_output(out, "the build", releasing)
     languages = [project.source_language, *project.select_languages(langs)]
     if langs:
         languages = languages[1:]
+    for lang in languages:  # each language's pages go there: not onto a source (--out .)
+        project.files.refuse_output(out / lang, "the build", releasing)
     state = state_of(project)
     request = _request(project, languages, formats, out, notices, documents)
     sources = project.documents()

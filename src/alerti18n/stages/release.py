@@ -57,7 +57,7 @@ def release(
         doc = parse_document(source, project.source_language)
         version = _version(doc)
         folder = _release_folder(out, source, name, version)
-        project.files.refuse_output(folder, "the release", release=True)
+        project.files.refuse_output(folder, "the release", releasing=folder.resolve())
         plans.append((source, name, version, folder))
     manifests = []
     for source, name, version, folder in plans:

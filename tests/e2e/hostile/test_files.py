@@ -232,3 +232,30 @@ def test_a_language_folder_linked_out_of_the_project_is_refused(
     os.replace(french, outside / "fr")
     french.symlink_to(outside / "fr", target_is_directory=True)
     refuses(basic_project, *command, words=("outside the project",), watch=(outside,))
+
+
+def test_pages_never_land_on_the_sources_whatever_the_folders_are_called(
+    basic_project: Path,
+) -> None:
+    """A source folder named like a language, and ``build --out .``: fr/<doc>.md would be
+    the French page and the source document at once."""
+    config = basic_project / "pyproject.toml"
+    config.write_text(
+        config.read_text().replace('source-dir = "source"', 'source-dir = "fr"'), "utf-8"
+    )
+    os.replace(basic_project / "source", basic_project / "fr")
+    refuses(basic_project, "build", "--out", str(basic_project), words=("into fr",))
+
+
+def test_a_link_in_the_sources_never_makes_pages_documents(basic_project: Path) -> None:
+    assert run(basic_project, "build", "--format", "md").code == 0
+    (basic_project / "source" / "pages").symlink_to(basic_project / "build")
+    outcome = run(basic_project, "extract")
+    assert outcome.code == 0, outcome.stderr
+    assert not list((basic_project / "locales").rglob("pages"))
+
+
+def test_any_other_manifest_json_is_no_release(basic_project: Path) -> None:
+    """A web app's manifest.json in a folder above is not an earlier release."""
+    (basic_project.parent / "manifest.json").write_text('{"name": "an app"}', "utf-8")
+    assert run(basic_project, "build", "--format", "md").code == 0
