@@ -171,11 +171,10 @@ def _is_release(folder: Path) -> bool:
     from alerti18n.core.errors import AlertI18nError
     from alerti18n.core.files import read_input
 
-    manifest = folder / MANIFEST
-    if not manifest.is_file():
-        return False
     try:
-        data = json.loads(read_input(manifest, prefix=1 << 20))
-    except (AlertI18nError, ValueError):
+        if not (folder / MANIFEST).is_file():
+            return False
+        data = json.loads(read_input(folder / MANIFEST, prefix=1 << 20))
+    except (AlertI18nError, ValueError, OSError):  # OSError: a name too long, say
         return False
     return isinstance(data, dict) and {"document", "version", "languages"} <= set(data)

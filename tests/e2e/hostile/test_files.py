@@ -259,3 +259,10 @@ def test_any_other_manifest_json_is_no_release(basic_project: Path) -> None:
     """A web app's manifest.json in a folder above is not an earlier release."""
     (basic_project.parent / "manifest.json").write_text('{"name": "an app"}', "utf-8")
     assert run(basic_project, "build", "--format", "md").code == 0
+
+
+def test_an_output_name_too_long_for_the_system_is_one_line(
+    basic_project: Path, outside: Path
+) -> None:
+    too_long = outside / ("x" * 300 + ".tmx")
+    refuses(basic_project, "tm", "export", "-o", str(too_long), words=("name is too long",))
