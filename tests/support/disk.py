@@ -21,7 +21,10 @@ from pathlib import Path
 
 
 def _run(*args: str) -> bool:
-    return subprocess.run(args, capture_output=True).returncode == 0
+    try:
+        return subprocess.run(args, capture_output=True).returncode == 0
+    except OSError:  # no such tool here
+        return False
 
 
 @contextlib.contextmanager
