@@ -22,7 +22,8 @@ from alerti18n import pipeline
 from alerti18n.cli import report
 from alerti18n.core.config import Project, load_project
 from alerti18n.core.errors import AlertI18nError
-from alerti18n.core.files import project_lock
+from alerti18n.core.files import os_error
+from alerti18n.core.lock import project_lock
 from alerti18n.output import formats as output_formats
 from alerti18n.reports import stats
 from alerti18n.stages import build as build_stage
@@ -55,6 +56,12 @@ class AlertGroup(click.Group):
         except AlertI18nError as exc:
             report.error(exc.format_message())
             ctx.exit(exc.exit_code)
+        except (BrokenPipeError, KeyboardInterrupt):
+            raise
+        except OSError as exc:  # the system's answer from below the file gate (a library's file)
+            error = os_error(exc, Path(exc.filename or "."), "go on", AlertI18nError)
+            report.error(error.format_message())
+            ctx.exit(error.exit_code)
 
 
 def command(writes: bool) -> Callable:
@@ -306,12 +313,12 @@ def fmt(check_only: bool, files: tuple[Path, ...], project_dir: Path) -> None:
         changed = fmt_files(list(files), check=check_only)
     else:
         project = load_project(project_dir)
-        paths = sorted([*project.locales_dir.rglob("*.po"), *project.locales_dir.rglob("*.pot")])
+        paths = project.files.catalogs()
         if check_only:
             changed = fmt_files(paths, check=True)
         else:
             with project_lock(project.root, "fmt"):
-                changed = fmt_files(paths)
+                changed = fmt_files(paths, root=project.root)
     report.show_formatted(changed, check_only)
     click.get_current_context().exit(1 if check_only and changed else 0)
 
@@ -496,14 +503,12 @@ def tm_import(project: Project, files: tuple[Path, ...]) -> int:
 @command(writes=False)
 def tm_export(project: Project, lang: str | None, output: Path | None) -> int:
     """Write the memory (catalogs and imported memories) as TMX 1.4b."""
-    from alerti18n.core.files import atomic_write
     from alerti18n.memory import tm
 
-    data = tm.export(project, lang)
     if output is None:
-        report.data(data)
+        report.data(tm.export(project, lang))
     else:
-        atomic_write(output.resolve(), data)
+        tm.export_to(project, output, lang)
         report.echo(f"tm: wrote {output}", err=True)
     return 0
 

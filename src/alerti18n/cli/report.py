@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,29 +25,16 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from alerti18n.core.errors import escape_controls
+
 if TYPE_CHECKING:
     from alerti18n.core.config import Project
     from alerti18n.reports.stats import Stats, Unreadable
 
 
-#: What a terminal acts on instead of showing: C0 controls but tab and newline, DEL and C1
-#: controls (ESC and CSI start escape sequences), the bidirectional embeddings, overrides and
-#: isolates (U+202A-U+202E, U+2066-U+2069: they reorder what follows, the "Trojan Source"
-#: class), line and paragraph separators, and lone surrogates (a file name that is not UTF-8).
-#: Letters of every script, and the marks LRM, RLM and ALM that Arabic and Hebrew text uses,
-#: are shown as they are.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_IN_LINE = re.compile(f"{_UNSAFE.pattern}|\n")
-
-
 def terminal_safe(text: str, lines: bool = False) -> str:
-    """``text`` with each character a terminal would act on written as ``\\uXXXX``.
-
-    Newlines are escaped too unless ``lines`` is true. The escapes are JSON's, so JSON
-    output stays valid JSON that reads back to the same strings.
-    """
-    pattern = _UNSAFE if lines else _UNSAFE_IN_LINE
-    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """``text`` as a terminal may show it (:func:`alerti18n.core.errors.escape_controls`)."""
+    return escape_controls(text, lines)
 
 
 def echo(text: str = "", err: bool = False, nl: bool = True) -> None:

@@ -27,6 +27,7 @@ from babel.core import get_global
 
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
+from alerti18n.core.files import read_input
 
 
 @dataclass(frozen=True)
@@ -117,10 +118,7 @@ def load_glossary(
     """
     if path is None:
         return Glossary(source_language=source_language)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read glossary: {exc}", path, hint="check the path") from None
+    data = read_input(path, error=ConfigError)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

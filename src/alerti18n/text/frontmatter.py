@@ -32,6 +32,7 @@ from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from alerti18n.core.errors import SourceError
+from alerti18n.core.files import read_input
 
 #: The first line of YAML that is meant as a mapping (blank lines and comments skipped).
 _MAPPING_LINE = re.compile(r"(?:[ \t]*(?:#.*)?\n)*[ \t]*[^\s#:\-?\[{][^\n]*?:(?:[ \t]|$)", re.M)
@@ -129,9 +130,7 @@ def metadata(path: Path) -> dict:
     """The front matter of a source file as a mapping (empty when it has none or it is invalid,
     the file's text included: ``extract`` is what reports that)."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path) from None
+        text = read_input(path, error=SourceError).decode("utf-8-sig")
     except UnicodeDecodeError:
         return {}
     text = text.replace("\r\n", "\n").replace("\r", "\n")

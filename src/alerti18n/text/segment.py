@@ -38,6 +38,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from alerti18n.core.errors import SourceError
+from alerti18n.core.files import read_input
 from alerti18n.text import frontmatter, inline
 from alerti18n.text.frontmatter import yaml_front_matter
 from alerti18n.text.sentences import split_sentences
@@ -95,10 +96,7 @@ def _parser() -> MarkdownIt:
 
 def read_source(path: Path) -> str:
     """Read a source document as text: UTF-8, BOM dropped, CRLF and CR made LF."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path) from None
+    data = read_input(path, error=SourceError)
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
         raise SourceError("binary file, not Markdown", path, line, hint="remove it from source/")
