@@ -206,16 +206,20 @@ def test_a_module_without_tests_is_named(tmp_path: Path) -> None:
     assert untested(package, tests, {"alerti18n._wrap": "test_other.py"}) == []
 
 
-def readme_module_map() -> str:
-    """The ``src/alerti18n/`` block of the README's Development section."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = readme.split("## Development", 1)[1].split("```", 2)[1]
+#: The documentation page that holds the module map (its "The module map" section).
+MODULE_MAP = REPO / "docs" / "contributing" / "architecture.md"
+
+
+def module_map() -> str:
+    """The ``src/alerti18n/`` block of the module map in the contributors' docs."""
+    page = MODULE_MAP.read_text(encoding="utf-8")
+    block = page.split("## The module map", 1)[1].split("```", 2)[1]
     return block.split("docs/", 1)[0]  # the package's part, before the other folders
 
 
-def test_the_readme_module_map_matches_the_tree() -> None:
+def test_the_module_map_matches_the_tree() -> None:
     """Every module is in the map, and the map names no module that does not exist."""
-    block = readme_module_map()
+    block = module_map()
     files = {p.relative_to(PACKAGE) for p in PACKAGE.rglob("*.py")}
     missing = sorted(
         str(f)

@@ -15,11 +15,11 @@ through the same store when it commits what translators saved. Read in Weblate 5
 5. ``store.serialize()`` into a temporary file that replaces the catalog.
 
 :func:`weblate_save` makes exactly those calls. The catalogs come from alerti18n's own commands
-(update, tm fill, pretranslate with a real Argos package built here, review, a waiver as the README
+(update, tm fill, pretranslate with a real Argos package built here, review, a waiver as the docs
 shows it), and the tests check what survives. They run with the Translate Toolkit this project
 locks; Weblate 5.14 pins 3.16 and its development branch 3.19, which wrap the header and the edited
-entries a little differently (docs/weblate.md). No assertion depends on that: Weblate leaves the
-other entries' lines as it read them, and ``alerti18n fmt`` rewraps what it wrote.
+entries a little differently (docs/how-to/weblate.md). No assertion depends on that: Weblate leaves
+the other entries' lines as it read them, and ``alerti18n fmt`` rewraps what it wrote.
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     po = read_po(po_path)
     for entry in po:
         if entry.msgid == "Contact the desk at once.":
-            marks.set_mark(entry, marks.WAIVE, WAIVER)  # what the README tells translators to add
+            marks.set_mark(entry, marks.WAIVE, WAIVER)  # what the docs tell translators to add
     write_po(po, po_path)
     # a second document translates the sentence the memory will offer
     (root / "source" / "other.md").write_text(f"{SHARED}\n", encoding="utf-8")
@@ -438,7 +438,7 @@ def test_hook_refuses_a_catalog_fmt_would_change(repo: Path) -> None:
 
 
 def test_hook_takes_alerti18n_by_a_path_relative_to_the_repository(repo: Path) -> None:
-    """As docs/weblate.md suggests (``ALERTI18N=.venv/bin/alerti18n``): the hook runs the
+    """As docs/how-to/weblate.md suggests (``ALERTI18N=.venv/bin/alerti18n``): the hook runs the
     check in a scratch folder, so it must resolve the path first."""
     (repo / "tools").mkdir()
     (repo / "tools" / "alerti18n").symlink_to(EXE)
@@ -499,7 +499,7 @@ def test_pre_commit_framework_entry_runs_the_check(repo: Path) -> None:
     assert failed.returncode == 1 and "would reformat locales/fr/alert.po" in failed.stdout
 
 
-# ------------------------------------------- who runs `update`, and when (docs/weblate.md) ---
+# ------------------------------------ who runs `update`, and when (docs/how-to/weblate.md) ---
 
 
 def weblate_clone(repo: Path, tmp_path: Path) -> Path:

@@ -250,7 +250,7 @@ def test_missing_package(setup, packages, caplog: pytest.LogCaptureFixture) -> N
     assert info.value.exit_code == 1
     assert "en->hy" in info.value.message
     assert "models install" in info.value.hint and "--from-index" in info.value.hint
-    assert "OPUS-MT" in info.value.hint and "README" in info.value.hint
+    assert "OPUS-MT" in info.value.hint and "docs/how-to/en-hy-package.md" in info.value.hint
     with caplog.at_level(logging.WARNING):
         summaries = pretranslate(proj, None, skip_missing=True, options=options)
     assert per_doc(summaries, "lang") == ["fr", "fr"]  # French only, both documents

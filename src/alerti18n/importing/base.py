@@ -7,7 +7,7 @@ function, which turns the checked file's bytes into the document's
 :class:`DocumentProperties` and GFM Markdown, in a temporary folder, with
 warnings. :mod:`alerti18n.importing.importer` picks the importer by suffix and
 writes the result. A new importer is one module that registers itself, named in
-:func:`alerti18n.importing.importer.importers` (see docs/contributing.md).
+:func:`alerti18n.importing.importer.importers` (see docs/contributing/extending.md).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@
 - :mod:`.cache`: raw output by engine key and source text.
 
 A new engine is one module that registers an :class:`~alerti18n.mt.engine.EngineType`,
-named in :func:`engine_types` (see docs/contributing.md). The stage that uses them is
+named in :func:`engine_types` (see docs/contributing/extending.md). The stage that uses them is
 :mod:`alerti18n.stages.pretranslate`.
 """
 

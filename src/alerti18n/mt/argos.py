@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 ARMENIAN_HINT = (
     "en->hy has no Argos package: build one from an OPUS-MT or NLLB model with "
-    "CTranslate2's converter, see the README"
+    "CTranslate2's converter, see docs/how-to/en-hy-package.md"
 )
 
 

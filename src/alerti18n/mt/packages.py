@@ -354,7 +354,10 @@ def install_from_index(
     if not matches:
         hint = "see 'alerti18n models list'; pivoting through English needs two packages"
         if to_code == "hy":
-            hint = "Argos has no en->hy package: build one from OPUS-MT or NLLB, see the README"
+            hint = (
+                "Argos has no en->hy package: build one from OPUS-MT or NLLB, "
+                "see docs/how-to/en-hy-package.md"
+            )
         raise ModelError(f"the Argos index has no {from_code}->{to_code} package", hint=hint)
     best = max(matches, key=lambda m: _version_key(m.get("package_version", "")))
     links = [link for link in best.get("links", []) if urlsplit(link).scheme in ("http", "https")]

@@ -11,7 +11,7 @@ whether or not HTML is asked for.
 
 Writers import what they need when they are called, so listing the formats
 (``build --help``) costs nothing. A new format is a writer in a module of this
-package and one :func:`register` call below (see docs/contributing.md).
+package and one :func:`register` call below (see docs/contributing/extending.md).
 """
 
 from __future__ import annotations

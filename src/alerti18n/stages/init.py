@@ -10,7 +10,7 @@ from alerti18n.core.errors import ConfigError
 from alerti18n.core.files import ABSENT, STATE_FOLDER, atomic_write, existing
 
 CONFIG = """\
-# alerti18n project settings (see the alerti18n README).
+# alerti18n project settings (see the alerti18n documentation: reference/configuration).
 [tool.alerti18n]
 # Goes into every catalog header (Project-Id-Version) and titles the index page.
 name = {name}
