@@ -21,8 +21,8 @@ from alerti18n.output.render import (
     escape_new_html,
     rebuild_document,
     render_html,
-    render_text,
 )
+from alerti18n.output.text import render_text
 from alerti18n.text.segment import _parser, parse_document
 
 #: The basic fixture project's first document (tests/roots/basic).
@@ -238,7 +238,7 @@ def test_text_keeps_link_addresses_and_lays_out_tables(tmp_path: Path) -> None:
 
 
 def test_display_width() -> None:
-    from alerti18n.output.render import display_width
+    from alerti18n.output.text import display_width
 
     assert display_width("Լեմկինի") == 7
     assert display_width("Érevan") == 6

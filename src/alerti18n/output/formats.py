@@ -129,11 +129,18 @@ class Page:
         return self.parsed[markdown]
 
     @cached_property
+    def body(self) -> str:
+        """The HTML of the page's body (the web page's, PDF's, DOCX's and ODT's content)."""
+        from alerti18n.output.render import render_body
+
+        return render_body(self.tokens, self.info.lang)
+
+    @cached_property
     def html(self) -> str:
         """The standalone HTML page."""
         from alerti18n.output.render import render_html
 
-        return render_html(self.safe, self.info, self.tokens)
+        return render_html(self.safe, self.info, self.tokens, self.body)
 
     def reference(self, fmt: OutputFormat) -> Path | None:
         """The project's reference file for ``fmt`` (``reference.docx``), if it has one."""
@@ -157,7 +164,7 @@ def _html(page: Page) -> str:
 
 
 def _text(page: Page) -> str:
-    from alerti18n.output.render import render_text
+    from alerti18n.output.text import render_text
 
     return render_text(page.safe, page.tokens)
 
@@ -174,7 +181,7 @@ def _office(name: str) -> Callable[[Page], bytes]:
 
         fmt = FORMATS[name]
         return office_document(
-            page.safe.markdown,
+            page.body,
             page.info,
             name,
             page.source_folder,
