@@ -199,68 +199,6 @@ def test_page_is_offline_printable_and_armenian_ready() -> None:
     assert '<a href="../index.html">Բոլոր փաստաթղթերը</a>' in html
 
 
-LINKS_AND_TABLE = """\
-# Contacts
-
-Read [the alert](https://www.lemkininstitute.com/alerts "Alerts") and
-<https://example.org/a?b=1>, or write to <info@example.org>.
-The address [https://example.org/](https://example.org/) is shown once, and
-[*emphasised* text](/relative/page) keeps its target.
-
-| Organisation | Ville | Téléphone |
-|:-------------|:-----:|----------:|
-| Լեմկինի ինստիտուտ | Érevan | 12 |
-| Amnesty [site](https://amnesty.org) | Genève | 3456 |
-| 国际特赦 | 東京 | 7 |
-"""
-
-
-def test_text_keeps_link_addresses_and_lays_out_tables(tmp_path: Path) -> None:
-    path = tmp_path / "contacts.md"
-    path.write_text(LINKS_AND_TABLE, encoding="utf-8")
-    text = render_text(rebuild_document(parse_document(path), {}, "fr"))
-    assert (
-        "Read the alert (https://www.lemkininstitute.com/alerts) and "
-        "https://example.org/a?b=1, or write to info@example.org. "
-        "The address https://example.org/ is shown once, and "
-        "emphasised text (/relative/page) keeps its target.\n"
-    ) in text
-    # columns padded to their widest cell by display width (CJK counts 2, Armenian and
-    # accented Latin 1), aligned as the delimiter row says, the header under a rule
-    table = text.split("\n\n")[2]
-    assert table.splitlines() == [
-        "Organisation                        Ville   Téléphone",
-        "----------------------------------  ------  ---------",
-        "Լեմկինի ինստիտուտ                   Érevan         12",
-        "Amnesty site (https://amnesty.org)  Genève       3456",
-        "国际特赦                             東京           7",
-    ]
-
-
-def test_display_width() -> None:
-    from alerti18n.output.text import display_width
-
-    assert display_width("Լեմկինի") == 7
-    assert display_width("Érevan") == 6
-    assert display_width("E\u0301revan") == 6  # combining accent takes no column
-    assert display_width("東京") == 4
-
-
-def test_built_text_file_keeps_links_and_table(basic_project: Path) -> None:
-    from click.testing import CliRunner
-
-    from alerti18n.cli.main import main
-
-    project = basic_project
-    (project / "source" / "contacts.md").write_text(LINKS_AND_TABLE, encoding="utf-8")
-    args = ["build", "--lang", "fr", "--format", "txt", "--project", str(project)]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    text = (project / "build" / "fr" / "contacts.txt").read_text(encoding="utf-8")
-    assert "the alert (https://www.lemkininstitute.com/alerts)" in text
-    assert "----------------------------------  ------  ---------\n" in text
-
-
 def test_a_publisher_in_another_script_is_isolated_from_the_date() -> None:
     """On an Arabic page a Latin publisher sits in <bdi>, so the date's day stays with its month."""
     doc = parse_document(NOTICE)
