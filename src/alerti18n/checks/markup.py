@@ -8,9 +8,9 @@ refuses, which are named as such), the number of emphasis, strong and
 strikethrough spans, code spans verbatim, inline HTML tags verbatim,
 attributes included (a ``<b onmouseover=...>`` where the source has ``<b>``
 is an added tag), and footnote references (``[^1]``, found by the inline
-lexer: a reference dropped loses the note, one added calls another). ``urls`` compares bare URLs and e-mail addresses in the
-running text; link targets are ``markup``'s job, so one dropped link is
-reported once.
+lexer: a reference dropped loses the note, one added calls another).
+``urls`` compares bare URLs and e-mail addresses in the running text; link
+targets are ``markup``'s job, so one dropped link is reported once.
 """
 
 from __future__ import annotations
