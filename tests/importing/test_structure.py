@@ -212,6 +212,38 @@ def test_a_web_page_keeps_its_definition_list_and_complex_table(
     assert len([s for s in segments if s.block == "term"]) == 34
 
 
+def test_reimport_keeps_the_translations_of_notes_cells_and_terms(
+    project: Path, tmp_path: Path
+) -> None:
+    from support.docx import translate_all
+
+    from alerti18n.po.pofile import read_po
+
+    first = write_complex_alert(tmp_path / "complex.docx")
+    assert invoke(project, "import", str(first)).exit_code == 0
+    for step in ("extract", "update"):
+        assert invoke(project, step).exit_code == 0
+    po = project / "locales" / "fr" / "complex.po"
+    translate_all(project, ("fr",), "complex")
+    edited = tmp_path / "v2" / "complex.docx"
+    edited.parent.mkdir()
+    write_complex_alert(edited)
+    import docx
+
+    document = docx.Document(str(edited))
+    document.tables[0].cell(1, 1).paragraphs[1].text = "Nobody could leave or enter."
+    document.save(str(edited))
+    assert invoke(project, "import", str(edited)).exit_code == 0
+    for step in ("extract", "update"):
+        assert invoke(project, step).exit_code == 0
+    active = [e for e in read_po(po) if e.msgid and not e.obsolete]
+    assert [e.msgid for e in active if "fuzzy" in e.flags] == ["Nobody could leave or enter."]
+    kept = {e.msgid for e in active if e.translated()}
+    assert {COMPLEX["note"], COMPLEX["note2"], COMPLEX["endnote"], COMPLEX["cell1"]} <= kept
+    assert {COMPLEX["term"], COMPLEX["definition"], COMPLEX["inner"]} <= kept
+    assert len(kept) == len(active) - 1
+
+
 # The rules, on pandoc trees --------------------------------------------------------------------
 
 

@@ -252,3 +252,15 @@ def test_no_spec_example_adds_html_to_a_translation() -> None:
             for block in _markdown().parseInline(escape_new_html(line, "Text.")):
                 leaks += [t.content for t in block.children or [] if t.type == "html_inline"]
     assert len(examples) == 652 and leaks == []
+
+
+def test_the_title_opens_the_page_unless_the_body_opens_with_it(tmp_path: Path) -> None:
+    """A document imported from Word has its title in the front matter only: the page shows
+    it; one that opens with its own level-one heading is not given a second."""
+    info = PageInfo("alert", "fr", ("en", "fr"), "Alerte sur le siège", "", None)
+    path = tmp_path / "alert.md"
+    for body in ("# Alerte sur le siège\n\nTexte.\n", "Texte.\n"):
+        path.write_text(f"---\ntitle: Alert\n---\n\n{body}", encoding="utf-8")
+        html = render_html(rebuild_document(parse_document(path), {}, "fr", True), info)
+        main = html.split("<main>")[1]
+        assert main.count("<h1>") == 1 and "<h1>Alerte sur le siège</h1>" in main

@@ -180,3 +180,19 @@ def test_html_block_structures_and_notes_as_text(tmp_path: Path) -> None:
         "[1] Field team report.\n\n"
         "    Checked twice.\n"
     )
+
+
+def test_the_title_opens_the_text_unless_the_body_opens_with_it(tmp_path: Path) -> None:
+    from alerti18n.output.page import PageInfo
+
+    info = PageInfo("alert", "fr", ("en", "fr"), "Alerte sur le siège", "", None)
+    path = tmp_path / "alert.md"
+    for body in ("# Alerte sur le siège\n\nTexte.\n", "Texte.\n"):
+        path.write_text(f"---\ntitle: Alert\n---\n\n{body}", encoding="utf-8")
+        text = render_text(rebuild_document(parse_document(path), {}, "fr"), info=info)
+        assert text == "Alerte sur le siège\n===================\n\nTexte.\n"
+    untitled = PageInfo("alert", "fr", ("en", "fr"), "alert", "", None)
+    path.write_text("Texte.\n", encoding="utf-8")
+    assert render_text(rebuild_document(parse_document(path), {}, "fr"), info=untitled) == (
+        "Texte.\n"
+    )

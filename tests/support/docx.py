@@ -95,11 +95,13 @@ def write_alert(path: Path, second: str = SECOND) -> Path:
     return path
 
 
-def translate_all(project: Path, langs: tuple[str, ...] = ("ar", "fr")) -> dict[str, str]:
-    """Fill every catalog: msgstr = '«lang» msgid'. Returns msgid -> French msgstr."""
+def translate_all(
+    project: Path, langs: tuple[str, ...] = ("ar", "fr"), doc: str = "alert"
+) -> dict[str, str]:
+    """Fill every catalog of ``doc``: msgstr = '«lang» msgid'. Returns msgid -> French msgstr."""
     french = {}
     for lang in langs:
-        path = project / "locales" / lang / "alert.po"
+        path = project / "locales" / lang / f"{doc}.po"
         po = read_po(path)
         for entry in po:
             if entry.msgid and not entry.obsolete:

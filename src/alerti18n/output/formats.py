@@ -167,7 +167,7 @@ def _html(page: Page) -> str:
 def _text(page: Page) -> str:
     from alerti18n.output.text import render_text
 
-    return render_text(page.safe, page.tokens)
+    return render_text(page.safe, page.tokens, page.info)
 
 
 def _pdf(page: Page) -> bytes:

@@ -392,11 +392,14 @@ def render_html(
     """A standalone, offline HTML page for one language of one document.
 
     ``rendered`` should come from ``rebuild_document(..., for_html=True)``;
-    ``body``, when given, is :func:`render_body` of its tokens.
+    ``body``, when given, is :func:`render_body` of its tokens. The title
+    opens the page unless the body opens with its own ``<h1>``
+    (:func:`shows_title`).
     """
     if body is None:
         tokens = tokens if tokens is not None else parse_markdown(rendered.markdown)
         body = render_body(tokens, info.lang)
+    heading = shows_title(info, body.lstrip().startswith("<h1"))
     depth = os.path.dirname(f"{info.lang}/{info.doc}.html")
     pages = info.pages
     return (
@@ -417,9 +420,17 @@ def render_html(
             notices=info.notices,
             marked=functools.partial(_marked, info.lang),
             isolate=_isolate,
+            heading=heading,
             body=jinja2.filters.Markup(body),
         )
     )
+
+
+def shows_title(info: PageInfo, opens_with_h1: bool) -> bool:
+    """Whether a page shows its title above the body: when the body does not open with a
+    level-one heading (a document imported from Word has its title in the front matter only)
+    and the document has a title of its own, not only its name."""
+    return not opens_with_h1 and info.title != info.doc
 
 
 def render_body(tokens: list[Token], lang: str) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from markdown_it.token import Token
 
 if TYPE_CHECKING:
+    from alerti18n.output.page import PageInfo
     from alerti18n.output.render import Rendered
 
 #: The tags of an HTML block structure that the text follows.
@@ -184,14 +185,21 @@ class _TextWriter:
         return "\n\n".join(part for part in self.frame.blocks if part.strip()) + "\n"
 
 
-def render_text(rendered: Rendered, tokens: list[Token] | None = None) -> str:
+def render_text(
+    rendered: Rendered, tokens: list[Token] | None = None, info: PageInfo | None = None
+) -> str:
     """The plain text of a rebuilt document, from its tokens when given (see the module
-    docstring)."""
-    if tokens is None:
-        from alerti18n.output.render import parse_markdown
+    docstring); it opens with the page's title as the web page does
+    (``render.shows_title``)."""
+    from alerti18n.output.render import parse_markdown, shows_title
 
+    if tokens is None:
         tokens = parse_markdown(rendered.markdown)
     writer = _TextWriter()
+    first = next((t for t in tokens if t.type != "front_matter"), None)
+    opens_with_h1 = first is not None and first.type == "heading_open" and first.tag == "h1"
+    if info is not None and shows_title(info, opens_with_h1):
+        writer.frame.add(f"{info.title}\n{'=' * display_width(info.title)}", marked=False)
     for index in range(len(tokens)):
         writer.token(tokens, index)
     return writer.result()
