@@ -88,3 +88,35 @@ def test_pandoc_reads_the_page_notes_as_notes() -> None:
     first_note = next(i for i in ast["blocks"][0]["c"] if i["t"] == "Note")
     assert [block["t"] for block in first_note["c"]] == ["Para", "Para"]
     assert "HorizontalRule" not in text  # the rule above the notes is the section's
+
+
+@pytest.mark.weasyprint
+def test_the_pdf_has_each_note_at_the_foot_of_its_page(tmp_path: Path) -> None:
+    """The PDF's notes are footnotes: on the page that refers to them, not at the end."""
+    import subprocess
+
+    from support.tools import require_tool
+
+    from alerti18n.output.formats import Page
+    from alerti18n.output.pdf import html_to_pdf
+
+    source = SOURCE.replace("- A list item", "\n".join(["Filler paragraph."] * 80) + "\n\n- A list")
+    doc = parse_document(tmp_path / "doc.md", "en", source)
+    rendered = rebuild_document(doc, {}, "fr", True, "en")
+    info = PageInfo("doc", "fr", ("en", "fr"), "Siège", "", None)
+    page = Page(doc, {}, "en", rendered, info, tmp_path, tmp_path, (tmp_path, tmp_path))
+    assert 'role="doc-endnotes"' in page.html and "doc-endnotes" not in page.print_html
+    (tmp_path / "doc.pdf").write_bytes(html_to_pdf(page.print_html, tmp_path))
+    pdftotext = require_tool("pdftotext")
+
+    def text(first: int, last: int) -> str:
+        pages = ["-f", str(first), "-l", str(last)]
+        done = subprocess.run(
+            [pdftotext, *pages, str(tmp_path / "doc.pdf"), "-"], capture_output=True
+        )
+        return " ".join(done.stdout.decode().split())
+
+    assert "1. Field team report of 12 June. It was checked twice." in text(1, 1)
+    assert "A second paragraph of the note." in text(1, 1)
+    assert "Figures from the regional hospital." in text(1, 1)
+    assert "Field team report" not in text(2, 9)

@@ -18,6 +18,13 @@ what pandoc's HTML reader reads as notes: the DOCX and ODT writers
 (:mod:`alerti18n.output.office`) hand this HTML to pandoc and get real Word
 and ODF footnotes. Notes are numbered in the order they are first referred
 to; a note nobody refers to is left out (``extract`` warns about it).
+
+For the PDF, :func:`at_the_foot` writes each note where it is first referred
+to instead, as ``<span class="footnote">`` (its paragraphs as
+``<span class="footnote-paragraph">``), which the print stylesheet floats to
+the foot of the page (CSS ``float: footnote``, which WeasyPrint lays out:
+the number in the text, the note under a rule at the bottom of the same
+page); a later reference to the same note is its number.
 """
 
 from __future__ import annotations
@@ -46,6 +53,26 @@ def use_footnotes(md: MarkdownIt) -> MarkdownIt:
     return md
 
 
+def at_the_foot(md: MarkdownIt, tokens: list[Token], env: dict) -> list[Token]:
+    """The tokens without the notes at the end; ``env`` set so that each reference writes
+    its note in place (see the module docstring)."""
+    end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), None)
+    if end is None:
+        return tokens
+    notes: dict[int, list[str]] = {}
+    number = -1
+    for token in tokens[end:]:
+        if token.type == "footnote_open":
+            number = token.meta["id"]
+            notes[number] = []
+        elif token.type == "inline" and number >= 0:
+            html = md.renderer.renderInline(token.children or [], md.options, env)  # type: ignore[attr-defined]
+            notes[number].append(f'<span class="footnote-paragraph">{html}</span>')
+    env["notes"] = {key: "".join(value) for key, value in notes.items()}
+    env["placed"] = set()
+    return tokens[:end]
+
+
 def _ids(token: Token) -> tuple[str, str]:
     """(the note's number, the id of this reference to it): ``1``, ``fnref1`` or ``fnref1-2``."""
     number = str(token.meta["id"] + 1)
@@ -55,6 +82,13 @@ def _ids(token: Token) -> tuple[str, str]:
 
 def _reference(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     number, ref = _ids(tokens[idx])
+    notes = (env or {}).get("notes")
+    if notes is not None:  # at the foot of the page: the note itself, the first time
+        note = tokens[idx].meta["id"]
+        if note not in env["placed"] and note in notes:
+            env["placed"].add(note)
+            return f'<span class="footnote" id="fn{number}">{notes[note]}</span>'
+        return f'<sup class="footnote-again">{number}</sup>'
     return (
         f'<a href="#fn{number}" id="{ref}" class="footnote-ref" role="doc-noteref">'
         f"<sup>{number}</sup></a>"

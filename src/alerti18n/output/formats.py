@@ -142,6 +142,17 @@ class Page:
 
         return render_html(self.safe, self.info, self.tokens, self.body)
 
+    @cached_property
+    def print_html(self) -> str:
+        """The page as the PDF is made from it: each footnote at the foot of its page (the
+        web page itself when the document has no notes)."""
+        from alerti18n.output.render import render_body, render_html
+
+        if not any(token.type == "footnote_block_open" for token in self.tokens):
+            return self.html
+        body = render_body(self.tokens, self.info.lang, notes_at_the_foot=True)
+        return render_html(self.safe, self.info, self.tokens, body)
+
     def reference(self, fmt: OutputFormat) -> Path | None:
         """The project's reference file for ``fmt`` (``reference.docx``), if it has one."""
         if fmt.reference is None:
@@ -173,7 +184,7 @@ def _text(page: Page) -> str:
 def _pdf(page: Page) -> bytes:
     from alerti18n.output.pdf import html_to_pdf
 
-    return html_to_pdf(page.html, *page.image_folders)
+    return html_to_pdf(page.print_html, *page.image_folders)
 
 
 def _office(name: str) -> Callable[[Page], bytes]:

@@ -30,7 +30,7 @@ from alerti18n.language.profiles import base as base_lang
 from alerti18n.language.profiles import profile
 from alerti18n.language.scripts import facts
 from alerti18n.output.fonts import stylesheet
-from alerti18n.output.footnotes import use_footnotes
+from alerti18n.output.footnotes import at_the_foot, use_footnotes
 from alerti18n.output.page import PageInfo
 from alerti18n.text import inline
 from alerti18n.text.frontmatter import yaml_front_matter
@@ -433,10 +433,18 @@ def shows_title(info: PageInfo, opens_with_h1: bool) -> bool:
     return not opens_with_h1 and info.title != info.doc
 
 
-def render_body(tokens: list[Token], lang: str) -> str:
-    """The HTML of a page's body (what the page template wraps, and what DOCX and ODT read)."""
+def render_body(tokens: list[Token], lang: str, notes_at_the_foot: bool = False) -> str:
+    """The HTML of a page's body (what the page template wraps, and what DOCX and ODT read).
+
+    ``notes_at_the_foot``: each footnote where it is first referred to, for
+    the PDF (:func:`alerti18n.output.footnotes.at_the_foot`); otherwise the
+    notes close the page.
+    """
     md = _markdown()
-    return md.renderer.render(tokens, md.options, {"dir": text_direction(lang)})
+    env: dict = {"dir": text_direction(lang)}
+    if notes_at_the_foot:
+        tokens = at_the_foot(md, tokens, env)
+    return md.renderer.render(tokens, md.options, env)
 
 
 def _switcher(info: PageInfo, depth: str) -> list[dict[str, object]]:
