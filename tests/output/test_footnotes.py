@@ -120,3 +120,20 @@ def test_the_pdf_has_each_note_at_the_foot_of_its_page(tmp_path: Path) -> None:
     assert "A second paragraph of the note." in text(1, 1)
     assert "Figures from the regional hospital." in text(1, 1)
     assert "Field team report" not in text(2, 9)
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("ar", "العودة إلى النص"), ("hy", "Վերադառնալ տեքստին")]
+)
+def test_a_back_link_is_labelled_in_the_page_language(
+    tmp_path: Path, lang: str, label: str
+) -> None:
+    from alerti18n.output.formats import Page
+
+    doc = parse_document(tmp_path / "doc.md", "en", SOURCE)
+    rendered = rebuild_document(doc, {}, lang, True, "en")
+    info = PageInfo("doc", lang, ("en", lang), "Title", "", None)
+    page = Page(doc, {}, "en", rendered, info, tmp_path, tmp_path, (tmp_path, tmp_path))
+    body = lxml.html.fragment_fromstring(page.body, create_parent="body")
+    labels = {a.get("aria-label") for a in body.xpath("//a[@role='doc-backlink']")}
+    assert labels == {label}

@@ -131,9 +131,11 @@ class Page:
     @cached_property
     def body(self) -> str:
         """The HTML of the page's body (the web page's, PDF's, DOCX's and ODT's content)."""
+        from alerti18n.language.pagestrings import ui
         from alerti18n.output.render import render_body
 
-        return render_body(self.tokens, self.info.lang)
+        back = ui(self.info.lang, "footnote-back", catalogs=self.info.pages)
+        return render_body(self.tokens, self.info.lang, back=back)
 
     @cached_property
     def html(self) -> str:

@@ -433,15 +433,18 @@ def shows_title(info: PageInfo, opens_with_h1: bool) -> bool:
     return not opens_with_h1 and info.title != info.doc
 
 
-def render_body(tokens: list[Token], lang: str, notes_at_the_foot: bool = False) -> str:
+def render_body(
+    tokens: list[Token], lang: str, notes_at_the_foot: bool = False, back: str = ""
+) -> str:
     """The HTML of a page's body (what the page template wraps, and what DOCX and ODT read).
 
     ``notes_at_the_foot``: each footnote where it is first referred to, for
     the PDF (:func:`alerti18n.output.footnotes.at_the_foot`); otherwise the
-    notes close the page.
+    notes close the page, each with links back labelled ``back`` (the page
+    string ``footnote-back`` in the page's language).
     """
     md = _markdown()
-    env: dict = {"dir": text_direction(lang)}
+    env: dict = {"dir": text_direction(lang), "back": back}
     if notes_at_the_foot:
         tokens = at_the_foot(md, tokens, env)
     return md.renderer.render(tokens, md.options, env)
