@@ -244,6 +244,30 @@ def test_reimport_keeps_the_translations_of_notes_cells_and_terms(
     assert len(kept) == len(active) - 1
 
 
+def test_merged_cells_stay_merged_in_and_out(project: Path, tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for row in range(3):
+        for column in range(3):
+            table.cell(row, column).text = f"Cell {row} {column}."
+    table.cell(1, 0).merge(table.cell(1, 1)).text = "Merged across."
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "Merged down."
+    document.save(str(tmp_path / "merged.docx"))
+    assert invoke(project, "import", str(tmp_path / "merged.docx")).exit_code == 0
+    body = page(project / "source" / "merged.md")
+    assert [words(td) for td in body.xpath("//td[@colspan='2']")] == ["Merged across."]
+    assert [words(td) for td in body.xpath("//td[@rowspan='2']")] == ["Merged down."]
+    for step in ("extract", "update"):
+        assert invoke(project, step).exit_code == 0
+    assert invoke(project, "build", "--format", "docx", "--lang", "fr").exit_code == 0
+    built = docx.Document(str(project / "build" / "fr" / "merged.docx")).element.body
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert [e.get(f"{w}val") for e in built.iter(f"{w}gridSpan")] == ["2", "1"]
+    assert [e.get(f"{w}val") for e in built.iter(f"{w}vMerge")] == ["restart", "continue"]
+
+
 # The rules, on pandoc trees --------------------------------------------------------------------
 
 
