@@ -264,3 +264,24 @@ def test_the_title_opens_the_page_unless_the_body_opens_with_it(tmp_path: Path) 
         html = render_html(rebuild_document(parse_document(path), {}, "fr", True), info)
         main = html.split("<main>")[1]
         assert main.count("<h1>") == 1 and "<h1>Alerte sur le siège</h1>" in main
+
+
+def test_a_footnote_keeps_its_structure_and_its_line_breaks(tmp_path: Path) -> None:
+    """A translated note that starts like a block (``# ``, ``- ``) stays the note's text, and
+    a hard line break in it stays one, written inside the note."""
+    source = "Text.[^1]\n\n[^1]: Field team report.\n\n<dl>\n<dt>\n\nTerm\n\n</dt>\n<dd>\n\nDef.\n\n</dd>\n</dl>\n"
+    path = tmp_path / "doc.md"
+    path.write_text(source, encoding="utf-8")
+    doc = parse_document(path)
+    translations = {
+        "Field team report.": "# Rapport de l’équipe\\\nde terrain.",
+        "Def.": "- Définition\\\nsur deux lignes.",
+    }
+    markdown = rebuild_document(doc, translations, "fr").markdown
+    assert "[^1]: \\# Rapport de l’équipe\\\n      de terrain." in markdown
+    html = render_html(
+        rebuild_document(doc, translations, "fr", True),
+        PageInfo("doc", "fr", ("en", "fr"), "T", "", None),
+    )
+    assert "<h1>Rapport" not in html and "# Rapport de l’équipe<br />" in html
+    assert "<dd>\n<p>- Définition<br />\nsur deux lignes.</p>" in html

@@ -44,13 +44,14 @@ log = logging.getLogger(__name__)
 #: setext underline, fence, HTML block, link reference definition (and digits: ordered list).
 _BLOCK_MARKS = "#>-+*=_~`<["
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-#: The markers that a block's lines begin with: block quotes, list items, indentation.
-_CONTAINER = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
+#: The markers that a block's lines begin with: block quotes, list items, a footnote's
+#: label, indentation.
+_CONTAINER = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])|\[\^[^\]\s]+\]:))*[ \t]*")
 #: A line break in a msgstr: a hard one (backslash or two spaces before it), else soft.
 _MSGSTR_NEWLINE = re.compile(r"(?:(?P<hard>(?<!\\)(?:\\\\)*)(?:\\|[ ]{2,}))?[ \t]*\n[ \t]*")
 _ODD_BACKSLASHES = re.compile(r"(?<!\\)\\(?:\\\\)*$")
 #: Blocks whose text may hold hard line breaks (a setext heading too, when its msgid has one).
-_HARD_BREAK_BLOCKS = frozenset({"paragraph", "list item", "quote"})
+_HARD_BREAK_BLOCKS = frozenset({"paragraph", "list item", "quote", "footnote", "definition"})
 
 
 @dataclass(frozen=True)
@@ -254,8 +255,13 @@ def _keep_out_of_front_matter(markdown: str) -> str:
 
 
 def _continuation(prefix: str) -> str:
-    """What a new line of a block starts with: its first line's prefix, list markers blanked."""
-    return re.sub(r"[-+*]|\d{1,9}[.)]", lambda m: " " * len(m.group()), prefix)
+    """What a new line of a block starts with: its first line's prefix, list markers and a
+    footnote's label blanked (a note's lines are indented by four columns at least)."""
+    return re.sub(
+        r"\[\^[^\]\s]+\]:|[-+*]|\d{1,9}[.)]",
+        lambda m: " " * max(len(m.group()), 4 if m.group().startswith("[") else 0),
+        prefix,
+    )
 
 
 def _escape_block_starts(markdown: str, line_starts: list[tuple[int, bool]]) -> str:
