@@ -269,7 +269,10 @@ def test_the_title_opens_the_page_unless_the_body_opens_with_it(tmp_path: Path) 
 def test_a_footnote_keeps_its_structure_and_its_line_breaks(tmp_path: Path) -> None:
     """A translated note that starts like a block (``# ``, ``- ``) stays the note's text, and
     a hard line break in it stays one, written inside the note."""
-    source = "Text.[^1]\n\n[^1]: Field team report.\n\n<dl>\n<dt>\n\nTerm\n\n</dt>\n<dd>\n\nDef.\n\n</dd>\n</dl>\n"
+    source = (
+        "Text.[^1]\n\n[^1]: Field team report.\n\n"
+        "<dl>\n<dt>\n\nTerm\n\n</dt>\n<dd>\n\nDef.\n\n</dd>\n</dl>\n"
+    )
     path = tmp_path / "doc.md"
     path.write_text(source, encoding="utf-8")
     doc = parse_document(path)
