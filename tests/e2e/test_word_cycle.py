@@ -155,6 +155,17 @@ def test_notes_tables_and_definitions_stay_what_they_are(built, lang: str) -> No
     assert all((t.find(f"{W}tblPr/{W}bidiVisual") is not None) is rtl for t in tables)
     assert (body.find(f"{W}sectPr/{W}bidi") is not None) is rtl
 
+    (link,) = [e for e in body.iter(f"{W}hyperlink") if e.get(f"{W}anchor")]
+    marks = {m.get(f"{W}name"): m for m in body.iter(f"{W}bookmarkStart")}
+    assert "Table 1: casualties by month" in "".join(
+        marks[link.get(f"{W}anchor")].getparent().itertext()
+    )
+    (target,) = page.xpath("//a[starts-with(@href, '#_Ref')]/@href")
+    assert page.xpath(f"//*[@id='{target[1:]}']")
+
     content = etree.fromstring(zipfile.ZipFile(out / "complex.odt").read("content.xml"))
     assert len(content.findall(".//text:note", ODF)) == 2
     assert len(content.findall(".//table:table-cell//table:table", ODF)) == 1
+    href = content.find(".//text:a", ODF).get("{http://www.w3.org/1999/xlink}href")
+    names = [b.get(f"{{{ODF['text']}}}name") for b in content.iter(f"{{{ODF['text']}}}bookmark")]
+    assert href[1:] in names

@@ -249,6 +249,12 @@ A siege that stops food.
 </dd>
 </dl>
 
+<div id="_Ref7"></div>
+
+Table 1: casualties.
+
+As [Table 1](#_Ref7) shows.
+
 [^1]: Field team report.
 
 [^2]: Regional hospital.
@@ -323,3 +329,17 @@ def test_odt_has_real_notes_and_nested_tables(structured: Path) -> None:
     table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
     nested = content.findall(f".//{table}table-cell//{table}table")
     assert len(nested) == 1
+
+
+def test_a_cross_reference_leads_to_its_bookmark_in_docx_and_odt(structured: Path) -> None:
+    body = part(structured / "build" / "fr" / "alert.docx", "word/document.xml")
+    (link,) = [e for e in body.iter(f"{W}hyperlink") if e.get(f"{W}anchor")]
+    marks = {b.get(f"{W}name"): b for b in body.iter(f"{W}bookmarkStart")}
+    target = marks[link.get(f"{W}anchor")].getparent()
+    assert "".join(target.itertext()) == "«fr» Table 1: casualties."
+    content = part(structured / "build" / "fr" / "alert.odt", "content.xml")
+    (href,) = [a.get("{http://www.w3.org/1999/xlink}href") for a in content.iter(q("text", "a"))]
+    (mark,) = [
+        b for b in content.iter(q("text", "bookmark")) if f"#{b.get(q('text', 'name'))}" == href
+    ]
+    assert "".join(mark.getparent().itertext()) == "«fr» Table 1: casualties."

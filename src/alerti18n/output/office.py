@@ -75,6 +75,7 @@ def office_document(
     allowed = image_ok or path_rule(resources / "document.md", resources)
     for problem in clean_pandoc(ast["blocks"], lambda url: _embedded(url, resources, allowed)):
         log.info("%s/%s.%s: %s", info.lang, info.doc, fmt, problem)
+    _anchors_into_text(ast["blocks"])
     direction = text_direction(info.lang)
     notices = [_div(_para(notice), "Notice") for notice in info.notices]
     ast["blocks"] = notices + ast["blocks"]
@@ -98,6 +99,27 @@ def office_document(
     elif fmt == "odt" and direction == "rtl":
         data = _odt_right_to_left(data, info.lang)
     return data
+
+
+def _anchors_into_text(node: Any) -> None:
+    """An empty ``<div id>`` (a cross-reference's target, see ``importing.structure``) as a
+    bookmark at the start of the block after it, in place: pandoc's ODT writer writes no
+    bookmark for an empty division, and Word's bookmarks sit in paragraphs."""
+    if isinstance(node, dict):
+        _anchors_into_text(node.get("c"))
+        return
+    if not isinstance(node, list):
+        return
+    for index in range(len(node) - 1, -1, -1):
+        item = node[index]
+        _anchors_into_text(item)
+        if not (isinstance(item, dict) and item.get("t") == "Div" and not item["c"][1]):
+            continue
+        after = node[index + 1] if index + 1 < len(node) else None
+        if isinstance(after, dict) and after.get("t") in ("Para", "Plain", "Header"):
+            inlines = after["c"][2] if after["t"] == "Header" else after["c"]
+            inlines.insert(0, {"t": "Span", "c": [[item["c"][0][0], [], []], []]})
+            del node[index]
 
 
 #: Media types of the image files an office document may embed.

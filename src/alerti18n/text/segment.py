@@ -155,7 +155,7 @@ def parse_document(
         if token.type == "front_matter":
             _front_matter(doc, token, line_starts, lang, counters)
         elif token.type in _OPENS:
-            parents.open(_OPENS[token.type])
+            parents.enter(_OPENS[token.type])
             notes.opened(token)
         elif token.type in _CLOSES:
             parents.close()
@@ -202,7 +202,7 @@ class _Containers:
     def kind(self) -> str:
         return self.stack[-1][0] if self.stack else "paragraph"
 
-    def open(self, kind: str) -> None:
+    def enter(self, kind: str) -> None:
         self.stack.append((kind, False))
 
     def close(self) -> None:
