@@ -121,12 +121,24 @@ def _text(package: zipfile.ZipFile) -> str:
     return "".join(pieces)
 
 
+#: What is not the document's own text: comments, deletions, numbers and indexes the
+#: office suite generates (a list item's number, a note's, a table of contents), descriptions.
 _NOT_TEXT = frozenset(
     "{%s}%s" % (NS[prefix], name)  # noqa: UP031
     for prefix, name in (
         ("office", "annotation"),
         ("text", "tracked-changes"),
         ("text", "note-citation"),
+        ("text", "number"),
+        ("text", "page-number"),
+        ("text", "page-count"),
+        ("text", "table-of-content"),
+        ("text", "alphabetical-index"),
+        ("text", "illustration-index"),
+        ("text", "table-index"),
+        ("text", "object-index"),
+        ("text", "user-index"),
+        ("text", "bibliography"),
         ("svg", "title"),
         ("svg", "desc"),
     )
