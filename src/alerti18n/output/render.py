@@ -387,6 +387,7 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
             index_href=os.path.relpath("index.html", depth),
             index_label=ui(info.lang, "index", catalogs=pages),
             notices=info.notices,
+            footer=info.footer,
             marked=functools.partial(_marked, info.lang),
             isolate=_isolate,
             body=jinja2.filters.Markup(body),
