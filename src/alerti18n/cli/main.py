@@ -233,9 +233,10 @@ def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path
 def check(project: Project, langs: tuple[str, ...], fmt: str, only: str) -> int:
     """Run the quality checks on every catalog; exit 1 if any error is found."""
     from alerti18n import checks
+    from alerti18n.reports.channels import project_findings
 
     chosen = {c.strip() for c in only.split(",") if c.strip()} or None
-    findings = checks.check_project(project, _languages(langs), chosen)
+    findings = project_findings(project, _languages(langs), chosen)
     if fmt == "json":
         click.echo(checks.format_json(findings, project.root))
     else:

@@ -458,7 +458,7 @@ def render_text(rendered: Rendered, tokens: list[Token] | None = None) -> str:
             lead = "".join(prefix)
             out.append("\n".join(lead + line for line in _table_text(rows, header_rows)))
         elif token.type == "inline":
-            text = _inline_text(token)
+            text = inline_text(token)
             opener = tokens[index - 1]
             if opener.type == "heading_open":
                 mark = "=" if opener.tag == "h1" else "-"
@@ -511,7 +511,8 @@ def _table_text(rows: list[list[tuple[str, str]]], header_rows: int) -> list[str
     return lines
 
 
-def _inline_text(token: Token) -> str:
+def inline_text(token: Token) -> str:
+    """An inline token as plain text: markup dropped, a link as ``text (address)``."""
     pieces: list[str] = []
     links: list[tuple[str, str, int]] = []  # open links: (address, markup, first piece)
     for child in token.children or []:
