@@ -65,11 +65,11 @@ def test_a_signature_is_openssh_armored_and_verifies_with_ssh_keygen(
             text=True,
         )
     assert done.returncode == 0, done.stderr
-    found = sshsig.verify(data, signature, signers, "alerts@example.org")
+    found = sshsig.verify(data.read_bytes(), signature, signers, "alerts@example.org")
     assert found.principal == "alerts@example.org"
     assert found.key_type == "ED25519" and found.fingerprint.startswith("SHA256:")
     assert sshsig.find_principals(signature, signers) == ["alerts@example.org"]
-    assert sshsig.check(data, signature).fingerprint == found.fingerprint
+    assert sshsig.check(data.read_bytes(), signature).fingerprint == found.fingerprint
 
 
 def test_changed_data_another_namespace_or_another_key_do_not_verify(
@@ -79,17 +79,17 @@ def test_changed_data_another_namespace_or_another_key_do_not_verify(
     signers = allowed_signers(tmp_path, "alerts@example.org", key)
     data.write_bytes(b'{"a": 2}\n')
     with pytest.raises(sshsig.SignatureError, match="does not verify") as error:
-        sshsig.verify(data, signature, signers, "alerts@example.org")
+        sshsig.verify(data.read_bytes(), signature, signers, "alerts@example.org")
     assert error.value.exit_code == 1
     with pytest.raises(sshsig.SignatureError):
-        sshsig.check(data, signature)
+        sshsig.check(data.read_bytes(), signature)
     data.write_bytes(b'{"a": 1}\n')
     with pytest.raises(sshsig.SignatureError):  # a git or file signature is not a release's
-        sshsig.check(data, signature, namespace="file")
+        sshsig.check(data.read_bytes(), signature, namespace="file")
     other = make_key(tmp_path, "other")
     strangers = allowed_signers(tmp_path, "alerts@example.org", other)
     with pytest.raises(sshsig.SignatureError):
-        sshsig.verify(data, signature, strangers, "alerts@example.org")
+        sshsig.verify(data.read_bytes(), signature, strangers, "alerts@example.org")
     assert sshsig.find_principals(signature, strangers) == []
 
 
@@ -135,6 +135,18 @@ def test_a_passphrase_prompt_never_reaches_the_terminal(tmp_path: Path) -> None:
         output = process.stdout.read().decode("utf-8", "replace")
     assert "refused:" in output and "protected by a passphrase" in output, output
     assert "Enter passphrase" not in output
+
+
+def test_a_probe_says_whether_a_key_signs_and_which_key_it_is(tmp_path: Path) -> None:
+    key = make_key(tmp_path)
+    fingerprint = subprocess.run(
+        [require_tool("ssh-keygen"), "-l", "-f", str(key.with_suffix(".pub"))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[1]
+    assert sshsig.probe(key).fingerprint == fingerprint
+    assert sorted(tmp_path.iterdir()) == sorted([key, key.with_suffix(".pub")])  # nothing else
 
 
 def test_a_missing_or_unusable_key_is_bad_input(tmp_path: Path) -> None:

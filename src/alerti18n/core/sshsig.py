@@ -1,5 +1,9 @@
 """SSH signatures through OpenSSH's own ``ssh-keygen -Y``: sign, verify, find the signer.
 
+Files: ``ssh-keygen -Y sign`` signs a file and writes the signature beside it,
+so the data is copied into a private temporary folder and signed there (the
+one place this module writes); what is verified is given on standard input.
+
 A release's ``manifest.json`` is signed the way git and OpenSSH sign
 (``ssh-keygen -Y sign``, the SSHSIG format), in a namespace of alerti18n's own
 (:data:`NAMESPACE`), so that a signature made for a release can never pass for a
@@ -60,8 +64,8 @@ def ssh_keygen() -> str:
     return found
 
 
-def _run(args: list[str], stdin: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``ssh-keygen ARGS`` with no terminal, no askpass, stdin from ``stdin`` or closed."""
+def _run(args: list[str], data: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """``ssh-keygen ARGS`` with no terminal, no askpass, ``data`` on stdin (else closed)."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LANG": "C.UTF-8",
@@ -69,13 +73,12 @@ def _run(args: list[str], stdin: Path | None = None) -> subprocess.CompletedProc
     }
     if os.environ.get("SSH_AUTH_SOCK"):
         env["SSH_AUTH_SOCK"] = os.environ["SSH_AUTH_SOCK"]
-    handle = stdin.open("rb") if stdin is not None else subprocess.DEVNULL
     try:
-        return subprocess.run(
+        done = subprocess.run(
             [ssh_keygen(), *args],
-            stdin=handle,
+            input=data,
+            stdin=subprocess.DEVNULL if data is None else None,
             capture_output=True,
-            text=True,
             env=env,
             start_new_session=True,  # no controlling terminal: nothing can prompt
             timeout=TIMEOUT,
@@ -83,9 +86,8 @@ def _run(args: list[str], stdin: Path | None = None) -> subprocess.CompletedProc
         )
     except subprocess.TimeoutExpired:
         raise AlertI18nError(f"ssh-keygen took more than {TIMEOUT} s", hint="try again") from None
-    finally:
-        if stdin is not None:
-            handle.close()  # type: ignore[union-attr]
+    out, err = (stream.decode("utf-8", "replace") for stream in (done.stdout, done.stderr))
+    return subprocess.CompletedProcess(done.args, done.returncode, out, err)
 
 
 def _said(done: subprocess.CompletedProcess[str]) -> str:
@@ -128,7 +130,7 @@ def _sign_error(key: Path, said: str) -> AlertI18nError:
     )
 
 
-def check(data: Path, signature: Path, namespace: str = NAMESPACE) -> Signed:
+def check(data: bytes, signature: Path, namespace: str = NAMESPACE) -> Signed:
     """That ``signature`` is a good signature of ``data`` in ``namespace``, by whatever key.
 
     This proves the data unchanged since it was signed, not who signed it:
@@ -139,7 +141,7 @@ def check(data: Path, signature: Path, namespace: str = NAMESPACE) -> Signed:
 
 
 def verify(
-    data: Path, signature: Path, allowed_signers: Path, identity: str, namespace: str = NAMESPACE
+    data: bytes, signature: Path, allowed_signers: Path, identity: str, namespace: str = NAMESPACE
 ) -> Signed:
     """That ``signature`` of ``data`` was made by ``identity``'s key in ``allowed_signers``."""
     done = _run(
@@ -169,6 +171,15 @@ def _good(done: subprocess.CompletedProcess[str], signature: Path) -> Signed:
             hint="the signed file changed after signing, or another key signed it",
         )
     return Signed(match.group("fp"), match.group("kind"), match.group("who"))
+
+
+def probe(key: Path) -> Signed:
+    """Whether ``key`` can sign: a throwaway signature, checked; its key's fingerprint."""
+    data = b"alerti18n release signing probe\n"
+    with tempfile.TemporaryDirectory(prefix="alerti18n-probe-") as folder:
+        signature = Path(folder) / "probe.sig"
+        signature.write_bytes(sign(key, data))
+        return check(data, signature)
 
 
 def find_principals(signature: Path, allowed_signers: Path) -> list[str]:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from alerti18n.core.config import Project
 from alerti18n.core.errors import PolicyError, SourceError
-from alerti18n.core.files import atomic_write
+from alerti18n.core.files import atomic_write, read_input, walk
+from alerti18n.core.layout import MANIFEST
 from alerti18n.language.pagestrings import project_pages, ui
 from alerti18n.output.formats import release_formats
 from alerti18n.reports.policy import Verdict, evaluate
@@ -54,14 +55,16 @@ def release(
             project.config_file,
             hint="see the table above; translate and review, or use --allow-draft",
         )
-    out = (out or project.dist_dir).resolve()
+    out = project.files.refuse_output(out or project.dist_dir, "the release")
     signer = signing.prepare(project, sign, out) if sign is not None else None
     # every folder is worked out and checked before anything is written
     plans = []
     for source in project.documents():
         name = project.doc_name(source)
         version = _version(source)
-        plans.append((source, name, version, _release_folder(out, source, name, version)))
+        folder = _release_folder(out, source, name, version)
+        project.files.refuse_output(folder, "the release", releasing=folder.resolve())
+        plans.append((source, name, version, folder))
     manifests = []
     for source, name, version, folder in plans:
         mine = [v for v in verdicts if v.doc == name]
@@ -76,6 +79,7 @@ def release(
             out=folder,
             notices=drafts,
             documents={name},
+            release=True,
             footers=signing.page_lines(project, signer, project.languages),
         )
         manifest = _manifest(project, folder, name, version, source, mine, signer)
@@ -83,7 +87,7 @@ def release(
         if signer is not None:
             signing.sign_manifest(signer, manifest, root)
         else:
-            signing.drop_signature(manifest)
+            signing.drop_signature(manifest, root)
         manifests.append(manifest)
     return manifests
 
@@ -199,7 +203,7 @@ def _manifest(
     }
     if signer is not None:
         manifest["signing"] = signer.manifest_entry()
-    path = folder / "manifest.json"
+    path = folder / MANIFEST
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     atomic_write(
         path, text.encode("utf-8"), project.root if folder.is_relative_to(project.root) else None
@@ -209,13 +213,9 @@ def _manifest(
 
 def released_files(folder: Path) -> list[Path]:
     """The files of a release folder that its manifest lists: all but the manifest and its
-    signature."""
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and p.relative_to(folder).as_posix() not in (signing.MANIFEST, signing.SIGNATURE)
-    )
+    signature (and hidden names: a write's temporary file)."""
+    top = {folder / MANIFEST, folder / signing.SIGNATURE}
+    return [p for p in walk(folder, "", folder, set()) if p not in top]
 
 
 def _provenance(project: Project, lang: str, doc: str) -> dict[str, int]:
@@ -261,4 +261,4 @@ def tool_versions() -> dict[str, str]:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_input(path)).hexdigest()

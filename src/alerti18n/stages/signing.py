@@ -19,21 +19,19 @@ run again with nothing changed changes no byte, whatever the key type.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from alerti18n.core import sshsig
 from alerti18n.core.config import Project
 from alerti18n.core.errors import AlertI18nError, ConfigError
-from alerti18n.core.files import atomic_write
+from alerti18n.core.files import atomic_write, read_input, remove_file
+from alerti18n.core.layout import MANIFEST
 
 log = logging.getLogger(__name__)
 
 #: The signature's name, beside the manifest.
-SIGNATURE = "manifest.json.sig"
-MANIFEST = "manifest.json"
+SIGNATURE = f"{MANIFEST}.sig"
 
 
 @dataclass(frozen=True)
@@ -78,12 +76,7 @@ def prepare(project: Project, key: Path, out: Path) -> Signer:
             "of version control)",
             key,
         )
-    with tempfile.TemporaryDirectory(prefix="alerti18n-probe-") as folder:
-        probe = Path(folder) / "probe"  # a throwaway signature: can the key sign?
-        probe.write_bytes(b"alerti18n release signing probe\n")
-        signature = probe.with_name("probe.sig")
-        signature.write_bytes(sshsig.sign(key, probe.read_bytes()))
-        signed = sshsig.check(probe, signature)
+    signed = sshsig.probe(key)
     return Signer(key, signed.fingerprint, signed.key_type, public_key)
 
 
@@ -114,25 +107,26 @@ def sign_manifest(signer: Signer, manifest: Path, root: Path | None) -> Path:
     """Write ``manifest.json.sig`` beside ``manifest``, unless the one there already signs
     these bytes with this key; then check what was written."""
     signature = manifest.with_name(SIGNATURE)
-    if signature.is_file() and _signs(signature, manifest, signer):
+    data = read_input(manifest, root)
+    if signature.is_file() and _signs(signature, data, signer):
         return signature
-    atomic_write(signature, sshsig.sign(signer.key, manifest.read_bytes()), root)
-    found = sshsig.check(manifest, signature)
+    atomic_write(signature, sshsig.sign(signer.key, data), root)
+    found = sshsig.check(data, signature)
     if found.fingerprint != signer.fingerprint:  # pragma: no cover - ssh-keygen changed keys
         raise AlertI18nError("the signature written is not the key's", signature)
     return signature
 
 
-def _signs(signature: Path, manifest: Path, signer: Signer) -> bool:
+def _signs(signature: Path, data: bytes, signer: Signer) -> bool:
     try:
-        return sshsig.check(manifest, signature).fingerprint == signer.fingerprint
+        return sshsig.check(data, signature).fingerprint == signer.fingerprint
     except sshsig.SignatureError:
         return False
 
 
-def drop_signature(manifest: Path) -> None:
+def drop_signature(manifest: Path, root: Path | None) -> None:
     """Remove a signature left beside a manifest released unsigned (it no longer matches)."""
     signature = manifest.with_name(SIGNATURE)
     if signature.is_file() and not signature.is_symlink():
-        os.unlink(signature)
+        remove_file(signature, root)
         log.info("release: removed %s (this release is not signed)", signature)

@@ -28,8 +28,10 @@ from pathlib import Path, PurePosixPath
 
 from alerti18n.core import sshsig
 from alerti18n.core.errors import AlertI18nError, PolicyError
+from alerti18n.core.files import read_input
+from alerti18n.core.layout import MANIFEST
 from alerti18n.stages.release import released_files
-from alerti18n.stages.signing import MANIFEST, SIGNATURE
+from alerti18n.stages.signing import SIGNATURE
 
 
 class ReleaseChanged(PolicyError):
@@ -69,6 +71,7 @@ def _signature(
 ) -> tuple[sshsig.Signed | None, bool]:
     """The signature's signer, and whether it was checked against ``allowed_signers``."""
     manifest, signature = folder / MANIFEST, folder / SIGNATURE
+    data = read_input(manifest, folder)
     if not signature.is_file():
         if allowed_signers is not None or identity is not None:
             raise sshsig.SignatureError(
@@ -82,7 +85,7 @@ def _signature(
             raise AlertI18nError(
                 "--identity needs --allowed-signers", hint="give the allowed-signers file too"
             )
-        return sshsig.check(manifest, signature), False
+        return sshsig.check(data, signature), False
     if not allowed_signers.is_file():
         raise AlertI18nError(
             "allowed-signers file not found",
@@ -96,13 +99,13 @@ def _signature(
             signature,
             hint=f"the release was signed by another key than those in {allowed_signers}",
         )
-    return sshsig.verify(manifest, signature, allowed_signers, principals[0]), True
+    return sshsig.verify(data, signature, allowed_signers, principals[0]), True
 
 
 def _listed(manifest: Path) -> dict[str, str]:
     """Every file the manifest lists (path under the folder -> SHA-256), in its order."""
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data = json.loads(read_input(manifest, manifest.parent).decode("utf-8"))
         entries = [f for lang in data["languages"] for f in lang["files"]]
         entries += data.get("shared_files", [])
         listed = {str(f["file"]): str(f["sha256"]) for f in entries}
@@ -131,7 +134,7 @@ def _check_digests(folder: Path, listed: dict[str, str]) -> int:
         path = folder / name
         if not path.is_file() or not path.resolve().is_relative_to(root):
             differ.append((name, "is missing"))
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+        elif hashlib.sha256(read_input(path, folder)).hexdigest() != digest:
             differ.append((name, "differs from the SHA-256 the manifest records"))
     if differ:
         name, what = differ[0]
