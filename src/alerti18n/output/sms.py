@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def message_text(tokens: list[Token]) -> str:
     """The message: one line per block of the rebuilt document (see the module docstring)."""
-    from alerti18n.output.render import inline_text
+    from alerti18n.output.text import inline_text
 
     lines: list[str] = []
     row: list[str] = []
