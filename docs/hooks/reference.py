@@ -118,7 +118,7 @@ def check_section(check: Any, example: dict[str, Any]) -> str:
 
     doc = (check.func.__doc__ or "").strip().split("\n", 1)
     more = rst_to_md(" ".join(doc[1].split())) if len(doc) > 1 else ""
-    lang, source, target = example["lang"], example["source"], example["target"]
+    lang = example["lang"]
     report = run_example(check.id, example)
     if not report.strip() or "0 error(s), 0 warning(s)" in report:
         raise PluginError(
@@ -136,7 +136,16 @@ def check_section(check: Any, example: dict[str, Any]) -> str:
     ]
     if "previous" in example:
         lines.append(f"- source before it changed: {code(example['previous'])}")
-    lines += [f"- source: {code(source)}", f"- translation: {code(escape_controls(target))}"]
+    if "message" in example:
+        lines += [
+            f"- the document's front matter: `channel: sms`, `parts: {example['parts']}`",
+            f"- its message in `{lang}`: {code(example['message'])}",
+        ]
+    else:
+        lines += [
+            f"- source: {code(example['source'])}",
+            f"- translation: {code(escape_controls(example['target']))}",
+        ]
     if example.get("glossary"):
         terms = ", ".join(f"{s} → {t}" for s, t in example["glossary"].items())
         lines.append(f"- glossary: {terms}")
@@ -145,13 +154,16 @@ def check_section(check: Any, example: dict[str, Any]) -> str:
 
 
 def run_example(check_id: str, example: dict[str, Any]) -> str:
-    """What ``alerti18n check`` prints for a one-entry catalog holding the example."""
+    """What ``alerti18n check`` prints for a one-entry catalog holding the example, or, for a
+    check of a whole document, for the example's message (see :func:`document_example`)."""
     import polib
 
-    from alerti18n.checks import format_text, run_checks
+    from alerti18n.checks import CHECKS, format_text, run_checks
     from alerti18n.checks.testing import catalog, entry
     from alerti18n.language.glossary import Glossary, Term
 
+    if CHECKS[check_id].scope == "document":
+        return document_example(CHECKS[check_id], example)
     lang = example["lang"]
     item = entry(
         example["source"],
@@ -166,6 +178,21 @@ def run_example(check_id: str, example: dict[str, Any]) -> str:
         po, Path(f"locales/{lang}/alert.po"), lang, glossary=Glossary(terms), only={check_id}
     )
     return format_text(found)
+
+
+def document_example(check: Any, example: dict[str, Any]) -> str:
+    """A check of a whole document in one language (``sms-parts``): its module's
+    ``message_findings(path, line, lang, message, parts)`` judges the example's message."""
+    import importlib
+
+    from alerti18n.checks import format_text
+
+    judge = getattr(importlib.import_module(check.func.__module__), "message_findings", None)
+    if judge is None:
+        raise PluginError(f"{check.id}: a document check whose module has no message_findings")
+    lang = example["lang"]
+    path = Path(f"locales/{lang}/alert.po")
+    return format_text(judge(path, 0, lang, example["message"], example["parts"]))
 
 
 # ------------------------------------------------------------------------ configuration ---
@@ -226,6 +253,17 @@ def tm_keys() -> str:
     from alerti18n.memory.tm import TrustPolicy
 
     return settings_table("tm", TrustPolicy)
+
+
+def signing_keys() -> str:
+    """``[tool.alerti18n.signing]``: the keys the loader accepts (``SIGNING_KEYS``)."""
+    from alerti18n.core.config import SIGNING_KEYS
+
+    described = data()["signing"]
+    agree("signing", set(SIGNING_KEYS), set(described))
+    rows = ["| key | default | meaning |", "|---|---|---|"]
+    rows += [f"| `{key}` | (none) | {cell(described[key])} |" for key in SIGNING_KEYS]
+    return "\n".join(rows) + "\n"
 
 
 def settings_table(section: str, cls: type) -> str:
@@ -452,6 +490,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "config-keys": config_keys,
     "policy-keys": policy_keys,
     "tm-keys": tm_keys,
+    "signing-keys": signing_keys,
     "mt-keys": mt_keys,
     "environment": environment,
     "profiles-toml": data_file_header("profiles.toml"),
