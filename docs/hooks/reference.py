@@ -101,7 +101,8 @@ def checks() -> str:
 
 def scope(check: Any) -> str:
     """Which entries a check looks at, in words."""
-    return "every entry" if check.scope == "any" else f"{check.scope} entries"
+    special = {"any": "every entry", "document": "a whole document, in each language"}
+    return special.get(check.scope, f"{check.scope} entries")
 
 
 def languages(check: Any) -> str:
