@@ -119,7 +119,7 @@ def test_language_without_package(basic_project: Path, package: Path, tmp_path: 
     result = offline("pretranslate", "--lang", "hy", "--project", str(project), env=env)
     assert result.returncode == 1
     assert "en->hy" in result.stderr and "models install" in result.stderr
-    assert "OPUS-MT or NLLB" in result.stderr
+    assert "multilingual package (NLLB-200" in result.stderr
     run = offline("run", "--project", str(project), env=env)
     assert run.returncode == 0, run.stderr
     assert "skipping en->hy" in run.stderr

@@ -18,6 +18,7 @@ from alerti18n.mt.argos import (
     thread_split,
 )
 from alerti18n.mt.engine import MissingPackageError
+from alerti18n.mt.routes import find_leg
 
 pytestmark = pytest.mark.slow
 
@@ -38,10 +39,11 @@ def test_results_come_back_in_input_order_whatever_the_batching(models_dir: Path
     engine = open_argos("en", "fr", options)
     assert isinstance(engine, ArgosEngine)
     seen: list[int] = []
-    assert engine.translate(texts, progress=seen.append) == texts
+    drafts = engine.translate(texts, progress=seen.append)
+    assert [d.text for d in drafts] == texts
     assert engine.calls == 3 and seen == [5, 5, 2]  # ceil(12 / 5) batches
     assert engine.translate([]) == [] and engine.calls == 3
-    assert engine.key.startswith("argos translate-en_fr-1_0 1.0 beam=1 ")
+    assert engine.key.startswith("argos translate-en_fr-1_0 1.0 en->fr beam=1 ")
 
 
 def test_a_pivot_chains_two_packages_when_there_is_no_direct_one(models_dir: Path) -> None:
@@ -54,7 +56,7 @@ def test_a_pivot_chains_two_packages_when_there_is_no_direct_one(models_dir: Pat
             "1.0+1.0",
         )
         text = ["The road to the hospital is open again."]
-        assert engine.translate(text) == text and engine.calls == 2
+        assert [d.text for d in engine.translate(text)] == text and engine.calls == 2
     finally:
         (models_dir.parent / "moved-away").rename(models_dir / "translate-en_fr-1_0")
 
@@ -63,7 +65,7 @@ def test_no_package_names_the_pair_and_the_way_to_get_one(tmp_path: Path) -> Non
     with pytest.raises(MissingPackageError, match=r"no translation package for en->hy") as caught:
         open_argos("en", "hy", ArgosOptions(models_dir=tmp_path))
     assert caught.value.exit_code == 1
-    assert "OPUS-MT or NLLB" in str(caught.value)  # Armenian has no Argos package: how to build
+    assert "multilingual package (NLLB-200" in str(caught.value)  # the way to Armenian
 
 
 def test_threads_become_workers_first() -> None:
@@ -82,6 +84,8 @@ def test_splitting_a_batch_across_workers_changes_no_output(tmp_path: Path) -> N
     outputs = []
     for threads in (1, 2, 3):
         options = ArgosOptions(models_dir=tmp_path / "models", threads=threads, batch_size=7)
-        outputs.append(ArgosEngine(installed, options).translate(texts))
+        leg = find_leg("en", "fr", [installed])
+        assert leg is not None
+        outputs.append(ArgosEngine(leg, options).translate(texts))
     assert outputs[0] == outputs[1] == outputs[2]
     assert len(set(outputs[0])) > len(texts) // 2  # real, varied outputs

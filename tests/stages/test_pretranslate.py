@@ -17,7 +17,7 @@ from alerti18n.core.errors import ConfigError
 from alerti18n.mt import engine_options, open_engine
 from alerti18n.mt import packages as models
 from alerti18n.mt.argos import ArgosOptions, PivotEngine
-from alerti18n.mt.engine import Engine, MissingPackageError
+from alerti18n.mt.engine import Draft, Engine, MissingPackageError
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, write_po
 from alerti18n.stages.pretranslate import Summary, needs_draft, pretranslate
@@ -145,7 +145,8 @@ def test_drafts_are_fuzzy_marked_and_humans_untouched(setup, packages) -> None:
         entry = after[msgid]
         assert "fuzzy" in entry.flags and entry.msgstr
         mark = marks.machine_draft(entry)
-        assert mark and mark.value.startswith("argos translate-en_fr-1_0 1.0 sha=")
+        assert mark and mark.value.startswith("argos translate-en_fr-1_0 1.0 confidence=")
+        assert marks.confidence(mark) is not None  # CTranslate2's score of the draft
         assert not any(m.kind == marks.MT_WARNING for m in marks.marks(entry))
     for msgid in [*KEPT, *OBSOLETE]:
         assert str(after[msgid]) == str(before[msgid])  # byte for byte
@@ -250,7 +251,7 @@ def test_missing_package(setup, packages, caplog: pytest.LogCaptureFixture) -> N
     assert info.value.exit_code == 1
     assert "en->hy" in info.value.message
     assert "models install" in info.value.hint and "--from-index" in info.value.hint
-    assert "OPUS-MT" in info.value.hint and "README" in info.value.hint
+    assert "NLLB-200" in info.value.hint and "README" in info.value.hint
     with caplog.at_level(logging.WARNING):
         summaries = pretranslate(proj, None, skip_missing=True, options=options)
     assert per_doc(summaries, "lang") == ["fr", "fr"]  # French only, both documents
@@ -368,13 +369,13 @@ def test_drafts_with_control_characters_are_neither_written_nor_cached(
     assert drafts == {"Go home.": "Go home."}
     cache = TranslationCache(project.state_dir / "mt-cache")
     assert cache.get(engine.key, list(CONTROLLED)) == {}
-    assert list(cache.get(engine.key, ["Go home."]).values()) == ["Go home."]
+    assert list(cache.get(engine.key, ["Go home."]).values()) == [Draft("Go home.")]
     # a rerun asks again for what was refused (and only that)
     engine.asked.clear()
     [again] = pretranslate(project, engine_factory=lambda s, t: engine)
     assert sorted(engine.asked) == sorted(CONTROLLED) and again.refused == 4
     # drafts an older version cached with control characters are refused too
-    cache.put(engine.key, {"Notice": "Avis\x00"})
+    cache.put(engine.key, {"Notice": Draft("Avis\x00")})
     cache.close()
     clean = ScriptedEngine({"Notice": "Avis"})
     [last] = pretranslate(project, engine_factory=lambda s, t: clean)
@@ -386,6 +387,7 @@ def test_a_tab_or_line_feed_is_kept_where_the_source_has_one() -> None:
     from alerti18n.stages.pretranslate import _acceptable
 
     summary = Summary("fr", "alert", Path("fr/alert.po"))
-    drafts = {"a\tb": "x\ty", "a b": "x\ty", "c\nd": "u\nv", "e": "w\r", "f": "z\x7f"}
-    assert _acceptable(drafts, summary) == {"a\tb": "x\ty", "c\nd": "u\nv"}
+    texts = {"a\tb": "x\ty", "a b": "x\ty", "c\nd": "u\nv", "e": "w\r", "f": "z\x7f"}
+    drafts = {source: Draft(text) for source, text in texts.items()}
+    assert _acceptable(drafts, summary) == {"a\tb": Draft("x\ty"), "c\nd": Draft("u\nv")}
     assert summary.refused == 3

@@ -28,11 +28,12 @@ import tempfile
 import threading
 import urllib.request
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from alerti18n.core.errors import ModelError
+from alerti18n.mt.multilingual import PackageInfo, package_info
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +81,14 @@ class InstalledPackage:
     version: str
     path: Path
     size: int
+    #: our own metadata (multilingual family, licence, quality figures)
+    info: PackageInfo = field(default_factory=PackageInfo)
+    target_prefix: str = ""  # Argos' own: the token a single-pair model's output starts with
 
     @property
     def pair(self) -> str:
-        return f"{self.from_code}->{self.to_code}"
+        """``from->to``, or ``multi`` for a multilingual package (it serves many)."""
+        return "multi" if self.info.multilingual else f"{self.from_code}->{self.to_code}"
 
     def load(self) -> Any:
         """The ``argostranslate.package.Package`` (metadata, tokenizer, target prefix)."""
@@ -118,6 +123,11 @@ def list_packages(models_dir: str | Path | None = None) -> list[InstalledPackage
             continue
         if not isinstance(meta, dict) or meta.get("type", "translate") != "translate":
             continue
+        try:
+            info = package_info(meta, path)
+        except ModelError as exc:
+            log.warning("%s; package ignored", exc.format_message())
+            continue
         found.append(
             InstalledPackage(
                 name=path.name,
@@ -126,6 +136,8 @@ def list_packages(models_dir: str | Path | None = None) -> list[InstalledPackage
                 version=str(meta.get("package_version", "")),
                 path=path,
                 size=_folder_size(path),
+                info=info,
+                target_prefix=str(meta.get("target_prefix", "")),
             )
         )
     found.sort(key=lambda p: (p.from_code, p.to_code, _version_key(p.version), p.name))
@@ -135,25 +147,13 @@ def list_packages(models_dir: str | Path | None = None) -> list[InstalledPackage
 def find_package(
     from_code: str, to_code: str, models_dir: str | Path | None = None
 ) -> InstalledPackage | None:
-    """The newest installed package for ``from_code`` -> ``to_code``, if any."""
+    """The newest installed single-pair package for ``from_code`` -> ``to_code``, if any."""
     matches = [
-        p for p in list_packages(models_dir) if p.from_code == from_code and p.to_code == to_code
+        p
+        for p in list_packages(models_dir)
+        if p.from_code == from_code and p.to_code == to_code and not p.info.multilingual
     ]
     return matches[-1] if matches else None
-
-
-def find_pivot(
-    from_code: str, to_code: str, models_dir: str | Path | None = None
-) -> tuple[InstalledPackage, InstalledPackage] | None:
-    """Two installed packages from -> X -> to, preferring X = English, else the first."""
-    installed = list_packages(models_dir)
-    firsts = {p.to_code: p for p in installed if p.from_code == from_code}
-    seconds = {p.from_code: p for p in installed if p.to_code == to_code}
-    middles = sorted(set(firsts) & set(seconds) - {from_code, to_code})
-    if not middles:
-        return None
-    middle = "en" if "en" in middles else middles[0]
-    return firsts[middle], seconds[middle]
 
 
 # Validation and installation --------------------------------------------------
@@ -267,6 +267,7 @@ def _read_metadata(zf: zipfile.ZipFile, top: str, files: set[str], path: Path) -
         raise _refuse(
             "metadata.json lacks from_code/to_code", path, "both language codes are required"
         )
+    package_info(meta, path)  # our own fields (multilingual family, quality figures)
     return meta
 
 
