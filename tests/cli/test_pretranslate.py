@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from support.argos_factory import build_argosmodel
-from support.tools import msgfmt_check
+from support.tools import EXE, msgfmt_check, offline
 
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, write_po
@@ -19,7 +17,6 @@ from alerti18n.stages.pretranslate import needs_draft
 
 pytestmark = pytest.mark.slow
 
-EXE = str(Path(sys.executable).parent / "alerti18n")
 #: Human translations of the basic fixture (tests/roots/basic) kept when its French is emptied,
 #: one per document; its fuzzy entry (source changed) is kept too.
 HUMANS = [
@@ -31,16 +28,6 @@ HUMANS = [
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_argosmodel(tmp_path_factory.mktemp("argos") / "en_fr.argosmodel", copy=True)
-
-
-def offline(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """Run the CLI with no network at all (own network namespace) where the kernel allows it."""
-    command = [EXE, *args]
-    if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"]).returncode == 0:
-        command = ["unshare", "-n", *command]
-    elif os.environ.get("CI") == "true":
-        pytest.fail("unshare -n is needed under CI=true to prove offline operation")
-    return subprocess.run(command, capture_output=True, text=True, env=env)
 
 
 def test_pretranslate_fills_drafts_offline_and_keeps_humans(

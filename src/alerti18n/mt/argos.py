@@ -156,9 +156,18 @@ def _read_vocabulary(folder: Path) -> list[str]:
     return tokens
 
 
-def confidence(score: float) -> float:
-    """A CTranslate2 score normalised per token (a mean log-probability) as a probability."""
-    return round(math.exp(min(score, 0.0)), 2)
+def confidence(score: float, length: int, forced: int = 0) -> float:
+    """A draft's confidence from CTranslate2's score (``length_penalty=1``) of a hypothesis of
+    ``length`` tokens whose first ``forced`` are the target prefix.
+
+    CTranslate2 divides the log-probabilities of the tokens it chose by the
+    whole length, prefix included; the mean over the chosen tokens is thus
+    ``score * length / (length - forced)``, and its exponential the geometric
+    mean of their probabilities (see :class:`~alerti18n.mt.engine.Draft`).
+    """
+    chosen = length - forced
+    mean = score * length / chosen if chosen > 0 else 0.0
+    return round(math.exp(min(mean, 0.0)), 2)
 
 
 class ArgosEngine:
@@ -246,7 +255,9 @@ class ArgosEngine:
             self.calls += 1
             self.segments += len(batch)
             for i, out in zip(chunk, outputs, strict=True):
-                results[i] = Draft(self.decode(out.hypotheses[0]), confidence(out.scores[0]))
+                tokens_out = out.hypotheses[0]
+                score = confidence(out.scores[0], len(tokens_out), len(prefix))
+                results[i] = Draft(self.decode(tokens_out), score)
             if progress:
                 progress(len(chunk))
         return results

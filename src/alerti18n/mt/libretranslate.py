@@ -413,10 +413,12 @@ def server_codes(lang: str) -> list[str]:
     """The codes a LibreTranslate server may know project language ``lang`` by, in order of
     preference (``data/libretranslate.toml``)."""
     key = lang.lower().replace("_", "-")
+    if key in _codes():
+        return list(_codes()[key])
     parts = key.split("-")
     scripted = any(len(part) == 4 and part.isalpha() for part in parts[1:])
-    base = [] if scripted else [parts[0]]  # zh-Hant is not zh: no fallback across scripts
-    return list(dict.fromkeys([*_codes().get(key, []), lang, *base]))
+    base = [] if scripted else [parts[0]]  # sr-Latn is not sr: no fallback across scripts
+    return list(dict.fromkeys([lang, *base]))
 
 
 def _offered(lang: str, offers: Collection[str]) -> str | None:

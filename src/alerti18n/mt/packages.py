@@ -242,6 +242,12 @@ def validate_package(
             path,
             f"expected {' or '.join(TOKENIZERS)} next to metadata.json",
         )
+    if package_info(meta, path).multilingual and f"{top}/sentencepiece.model" not in files:
+        raise _refuse(
+            "a multilingual package has no sentencepiece.model",
+            path,
+            "its family's SentencePiece file goes next to metadata.json as sentencepiece.model",
+        )
     return top, meta
 
 
@@ -267,7 +273,7 @@ def _read_metadata(zf: zipfile.ZipFile, top: str, files: set[str], path: Path) -
         raise _refuse(
             "metadata.json lacks from_code/to_code", path, "both language codes are required"
         )
-    package_info(meta, path)  # our own fields (multilingual family, quality figures)
+    package_info(meta, path)  # our own fields (multilingual family, quality figures), checked
     return meta
 
 
@@ -417,8 +423,11 @@ def install_from_index(
     matches = [p for p in available if p.from_code == from_code and p.to_code == to_code]
     if not matches:
         hint = "see 'alerti18n models list'; pivoting through English needs two packages"
-        if to_code == "hy":
-            hint = "Argos has no en->hy package: build one from OPUS-MT or NLLB, see the README"
+        if from_code != to_code:
+            hint += (
+                "; a multilingual package (NLLB-200, M2M-100, MADLAD-400) may have both "
+                "languages: see the README, 'Which model for which language'"
+            )
         raise ModelError(f"the Argos index has no {from_code}->{to_code} package", hint=hint)
     best = max(matches, key=lambda p: _version_key(p.package_version))
     with tempfile.TemporaryDirectory() as tmp:

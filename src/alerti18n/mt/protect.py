@@ -63,6 +63,16 @@ class Protected:
     text: str
     slots: tuple[Slot, ...] = ()
 
+    @property
+    def prose(self) -> str:
+        """The text with its glossary terms put back and everything else still a placeholder:
+        where a term is looked for (never in code, a link's target or a URL)."""
+        text = self.text
+        for number, slot in enumerate(self.slots, start=1):
+            if slot.kind == "term":
+                text = text.replace(placeholder(number), slot.source)
+        return text
+
 
 @dataclass(frozen=True)
 class Restored:

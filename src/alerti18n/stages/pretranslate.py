@@ -324,7 +324,7 @@ def _terms(job: _Job, protected: Protected, draft: str) -> list[str]:
     base = base_language(lang)
     shielded = {slot.source for slot in protected.slots if slot.kind == "term"}
     problems = []
-    for term in job.glossary.find(protected.original):
+    for term in job.glossary.find(protected.prose):
         form = term.forms.get(lang) or term.forms.get(base)
         if not form:
             continue
@@ -387,7 +387,8 @@ def _apply(
     """Store a draft in ``entry``: msgstr, fuzzy, marks. Returns 1 if it has a warning."""
     if entry.msgid_plural:
         count = max(len(entry.msgstr_plural), _plural_count(po))
-        singular = singular_forms(po.metadata.get("Plural-Forms", "")) or {0}
+        found = singular_forms(po.metadata.get("Plural-Forms", ""))
+        singular = {0} if found is None else found  # without a rule, gettext's form 0
         entry.msgstr_plural = {
             i: restored[0].text if i in singular else restored[-1].text for i in range(count)
         }
