@@ -6,6 +6,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from alerti18n.core.errors import FileError
 from alerti18n.mt.cache import TranslationCache
 from alerti18n.mt.engine import Draft
 
@@ -45,3 +48,22 @@ def test_a_cache_from_before_confidences_is_read_without_a_score(tmp_path: Path)
     cache.put("argos a 1", {"Hello": Draft("Bonjour", 0.9)})  # the new column is there
     assert cache.get("argos a 1", ["Hello"]) == {"Hello": Draft("Bonjour", 0.9)}
     cache.close()
+
+
+def test_a_broken_cache_file_is_one_line(tmp_path: Path) -> None:
+    """Not a SQLite file (or a full disk): a FileError naming it, never a traceback."""
+    (tmp_path / "mt-cache").mkdir()
+    (tmp_path / "mt-cache" / "translations.sqlite3").write_bytes(b"not a database" * 100)
+    cache = TranslationCache(tmp_path / "mt-cache")
+    with pytest.raises(FileError, match="cannot use the translation cache") as info:
+        cache.get("engine", ["Hello."])
+    assert "translations.sqlite3" in info.value.format_message()
+
+
+def test_a_cache_folder_leading_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    root, outside = tmp_path / "p", tmp_path / "outside"
+    (root / ".alerti18n").mkdir(parents=True)
+    outside.mkdir()
+    (root / ".alerti18n" / "mt-cache").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(FileError, match="outside the project"):
+        TranslationCache(root / ".alerti18n" / "mt-cache", root)

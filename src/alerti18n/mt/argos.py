@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from alerti18n.core.errors import ModelError
+from alerti18n.core.files import read_input
 from alerti18n.mt import packages, routes
 from alerti18n.mt.engine import (
     Draft,
@@ -118,7 +119,7 @@ class _Model:
     def vocabulary(self) -> frozenset[str]:
         """Every token of the model's vocabularies (read on first use)."""
         if self._vocabulary is None:
-            self._vocabulary = frozenset(_read_vocabulary(self.path / "model"))
+            self._vocabulary = frozenset(_read_vocabulary(self.path))
         return self._vocabulary
 
 
@@ -139,20 +140,22 @@ def _loaded(installed: packages.InstalledPackage, options: ArgosOptions) -> _Mod
         return model
 
 
-def _read_vocabulary(folder: Path) -> list[str]:
-    """The tokens of a CTranslate2 model's vocabulary files (JSON lists or one per line)."""
+def _read_vocabulary(package: Path) -> list[str]:
+    """The tokens of a package's CTranslate2 vocabulary files (JSON lists or one per line),
+    read through the file gate: regular files inside the package, capped."""
     tokens: list[str] = []
     for side in ("shared", "source", "target"):
         for suffix in (".json", ".txt"):
-            path = folder / f"{side}_vocabulary{suffix}"
+            path = package / "model" / f"{side}_vocabulary{suffix}"
             if not path.is_file():
                 continue
+            data = read_input(path, package, error=ModelError)
             try:
-                text = path.read_text(encoding="utf-8")
+                text = data.decode("utf-8")
                 found = json.loads(text) if suffix == ".json" else text.splitlines()
-            except (OSError, ValueError) as exc:
+            except (ValueError, RecursionError) as exc:
                 raise ModelError(f"unreadable vocabulary: {exc}", path) from None
-            tokens += [t for t in found if isinstance(t, str)]
+            tokens += [t for t in found if isinstance(t, str)] if isinstance(found, list) else []
     return tokens
 
 

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from alerti18n import __version__
 from alerti18n.core.config import Project
-from alerti18n.core.files import commit_write, discard_staged, remove_leftovers, stage_write
+from alerti18n.core.errors import SourceError
+from alerti18n.core.files import (
+    commit_write,
+    discard_staged,
+    read_input,
+    remove_file,
+    remove_leftovers,
+    stage_write,
+)
 from alerti18n.core.state import State, digest, file_digest, project_state
 from alerti18n.core.workers import map_jobs
 from alerti18n.output.formats import FORMATS, Page, default_formats
@@ -48,9 +56,14 @@ def build(
     out: Path | None = None,
     notices: dict[str, tuple[str, ...]] | None = None,
     documents: set[str] | None = None,
+    release: bool = False,
 ) -> list[Built]:
     """Write <out>/<lang>/<doc><suffix> in each of ``formats`` (default: the default formats of
     :mod:`alerti18n.output.formats`) for the source and target languages.
+
+    ``out`` may not lie among the project's inputs nor inside a release
+    (:meth:`~alerti18n.core.layout.ProjectFiles.refuse_output`); ``release``: it is
+    the release folder that ``release`` is making.
 
     With a format whose pages link to it (HTML), <out>/index.html lists every
     document and language. The local images a document shows are copied
@@ -60,11 +73,15 @@ def build(
     language is rebuilt only if its source, catalog, config or options changed
     or its output files were touched.
     """
-    out = out or project.build_dir
+    out = (out or project.build_dir).resolve()
+    releasing = out if release else None
+    project.files.refuse_output(out, "the build", releasing)
     formats = formats or default_formats()
     languages = [project.source_language, *project.select_languages(langs)]
     if langs:
         languages = languages[1:]
+    for lang in languages:  # each language's pages go there: not onto a source (--out .)
+        project.files.refuse_output(out / lang, "the build", releasing)
     state = project_state(project)
     request = _request(project, languages, formats, out, notices, documents)
     sources = project.documents()
@@ -153,12 +170,14 @@ def _stale_units(
         name = project.doc_name(path)
         if request.documents is not None and name not in request.documents:
             continue
-        source = path.read_bytes()
+        source = read_input(path, error=SourceError)
         images = _images(project, path, source)  # the only images any format may show
         images_of[path] = images
         pictures = [f"{rel}\0{file_digest(file)}" for file, rel in images]
         for lang in request.languages:
             po_path = None if lang == project.source_language else project.po_path(lang, name)
+            if po_path:
+                project.catalog(lang, name)  # a folder or FIFO where it belongs is refused
             po_digest = file_digest(po_path) if po_path else ""
             inputs = digest(
                 __version__,
@@ -249,8 +268,9 @@ def _reference_inputs(project: Project, formats: tuple[str, ...]) -> str:
     parts = []
     for fmt in formats:
         name = FORMATS[fmt].reference
-        if name is not None and (project.root / name).is_file():
-            parts.append(f"{fmt}:{file_digest(project.root / name)}")
+        reference = project.root / name if name is not None else None
+        if reference is not None and project.files.existing(reference):
+            parts.append(f"{fmt}:{file_digest(reference)}")
     return ",".join(parts)
 
 
@@ -278,7 +298,7 @@ def remove_stale_outputs(project: Project, state: State, out: Path, names: set[s
                     path,
                 )
                 continue
-            path.unlink()
+            remove_file(path)
             removed = True
             log.info("build: removed %s (its document is gone)", path)
             _remove_empty_folders(path.parent, out / lang)
@@ -335,7 +355,7 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     from alerti18n.output.page import document_title, translated_title
 
     project = job.project
-    doc = load_parsed(project, job.path, job.name, job.path.read_bytes())
+    doc = load_parsed(project, job.path, job.name, read_input(job.path, error=SourceError))
     source_title = document_title(doc.front_matter, job.name)
     parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
     results = []
@@ -439,7 +459,8 @@ def _stage_outputs(
     outputs = [(file, texts[fmt]) for fmt, file in zip(job.formats, files[:count], strict=True)]
     images = job.images if any(FORMATS[fmt].shows_images for fmt in job.formats) else []
     outputs += [
-        (file, image.read_bytes()) for (image, _), file in zip(images, files[count:], strict=True)
+        (file, read_input(image, job.project.root))
+        for (image, _), file in zip(images, files[count:], strict=True)
     ]
     temporaries = []
     for file, data in outputs:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from alerti18n.core.config import Project
 from alerti18n.core.errors import PolicyError, SourceError
-from alerti18n.core.files import atomic_write
+from alerti18n.core.files import atomic_write, read_input, walk
+from alerti18n.core.layout import MANIFEST
 from alerti18n.language.pagestrings import project_pages, ui
 from alerti18n.output.formats import release_formats
 from alerti18n.reports.policy import Verdict, evaluate
@@ -49,13 +50,15 @@ def release(
             project.config_file,
             hint="see the table above; translate and review, or use --allow-draft",
         )
-    out = (out or project.dist_dir).resolve()
+    out = project.files.refuse_output(out or project.dist_dir, "the release")
     # every folder is worked out and checked before anything is written
     plans = []
     for source in project.documents():
         name = project.doc_name(source)
         version = _version(source)
-        plans.append((source, name, version, _release_folder(out, source, name, version)))
+        folder = _release_folder(out, source, name, version)
+        project.files.refuse_output(folder, "the release", releasing=folder.resolve())
+        plans.append((source, name, version, folder))
     manifests = []
     for source, name, version, folder in plans:
         mine = [v for v in verdicts if v.doc == name]
@@ -70,6 +73,7 @@ def release(
             out=folder,
             notices=drafts,
             documents={name},
+            release=True,
         )
         manifests.append(_manifest(project, folder, name, version, source, mine))
     return manifests
@@ -135,7 +139,7 @@ def _manifest(
     verdicts: list[Verdict],
 ) -> Path:
     by_lang = {v.lang: v for v in verdicts}
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json")
+    files = [p for p in walk(folder, "", folder, set()) if p.name != MANIFEST]
     languages = []
     for lang in project.languages:
         verdict = by_lang.get(lang)
@@ -176,7 +180,7 @@ def _manifest(
         "languages": languages,
         "tools": tool_versions(),
     }
-    path = folder / "manifest.json"
+    path = folder / MANIFEST
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     atomic_write(
         path, text.encode("utf-8"), project.root if folder.is_relative_to(project.root) else None
@@ -217,4 +221,4 @@ def tool_versions() -> dict[str, str]:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_input(path)).hexdigest()
