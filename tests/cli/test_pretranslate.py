@@ -141,3 +141,25 @@ def test_hostile_package_is_refused(tmp_path: Path, package: Path) -> None:
     )
     assert result.returncode == 2 and ".." in result.stderr
     assert not (tmp_path / "escape.txt").exists() and not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_models_list_shows_the_projects_pairs_only_for_a_project(
+    basic_project: Path, package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from alerti18n.cli.main import main
+
+    models = tmp_path / "packages"
+    subprocess.run(
+        [EXE, "models", "install", str(package), "--models-dir", str(models)], check=True
+    )
+    monkeypatch.chdir(tmp_path)  # no project here
+    plain = CliRunner().invoke(main, ["models", "list", "--models-dir", str(models)])
+    assert plain.exit_code == 0 and "en->fr" in plain.stdout
+    assert "project pairs:" not in plain.stdout
+    monkeypatch.chdir(basic_project)  # the basic fixture: hy and fr
+    here = CliRunner().invoke(main, ["models", "list", "--models-dir", str(models)])
+    pairs = here.stdout.split("project pairs:\n")[1].splitlines()
+    assert [line.split()[:2] for line in pairs] == [["en->hy", "none"], ["en->fr", "direct"]]
+    assert "no package: see 'Which model for which language' in the README" in pairs[0]

@@ -118,7 +118,8 @@ def test_package_info_reads_our_fields() -> None:
         ({"quality_source": "model card\x1b]0;owned\x07"}, "one line of text"),
         ({"quality_source": "a\u202eb"}, "one line of text"),
         ({"licence": "MIT\nmt: forged"}, "SPDX identifier"),
-        ({"vendor": "x"}, "unknown field(s) vendor"),
+        ({"vendor": "x"}, "unknown field(s) 'vendor'"),
+        ({"\x1b]0;x\x07": "x"}, "unknown field(s) '\\x1b]0;x\\x07'"),
     ],
 )
 def test_hostile_or_wrong_fields_are_refused(ours: dict, says: str) -> None:

@@ -91,10 +91,15 @@ class _Model:
     for all the languages of a run, not once per language.
     """
 
-    def __init__(self, installed: packages.InstalledPackage, options: ArgosOptions) -> None:
+    def __init__(
+        self,
+        installed: packages.InstalledPackage,
+        options: ArgosOptions,
+        split: tuple[int, int] | None = None,
+    ) -> None:
         import ctranslate2
 
-        self.workers, threads = thread_split(options.threads, options.device)
+        self.workers, threads = split or thread_split(options.threads, options.device)
         pkg = installed.load()
         if getattr(pkg, "tokenizer", None) is None:
             raise ModelError("package has no tokenizer", installed.path)

@@ -192,7 +192,8 @@ def package_info(meta: Mapping[str, Any], path: Path) -> PackageInfo:
         raise _refuse(f"{FIELD} is not an object", path)
     unknown = set(raw) - {"family", "languages", "licence", "quality", "quality_source"}
     if unknown:
-        raise _refuse(f"{FIELD} has unknown field(s) {', '.join(sorted(map(str, unknown)))}", path)
+        names = ", ".join(sorted(repr(name)[:40] for name in unknown))
+        raise _refuse(f"{FIELD} has unknown field(s) {names}", path)
     family = _family(raw.get("family"), path)
     languages = _languages(raw.get("languages"), family, path)
     return PackageInfo(
