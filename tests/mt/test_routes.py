@@ -1,16 +1,29 @@
 """alerti18n.mt.routes: which installed package serves a pair (direct, multilingual, pivot).
 
-The packages here are records as ``list_packages`` makes them (their metadata read by the
-real :func:`~alerti18n.mt.multilingual.package_info`); the engine that opens a route runs real
-packages in tests/mt/test_argos.py and tests/e2e/test_multilingual.py."""
+The packages of the first tests are records as ``list_packages`` makes them (their metadata
+read by the real :func:`~alerti18n.mt.multilingual.package_info`); a project's routes are
+found among real installed packages; the engine that opens a route runs real packages in
+tests/mt/test_argos.py and tests/e2e/test_multilingual.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from support.argos_factory import build_argosmodel
+from support.projects import small_project
+
+from alerti18n.core.config import load_project
 from alerti18n.mt.multilingual import Affixes, families, package_info
-from alerti18n.mt.packages import InstalledPackage
-from alerti18n.mt.routes import DIRECT, MULTILINGUAL, NONE, PIVOT, find_leg, find_route
+from alerti18n.mt.packages import InstalledPackage, install_file
+from alerti18n.mt.routes import (
+    DIRECT,
+    MULTILINGUAL,
+    NONE,
+    PIVOT,
+    find_leg,
+    find_route,
+    project_routes,
+)
 
 NLLB = families()["nllb"]
 
@@ -72,3 +85,21 @@ def test_a_pivot_goes_through_english_with_any_kind_of_leg() -> None:
     route = find_route("de", "it", [pair("de", "fr"), pair("fr", "it")])
     assert route.kind == PIVOT and [leg.pair for leg in route.legs] == ["de->fr", "fr->it"]
     assert find_route("de", "it", [pair("de", "fr")]).kind == NONE
+
+
+def test_a_projects_pairs_are_routed_in_its_own_packages_folder(tmp_path: Path) -> None:
+    """``mt.models-dir``, as ``pretranslate`` reads it, unless ``--models-dir`` says otherwise."""
+    root = small_project(tmp_path, "# Notice\n\nThe road is open.\n", langs="fr,hy")
+    config = (
+        root / "alerti18n.toml" if (root / "alerti18n.toml").exists() else root / "pyproject.toml"
+    )
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[tool.alerti18n.mt]\nmodels-dir = "models"\n',
+        encoding="utf-8",
+    )
+    install_file(build_argosmodel(tmp_path, copy=True), root / "models")
+    folder, found = project_routes(load_project(root))
+    assert folder == (root / "models").resolve()
+    assert [(r.pair, r.kind) for r in found] == [("en->fr", DIRECT), ("en->hy", NONE)]
+    elsewhere, found = project_routes(load_project(root), tmp_path / "none")
+    assert elsewhere == tmp_path / "none" and {r.kind for r in found} == {NONE}

@@ -419,12 +419,10 @@ def models_list(models_dir: Path | None, project_dir: Path | None) -> None:
     from alerti18n.mt import routes
 
     project = _project_if_any(project_dir)
-    if project is not None:
-        models_dir = project_models_dir(project, models_dir)
-    found = argos_models.list_packages(models_dir)
     served = None
     if project is not None:
-        served = routes.routes(project.source_language, project.target_languages, models_dir)
+        models_dir, served = routes.project_routes(project, models_dir)
+    found = argos_models.list_packages(models_dir)
     report.show_packages(argos_models.packages_dir(models_dir), found, served)
 
 
@@ -439,15 +437,6 @@ def _project_if_any(project_dir: Path | None) -> Project | None:
     except AlertI18nError:
         return None
     return load_project(".")
-
-
-def project_models_dir(project: Project, models_dir: Path | None) -> Path | None:
-    """``--models-dir``, else the project's ``mt.models-dir``, else None (the default place)."""
-    from alerti18n.mt import engine_options
-
-    if models_dir is not None:
-        return models_dir
-    return getattr(engine_options(project), "models_dir", None)
 
 
 @models.command("install")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from alerti18n.core.config import Project
 from alerti18n.mt.multilingual import Affixes
 from alerti18n.mt.packages import InstalledPackage, list_packages
 
@@ -101,6 +102,18 @@ def routes(
     return [find_route(from_code, target, installed) for target in targets]
 
 
+def project_routes(
+    project: Project, models_dir: Path | None = None
+) -> tuple[Path | None, list[Route]]:
+    """The project's packages folder (``models_dir``, else ``mt.models-dir``, else None: the
+    default place) and the route of each of its pairs."""
+    from alerti18n.mt import engine_options
+
+    if models_dir is None:
+        models_dir = getattr(engine_options(project), "models_dir", None)
+    return models_dir, routes(project.source_language, project.target_languages, models_dir)
+
+
 __all__ = [
     "DIRECT",
     "MULTILINGUAL",
@@ -110,6 +123,7 @@ __all__ = [
     "Route",
     "find_leg",
     "find_route",
+    "project_routes",
     "route",
     "routes",
 ]
