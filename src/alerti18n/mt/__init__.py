@@ -104,7 +104,10 @@ def high_confidence(project: Project) -> float:
     :func:`engine_options` checks it (ConfigError, exit 2).
     """
     raw = project.mt.get("high-confidence", DEFAULT_HIGH_CONFIDENCE)
-    settings()["high_confidence"].check(raw, project.config_file)
+    # every engine takes it: EngineOptions' own setting, no engine module imported
+    next(s for s in EngineOptions.settings() if s.name == "high_confidence").check(
+        raw, project.config_file
+    )
     return float(raw)
 
 

@@ -1,11 +1,16 @@
 """The default engine: an installed Argos package run in-process through CTranslate2.
 
-:class:`ArgosEngine` uses the package's metadata, tokenizer and target prefix
-(via ``argostranslate.package``) and its CTranslate2 model directly: segments
-are already sentences, so Argos' high-level ``translate()`` (which re-splits
-with MiniSBD and downloads a model to do so) is never called. Segments are
-sorted by token length and sent in batches to ``translate_batch``. Nothing
-here uses the network.
+:class:`ArgosEngine` serves one pair with one package, as
+:mod:`alerti18n.mt.routes` found it: a single-pair package (its target
+prefix) or a multilingual one (its family's language tokens around each
+sentence, see :mod:`alerti18n.mt.multilingual`). It uses the package's
+tokenizer (via ``argostranslate.package``) and its CTranslate2 model
+directly: segments are already sentences, so Argos' high-level
+``translate()`` (which re-splits with MiniSBD and downloads a model to do
+so) is never called. Segments are sorted by token length and sent in batches
+to ``translate_batch``, which also returns each translation's score: the
+draft's confidence (:func:`confidence`). A model is loaded once for all the
+pairs it serves at the same time. Nothing here uses the network.
 
 On the CPU, ``mt.threads`` (0: every core) is split into CTranslate2
 workers that each decode a part of a batch (``inter_threads``, at most 4)
