@@ -323,12 +323,16 @@ def mt_keys() -> str:
 
 
 def kind_of(found: Any) -> str:
-    names = {int: "whole number", float: "seconds", str: "text", Path: "path"}
-    text = names.get(found.kind, found.kind.__name__)
+    """A setting's type and range in words, from the setting's own definition."""
+    names = {int: "whole number", str: "text", Path: "path"}
+    number = getattr(found, "number", "a number of seconds").removeprefix("a ")
+    text = number if found.kind is float else names.get(found.kind, found.kind.__name__)
     if found.choices:
         text += ": " + ", ".join(f"`{c}`" for c in found.choices)
     if found.minimum is not None:
         text += f", at least {found.minimum:g}"
+    if getattr(found, "maximum", None) is not None:
+        text += f", at most {found.maximum:g}"
     if found.positive:
         text += ", more than 0"
     return text

@@ -4,7 +4,7 @@ The manifest lists every file of a release folder with its SHA-256 digest;
 its signature, ``manifest.json.sig`` beside it, is an SSH signature in
 alerti18n's namespace (:data:`alerti18n.core.sshsig.NAMESPACE`), made and
 checked by OpenSSH's ``ssh-keygen -Y``. Anyone holding the publisher's public
-key verifies a release with OpenSSH alone (the README shows how), or with
+key verifies a release with OpenSSH alone (docs/how-to/sign-and-verify.md shows how), or with
 ``alerti18n verify`` (:mod:`alerti18n.stages.verify`).
 
 Everything is checked before ``release`` writes anything (:func:`prepare`):

@@ -5,7 +5,7 @@ answer (exit 1, naming what changed):
 
 1. the signature ``manifest.json.sig`` over ``manifest.json``, by OpenSSH's
    ``ssh-keygen -Y verify`` against an allowed-signers file (the same
-   command anyone can run; see the README). The identity is the one given,
+   command anyone can run; see docs/how-to/sign-and-verify.md). The identity is the one given,
    else the one the allowed-signers file gives the signing key
    (``ssh-keygen -Y find-principals``). Without an allowed-signers file the
    signature is still checked against the manifest (``check-novalidate``),
