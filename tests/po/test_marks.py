@@ -33,3 +33,21 @@ def test_a_mark_vouches_only_for_the_text_it_was_made_for() -> None:
     assert marks.memory_draft(entry) is None
     assert marks.reviewed(entry) is None
     assert marks.fingerprint(entry) != marks.fingerprint(polib.POEntry(msgid="Stay inside."))
+
+
+def test_a_draft_mark_says_when_it_was_written(monkeypatch) -> None:
+    """``at=`` after the hash: the engine part before `` sha=`` stays what it was, and the time
+    stays true after a person edits the draft (the mark no longer vouches for the text)."""
+    from alerti18n.core import clock
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1741000000")
+    entry = polib.POEntry(msgid="Stay inside.", msgstr="Restez à l'intérieur.", flags=["fuzzy"])
+    marks.set_mark(entry, marks.MT, marks.draft_value("argos en_fr 1.9", entry))
+    (mark,) = marks.marks(entry)
+    assert mark.value.split(" sha=")[0] == "argos en_fr 1.9"
+    assert marks.machine_draft(entry) == mark
+    assert marks.written_at(mark) == clock.now()
+    entry.msgstr = "Restez chez vous."
+    assert marks.machine_draft(entry) is None and marks.written_at(mark) == clock.now()
+    older = marks.Mark(marks.MT, f"argos en_fr 1.9 sha={marks.fingerprint(entry)}")
+    assert marks.written_at(older) is None  # written before marks had a time

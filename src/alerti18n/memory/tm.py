@@ -219,7 +219,7 @@ def apply(entry: polib.POEntry, match: Match, trust_reviewed_exact: bool) -> Non
     state = "reviewed" if unit.reviewed else "unreviewed"
     doc = f" doc={unit.doc}" if unit.doc else ""
     value = f"{kind} {match.score:.0f} {state}{doc} from={unit.origin}"
-    marks.set_mark(entry, marks.TM, f"{value} sha={marks.fingerprint(entry)}")
+    marks.set_mark(entry, marks.TM, marks.draft_value(value, entry))
 
 
 @dataclass

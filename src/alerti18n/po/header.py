@@ -3,8 +3,7 @@ and the one quick reader of a header's fields (:func:`header_field`)."""
 
 from __future__ import annotations
 
-import os
-import time
+from alerti18n.core import clock
 
 # The reader is defined in core.config, which reads the project's name with it and cannot
 # import this layer; here it is offered with the other header facts.
@@ -14,10 +13,8 @@ HEADER_AUTHOR = "alerti18n contributors"
 
 
 def now_stamp() -> str:
-    """PO date stamp for now, or for SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = time.gmtime(int(epoch)) if epoch else time.gmtime()
-    return time.strftime("%Y-%m-%d %H:%M+0000", moment)
+    """PO date stamp for now: SOURCE_DATE_EPOCH when set (:func:`alerti18n.core.clock.now`)."""
+    return clock.now().strftime("%Y-%m-%d %H:%M+0000")
 
 
 __all__ = ["HEADER_AUTHOR", "header_field", "now_stamp"]

@@ -298,7 +298,7 @@ def _apply(entry: polib.POEntry, engine: Engine, restored: list[Restored], po: p
     marks.set_mark(
         entry,
         marks.MT,
-        f"{engine.engine} {engine.package} {engine.version} sha={marks.fingerprint(entry)}",
+        marks.draft_value(f"{engine.engine} {engine.package} {engine.version}", entry),
     )
     return 1 if problems else 0
 
