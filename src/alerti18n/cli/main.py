@@ -200,8 +200,10 @@ def import_(project: Project, file: Path, name: str | None) -> int:
 def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | None) -> int:
     """Show, per document and language, how much is translated, fuzzy and untranslated.
 
-    A catalog that cannot be read is reported at the end (exit 2); every
-    other one is still shown.
+    Languages behind an amended document are listed after the table ("outdated since
+    version N") with the sentences that changed; --format json also carries each one's
+    time to publish. A catalog that cannot be read is reported at the end (exit 2);
+    every other one is still shown.
     """
     from alerti18n.po.pofile import reading_once
 
@@ -217,10 +219,15 @@ def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path
         with project_lock(project.root, "status"):
             written = write_dashboard(project, html_out, chosen)
         click.echo(f"status: wrote {written}", err=True)
+    from alerti18n.reports.timeline import project_progress
+
     unreadable: list[stats.Unreadable] = []
     counts = stats.status(project, chosen, unreadable)
-    report.show_status(project, chosen, counts, unreadable, fmt)
-    return max((u.error.exit_code for u in unreadable), default=0)
+    problems: list[AlertI18nError] = []  # release histories that cannot be read
+    progress = project_progress(project, chosen, problems)  # amendments, time to publish
+    report.show_status(project, chosen, counts, unreadable, fmt, progress, problems)
+    errors = [u.error for u in unreadable] + problems
+    return max((error.exit_code for error in errors), default=0)
 
 
 @main.command()

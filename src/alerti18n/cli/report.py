@@ -20,7 +20,9 @@ import click
 
 if TYPE_CHECKING:
     from alerti18n.core.config import Project
+    from alerti18n.core.errors import AlertI18nError
     from alerti18n.reports.stats import Stats, Unreadable
+    from alerti18n.reports.timeline import Progress
 
 
 class _OneLine(logging.Formatter):
@@ -116,13 +118,31 @@ def show_status(
     stats: list[Stats],
     unreadable: list[Unreadable],
     fmt: str,
+    progress: dict[tuple[str, str], Progress] | None = None,
+    problems: list[AlertI18nError] | None = None,
 ) -> None:
-    """The progress as JSON or as a table, then one ``error:`` line per unreadable catalog."""
+    """The progress as JSON or as a table, then one ``error:`` line per unreadable catalog.
+
+    With ``progress``, each document's JSON row also says whether the language is behind
+    an amendment (``outdated``) and its ``time_to_publish``; the table is followed by the
+    outdated languages and the sentences that changed. ``problems`` (release histories
+    that cannot be read) are ``error:`` lines too.
+    """
+    progress = progress or {}
     if fmt == "json":
-        click.echo(json.dumps([s.to_dict() for s in stats], ensure_ascii=False, indent=2))
+        rows = [
+            {
+                **s.to_dict(),
+                **(progress[s.doc, s.lang].to_dict() if (s.doc, s.lang) in progress else {}),
+            }
+            for s in stats
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         _status_table(project, langs, stats, unreadable)
-    for message in dict.fromkeys(u.error.format_message() for u in unreadable):
+        _outdated(progress)
+    errors = [u.error for u in unreadable] + list(problems or ())
+    for message in dict.fromkeys(error.format_message() for error in errors):
         click.echo(f"error: {message}", err=True)
 
 
@@ -150,6 +170,25 @@ def _status_table(
         for lang in project.select_languages(langs):
             if (doc, lang) in lines:
                 click.echo(lines[doc, lang])
+
+
+def _outdated(progress: dict[tuple[str, str], Progress]) -> None:
+    """Each language behind an amended document, and the sentences that changed since."""
+    behind = [p.lag for p in progress.values() if p.lag is not None and p.lag.outdated]
+    if not behind:
+        return
+    click.echo("\nOutdated since their last release (new or changed sentences not translated):")
+    for lag in behind:
+        click.echo(f"{lag.doc:<28} {lag.lang:<5} {lag.summary()}")
+        pending = set(lag.pending)
+        for old, new in lag.changes.changed:
+            if new in pending:
+                click.echo(f"    changed: {old}\n          -> {new}")
+        for sentence in lag.changes.added:
+            if sentence in pending:
+                click.echo(f"    new:     {sentence}")
+        for sentence in lag.changes.removed:
+            click.echo(f"    removed: {sentence}")
 
 
 def show_imported(imported: list[tuple[Path, dict[str, int]]], project: Project) -> None:

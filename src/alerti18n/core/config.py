@@ -43,6 +43,11 @@ def validate_language(code: str, where: str | Path | None = None) -> str:
     return code
 
 
+#: What ``release`` does with a language that has not caught up with an amended source
+#: (``outdated`` in a policy table; see :mod:`alerti18n.reports.amendments`).
+OUTDATED_RULES = ("hold", "notice", "mix")
+
+
 @dataclass(frozen=True)
 class LanguagePolicy:
     """What a language must meet before ``release`` publishes it."""
@@ -50,6 +55,8 @@ class LanguagePolicy:
     min_translated: float = 100.0
     reviewed: bool = True
     no_errors: bool = True
+    #: for a language behind an amended source: "hold", "notice", "mix"; None: refuse it
+    outdated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -373,14 +380,23 @@ def _inside(root: Path, value: str, config: Path, key: str) -> Path:
 
 def _policy(value: dict, path: Path) -> LanguagePolicy:
     try:
-        return LanguagePolicy(
+        outdated = value.get("outdated")
+        policy = LanguagePolicy(
             min_translated=float(value.get("min-translated", 100)),
             reviewed=bool(value.get("reviewed", True)),
             no_errors=bool(value.get("no-errors", True)),
+            outdated=outdated,
         )
     except (AttributeError, TypeError, ValueError):
         raise ConfigError(
             "invalid policy table",
             path,
-            hint="policy.<lang> takes min-translated, reviewed, no-errors",
+            hint="policy.<lang> takes min-translated, reviewed, no-errors, outdated",
         ) from None
+    if outdated is not None and outdated not in OUTDATED_RULES:
+        raise ConfigError(
+            f"invalid policy outdated = {outdated!r}",
+            path,
+            hint=f"outdated is one of {', '.join(OUTDATED_RULES)} (or leave it out: refuse)",
+        )
+    return policy

@@ -22,6 +22,22 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class PageHistory:
+    """What a released page says about its document's versions, in the page's language.
+
+    ``notice``: that the page shows the translation of an earlier version (empty when
+    current), with ``original`` the text of its link to the source language's page;
+    ``changes``: one line per version the page's text went through (oldest first),
+    under the heading ``label``.
+    """
+
+    notice: str = ""
+    original: str = ""
+    label: str = ""
+    changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PageInfo:
     """What a page needs besides its body."""
 
@@ -33,6 +49,7 @@ class PageInfo:
     date: dt.date | None
     notices: tuple[str, ...] = ()  # page strings (see alerti18n.language.pagestrings.ui)
     pages: Path | None = None  # the project's page catalogs (<locales-dir>/pages)
+    history: PageHistory | None = None  # release only: the outdated notice, the change log
 
     @property
     def published(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -20,7 +20,7 @@ from alerti18n.stages.inputs import config_bytes
 
 if TYPE_CHECKING:
     from alerti18n.language.glossary import Glossary
-    from alerti18n.output.page import PageInfo
+    from alerti18n.output.page import PageHistory, PageInfo
     from alerti18n.output.render import Rendered
     from alerti18n.text.segment import Document
 
@@ -41,6 +41,24 @@ class Built:
     warnings: tuple[str, ...] = ()  # what the link rule refused in the translations
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """The text of an earlier version of a document in one language: what ``release`` shows
+    a language that has not caught up with an amendment (from the release history)."""
+
+    source: str  # that version's Markdown
+    translations: dict[str, str]  # msgid -> msgstr, as published then
+
+
+@dataclass(frozen=True)
+class Editions:
+    """What ``release`` asks of a build besides formats and notices."""
+
+    languages: tuple[str, ...]  # the languages built and listed on each page, source first
+    history: dict[str, PageHistory] = field(default_factory=dict)  # what each page says
+    snapshots: dict[str, Snapshot] = field(default_factory=dict)  # languages shown as before
+
+
 def build(
     project: Project,
     langs: list[str] | None = None,
@@ -48,9 +66,11 @@ def build(
     out: Path | None = None,
     notices: dict[str, tuple[str, ...]] | None = None,
     documents: set[str] | None = None,
+    editions: Editions | None = None,
 ) -> list[Built]:
     """Write <out>/<lang>/<doc><suffix> in each of ``formats`` (default: the default formats of
-    :mod:`alerti18n.output.formats`) for the source and target languages.
+    :mod:`alerti18n.output.formats`) for the source and target languages (with
+    ``editions``: its languages, some of them from a snapshot of an earlier version).
 
     With a format whose pages link to it (HTML), <out>/index.html lists every
     document and language. The local images a document shows are copied
@@ -65,8 +85,10 @@ def build(
     languages = [project.source_language, *project.select_languages(langs)]
     if langs:
         languages = languages[1:]
+    if editions is not None:
+        languages = list(editions.languages)
     state = project_state(project)
-    request = _request(project, languages, formats, out, notices, documents)
+    request = _request(project, languages, formats, out, notices, documents, editions)
     sources = project.documents()
     removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
     units, images_of = _stale_units(request, state, sources)
@@ -103,6 +125,7 @@ class _Request(NamedTuple):  # (a NamedTuple: a dataclass costs the CLI's start 
     out: Path
     notices: dict[str, tuple[str, ...]] | None
     documents: set[str] | None  # None: every document
+    editions: Editions | None
     config: bytes
     options: str  # the build's options and the page strings, as JSON
     references: str  # the project files the formats read (reference.docx)
@@ -115,17 +138,30 @@ def _request(
     out: Path,
     notices: dict[str, tuple[str, ...]] | None,
     documents: set[str] | None,
+    editions: Editions | None = None,
 ) -> _Request:
     from alerti18n.language.pagestrings import project_pages_digest
 
     config = config_bytes(project)
     pages = project_pages_digest(project.locales_dir)  # the project's page strings
+    shown = asdict(editions) if editions is not None else None
+    if shown is not None:  # a snapshot's text counts in its own unit's inputs
+        shown["snapshots"] = sorted(shown["snapshots"])
     options = json.dumps(
-        [formats, str(out), project.languages, notices or {}, pages], sort_keys=True
+        [formats, str(out), project.languages, notices or {}, pages, shown], sort_keys=True
     )
     references = _reference_inputs(project, formats)
     return _Request(
-        project, languages, formats, out, notices, documents, config, options, references
+        project,
+        languages,
+        formats,
+        out,
+        notices,
+        documents,
+        editions,
+        config,
+        options,
+        references,
     )
 
 
@@ -139,6 +175,7 @@ class _Unit(NamedTuple):
     key: str  # the state's name for it
     inputs: str  # the digest of everything its outputs depend on
     files: list[Path]  # its outputs: one per format, then its images
+    snapshot: Snapshot | None = None  # an earlier version's text, instead of the catalog's
 
 
 def _stale_units(
@@ -159,13 +196,16 @@ def _stale_units(
         pictures = [f"{rel}\0{file_digest(file)}" for file, rel in images]
         for lang in request.languages:
             po_path = None if lang == project.source_language else project.po_path(lang, name)
+            snapshot = request.editions.snapshots.get(lang) if request.editions else None
+            if snapshot is not None:
+                po_path = None
             po_digest = file_digest(po_path) if po_path else ""
             inputs = digest(
                 __version__,
                 request.config,
                 request.options,
-                source,
-                po_digest,
+                snapshot.source if snapshot else source,
+                json.dumps(snapshot.translations, sort_keys=True) if snapshot else po_digest,
                 request.references,
                 *pictures,
             )
@@ -174,7 +214,7 @@ def _stale_units(
             key = f"{out}:{lang}/{name}"
             if not state.fresh("build", key, inputs, files):
                 catalog = (po_path, po_digest) if po_path and po_digest != "absent" else None
-                units.append(_Unit(path, name, lang, catalog, key, inputs, files))
+                units.append(_Unit(path, name, lang, catalog, key, inputs, files, snapshot))
     return units, images_of
 
 
@@ -185,12 +225,12 @@ def _jobs(
     from alerti18n.language.glossary import project_glossary
 
     project, out = request.project, request.out
-    jobs: dict[Path, _BuildJob] = {}
+    jobs: dict[tuple[Path, str], _BuildJob] = {}
     glossary = project_glossary(project)
     root = project.root if out.is_relative_to(project.root) else None
     for unit in units:
         job = jobs.setdefault(
-            unit.path,
+            (unit.path, unit.lang if unit.snapshot else ""),  # a snapshot is another text
             _BuildJob(
                 project,
                 unit.path,
@@ -202,6 +242,8 @@ def _jobs(
                 glossary,
                 root,
                 images_of[unit.path],
+                request.editions,
+                unit.snapshot,
             ),
         )
         job.languages.append((unit.lang, unit.catalog, tuple(unit.files)))
@@ -315,6 +357,8 @@ class _BuildJob:
     glossary: Glossary
     root: Path | None  # writes must stay inside it
     images: list[tuple[Path, str]]  # local images the document shows: (file, path under source/)
+    editions: Editions | None = None  # release: the languages listed, what each page says
+    snapshot: Snapshot | None = None  # the text of an earlier version (one language)
 
 
 def _build_document(job: _BuildJob) -> list[Built]:
@@ -335,12 +379,14 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     from alerti18n.output.page import document_title, translated_title
 
     project = job.project
-    doc = load_parsed(project, job.path, job.name, job.path.read_bytes())
+    doc = _document(job)
     source_title = document_title(doc.front_matter, job.name)
     parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
     results = []
     for lang, catalog, files in job.languages:
         translations = load_translations(project, lang, job.name, *catalog) if catalog else {}
+        if job.snapshot is not None:
+            translations = dict(job.snapshot.translations)
         translations, warnings = _allowed(translations, catalog, job)
         rendered, texts = _render_language(job, doc, lang, translations, parsed)
         temporaries = _stage_outputs(job, files, texts, staged)
@@ -359,6 +405,19 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
             )
         )
     return results
+
+
+def _document(job: _BuildJob) -> Document:
+    """The job's document: the source's (extract's saved parse when current), or the
+    snapshot's text of an earlier version, parsed by the same rules."""
+    project = job.project
+    if job.snapshot is None:
+        return load_parsed(project, job.path, job.name, job.path.read_bytes())
+    from alerti18n.text.segment import parse_document
+
+    return parse_document(
+        job.path, project.source_language, text=job.snapshot.source, source_dir=project.source_dir
+    )
 
 
 def _allowed(
@@ -397,9 +456,7 @@ def _render_language(
 
     project = job.project
     rendered = rebuild_document(doc, translations, lang)
-    info = _page_info(
-        project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
-    )
+    info = _page_info(project, job, doc, lang, translations, rendered)
     page = Page(
         doc,
         translations,
@@ -452,13 +509,11 @@ def _stage_outputs(
 
 def _page_info(
     project: Project,
-    name: str,
+    job: _BuildJob,
     doc: Document,
     lang: str,
     translations: dict[str, str],
-    glossary: Glossary,
     rendered: Rendered,
-    notices: dict[str, tuple[str, ...]] | None,
 ) -> PageInfo:
     from alerti18n.language.pagestrings import project_pages, ui
     from alerti18n.output.page import (
@@ -470,7 +525,7 @@ def _page_info(
     )
 
     meta = doc.front_matter
-    extra = list((notices or {}).get(lang, ()))
+    extra = list((job.notices or {}).get(lang, ()))
     if rendered.fallbacks and lang != project.source_language:
         extra.append(
             ui(
@@ -482,13 +537,15 @@ def _page_info(
                 catalogs=project_pages(project.locales_dir),
             )
         )
+    editions = job.editions
     return PageInfo(
-        doc=name,
+        doc=job.name,
         lang=lang,
-        languages=project.languages,
-        title=translated_title(translations, document_title(meta, name)),
-        publisher=translated_publisher(meta, lang, glossary),
+        languages=editions.languages if editions else project.languages,
+        title=translated_title(translations, document_title(meta, job.name)),
+        publisher=translated_publisher(meta, lang, job.glossary),
         date=document_date(meta),
         notices=tuple(extra),
         pages=project_pages(project.locales_dir),
+        history=editions.history.get(lang) if editions else None,
     )
