@@ -56,7 +56,7 @@ def test_names_match_case_sensitively_common_words_do_not(tmp_path: Path) -> Non
     [
         (b"fr,hy\nx,y\n", 1, "no 'en' column"),
         (b"en,fr\nArtsakh,Artsakh\n,vide\n", 3, "empty source term"),
-        (b"en,fr\n\xff\xfe,x\n", None, "cannot read glossary"),
+        (b"en,fr\n\xff\xfe,x\n", 2, "not valid UTF-8"),
     ],
 )
 def test_bad_glossary_names_the_file_and_line(

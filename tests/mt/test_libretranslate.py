@@ -18,7 +18,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from support.ltserver import FaultProxy, LTServer, require_libretranslate, start_libretranslate
+from support.faultproxy import FaultProxy
+from support.ltserver import LTServer, require_libretranslate, start_libretranslate
 from support.projects import cli, small_project
 from support.tools import msgfmt_check
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from support.argos_factory import fixture_sentences
+from support.faultproxy import FaultProxy
 from support.ltserver import (
     LT_VENV,
-    FaultProxy,
     LTServer,
     call,
     require_libretranslate,

@@ -71,7 +71,7 @@ CASES = {
     ),
     "invalid-utf8": (None, 7, "invalid UTF-8 at line 7", "re-save"),
     "nul": (HEADER + '\nmsgid "a\0"\nmsgstr ""\n', 6, "NUL bytes", "right file"),
-    "mo-file": (None, None, "compiled .mo file", "msgunfmt"),
+    "mo-file": (None, 1, "compiled .mo file", "msgunfmt"),
     "plural-order": (
         HEADER + '\nmsgid "a"\nmsgid_plural "b"\nmsgstr[1] "x"\n',
         8,

@@ -205,11 +205,12 @@ def test_document_name_that_leaves_the_release_folder_is_refused(
     basic_project: Path, tmp_path: Path
 ) -> None:
     project = basic_project
-    (project / "source" / "...md").write_text("# Title\n\nText.\n", encoding="utf-8")
+    # (a hidden file, such as "...md", is no document at all)
+    (project / "source" / "x...md").write_text("# Title\n\nText.\n", encoding="utf-8")
     out = tmp_path / "dist" / "sub"
     result = invoke(project, "release", "--allow-draft", "--out", str(out))
     assert result.exit_code == 2, result.output
-    assert "...md" in _error_line(result)
+    assert "x...md" in _error_line(result) and "cannot name a document" in _error_line(result)
     assert not (tmp_path / "dist").exists()
 
 

@@ -178,16 +178,20 @@ def test_source_normalisation(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "message"),
-    [(b"", "empty document"), (b"abc \xff\xfe\n", "invalid UTF-8"), (b"a\0b", "binary")],
+    ("data", "message", "line"),
+    [
+        (b"", "empty document", 1),
+        (b"abc\n \xff\xfe\n", "invalid UTF-8", 2),
+        (b"a\n\nb\0", "binary", 3),
+    ],
     ids=["empty", "bad-utf8", "binary"],
 )
-def test_bad_sources(tmp_path: Path, data: bytes, message: str) -> None:
+def test_bad_sources(tmp_path: Path, data: bytes, message: str, line: int) -> None:
     path = tmp_path / "doc.md"
     path.write_bytes(data)
     with pytest.raises(SourceError, match=message) as info:
         parse_document(path)
-    assert str(path) in info.value.format_message()
+    assert info.value.format_message().startswith(f"{path}:{line}: ")
 
 
 def test_unknown_front_matter_key_is_warned() -> None:

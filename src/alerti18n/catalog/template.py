@@ -9,7 +9,6 @@ target language. The creation date changes only when the content does
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
@@ -78,10 +77,10 @@ def _add_where(entry: polib.POEntry, where: str) -> str:
     return "\n".join(lines)
 
 
-def template_bytes(pot: polib.POFile, path: Path) -> bytes:
-    """The bytes to write for ``pot`` at ``path``: the old POT's bytes if only the date differs."""
-    if path.exists():
-        data = path.read_bytes()
+def template_bytes(pot: polib.POFile, old: bytes | None) -> bytes:
+    """The bytes to write for ``pot`` over the POT ``old``: ``old`` if only the date differs."""
+    if old is not None:
+        data = old
         created = header_field(data, "POT-Creation-Date")
         if created is not None:
             pot.metadata["POT-Creation-Date"] = created

@@ -179,7 +179,7 @@ def check_project(
         select(only, lang)
         for document in project.documents():
             path = project.po_path(lang, project.doc_name(document))
-            if not path.is_file():
+            if project.catalog(lang, project.doc_name(document)) is None:
                 if not only or "untranslated" in only:
                     findings.append(
                         Finding(
@@ -206,7 +206,9 @@ def _check_page_catalogs(
     from alerti18n.po.pofile import read_po
 
     findings: list[Finding] = []
-    for lang, path in page_catalogs(project.locales_dir, project.page_languages(langs)):
+    for lang, path in page_catalogs(
+        project.locales_dir, project.root, project.page_languages(langs)
+    ):
         findings += run_checks(read_po(path, expect_language=lang), path, lang, "en", None, only)
         if not only or "placeholders" in only:
             findings += [

@@ -22,7 +22,8 @@ from alerti18n import pipeline
 from alerti18n.cli import report
 from alerti18n.core.config import Project, load_project
 from alerti18n.core.errors import AlertI18nError
-from alerti18n.core.files import project_lock
+from alerti18n.core.files import os_error
+from alerti18n.core.lock import project_lock
 from alerti18n.output import formats as output_formats
 from alerti18n.reports import stats
 from alerti18n.stages import build as build_stage
@@ -44,7 +45,8 @@ class AlertGroup(click.Group):
 
     Every command and sub-group runs inside the root group's :meth:`invoke`, so
     an :class:`~alerti18n.core.errors.AlertI18nError` raised anywhere below is shown
-    as one ``error: …`` line on standard error and ends the program through
+    as one ``error: …`` line on standard error (control characters escaped, see
+    :func:`~alerti18n.cli.report.terminal_safe`) and ends the program through
     Click's own :meth:`click.Context.exit` with the error's exit code.
     """
 
@@ -52,8 +54,14 @@ class AlertGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AlertI18nError as exc:
-            click.echo(f"error: {exc.format_message()}", err=True)
+            report.error(exc.format_message())
             ctx.exit(exc.exit_code)
+        except (BrokenPipeError, KeyboardInterrupt):
+            raise
+        except OSError as exc:  # the system's answer from below the file gate (a library's file)
+            error = os_error(exc, Path(exc.filename or "."), "go on", AlertI18nError)
+            report.error(error.format_message())
+            ctx.exit(error.exit_code)
 
 
 def command(writes: bool) -> Callable:
@@ -121,7 +129,7 @@ def init(directory: Path, source_language: str, targets: str, name: str | None) 
     from alerti18n.stages import init as scaffold
 
     for path in scaffold.init_project(directory, source_language, langs, name):
-        click.echo(f"created {path}")
+        report.echo(f"created {path}")
 
 
 @main.command()
@@ -218,7 +226,7 @@ def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path
         # the dashboard notes each catalog's content in the state (see dashboard.last_changed)
         with project_lock(project.root, "status"):
             written = write_dashboard(project, html_out, chosen)
-        click.echo(f"status: wrote {written}", err=True)
+        report.echo(f"status: wrote {written}", err=True)
     from alerti18n.reports.timeline import project_progress
 
     unreadable: list[stats.Unreadable] = []
@@ -244,9 +252,9 @@ def check(project: Project, langs: tuple[str, ...], fmt: str, only: str) -> int:
     chosen = {c.strip() for c in only.split(",") if c.strip()} or None
     findings = checks.check_project(project, _languages(langs), chosen)
     if fmt == "json":
-        click.echo(checks.format_json(findings, project.root))
+        report.echo(checks.format_json(findings, project.root))
     else:
-        click.echo(checks.format_text(findings, project.root), nl=False)
+        report.echo(checks.format_text(findings, project.root), nl=False)
     return 1 if checks.has_errors(findings) else 0
 
 
@@ -262,7 +270,7 @@ def review(project: Project, lang: str, by: str, all_clean: bool) -> int:
     from alerti18n.stages.review import review as mark_reviewed
 
     count = mark_reviewed(project, lang, by, all_clean=all_clean)
-    click.echo(f"review: {count} entr{'y' if count == 1 else 'ies'} marked reviewed by {by}")
+    report.echo(f"review: {count} entr{'y' if count == 1 else 'ies'} marked reviewed by {by}")
     return 0
 
 
@@ -285,10 +293,10 @@ def release(project: Project, out: Path | None, allow_draft: bool) -> int:
     from alerti18n.stages import release as releasing
 
     verdicts = policy.evaluate(project)
-    click.echo(policy.format_table(verdicts), nl=False)
+    report.echo(policy.format_table(verdicts), nl=False)
     folder = out.resolve() if out else None
     for manifest in releasing.release(project, folder, allow_draft, verdicts):
-        click.echo(f"release: wrote {manifest.parent}")
+        report.echo(f"release: wrote {manifest.parent}")
     return 0
 
 
@@ -312,12 +320,12 @@ def fmt(check_only: bool, files: tuple[Path, ...], project_dir: Path) -> None:
         changed = fmt_files(list(files), check=check_only)
     else:
         project = load_project(project_dir)
-        paths = sorted([*project.locales_dir.rglob("*.po"), *project.locales_dir.rglob("*.pot")])
+        paths = project.files.catalogs()
         if check_only:
             changed = fmt_files(paths, check=True)
         else:
             with project_lock(project.root, "fmt"):
-                changed = fmt_files(paths)
+                changed = fmt_files(paths, root=project.root)
     report.show_formatted(changed, check_only)
     click.get_current_context().exit(1 if check_only and changed else 0)
 
@@ -435,7 +443,7 @@ def models_install(
     else:
         assert package is not None  # one of the two, checked above
         pkg = argos_models.install_file(package, models_dir=models_dir)
-    click.echo(f"installed {pkg.pair} {pkg.name} {pkg.version} in {pkg.path}")
+    report.echo(f"installed {pkg.pair} {pkg.name} {pkg.version} in {pkg.path}")
 
 
 @models.command("remove")
@@ -445,7 +453,7 @@ def models_remove(name: str, models_dir: Path | None) -> None:
     """Remove an installed package (folder name, or FROM-TO when only one matches)."""
     from alerti18n.mt import packages as argos_models
 
-    click.echo(f"removed {argos_models.remove_package(name, models_dir)}")
+    report.echo(f"removed {argos_models.remove_package(name, models_dir)}")
 
 
 @main.command()
@@ -502,15 +510,13 @@ def tm_import(project: Project, files: tuple[Path, ...]) -> int:
 @command(writes=False)
 def tm_export(project: Project, lang: str | None, output: Path | None) -> int:
     """Write the memory (catalogs and imported memories) as TMX 1.4b."""
-    from alerti18n.core.files import atomic_write
     from alerti18n.memory import tm
 
-    data = tm.export(project, lang)
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        report.data(tm.export(project, lang))
     else:
-        atomic_write(output.resolve(), data)
-        click.echo(f"tm: wrote {output}", err=True)
+        tm.export_to(project, output, lang)
+        report.echo(f"tm: wrote {output}", err=True)
     return 0
 
 
@@ -531,7 +537,7 @@ def tm_remove(project: Project, name: str) -> int:
     """Remove an imported memory (its name as 'tm list' shows it)."""
     from alerti18n.memory import tm
 
-    click.echo(f"tm: removed {tm.remove(project, name).relative_to(project.root)}")
+    report.echo(f"tm: removed {tm.remove(project, name).relative_to(project.root)}")
     return 0
 
 

@@ -4,6 +4,13 @@ The CLI (:mod:`alerti18n.cli.main`) parses options and calls the library; the
 results come here to be shown. Summaries and tables go to standard output,
 the progress bar to standard error. Nothing here calls the library or
 decides an exit code.
+
+Everything shown goes through :func:`echo` (messages, tables, JSON) or the
+log handler :func:`setup_logging` installs, and both pass it through
+:func:`terminal_safe`: a file name, a PO string, a document or a server's
+message is outside text, and a terminal acts on some characters instead of
+showing them (ESC starts sequences that recolour, retitle or clear the screen,
+bidirectional controls reverse what follows). Those are written as ``\\uXXXX``.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from alerti18n.core.errors import escape_controls
+
 if TYPE_CHECKING:
     from alerti18n.core.config import Project
     from alerti18n.core.errors import AlertI18nError
@@ -25,9 +34,31 @@ if TYPE_CHECKING:
     from alerti18n.reports.timeline import Progress
 
 
+def terminal_safe(text: str, lines: bool = False) -> str:
+    """``text`` as a terminal may show it (:func:`alerti18n.core.errors.escape_controls`)."""
+    return escape_controls(text, lines)
+
+
+def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print ``text`` (lines) to standard output, or standard error; see :func:`terminal_safe`."""
+    click.echo(terminal_safe(text, lines=True), err=err, nl=nl)
+
+
+def data(payload: bytes) -> None:
+    """``payload`` on standard output byte for byte: data (a TMX file), not a message."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(payload)
+    sys.stdout.buffer.flush()
+
+
+def error(message: str) -> None:
+    """The one ``error: …`` line of a failed command, on standard error."""
+    echo(f"error: {terminal_safe(message)}", err=True)
+
+
 class _OneLine(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname.lower()}: {record.getMessage()}"
+        return f"{record.levelname.lower()}: {terminal_safe(record.getMessage())}"
 
 
 def setup_logging(verbose: bool) -> None:
@@ -43,24 +74,24 @@ def setup_logging(verbose: bool) -> None:
 def show_written(stage: str, written: list[Path], project: Project) -> None:
     """``stage: wrote <file>`` per file, relative to the project; or that nothing changed."""
     if not written:
-        click.echo(f"{stage}: nothing changed")
+        echo(f"{stage}: nothing changed")
     for path in written:
-        click.echo(f"{stage}: wrote {path.relative_to(project.root)}")
+        echo(f"{stage}: wrote {path.relative_to(project.root)}")
 
 
 def show_built(built: list) -> None:
     """``built <lang>/<doc>`` per page set, with how much of it fell back to the source."""
     for item in built:
         note = f" ({item.fallbacks} of {item.total} in source language)" if item.fallbacks else ""
-        click.echo(f"built {item.lang}/{item.doc}{note}")
+        echo(f"built {item.lang}/{item.doc}{note}")
 
 
 def show_formatted(changed: list[Path], check_only: bool) -> None:
     """The catalogs ``fmt`` rewrote, or with ``--check`` would rewrite (and how to do it)."""
     for path in changed:
-        click.echo(f"{'would reformat' if check_only else 'reformatted'} {path}")
+        echo(f"{'would reformat' if check_only else 'reformatted'} {path}")
     if check_only and changed:
-        click.echo("hint: the same command without --check rewrites them", err=True)
+        echo("hint: the same command without --check rewrites them", err=True)
 
 
 def show_filled(results: list) -> None:
@@ -68,7 +99,7 @@ def show_filled(results: list) -> None:
     exact = sum(r.exact for r in results)
     fuzzy = sum(r.fuzzy for r in results)
     written = [r for r in results if r.written]
-    click.echo(f"tm: {exact} exact, {fuzzy} fuzzy match(es) filled in {len(written)} catalog(s)")
+    echo(f"tm: {exact} exact, {fuzzy} fuzzy match(es) filled in {len(written)} catalog(s)")
 
 
 def show_translated(summaries: list, seconds: float, dry_run: bool = False) -> None:
@@ -79,7 +110,7 @@ def show_translated(summaries: list, seconds: float, dry_run: bool = False) -> N
     warnings = sum(s.warnings for s in summaries)
     refused = sum(s.refused for s in summaries)
     verb = "would translate" if dry_run else "translated"
-    click.echo(
+    echo(
         f"pretranslate: {verb} {translated}, skipped {skipped} (human or fuzzy), "
         f"from cache {cached}, placeholder warnings {warnings}, "
         + (f"refused {refused} (control characters), " if refused else "")
@@ -137,13 +168,13 @@ def show_status(
             }
             for s in stats
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         _status_table(project, langs, stats, unreadable)
         _outdated(progress)
-    errors = [u.error for u in unreadable] + list(problems or ())
-    for message in dict.fromkeys(error.format_message() for error in errors):
-        click.echo(f"error: {message}", err=True)
+    failures = [u.error for u in unreadable] + list(problems or ())
+    for message in dict.fromkeys(failure.format_message() for failure in failures):
+        error(message)
 
 
 def _status_table(
@@ -153,7 +184,7 @@ def _status_table(
     unreadable: list[Unreadable],
 ) -> None:
     """One line per document and language, in project order; unreadable catalogs say so."""
-    click.echo(
+    echo(
         f"{'document':<28} {'lang':<5} {'done':>6} {'reviewed':>8} {'fuzzy':>6} "
         f"{'(mt)':>5} {'(tm)':>5} {'untransl.':>9} {'words done':>12}"
     )
@@ -169,7 +200,7 @@ def _status_table(
         doc = project.doc_name(source)
         for lang in project.select_languages(langs):
             if (doc, lang) in lines:
-                click.echo(lines[doc, lang])
+                echo(lines[doc, lang])
 
 
 def _outdated(progress: dict[tuple[str, str], Progress]) -> None:
@@ -177,45 +208,43 @@ def _outdated(progress: dict[tuple[str, str], Progress]) -> None:
     behind = [p.lag for p in progress.values() if p.lag is not None and p.lag.outdated]
     if not behind:
         return
-    click.echo("\nOutdated since their last release (new or changed sentences not translated):")
+    echo("\nOutdated since their last release (new or changed sentences not translated):")
     for lag in behind:
-        click.echo(f"{lag.doc:<28} {lag.lang:<5} {lag.summary()}")
+        echo(f"{lag.doc:<28} {lag.lang:<5} {lag.summary()}")
         pending = set(lag.pending)
         for old, new in lag.changes.changed:
             if new in pending:
-                click.echo(f"    changed: {old}\n          -> {new}")
+                echo(f"    changed: {old}\n          -> {new}")
         for sentence in lag.changes.added:
             if sentence in pending:
-                click.echo(f"    new:     {sentence}")
+                echo(f"    new:     {sentence}")
         for sentence in lag.changes.removed:
-            click.echo(f"    removed: {sentence}")
+            echo(f"    removed: {sentence}")
 
 
 def show_imported(imported: list[tuple[Path, dict[str, int]]], project: Project) -> None:
     """Each memory file stored by ``tm import``, with its units per language."""
     for path, counts in imported:
         units = ", ".join(f"{lang}: {n}" for lang, n in sorted(counts.items()))
-        click.echo(f"tm: imported {path.relative_to(project.root)} ({units})")
+        echo(f"tm: imported {path.relative_to(project.root)} ({units})")
 
 
 def show_memories(found: list, folder: Path, project: Project) -> None:
     """The imported memories (name, units per language, origin), or that there is none."""
     if not found:
-        click.echo(f"no imported memory in {folder.relative_to(project.root)}")
+        echo(f"no imported memory in {folder.relative_to(project.root)}")
     for item in found:
         units = ", ".join(f"{lang}: {n}" for lang, n in sorted(item.units.items()))
-        click.echo(f"{item.name:<28} {units:<24} from {item.imported_from or '?'}")
+        echo(f"{item.name:<28} {units:<24} from {item.imported_from or '?'}")
 
 
 def show_packages(folder: Path, packages: list) -> None:
     """The packages folder, then one line per installed translation package."""
-    click.echo(f"packages folder: {folder}")
+    echo(f"packages folder: {folder}")
     if not packages:
-        click.echo("no translation package installed")
+        echo("no translation package installed")
     for pkg in packages:
-        click.echo(
-            f"{pkg.pair:<8} {pkg.name:<28} {pkg.version:<8} {pkg.size / 1e6:8.1f} MB  {pkg.path}"
-        )
+        echo(f"{pkg.pair:<8} {pkg.name:<28} {pkg.version:<8} {pkg.size / 1e6:8.1f} MB  {pkg.path}")
 
 
 class RunReport:
@@ -238,7 +267,7 @@ class RunReport:
 
     def built(self, built: list) -> None:
         if not built:
-            click.echo("build: nothing changed")
+            echo("build: nothing changed")
         show_built(built)
 
     def checked(self, findings: list) -> None:
@@ -246,4 +275,4 @@ class RunReport:
 
         errors = sum(f.severity == checks.ERROR and not f.waived for f in findings)
         warnings = sum(f.severity == checks.WARNING and not f.waived for f in findings)
-        click.echo(f"check: {errors} error(s), {warnings} warning(s); details: alerti18n check")
+        echo(f"check: {errors} error(s), {warnings} warning(s); details: alerti18n check")

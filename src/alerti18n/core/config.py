@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from alerti18n.core.errors import ConfigError
-from alerti18n.core.files import STATE_FOLDER
+from alerti18n.core.errors import AlertI18nError, ConfigError
+from alerti18n.core.files import STATE_FOLDER, existing, read_input, walk
+from alerti18n.core.layout import ProjectFiles
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -115,25 +117,37 @@ class Project:
         """What the memory needs from each file (:mod:`alerti18n.memory.cache`)."""
         return self.state_dir / "tm-cache"
 
+    @cached_property
+    def files(self) -> ProjectFiles:
+        """Where the project's inputs are, and what may be written where."""
+        return ProjectFiles(
+            self.root,
+            self.source_dir,
+            self.locales_dir,
+            self.config_file,
+            self.glossary,
+            (self.build_dir, self.dist_dir),
+        )
+
     def documents(self) -> list[Path]:
-        """Source Markdown documents, sorted, relative names decide the catalog names."""
-        if not self.source_dir.is_dir():
-            raise ConfigError(
-                "source folder not found",
-                self.source_dir,
-                hint="create it or set source-dir in the project config",
-            )
-        return sorted(p for p in self.source_dir.rglob("*.md") if p.is_file())
+        """Source Markdown documents, sorted; their relative names decide the catalog names
+        (see :meth:`ProjectFiles.documents`)."""
+        return self.files.documents()
 
     def doc_name(self, source: Path) -> str:
         """Catalog name of a source document: its path under source/ without .md."""
-        return source.relative_to(self.source_dir).with_suffix("").as_posix()
+        return self.files.doc_name(source)
 
     def pot_path(self, doc: str) -> Path:
         return self.locales_dir / f"{doc}.pot"
 
     def po_path(self, lang: str, doc: str) -> Path:
         return self.locales_dir / lang / f"{doc}.po"
+
+    def catalog(self, lang: str, doc: str) -> Path | None:
+        """``doc``'s catalog in ``lang`` if there is one; a folder, FIFO, device or link out
+        of the project where it belongs is refused (the one classification, for every command)."""
+        return self.files.existing(self.po_path(lang, doc))
 
     def policy_for(self, lang: str) -> LanguagePolicy:
         return self.policy.get(lang, self.policy.get("*", LanguagePolicy()))
@@ -166,10 +180,10 @@ def find_config(root: Path) -> tuple[Path, dict]:
     """Return the config file and its ``alerti18n`` table."""
     own = root / "alerti18n.toml"
     py = root / "pyproject.toml"
-    if own.is_file():
+    if existing(own, root):  # a FIFO, folder or link out of the project there is refused
         data = _load_toml(own)
         return own, data.get("tool", {}).get("alerti18n", data)
-    if py.is_file():
+    if existing(py, root):
         data = _load_toml(py)
         table = data.get("tool", {}).get("alerti18n")
         if table is not None:
@@ -181,9 +195,16 @@ def find_config(root: Path) -> tuple[Path, dict]:
     )
 
 
+#: The most a config file may hold: TOML of a few settings.
+_MAX_CONFIG = 1024 * 1024
+
+
 def _load_toml(path: Path) -> dict:
+    data = read_input(path, path.parent, error=ConfigError, prefix=_MAX_CONFIG + 1)
+    if len(data) > _MAX_CONFIG:
+        raise ConfigError("too large for a config file", path, hint="at most 1 MiB")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"invalid TOML: {exc}", path, hint="fix the syntax") from None
 
@@ -229,23 +250,25 @@ def load_project(root: Path | str = ".") -> Project:
         )
 
     def folder(key: str, default: str) -> Path:
-        return _inside(root, str(table.get(key, default)), path, key)
+        return _inside(root, table.get(key, default), path, key)
 
     glossary = table.get("glossary", "locales/glossary.csv")
-    glossary_path = _inside(root, str(glossary), path, "glossary") if glossary else None
+    glossary_path = _inside(root, glossary, path, "glossary") if glossary else None
     policy = {lang: _policy(value, path) for lang, value in table.get("policy", {}).items()}
-    locales_dir = folder("locales-dir", "locales")
+    folders = {key: folder(key, key.split("-")[0]) for key in _FOLDERS}
+    _no_overlap(folders, path)
+    locales_dir = folders["locales-dir"]
     name, name_from = project_name(table.get("name"), locales_dir, targets, path)
     return Project(
         root=root,
         name=name,
         source_language=source,
         target_languages=targets,
-        source_dir=folder("source-dir", "source"),
+        source_dir=folders["source-dir"],
         locales_dir=locales_dir,
-        build_dir=folder("build-dir", "build"),
-        dist_dir=folder("dist-dir", "dist"),
-        glossary=glossary_path if glossary_path and glossary_path.exists() else None,
+        build_dir=folders["build-dir"],
+        dist_dir=folders["dist-dir"],
+        glossary=glossary_path if glossary_path and _exists(glossary_path, root) else None,
         config_file=path,
         policy=policy,
         mt=dict(table.get("mt", {})),
@@ -285,14 +308,17 @@ def project_name(
                 hint='e.g. name = "Lemkin Institute alerts"',
             )
         return value.strip(), "config"
-    if locales_dir.is_dir():
-        catalogs = sorted(locales_dir.rglob("*.pot"))
+    root = config.parent
+    try:
+        catalogs = walk(locales_dir, ".pot", root, set())
         for lang in targets:
-            catalogs += sorted((locales_dir / lang).rglob("*.po"))
-        for path in catalogs:
-            found = _name_in(path)
-            if found:
-                return found, "catalogs"
+            catalogs += walk(locales_dir / lang, ".po", root, set())
+    except AlertI18nError:
+        catalogs = []  # the command that reads the catalogs reports it
+    for path in catalogs:
+        found = _name_in(path)
+        if found:
+            return found, "catalogs"
     return DEFAULT_NAME, "default"
 
 
@@ -307,9 +333,8 @@ def _name_in(catalog: Path) -> str | None:
     nothing here (the command that needs it reports it).
     """
     try:
-        with catalog.open("rb") as handle:
-            value = header_field(handle.read(HEADER_BYTES), "Project-Id-Version")
-    except OSError:
+        value = header_field(read_input(catalog, prefix=HEADER_BYTES), "Project-Id-Version")
+    except AlertI18nError:
         return None
     if value is None:
         return None
@@ -367,15 +392,45 @@ def header_field(data: bytes, key: str) -> str | None:
     return None
 
 
-def _inside(root: Path, value: str, config: Path, key: str) -> Path:
+#: The folders a config names: where the inputs are, where the outputs go.
+_FOLDERS = ("source-dir", "locales-dir", "build-dir", "dist-dir")
+
+
+def _inside(root: Path, value: object, config: Path, key: str) -> Path:
+    """The config's ``key`` as a path: relative, inside the project even through links.
+
+    A config may come from another project: an absolute path or a ``..`` would
+    let a build write, and later delete, files anywhere.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key} must be a path (a string)", config, hint=f'e.g. {key} = "x"')
     candidate = (root / value).resolve()
-    if not candidate.is_relative_to(root) and not Path(value).is_absolute():
+    if Path(value).is_absolute() or not candidate.is_relative_to(root):
         raise ConfigError(
             f"{key} points outside the project: {value}",
             config,
-            hint="use a folder inside the project",
+            hint="use a relative path to a place inside the project, with no link leading out",
         )
     return candidate
+
+
+def _no_overlap(folders: dict[str, Path], config: Path) -> None:
+    """Outputs (build, dist) and inputs (source, locales) may not lie in one another:
+    the next extract would read pages as sources, a build could delete inputs."""
+    for output in ("build-dir", "dist-dir"):
+        for source in ("source-dir", "locales-dir"):
+            a, b = folders[output], folders[source]
+            if a.is_relative_to(b) or b.is_relative_to(a):
+                raise ConfigError(
+                    f"{output} and {source} overlap ({a.name or a} and {b.name or b})",
+                    config,
+                    hint="outputs and inputs need folders of their own, neither inside the other",
+                )
+
+
+def _exists(path: Path, root: Path) -> bool:
+    """Whether a file is at ``path``: a FIFO, folder or device there is refused (FileError)."""
+    return existing(path, root) is not None
 
 
 def _policy(value: dict, path: Path) -> LanguagePolicy:

@@ -11,27 +11,19 @@ is a cache, never a source of truth. It lives in ``.alerti18n/state.json``.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alerti18n import __version__
-from alerti18n.core.files import atomic_write
+from alerti18n.core.errors import AlertI18nError
+from alerti18n.core.files import atomic_write, digest, read_input, stat_key
 
 if TYPE_CHECKING:
     from alerti18n.core.config import Project
 
-
-def digest(*parts: bytes | str) -> str:
-    """SHA-256 over the parts (length-prefixed, so parts cannot run together)."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
+__all__ = ["State", "digest", "file_digest", "project_state"]
 
 
 def file_digest(path: Path) -> str:
@@ -39,6 +31,7 @@ def file_digest(path: Path) -> str:
 
     Remembered for the life of the process while the file's stat key stays
     the same, because one command may need a file's digest several times.
+    A folder, FIFO or device where a file belongs is refused (FileError).
     """
     key = _stat_key(path)
     if key is None:
@@ -47,9 +40,11 @@ def file_digest(path: Path) -> str:
     if known is not None and known[0] == key:
         return known[1]
     try:
-        value = digest(path.read_bytes())
-    except FileNotFoundError:
-        return "absent"
+        value = digest(read_input(path))
+    except AlertI18nError:
+        if _stat_key(path) is None:  # gone since
+            return "absent"
+        raise
     if time.time_ns() - key[1] > _SETTLED_NS:  # see State.fresh on "racy" files
         _DIGESTS[str(path)] = (key, value)
     return value
@@ -66,10 +61,9 @@ def _stat_key(path: Path) -> list[int] | None:
     inode (a rename), so an equal key lets ``fresh`` skip hashing the file.
     """
     try:
-        st = path.stat()
+        return stat_key(path.stat())
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 class State:
@@ -87,9 +81,9 @@ class State:
         self.dirty = False
         self.data: dict[str, dict[str, dict]] = {}  # namespace -> unit -> record
         self.saved_ns = 0  # when the state file was written
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AlertI18nError):
             self.saved_ns = path.stat().st_mtime_ns
-            loaded = json.loads(path.read_text(encoding="utf-8"))
+            loaded = json.loads(read_input(path, root).decode("utf-8"))
             if loaded.get("version") == __version__:
                 self.data = loaded.get("units", {})
 
@@ -115,15 +109,29 @@ class State:
                 self.dirty = True
         return True
 
-    def record(self, namespace: str, unit: str, inputs: str, outputs: list[Path]) -> None:
-        """Note that ``unit`` was done with ``inputs`` and wrote ``outputs`` (see :meth:`fresh`)."""
+    def record(
+        self,
+        namespace: str,
+        unit: str,
+        inputs: str,
+        outputs: list[Path],
+        known: dict[str, tuple[list[int], str]] | None = None,
+    ) -> None:
+        """Note that ``unit`` was done with ``inputs`` and wrote ``outputs`` (see :meth:`fresh`).
+
+        ``known`` gives, for files the command just wrote, their stat key and the
+        digest of the bytes written (:attr:`alerti18n.core.commits.Commits.known`):
+        what the command wrote is recorded, not a save that came right after it.
+        """
+        known = known or {}
+        found = {str(p): known.get(str(p)) or (_stat_key(p), file_digest(p)) for p in outputs}
         self.remember(
             namespace,
             unit,
             {
                 "inputs": inputs,
-                "outputs": {str(p): file_digest(p) for p in outputs},
-                "stats": {str(p): _stat_key(p) for p in outputs},
+                "outputs": {name: value[1] for name, value in found.items()},
+                "stats": {name: value[0] for name, value in found.items()},
             },
         )
 

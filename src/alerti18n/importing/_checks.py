@@ -22,10 +22,12 @@ import io
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 from alerti18n.core.errors import SourceError
+from alerti18n.core.files import read_input
 
 #: Largest file accepted, and the most its package may unpack to.
 MAX_INPUT = 100 * 1024 * 1024
@@ -41,18 +43,13 @@ _HTML_START = re.compile(
 
 
 def read_file(file: Path) -> bytes:
-    """The file's bytes, if it is not larger than ``MAX_INPUT``."""
-    try:
-        size = file.stat().st_size
-        if size > MAX_INPUT:
-            raise SourceError(
-                f"file too large ({size} bytes, at most {MAX_INPUT})",
-                file,
-                hint="split the document",
-            )
-        return file.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", file) from None
+    """The file's bytes, if it is a regular file not larger than ``MAX_INPUT``."""
+    data = read_input(file, error=SourceError, prefix=MAX_INPUT + 1)
+    if len(data) > MAX_INPUT:
+        raise SourceError(
+            f"file too large (more than {MAX_INPUT} bytes)", file, hint="split the document"
+        )
+    return data
 
 
 def check_html(file: Path, data: bytes) -> None:
@@ -158,7 +155,14 @@ def _check_member_data(file: Path, package: zipfile.ZipFile, member: zipfile.Zip
                     break
                 if head.lstrip().startswith((b"<", b"\xef\xbb\xbf<", b"\xff\xfe", b"\xfe\xff")):
                     _refuse_dtd(file, member.filename, chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        zlib.error,
+    ) as exc:
         raise SourceError(f"broken part {member.filename}: {exc}", file) from None
     if read != member.file_size:
         raise SourceError(

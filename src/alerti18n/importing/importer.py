@@ -33,12 +33,11 @@ import yaml
 from alerti18n.core.config import Project, validate_language
 from alerti18n.core.errors import ConfigError, SourceError
 from alerti18n.core.files import atomic_write, ensure_inside
+from alerti18n.core.layout import check_document_name
 from alerti18n.importing._checks import read_file
 from alerti18n.importing.base import IMPORTERS, DocumentProperties, Importer
 
 log = logging.getLogger(__name__)
-
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 def importers() -> dict[str, Importer]:
@@ -76,6 +75,7 @@ def import_document(project: Project, file: Path, name: str | None = None) -> Im
     importer = importer_for(file)
     name = _document_name(file, name)
     data = read_file(file)
+    ensure_inside(project.state_dir / "import", project.root)  # the scratch folder goes there
     project.state_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="import-", dir=project.state_dir))
     try:
@@ -89,15 +89,15 @@ def import_document(project: Project, file: Path, name: str | None = None) -> Im
 
 
 def _document_name(file: Path, name: str | None) -> str:
+    """The name to import as: ``--as NAME``, else the file's stem made plain; the rule
+    every document name follows (:func:`~alerti18n.core.layout.check_document_name`)."""
     if name is None:
         name = re.sub(r"[^A-Za-z0-9._-]+", "-", file.stem).strip("-._").lower()
-    if not _NAME.fullmatch(name or "") or ".." in name:
-        raise SourceError(
-            f"{name!r} cannot name a document",
-            file,
-            hint="give --as NAME with letters, digits and . _ - only",
-        )
-    return name
+        name = re.sub(r"\.{2,}", ".", name)[:100].strip("-._")
+    try:
+        return check_document_name(name)
+    except SourceError as exc:
+        raise SourceError(exc.message, file, hint=f"give --as NAME: {exc.hint}") from None
 
 
 # --- writing --------------------------------------------------------------------------------

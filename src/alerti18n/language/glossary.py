@@ -27,6 +27,7 @@ from babel.core import get_global
 
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
+from alerti18n.core.files import read_input
 
 
 @dataclass(frozen=True)
@@ -117,11 +118,13 @@ def load_glossary(
     """
     if path is None:
         return Glossary(source_language=source_language)
+    data = read_input(path, error=ConfigError)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
         raise ConfigError(
-            f"cannot read glossary: {exc}", path, hint="save it as UTF-8 CSV"
+            "glossary is not valid UTF-8", path, line, hint="save it as UTF-8 CSV"
         ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:

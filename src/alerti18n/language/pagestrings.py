@@ -39,6 +39,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from alerti18n.core.errors import PoFileError
+from alerti18n.core.files import existing, walk
 from alerti18n.core.state import file_digest
 from alerti18n.language.profiles import base as base_lang
 from alerti18n.language.profiles import digits_of
@@ -72,19 +73,20 @@ def project_pages(locales_dir: Path) -> Path:
     return locales_dir / PROJECT_FOLDER
 
 
-def page_catalogs(locales_dir: Path, langs: list[str] | None = None) -> list[tuple[str, Path]]:
+def page_catalogs(
+    locales_dir: Path, root: Path, langs: list[str] | None = None
+) -> list[tuple[str, Path]]:
     """The project's page catalogs ``<locales-dir>/pages/<lang>.po`` as (language, path).
 
     With ``langs``, only those whose language (``pt_BR.po`` is ``pt-BR``'s) is one of them.
+    Listed through the file gate (:func:`alerti18n.core.files.walk`): anything there that is
+    not a regular file inside the project ``root`` is refused.
     """
-    folder = project_pages(locales_dir)
-    found = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    from alerti18n.core.files import walk
+
+    found = walk(project_pages(locales_dir), ".po", root, set(), deep=False)
     wanted = {code for lang in langs for code in _codes(lang)} if langs is not None else None
-    return [
-        (path.stem, path)
-        for path in found
-        if path.is_file() and (wanted is None or path.stem in wanted)
-    ]
+    return [(path.stem, path) for path in found if wanted is None or path.stem in wanted]
 
 
 def field_problems(path: Path, lang: str) -> list[tuple[int, str, str]]:
@@ -115,7 +117,7 @@ def field_problems(path: Path, lang: str) -> list[tuple[int, str, str]]:
 def project_pages_digest(locales_dir: Path) -> str:
     """A digest of the project's page catalogs (a build is redone when one changes)."""
     folder = project_pages(locales_dir)
-    files = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    files = walk(folder, ".po", folder, set(), deep=False)
     return ",".join(f"{path.name}:{file_digest(path)}" for path in files)
 
 
@@ -195,7 +197,8 @@ def page_string(lang: str, key: str, catalogs: Path | None = None) -> PageText:
         for code in codes:
             for folder in folders:
                 path = folder / f"{code}.po"
-                text = _catalog(path, code).get((key, english)) if path.is_file() else None
+                found = path.is_file() if folder == SHIPPED else existing(path, folder)
+                text = _catalog(path, code).get((key, english)) if found else None
                 if text:
                     return PageText(text, found_lang)
     return PageText(english, "en")

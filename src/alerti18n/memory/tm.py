@@ -48,9 +48,11 @@ from pathlib import Path
 import polib
 
 from alerti18n import __version__
+from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
-from alerti18n.core.files import atomic_write
+from alerti18n.core.files import atomic_write, read_input, remove_file
+from alerti18n.core.layout import check_document_name
 from alerti18n.core.state import digest, project_state
 from alerti18n.memory.cache import Parsed, ParsedFiles
 from alerti18n.memory.tmx import MemoryFileError, TmUnit, read_tmx, write_tmx
@@ -127,16 +129,16 @@ def project_units(project: Project, lang: str) -> list[TmUnit]:
     units: list[TmUnit] = []
     for source in project.documents():
         doc = project.doc_name(source)
-        path = project.po_path(lang, doc)
-        if path.is_file():
+        path = project.catalog(lang, doc)
+        if path is not None:
             po = read_po(path, expect_language=lang)
             units += catalog_units(po, lang, doc, _relative(project, path))
     return units
 
 
 def imported_files(project: Project) -> list[Path]:
-    folder = tm_dir(project)
-    return sorted(p for p in folder.glob("*.tmx") if p.is_file()) if folder.is_dir() else []
+    """The imported memories, ``locales/tm/*.tmx`` (a FIFO or a link out there is refused)."""
+    return project.files.files_in(tm_dir(project), ".tmx")
 
 
 def imported_units(project: Project, lang: str | None = None) -> list[TmUnit]:
@@ -238,7 +240,7 @@ def _memory_inputs(
     project: Project, files: ParsedFiles, catalogs: list[tuple[str, Path]], imports: list[Path]
 ) -> str:
     """What filling a language depends on: config, its catalogs, every imported memory."""
-    parts: list[str | bytes] = [__version__, project.config_file.read_bytes()]
+    parts: list[str | bytes] = [__version__, read_input(project.config_file, project.root)]
     for doc, path in catalogs:
         parts += [doc, files.file_digest(path)]
     for path in imports:
@@ -297,8 +299,11 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
     A language whose catalogs and memories are unchanged since the last fill
     is skipped. What the memory needs from each file is cached
     (:mod:`alerti18n.memory.cache`): only new or changed files are parsed, and a
-    catalog is parsed only when the memory has something for it.
+    catalog is parsed only when the memory has something for it. A catalog a
+    translator saved meanwhile is kept as saved (:mod:`alerti18n.core.commits`).
     """
+    from alerti18n.po.pofile import stamp_of
+
     trust = trust_policy(project)
     state = project_state(project)
     files = ParsedFiles(project.tm_cache_dir, state, project.root)
@@ -307,8 +312,8 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
     docs = [project.doc_name(p) for p in project.documents()]
     imports = imported_files(project)
     for lang in project.select_languages(langs):
-        catalogs = [(d, project.po_path(lang, d)) for d in docs]
-        catalogs = [(d, path) for d, path in catalogs if path.is_file()]
+        found = [(d, project.catalog(lang, d)) for d in docs]
+        catalogs = [(d, path) for d, path in found if path is not None]
         inputs = _memory_inputs(project, files, catalogs, imports)
         if state.fresh("tm", lang, inputs, [path for _, path in catalogs]):
             continue
@@ -319,18 +324,23 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
         for doc, path in catalogs:
             result = Filled(lang, doc, path)
             plans.append(_fill_catalog(memory, parsed[path], result, trust.trust_reviewed_exact))
-    for result, data, po in plans:
-        if data:
-            result.written = atomic_write(result.path, data, project.root)
-        if po is not None:  # parsed in this run: cache it as it is now
-            origin = _relative(project, result.path)
-            key = files.key(result.path, "catalog", result.lang, result.doc)
-            files.put(result.lang, key, _parsed_catalog(po, result.lang, result.doc, origin))
-    for lang, catalogs in done:
-        inputs = _memory_inputs(project, files, catalogs, imports)
-        state.record("tm", lang, inputs, [path for _, path in catalogs])
-        files.prune(lang)
-    state.save()
+    with Commits("tm fill", project.root) as commits:
+        for result, data, po in plans:  # every catalog is staged before any is replaced
+            if data:
+                commits.stage(result.path, data, stamp_of(po) if po is not None else None)
+        written = commits.commit()
+        for result, _, po in plans:
+            result.written = result.path in written
+            if po is not None and commits.ok(result.path):  # parsed here: cache it as it is now
+                origin = _relative(project, result.path)
+                key = files.key(result.path, "catalog", result.lang, result.doc)
+                files.put(result.lang, key, _parsed_catalog(po, result.lang, result.doc, origin))
+        for lang, catalogs in done:
+            if all(commits.ok(path) for _, path in catalogs):
+                inputs = _memory_inputs(project, files, catalogs, imports)
+                state.record("tm", lang, inputs, [path for _, path in catalogs], commits.known)
+                files.prune(lang)
+        state.save()
     return [result for result, _, _ in plans]
 
 
@@ -418,6 +428,8 @@ def import_files(project: Project, files: list[Path]) -> list[tuple[Path, dict[s
     """
     stems = [f.stem for f in files]
     for path, stem in zip(files, stems, strict=True):
+        # it names locales/tm/<stem>.tmx and every "# tm: ... from=" mark made from it
+        check_document_name(stem, path, "an imported memory")
         if stems.count(stem) > 1:
             raise MemoryFileError(
                 f"two files named {stem} in one import", path, hint="rename one of them"
@@ -432,8 +444,12 @@ def import_files(project: Project, files: list[Path]) -> list[tuple[Path, dict[s
         prepared.append((tm_dir(project) / f"{path.stem}.tmx", data, units, counts))
     state = project_state(project)
     cache = ParsedFiles(project.tm_cache_dir, state, project.root)
-    for target, data, units, _ in prepared:
-        atomic_write(target, data, project.root)
+    with Commits("tm import", project.root) as commits:  # all staged: a full disk writes none
+        for target, data, _, _ in prepared:
+            project.files.existing(target)  # a folder or FIFO in the way is refused
+            commits.stage(target, data, None)
+        commits.commit()
+    for target, _, units, _ in prepared:
         # cached for `tm fill` as the written file reads back (tested), without parsing it again
         _cache_imported(project, cache, target, units, project.target_languages[0])
     state.save()
@@ -448,6 +464,14 @@ def unique(units: list[TmUnit]) -> list[TmUnit]:
         if key not in best or choose([best[key], unit], unit.doc) is unit:
             best[key] = unit
     return list(best.values())
+
+
+def export_to(project: Project, output: Path, lang: str | None = None) -> Path:
+    """Write the memory (see :func:`export`) to ``output``, which may not be an input of
+    the project (a catalog, a source, the config...): the file written."""
+    target = project.files.refuse_output(output, "the memory export")
+    atomic_write(target, export(project, lang))
+    return target
 
 
 def export(project: Project, lang: str | None = None) -> bytes:
@@ -488,5 +512,5 @@ def remove(project: Project, name: str) -> Path:
         raise MemoryFileError(
             f"no imported memory named {name}", tm_dir(project), hint=f"imported: {known}"
         )
-    path.unlink()
+    remove_file(path, project.root)
     return path

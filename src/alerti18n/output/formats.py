@@ -139,8 +139,9 @@ class Page:
         """The project's reference file for ``fmt`` (``reference.docx``), if it has one."""
         if fmt.reference is None:
             return None
-        path = self.project_root / fmt.reference
-        return path if path.is_file() else None
+        from alerti18n.core.files import existing
+
+        return existing(self.project_root / fmt.reference, self.project_root)
 
 
 def _markdown(page: Page) -> str:

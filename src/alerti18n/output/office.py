@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 from babel import Locale
 
 from alerti18n.core import safexml
+from alerti18n.core.files import read_input
 from alerti18n.core.pandoc import epoch_of, run_pandoc
 from alerti18n.output.page import PageInfo
 from alerti18n.output.render import text_direction
@@ -123,7 +124,7 @@ def _embedded(url: str, resources: Path, image_ok: ImageRule) -> str | None:
     kind = _IMAGE_TYPES.get(Path(unquote(urlsplit(url).path)).suffix.lower())
     if kind is None or not image_ok(url):
         return None
-    data = (resources / unquote(urlsplit(url).path)).read_bytes()
+    data = read_input(resources / unquote(urlsplit(url).path))
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 

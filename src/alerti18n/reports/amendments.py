@@ -131,7 +131,7 @@ def template_sentences(project: Project, doc: str) -> tuple[list[str], str | Non
     from alerti18n.po.pofile import read_po
 
     path = project.pot_path(doc)
-    if not path.is_file():
+    if project.files.existing(path) is None:
         return None
     pot = read_po(path)
     sentences = [e.msgid for e in pot if e.msgid and not e.obsolete and not e.msgctxt]

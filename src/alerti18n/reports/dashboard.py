@@ -265,8 +265,9 @@ def write_dashboard(project: Project, out: Path, langs: list[str] | None = None)
     """
     if out.is_dir():
         raise AlertI18nError("the dashboard path is a folder", out, hint="name an .html file")
+    target = project.files.refuse_output(out, "the dashboard")
     state = project_state(project)
     html = render_dashboard(project, dashboard_rows(project, langs, state))
-    atomic_write(out, html.encode("utf-8"))
+    atomic_write(target, html.encode("utf-8"))
     state.save()
     return out

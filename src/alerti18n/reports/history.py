@@ -41,7 +41,7 @@ from pathlib import Path
 
 from alerti18n.core.config import Project
 from alerti18n.core.errors import HistoryError
-from alerti18n.core.files import atomic_write
+from alerti18n.core.files import Stamp, atomic_write, read_stamped
 
 #: The format this module reads and writes.
 FORMAT = 1
@@ -91,6 +91,8 @@ class History:
     document: str
     path: Path
     versions: list[VersionRecord] = field(default_factory=list)
+    #: the file as it was read (None: there was none); saving replaces only that
+    stamp: Stamp | None = field(default=None, compare=False)
 
     def find(self, version: str) -> VersionRecord | None:
         """The record of ``version``, if it was released."""
@@ -140,17 +142,20 @@ def history_path(project: Project, doc: str) -> Path:
 def load_history(project: Project, doc: str) -> History:
     """``doc``'s release history (empty when it was never released), checked."""
     path = history_path(project, doc)
-    if not path.is_file():
+    if project.files.existing(path) is None:
         return History(doc, path)
+    raw, stamp = read_stamped(path, project.root, error=HistoryError)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise HistoryError("invalid UTF-8", path, hint="restore the file from git") from None
     except json.JSONDecodeError as exc:
         raise HistoryError(
             f"invalid JSON: {exc.msg}", path, exc.lineno, hint="restore the file from git"
         ) from None
-    return _history(data, doc, path)
+    history = _history(data, doc, path)
+    history.stamp = stamp
+    return history
 
 
 def _history(data: object, doc: str, path: Path) -> History:
@@ -297,5 +302,9 @@ def _language_data(language: LanguageRecord) -> dict:
 
 
 def save_history(project: Project, history: History) -> bool:
-    """Write the history atomically (nothing when unchanged); whether it was written."""
-    return atomic_write(history.path, dump(history), project.root)
+    """Write the history atomically (nothing when unchanged); whether it was written.
+
+    Only over the file as it was read: one changed meanwhile (a ``git pull`` while
+    ``release`` ran) is kept, and the release says so (ChangedMeanwhile).
+    """
+    return atomic_write(history.path, dump(history), project.root, expected=history.stamp)

@@ -141,7 +141,7 @@ def _page_stats(
     from alerti18n.po.pofile import read_po
 
     result = []
-    for lang, path in page_catalogs(project.locales_dir, langs):
+    for lang, path in page_catalogs(project.locales_dir, project.root, langs):
         try:
             result.append(catalog_stats(read_po(path, expect_language=lang), PROJECT_FOLDER, lang))
         except AlertI18nError as error:

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from alerti18n import __version__
 from alerti18n.core.config import Project
-from alerti18n.core.files import commit_write, discard_staged, remove_leftovers, stage_write
+from alerti18n.core.errors import SourceError
+from alerti18n.core.files import (
+    commit_write,
+    discard_staged,
+    read_input,
+    remove_file,
+    remove_leftovers,
+    stage_write,
+)
 from alerti18n.core.state import State, digest, file_digest, project_state
 from alerti18n.core.workers import map_jobs
 from alerti18n.output.formats import FORMATS, Page, default_formats
@@ -66,11 +74,16 @@ def build(
     out: Path | None = None,
     notices: dict[str, tuple[str, ...]] | None = None,
     documents: set[str] | None = None,
+    release: bool = False,
     editions: Editions | None = None,
 ) -> list[Built]:
     """Write <out>/<lang>/<doc><suffix> in each of ``formats`` (default: the default formats of
     :mod:`alerti18n.output.formats`) for the source and target languages (with
     ``editions``: its languages, some of them from a snapshot of an earlier version).
+
+    ``out`` may not lie among the project's inputs nor inside a release
+    (:meth:`~alerti18n.core.layout.ProjectFiles.refuse_output`); ``release``: it is
+    the release folder that ``release`` is making.
 
     With a format whose pages link to it (HTML), <out>/index.html lists every
     document and language. The local images a document shows are copied
@@ -80,13 +93,17 @@ def build(
     language is rebuilt only if its source, catalog, config or options changed
     or its output files were touched.
     """
-    out = out or project.build_dir
+    out = (out or project.build_dir).resolve()
+    releasing = out if release else None
+    project.files.refuse_output(out, "the build", releasing)
     formats = formats or default_formats()
     languages = [project.source_language, *project.select_languages(langs)]
     if langs:
         languages = languages[1:]
     if editions is not None:
         languages = list(editions.languages)
+    for lang in languages:  # each language's pages go there: not onto a source (--out .)
+        project.files.refuse_output(out / lang, "the build", releasing)
     state = project_state(project)
     request = _request(project, languages, formats, out, notices, documents, editions)
     sources = project.documents()
@@ -190,7 +207,7 @@ def _stale_units(
         name = project.doc_name(path)
         if request.documents is not None and name not in request.documents:
             continue
-        source = path.read_bytes()
+        source = read_input(path, error=SourceError)
         images = _images(project, path, source)  # the only images any format may show
         images_of[path] = images
         pictures = [f"{rel}\0{file_digest(file)}" for file, rel in images]
@@ -199,6 +216,8 @@ def _stale_units(
             snapshot = request.editions.snapshots.get(lang) if request.editions else None
             if snapshot is not None:
                 po_path = None
+            if po_path:
+                project.catalog(lang, name)  # a folder or FIFO where it belongs is refused
             po_digest = file_digest(po_path) if po_path else ""
             inputs = digest(
                 __version__,
@@ -291,8 +310,9 @@ def _reference_inputs(project: Project, formats: tuple[str, ...]) -> str:
     parts = []
     for fmt in formats:
         name = FORMATS[fmt].reference
-        if name is not None and (project.root / name).is_file():
-            parts.append(f"{fmt}:{file_digest(project.root / name)}")
+        reference = project.root / name if name is not None else None
+        if reference is not None and project.files.existing(reference):
+            parts.append(f"{fmt}:{file_digest(reference)}")
     return ",".join(parts)
 
 
@@ -320,7 +340,7 @@ def remove_stale_outputs(project: Project, state: State, out: Path, names: set[s
                     path,
                 )
                 continue
-            path.unlink()
+            remove_file(path)
             removed = True
             log.info("build: removed %s (its document is gone)", path)
             _remove_empty_folders(path.parent, out / lang)
@@ -412,7 +432,7 @@ def _document(job: _BuildJob) -> Document:
     snapshot's text of an earlier version, parsed by the same rules."""
     project = job.project
     if job.snapshot is None:
-        return load_parsed(project, job.path, job.name, job.path.read_bytes())
+        return load_parsed(project, job.path, job.name, read_input(job.path, error=SourceError))
     from alerti18n.text.segment import parse_document
 
     return parse_document(
@@ -496,7 +516,8 @@ def _stage_outputs(
     outputs = [(file, texts[fmt]) for fmt, file in zip(job.formats, files[:count], strict=True)]
     images = job.images if any(FORMATS[fmt].shows_images for fmt in job.formats) else []
     outputs += [
-        (file, image.read_bytes()) for (image, _), file in zip(images, files[count:], strict=True)
+        (file, read_input(image, job.project.root))
+        for (image, _), file in zip(images, files[count:], strict=True)
     ]
     temporaries = []
     for file, data in outputs:

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from alerti18n.core import clock
 from alerti18n.core.config import Project
-from alerti18n.core.errors import HistoryError
+from alerti18n.core.errors import HistoryError, SourceError
+from alerti18n.core.files import read_input
 from alerti18n.language.pagestrings import project_pages, ui
 from alerti18n.output.page import PageHistory
 from alerti18n.po.compiled import read_catalog, translations_of
@@ -79,14 +80,14 @@ def plan_document(
     the folder name without a declared version (the date, else "unversioned").
     """
     history = load_history(project, name)
-    data = source.read_bytes()
+    data = read_input(source, project.root, error=SourceError)
     sha = hashlib.sha256(data).hexdigest()
     recorded, version = _version(history, sha, declared, source)
     previous = _before(history, version)
     folder_name = (
         recorded.folder if recorded else _folder(history, declared[0] or base_folder, version)
     )
-    sentences, frozen = _sentences(project, source, name)
+    sentences, frozen = _sentences(project, source, name, data)
     record = VersionRecord(
         version=version,
         folder=folder_name,
@@ -163,7 +164,9 @@ def _text(source: Path) -> str:
     return read_source(source)
 
 
-def _sentences(project: Project, source: Path, name: str) -> tuple[list[str], str | None]:
+def _sentences(
+    project: Project, source: Path, name: str, data: bytes
+) -> tuple[list[str], str | None]:
     """This version's sentences and when they were extracted: its template's, as the
     catalogs and the policy see them (the saved parse, without a template)."""
     found = template_sentences(project, name)
@@ -172,7 +175,7 @@ def _sentences(project: Project, source: Path, name: str) -> tuple[list[str], st
         return found[0], clock.iso(moment) if moment else None
     from alerti18n.stages.extract import load_parsed
 
-    doc = load_parsed(project, source, name, source.read_bytes())
+    doc = load_parsed(project, source, name, data)
     return list(dict.fromkeys(s.text for s in doc.segments)), None
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alerti18n import __version__
+from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
-from alerti18n.core.files import atomic_write
+from alerti18n.core.errors import AlertI18nError, PoFileError, SourceError
+from alerti18n.core.files import ABSENT, Stamp, atomic_write, read_input, read_stamped
 from alerti18n.core.state import digest, project_state
 from alerti18n.core.workers import map_jobs
 from alerti18n.stages.inputs import config_bytes
@@ -34,7 +36,8 @@ def extract(project: Project) -> list[Path]:
     A document whose source, glossary and config are unchanged since its POT
     was written (and whose POT is untouched) is not even parsed. Each parsed
     document is also kept in .alerti18n/segments/, so ``build`` need not
-    parse it again.
+    parse it again. Every template is staged before any is replaced; one
+    changed meanwhile is kept (:mod:`alerti18n.core.commits`).
     """
     state = project_state(project)
     config = config_bytes(project)
@@ -44,7 +47,7 @@ def extract(project: Project) -> list[Path]:
     new = [name for name in names if not translated_at_all(project, name)] if orphans else []
     pending = []
     for path, name in zip(sources, names, strict=True):
-        source = path.read_bytes()
+        source = read_input(path, error=SourceError)
         inputs = digest(__version__, config, source)
         if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
             pending.append((name, path, inputs, parsed_key(project, source)))
@@ -56,7 +59,7 @@ def extract(project: Project) -> list[Path]:
     jobs = [(project, name, path, glossary) for name, path, *_ in pending]
     # every document is parsed (and so validated) before any template is written
     results = map_jobs(_extract_document, jobs)
-    for warnings, _, _ in results:
+    for warnings, *_ in results:
         for warning in warnings:
             log.warning(warning)
     templates = {job[0]: result[1] for job, result in zip(pending, results, strict=True)}
@@ -67,20 +70,22 @@ def extract(project: Project) -> list[Path]:
             project.config_file,
             project.name,
         )
-    written = []
-    for (name, _, inputs, key), (_, template, parsed) in zip(pending, results, strict=True):
-        path = project.pot_path(name)
-        if atomic_write(path, template, project.root):
-            written.append(path)
-        cache = _parsed_path(project, name)
-        atomic_write(cache, f"{key}\n{parsed}".encode(), project.root, durable=False)
-        state.record("extract", name, inputs, [path])
-    if renamed is not None:
-        written += carry_over(project, state, orphans, *renamed)
-    for doc, paths in orphans.items():
-        if renamed is None or doc != renamed[0]:
-            warn_orphaned(project, doc, paths)
-    state.save()
+    with Commits("extract", project.root) as commits:
+        for (name, *_), (_, template, _, stamp) in zip(pending, results, strict=True):
+            commits.stage(project.pot_path(name), template, stamp)
+        written = commits.commit()
+        for (name, _, inputs, key), (_, _, parsed, _) in zip(pending, results, strict=True):
+            cache = _parsed_path(project, name)
+            atomic_write(cache, f"{key}\n{parsed}".encode(), project.root, durable=False)
+            path = project.pot_path(name)
+            if commits.ok(path):
+                state.record("extract", name, inputs, [path], commits.known)
+        if renamed is not None:
+            written += carry_over(project, state, orphans, *renamed, commits)
+        for doc, paths in orphans.items():
+            if renamed is None or doc != renamed[0]:
+                warn_orphaned(project, doc, paths)
+        state.save()
     return written
 
 
@@ -93,8 +98,11 @@ def _parsed_path(project: Project, name: str) -> Path:
     return project.segments_dir / f"{name}.json"
 
 
-def _extract_document(job: tuple[Project, str, Path, Glossary]) -> tuple[list[str], bytes, str]:
-    """Parse one document: its warnings, its POT's bytes and the parse as JSON."""
+def _extract_document(
+    job: tuple[Project, str, Path, Glossary],
+) -> tuple[list[str], bytes, str, Stamp]:
+    """Parse one document: its warnings, its POT's bytes, the parse as JSON, and the stamp
+    of the POT it replaces (:data:`~alerti18n.core.files.ABSENT` if none)."""
     from alerti18n.catalog.template import build_template, template_bytes
     from alerti18n.text.segment import dump_document, parse_document
 
@@ -102,7 +110,13 @@ def _extract_document(job: tuple[Project, str, Path, Glossary]) -> tuple[list[st
     doc = parse_document(path, project.source_language, source_dir=project.source_dir)
     title = doc.front_matter.get("title") if doc.front_matter else None
     pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
-    return doc.warnings, template_bytes(pot, project.pot_path(name)), dump_document(doc)
+    pot_path = project.pot_path(name)
+    old, stamp = (
+        read_stamped(pot_path, error=PoFileError)
+        if project.files.existing(pot_path)
+        else (None, ABSENT)
+    )
+    return doc.warnings, template_bytes(pot, old), dump_document(doc), stamp
 
 
 def load_parsed(project: Project, path: Path, name: str, source: bytes) -> Document:
@@ -110,8 +124,8 @@ def load_parsed(project: Project, path: Path, name: str, source: bytes) -> Docum
     from alerti18n.text.segment import load_document, parse_document, read_source
 
     cache = _parsed_path(project, name)
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        key, _, data = cache.read_text(encoding="utf-8").partition("\n")
+    with contextlib.suppress(AlertI18nError, ValueError, KeyError, TypeError):
+        key, _, data = read_input(cache, project.root).decode("utf-8").partition("\n")
         if key == parsed_key(project, source):
             return load_document(path, read_source(path), data)
     return parse_document(path, project.source_language, source_dir=project.source_dir)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from alerti18n.core.config import Project
+from alerti18n.core.files import read_input
 
 
 def config_bytes(project: Project) -> bytes:
     """The config and glossary files' bytes: a change to either redoes the work."""
-    glossary = project.glossary.read_bytes() if project.glossary else b""
-    return project.config_file.read_bytes() + b"\0" + glossary
+    glossary = read_input(project.glossary, project.root) if project.glossary else b""
+    return read_input(project.config_file, project.root) + b"\0" + glossary

@@ -33,6 +33,7 @@ import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
 
+from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
 from alerti18n.language.glossary import Glossary, project_glossary
 from alerti18n.mt import engine_options, open_engine
@@ -41,7 +42,7 @@ from alerti18n.mt.engine import Engine, EngineFailure, EngineOptions, MissingPac
 from alerti18n.mt.protect import Protected, Restored, protect, restore
 from alerti18n.po import marks
 from alerti18n.po.entrystate import untouched
-from alerti18n.po.pofile import plural_count, read_po, write_po
+from alerti18n.po.pofile import format_po, plural_count, read_po, stamp_of
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ def pretranslate(
             job = _plan(project, lang, doc, engine, glossary)
             if job is not None:
                 jobs.append(job)
-    cache = TranslationCache(project.mt_cache_dir)
+    cache = TranslationCache(project.mt_cache_dir, project.root)
     try:
         jobs = _servable(project, jobs, cache, skip_missing, dry_run)
         total = sum(len(p) for job in jobs for p in job.sources)
@@ -136,8 +137,9 @@ def pretranslate(
             if progress and count:
                 progress(done, total)
 
-        for job in jobs:
-            _draft_catalog(project, job, cache, dry_run, advance)
+        with Commits("pretranslate", project.root) as commits:  # a catalog saved meanwhile is kept
+            for job in jobs:
+                _draft_catalog(job, cache, dry_run, advance, commits)
     finally:
         cache.close()
     return [job.summary for job in jobs]
@@ -174,9 +176,9 @@ def _servable(
 
 
 def _plan(project: Project, lang: str, doc: str, engine: Engine, glossary: Glossary) -> _Job | None:
-    path = project.po_path(lang, doc)
-    if not path.is_file():
-        log.warning("%s: no catalog yet, run 'alerti18n update' first", path)
+    path = project.catalog(lang, doc)
+    if path is None:
+        log.warning("%s: no catalog yet, run 'alerti18n update' first", project.po_path(lang, doc))
         return None
     po = read_po(path, expect_language=lang)
     live = [e for e in po if not e.obsolete and e.msgid]
@@ -190,11 +192,11 @@ def _plan(project: Project, lang: str, doc: str, engine: Engine, glossary: Gloss
 
 
 def _draft_catalog(
-    project: Project,
     job: _Job,
     cache: TranslationCache,
     dry_run: bool,
     advance: Callable[[int], None],
+    commits: Commits,
 ) -> None:
     """Translate what the cache lacks for one catalog, store every draft, write the catalog.
 
@@ -237,7 +239,7 @@ def _draft_catalog(
             restored = [restore(raw[p.text], p) for p in group]
             summary.warnings += _apply(entry, job.engine, restored, job.po)
     if not dry_run and summary.translated:
-        summary.written = write_po(job.po, summary.path, root=project.root)
+        summary.written = commits.write(summary.path, format_po(job.po), stamp_of(job.po))
     summary.seconds = round(time.perf_counter() - start, 3)
     log.info(
         "%s/%s: %d translated (%d from cache), %d skipped, %.2f s",

@@ -27,7 +27,8 @@ from pathlib import Path
 from alerti18n.core import clock
 from alerti18n.core.config import Project
 from alerti18n.core.errors import PolicyError, SourceError
-from alerti18n.core.files import atomic_write
+from alerti18n.core.files import atomic_write, read_input, walk
+from alerti18n.core.layout import MANIFEST
 from alerti18n.output.formats import release_formats
 from alerti18n.reports.policy import Verdict, evaluate
 from alerti18n.stages import editions
@@ -55,7 +56,7 @@ def release(
             project.config_file,
             hint="see the table above; translate and review, or use --allow-draft",
         )
-    out = (out or project.dist_dir).resolve()
+    out = project.files.refuse_output(out or project.dist_dir, "the release")
     now = clock.now()
     # every version, edition and folder is worked out and checked before anything is written
     plans = []
@@ -63,7 +64,9 @@ def release(
         name = project.doc_name(source)
         base, declared, line = _version(source)
         plan = editions.plan_document(project, source, name, (declared, line), base, verdicts, now)
-        plans.append((source, plan, _release_folder(out, source, name, plan.folder_name)))
+        folder = _release_folder(out, source, name, plan.folder_name)
+        project.files.refuse_output(folder, "the release", releasing=folder.resolve())
+        plans.append((source, plan, folder))
     manifests = []
     for source, plan, folder in plans:
         build(
@@ -72,6 +75,7 @@ def release(
             out=folder,
             notices=plan.drafts,
             documents={plan.name},
+            release=True,
             editions=plan.editions,
         )
         mine = list(plan.verdicts.values())
@@ -144,7 +148,7 @@ def _manifest(
 ) -> Path:
     name, version = plan.name, plan.folder_name
     by_lang = {v.lang: v for v in verdicts}
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json")
+    files = [p for p in walk(folder, "", folder, set()) if p.name != MANIFEST]
     languages = []
     for lang in project.languages:
         verdict = by_lang.get(lang)
@@ -187,7 +191,7 @@ def _manifest(
         "tools": tool_versions(),
         "document_version": editions.version_manifest(plan),
     }
-    path = folder / "manifest.json"
+    path = folder / MANIFEST
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     atomic_write(
         path, text.encode("utf-8"), project.root if folder.is_relative_to(project.root) else None
@@ -228,4 +232,4 @@ def tool_versions() -> dict[str, str]:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_input(path)).hexdigest()

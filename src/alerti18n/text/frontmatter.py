@@ -32,6 +32,7 @@ from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from alerti18n.core.errors import SourceError
+from alerti18n.core.files import read_input
 
 #: The first line of YAML that is meant as a mapping (blank lines and comments skipped).
 _MAPPING_LINE = re.compile(r"(?:[ \t]*(?:#.*)?\n)*[ \t]*[^\s#:\-?\[{][^\n]*?:(?:[ \t]|$)", re.M)
@@ -126,8 +127,13 @@ def body(text: str) -> str:
 
 
 def metadata(path: Path) -> dict:
-    """The front matter of a source file as a mapping (empty when it has none or it is invalid)."""
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    """The front matter of a source file as a mapping (empty when it has none or it is invalid,
+    the file's text included: ``extract`` is what reports that)."""
+    try:
+        text = read_input(path, error=SourceError).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return {}
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     block = find(text)
     if block is None:
         return {}

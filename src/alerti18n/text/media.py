@@ -29,6 +29,8 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from alerti18n.core.files import read_input
+
 log = logging.getLogger(__name__)
 
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -80,7 +82,7 @@ def images_of(text: str, document: Path, source_dir: Path) -> list[tuple[Path, s
         if target.suffix.lower() == ".svg":
             from alerti18n.text.svg import svg_problem
 
-            problem = svg_problem(target.read_bytes())
+            problem = svg_problem(read_input(target))
             if problem is not None:
                 log.warning("%s: image %s is not shown: %s", document, src, problem)
                 continue

@@ -38,6 +38,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from alerti18n.core.errors import SourceError
+from alerti18n.core.files import read_input
 from alerti18n.text import frontmatter, inline
 from alerti18n.text.frontmatter import yaml_front_matter
 from alerti18n.text.sentences import split_sentences
@@ -95,12 +96,10 @@ def _parser() -> MarkdownIt:
 
 def read_source(path: Path) -> str:
     """Read a source document as text: UTF-8, BOM dropped, CRLF and CR made LF."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path) from None
+    data = read_input(path, error=SourceError)
     if b"\0" in data:
-        raise SourceError("binary file, not Markdown", path, hint="remove it from source/")
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise SourceError("binary file, not Markdown", path, line, hint="remove it from source/")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -123,7 +122,7 @@ def parse_document(
     if text is None:
         text = read_source(path)
     if not text.strip():
-        raise SourceError("empty document", path, hint="write the text or remove the file")
+        raise SourceError("empty document", path, 1, hint="write the text or remove the file")
     doc = Document(path=path, text=text)
     tokens = _parser().parse(text)
     if "](" in text or "<" in text or "]:" in text:
