@@ -122,6 +122,14 @@ def rewritten(project: Project, change) -> Path:
             "versions[0].languages.fr.translations must be a string",
         ),
         (lambda d: d["versions"].append(d["versions"][0]), "a version is recorded twice"),
+        (
+            lambda d: d["versions"][0].update(folder="../../elsewhere"),
+            "versions[0].folder must be one plain folder name",
+        ),
+        (
+            lambda d: d["versions"][0].update(folder="a/b"),
+            "versions[0].folder must be one plain folder name",
+        ),
     ],
 )
 def test_a_malformed_history_names_what_is_wrong(project: Project, change, message: str) -> None:

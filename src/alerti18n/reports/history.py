@@ -36,6 +36,7 @@ file (and the line, for broken JSON) of anything wrong.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,8 @@ from alerti18n.core.files import Stamp, atomic_write, read_stamped
 FORMAT = 1
 #: The file's name after the document's name.
 SUFFIX = ".releases.json"
+#: A release folder's name: one plain path component (as ``release`` names them).
+FOLDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 #: Editions of a language in one version (see the module docstring).
 CURRENT, PREVIOUS, HELD = "current", "previous", "held"
 EDITIONS = (CURRENT, PREVIOUS, HELD)
@@ -185,9 +188,12 @@ def _history(data: object, doc: str, path: Path) -> History:
 def _version_record(check: _Checker, item: object, where: str) -> VersionRecord:
     data = check.mapping(item, where)
     source = check.mapping(data.get("source"), f"{where}.source")
+    folder = check.text(data.get("folder"), f"{where}.folder")
+    if not FOLDER_NAME.fullmatch(folder) or ".." in folder:  # it names a release folder again
+        check.fail(f"{where}.folder", "one plain folder name (letters, digits, . _ + -)")
     record = VersionRecord(
         version=check.text(data.get("version"), f"{where}.version"),
-        folder=check.text(data.get("folder"), f"{where}.folder"),
+        folder=folder,
         released=check.text(data.get("released"), f"{where}.released"),
         source_sha256=check.text(source.get("sha256"), f"{where}.source.sha256"),
         source_text=check.text(source.get("text"), f"{where}.source.text"),

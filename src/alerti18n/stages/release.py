@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from importlib import metadata
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from alerti18n.core.errors import PolicyError, SourceError
 from alerti18n.core.files import atomic_write, read_input, walk
 from alerti18n.core.layout import MANIFEST
 from alerti18n.output.formats import release_formats
+from alerti18n.reports.history import FOLDER_NAME
 from alerti18n.reports.policy import Verdict, evaluate
 from alerti18n.stages import editions
 from alerti18n.stages.build import build
@@ -84,8 +84,8 @@ def release(
     return manifests
 
 
-#: A version or date used as a folder name: one plain path component.
-_FOLDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+#: A version or date used as a folder name: one plain path component (the history's rule).
+_FOLDER_NAME = FOLDER_NAME
 
 
 def _version(source: Path) -> tuple[str, str | None, int | None]:
