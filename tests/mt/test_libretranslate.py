@@ -239,8 +239,9 @@ def test_drafts_are_the_local_engines_with_libretranslate_provenance(
 
 
 def test_the_cache_answers_the_second_run_with_no_request(
-    libretranslate_server: LTServer, tmp_path: Path
+    libretranslate_server: LTServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1710460800")  # both runs date their drafts alike
     root = drafts_project(tmp_path, "p")
     catalog = root / "locales" / "fr" / "alert.po"
     untranslated = catalog.read_bytes()

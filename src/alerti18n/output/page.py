@@ -6,12 +6,17 @@ catalog's translation of that msgid, normalised the same way, else the source
 title. The publisher is the glossary's form in the page's language when the
 glossary has one. The "Published by … on …" line is a page string in the
 page's language (the publisher alone without a date).
+
+A release adds what a page says about its document's versions (:class:`PageHistory`:
+the notice of an earlier version's translation, the change log), which languages its
+pages list, and, for a language behind an amendment, the earlier version's text it shows
+(:class:`Editions`, :class:`Snapshot`; see :mod:`alerti18n.stages.editions`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +40,24 @@ class PageHistory:
     original: str = ""
     label: str = ""
     changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The text of an earlier version of a document in one language: what ``release`` shows
+    a language that has not caught up with an amendment (from the release history)."""
+
+    source: str  # that version's Markdown
+    translations: dict[str, str]  # msgid -> msgstr, as published then
+
+
+@dataclass(frozen=True)
+class Editions:
+    """What ``release`` asks of a build besides formats and notices."""
+
+    languages: tuple[str, ...]  # the languages built and listed on each page, source first
+    history: dict[str, PageHistory] = field(default_factory=dict)  # what each page says
+    snapshots: dict[str, Snapshot] = field(default_factory=dict)  # languages shown as before
 
 
 @dataclass(frozen=True)

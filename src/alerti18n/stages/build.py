@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -28,7 +28,7 @@ from alerti18n.stages.inputs import config_bytes
 
 if TYPE_CHECKING:
     from alerti18n.language.glossary import Glossary
-    from alerti18n.output.page import PageHistory, PageInfo
+    from alerti18n.output.page import Editions, PageInfo, Snapshot
     from alerti18n.output.render import Rendered
     from alerti18n.text.segment import Document
 
@@ -47,24 +47,6 @@ class Built:
     staged: tuple[Path | None, ...] = ()  # temporary files to commit (None: unchanged)
     title: tuple[str, str] | None = None  # (source title, title in the catalog)
     warnings: tuple[str, ...] = ()  # what the link rule refused in the translations
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The text of an earlier version of a document in one language: what ``release`` shows
-    a language that has not caught up with an amendment (from the release history)."""
-
-    source: str  # that version's Markdown
-    translations: dict[str, str]  # msgid -> msgstr, as published then
-
-
-@dataclass(frozen=True)
-class Editions:
-    """What ``release`` asks of a build besides formats and notices."""
-
-    languages: tuple[str, ...]  # the languages built and listed on each page, source first
-    history: dict[str, PageHistory] = field(default_factory=dict)  # what each page says
-    snapshots: dict[str, Snapshot] = field(default_factory=dict)  # languages shown as before
 
 
 def build(

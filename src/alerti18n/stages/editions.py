@@ -32,7 +32,7 @@ from alerti18n.core.config import Project
 from alerti18n.core.errors import HistoryError, SourceError
 from alerti18n.core.files import read_input
 from alerti18n.language.pagestrings import project_pages, ui
-from alerti18n.output.page import PageHistory
+from alerti18n.output.page import Editions, PageHistory, Snapshot
 from alerti18n.po.compiled import read_catalog, translations_of
 from alerti18n.reports.amendments import compare, template_sentences
 from alerti18n.reports.history import (
@@ -47,7 +47,6 @@ from alerti18n.reports.history import (
 )
 from alerti18n.reports.policy import Verdict
 from alerti18n.reports.timeline import Timeline, measure
-from alerti18n.stages.build import Editions, Snapshot
 
 
 @dataclass
