@@ -23,6 +23,7 @@ from support.ltserver import LTServer, require_libretranslate, start_libretransl
 from support.projects import cli, small_project
 from support.tools import msgfmt_check
 
+from alerti18n.core import clock
 from alerti18n.core.errors import ConfigError
 from alerti18n.mt import packages
 from alerti18n.mt.libretranslate import (
@@ -227,8 +228,10 @@ def test_drafts_are_the_local_engines_with_libretranslate_provenance(
     for msgid in drafted:
         assert theirs[msgid].msgstr == ours[msgid].msgstr != ""
         assert "fuzzy" in theirs[msgid].flags
-        sha = mt_mark(ours[msgid]).split(" sha=")[1]
-        assert mt_mark(theirs[msgid]) == f"libretranslate {proxy.url[7:]} en-fr sha={sha}"
+        sha = mt_mark(ours[msgid]).split(" sha=")[1].split(" at=")[0]  # the same text
+        engine, at = mt_mark(theirs[msgid]).split(" at=")  # and when it was drafted
+        assert engine == f"libretranslate {proxy.url[7:]} en-fr sha={sha}"
+        assert marks.written_at(marks.machine_draft(theirs[msgid])) == clock.parse_instant(at)
         assert marks.machine_draft(theirs[msgid]) is not None
     (code,) = [m for m in drafted if "`north-gate`" in m]
     (link,) = [m for m in drafted if "(https://example.org/register)" in m]
