@@ -47,7 +47,7 @@ def test_check_and_status_see_page_catalogs(tmp_path: Path) -> None:
     assert "{date} missing, {jour} not in the English text" in findings[0]["message"]
     rows = json.loads(cli(root, "status", "--format", "json"))
     pages_rows = [row for row in rows if row["doc"] == "pages"]
-    strings = len(template())  # every page string, translated in the shipped French
+    strings = len(template())  # every page string, each translated in the shipped fr.po
     assert [(row["lang"], row["segments"], row["translated"]) for row in pages_rows] == [
         ("fr", strings, strings)
     ], rows
