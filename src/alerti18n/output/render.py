@@ -424,6 +424,7 @@ def render_html(
             index_href=os.path.relpath("index.html", depth),
             index_label=ui(info.lang, "index", catalogs=pages),
             notices=info.notices,
+            footer=info.footer,
             history=info.history,
             original_href=os.path.relpath(f"{info.languages[0]}/{info.doc}.html", depth),
             original_lang=info.languages[0],

@@ -57,6 +57,7 @@ def build(
     notices: dict[str, tuple[str, ...]] | None = None,
     documents: set[str] | None = None,
     release: bool = False,
+    footers: dict[str, tuple[str, ...]] | None = None,
     editions: Editions | None = None,
 ) -> list[Built]:
     """Write <out>/<lang>/<doc><suffix> in each of ``formats`` (default: the default formats of
@@ -74,6 +75,10 @@ def build(
     A document is parsed only if one of its languages must be rebuilt; a
     language is rebuilt only if its source, catalog, config or options changed
     or its output files were touched.
+
+    ``notices`` are page strings shown at the top of a language's pages (the
+    draft notice), ``footers`` at their foot (where a signed release's
+    signature and public key are).
     """
     out = (out or project.build_dir).resolve()
     releasing = out if release else None
@@ -87,7 +92,7 @@ def build(
     for lang in languages:  # each language's pages go there: not onto a source (--out .)
         project.files.refuse_output(out / lang, "the build", releasing)
     state = project_state(project)
-    request = _request(project, languages, formats, out, notices, documents, editions)
+    request = _request(project, languages, formats, out, notices, documents, footers, editions)
     sources = project.documents()
     removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
     units, images_of = _stale_units(request, state, sources)
@@ -124,6 +129,7 @@ class _Request(NamedTuple):  # (a NamedTuple: a dataclass costs the CLI's start 
     out: Path
     notices: dict[str, tuple[str, ...]] | None
     documents: set[str] | None  # None: every document
+    footers: dict[str, tuple[str, ...]] | None
     editions: Editions | None
     config: bytes
     options: str  # the build's options and the page strings, as JSON
@@ -137,6 +143,7 @@ def _request(
     out: Path,
     notices: dict[str, tuple[str, ...]] | None,
     documents: set[str] | None,
+    footers: dict[str, tuple[str, ...]] | None = None,
     editions: Editions | None = None,
 ) -> _Request:
     from alerti18n.language.pagestrings import project_pages_digest
@@ -147,7 +154,10 @@ def _request(
     if shown is not None:  # a snapshot's text counts in its own unit's inputs
         shown["snapshots"] = sorted(shown["snapshots"])
     options = json.dumps(
-        [formats, str(out), project.languages, notices or {}, pages, shown], sort_keys=True
+        [formats, str(out), project.languages, notices or {}, pages]
+        + ([footers] if footers else [])
+        + ([shown] if shown else []),
+        sort_keys=True,
     )
     references = _reference_inputs(project, formats)
     return _Request(
@@ -157,6 +167,7 @@ def _request(
         out,
         notices,
         documents,
+        footers,
         editions,
         config,
         options,
@@ -243,6 +254,7 @@ def _jobs(
                 glossary,
                 root,
                 images_of[unit.path],
+                request.footers,
                 request.editions,
                 unit.snapshot,
             ),
@@ -359,6 +371,7 @@ class _BuildJob:
     glossary: Glossary
     root: Path | None  # writes must stay inside it
     images: list[tuple[Path, str]]  # local images the document shows: (file, path under source/)
+    footers: dict[str, tuple[str, ...]] | None = None  # page strings at the foot, per language
     editions: Editions | None = None  # release: the languages listed, what each page says
     snapshot: Snapshot | None = None  # the text of an earlier version (one language)
 
@@ -459,6 +472,8 @@ def _render_language(
     project = job.project
     rendered = rebuild_document(doc, translations, lang)
     info = _page_info(project, job, doc, lang, translations, rendered)
+    if job.footers and job.footers.get(lang):
+        info = replace(info, footer=job.footers[lang])
     page = Page(
         doc,
         translations,

@@ -31,7 +31,8 @@ from alerti18n.core.layout import MANIFEST
 from alerti18n.output.formats import release_formats
 from alerti18n.reports.history import FOLDER_NAME
 from alerti18n.reports.policy import Verdict, evaluate
-from alerti18n.stages import editions
+from alerti18n.reports.stats import origins
+from alerti18n.stages import editions, signing
 from alerti18n.stages.build import build
 from alerti18n.text import frontmatter
 from alerti18n.text.segment import read_source
@@ -42,11 +43,14 @@ def release(
     out: Path | None = None,
     allow_draft: bool = False,
     verdicts: list[Verdict] | None = None,
+    sign: Path | None = None,
 ) -> list[Path]:
     """Publish every document into <out>/<doc>/<version>/; return the manifest paths.
 
     Raises :class:`PolicyError` (exit 1), writing nothing, when a language
-    fails the policy and ``allow_draft`` is off.
+    fails the policy and ``allow_draft`` is off. With ``sign``, a private key
+    (see :mod:`alerti18n.stages.signing`), each manifest is signed and every
+    page says where the signature and the public key are.
     """
     verdicts = verdicts if verdicts is not None else evaluate(project)
     failed = [v for v in verdicts if not v.passed]
@@ -58,6 +62,7 @@ def release(
         )
     out = project.files.refuse_output(out or project.dist_dir, "the release")
     now = clock.now()
+    signer = signing.prepare(project, sign, out) if sign is not None else None
     # every version, edition and folder is worked out and checked before anything is written
     plans = []
     for source in project.documents():
@@ -76,10 +81,17 @@ def release(
             notices=plan.drafts,
             documents={plan.name},
             release=True,
+            footers=signing.page_lines(project, signer, project.languages),
             editions=plan.editions,
         )
         mine = list(plan.verdicts.values())
-        manifests.append(_manifest(project, folder, plan, source, mine))
+        manifest = _manifest(project, folder, plan, source, mine, signer)
+        root = project.root if folder.is_relative_to(project.root) else None
+        if signer is not None:
+            signing.sign_manifest(signer, manifest, root)
+        else:
+            signing.drop_signature(manifest, root)
+        manifests.append(manifest)
     editions.record_releases(project, [plan for _, plan, _ in plans])
     return manifests
 
@@ -145,10 +157,11 @@ def _manifest(
     plan: editions.DocumentRelease,
     source: Path,
     verdicts: list[Verdict],
+    signer: signing.Signer | None = None,
 ) -> Path:
     name, version = plan.name, plan.folder_name
     by_lang = {v.lang: v for v in verdicts}
-    files = [p for p in walk(folder, "", folder, set()) if p.name != MANIFEST]
+    files = released_files(folder)
     languages = []
     for lang in project.languages:
         verdict = by_lang.get(lang)
@@ -177,6 +190,7 @@ def _manifest(
                     "untranslated": s.untranslated,
                 },
                 engines=verdict.engines,
+                provenance=_provenance(project, lang, name),
             )
         entry.update(editions.language_manifest(project, plan, lang))
         languages.append(entry)
@@ -188,15 +202,40 @@ def _manifest(
             "sha256": _sha256(source),
         },
         "languages": languages,
+        # files of no one language (the index page), so that every file is listed
+        "shared_files": [
+            {"file": p.relative_to(folder).as_posix(), "sha256": _sha256(p)}
+            for p in files
+            if p.relative_to(folder).parts[0] not in project.languages
+        ],
         "tools": tool_versions(),
         "document_version": editions.version_manifest(plan),
     }
+    if signer is not None:
+        manifest["signing"] = signer.manifest_entry()
     path = folder / MANIFEST
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     atomic_write(
         path, text.encode("utf-8"), project.root if folder.is_relative_to(project.root) else None
     )
     return path
+
+
+def released_files(folder: Path) -> list[Path]:
+    """The files of a release folder that its manifest lists: all but the manifest and its
+    signature (and hidden names: a write's temporary file)."""
+    top = {folder / MANIFEST, folder / signing.SIGNATURE}
+    return [p for p in walk(folder, "", folder, set()) if p not in top]
+
+
+def _provenance(project: Project, lang: str, doc: str) -> dict[str, int]:
+    """How the language's text came about (:func:`alerti18n.reports.stats.origins`)."""
+    from alerti18n.po.compiled import read_catalog
+    from alerti18n.po.pofile import read_po
+
+    po = read_catalog(project, lang, doc)
+    pot = project.pot_path(doc)
+    return origins(po, read_po(pot) if po is None and pot.is_file() else None)
 
 
 #: Distributions whose version shapes the published bytes: CLDR data (dates, names),
