@@ -4,8 +4,11 @@ Translator comments (lines starting with ``# ``) are the one part of an entry
 that msgmerge, msgcat, Poedit, Lokalize and Weblate all keep untouched, so
 every piece of state alerti18n stores per entry lives there, one mark per line:
 
-``# mt: ENGINE PACKAGE VERSION sha=HASH at=TIME``
+``# mt: ENGINE PACKAGE VERSION confidence=C sha=HASH at=TIME``
     the msgstr is a machine draft made by ENGINE with PACKAGE at VERSION;
+    C (0 to 1, two decimals) is how sure the model was, per token (see
+    :class:`alerti18n.mt.engine.Draft`), absent where the engine gives no
+    score (LibreTranslate) and in marks written before it was recorded;
     HASH fingerprints msgid+msgstr as written by the machine, so once a
     person edits the msgstr the draft counts as human work. TIME (ISO 8601,
     UTC, :func:`alerti18n.core.clock.iso`) is when the draft was written: it
@@ -92,9 +95,14 @@ def _is_kind(line: str, kind: str) -> bool:
     return bool(match and match.group(1) == kind)
 
 
+def dated(value: str) -> str:
+    """A mark's value with the time now (the clock) after it: ``VALUE at=TIME``."""
+    return f"{value} at={clock.iso(clock.now())}"
+
+
 def draft_value(value: str, fingerprint_of: polib.POEntry) -> str:
     """A draft mark's value: ``value``, the entry's fingerprint, and the time now (the clock)."""
-    return f"{value} sha={fingerprint(fingerprint_of)} at={clock.iso(clock.now())}"
+    return dated(f"{value} sha={fingerprint(fingerprint_of)}")
 
 
 def written_at(mark: Mark) -> dt.datetime | None:
@@ -106,6 +114,21 @@ def written_at(mark: Mark) -> dt.datetime | None:
 def _sha(value: str) -> str | None:
     match = re.search(r"\bsha=([0-9a-f]+)", value)
     return match.group(1) if match else None
+
+
+def mt_mark(engine: str, package: str, version: str, confidence: float | None, sha: str) -> str:
+    """The value of an ``mt`` mark (see the module docstring)."""
+    score = f" confidence={confidence:.2f}" if confidence is not None else ""
+    return f"{engine} {package} {version}{score} sha={sha}"
+
+
+def confidence(mark: Mark) -> float | None:
+    """The confidence an ``mt`` mark records, or None (no score, or an older mark)."""
+    match = re.search(r"(?:^|\s)confidence=([01](?:\.\d{1,4})?)(?=\s|$)", mark.value)
+    if match is None:
+        return None
+    value = float(match.group(1))
+    return value if value <= 1.0 else None
 
 
 def machine_draft(entry: polib.POEntry) -> Mark | None:
