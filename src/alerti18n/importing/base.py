@@ -112,6 +112,7 @@ def unique_name(folder: Path, wanted: str) -> str:
 def to_markdown(ast: dict, work: Path, file: Path) -> str:
     from alerti18n.core.pandoc import run_pandoc
 
+    _escape_rules(ast["blocks"])
     out = run_pandoc(
         ["-f", "json", "-t", MARKDOWN_WRITER, "--wrap=none", "--markdown-headings=atx"],
         json.dumps(ast).encode("utf-8"),
@@ -153,3 +154,25 @@ def allowed_content(blocks: Any, work: Path, name: str) -> list[str]:
 
     problems = clean_pandoc(blocks, image_target)
     return warnings + list(dict.fromkeys(problems))
+
+
+def _escape_rules(node: Any) -> None:
+    """A paragraph that reads ``---`` (or ``- - -``) stays text: pandoc's GFM writer
+    writes it unescaped, and Markdown reads that back as a horizontal rule."""
+    if isinstance(node, list):
+        for item in node:
+            _escape_rules(item)
+    elif isinstance(node, dict):
+        content = node.get("c")
+        if node.get("t") in ("Para", "Plain") and all(
+            i.get("t") in ("Str", "Space") for i in content
+        ):
+            text = "".join(i.get("c", " ") if i["t"] == "Str" else " " for i in content)
+            if _RULE.fullmatch(text):
+                node["c"] = [{"t": "RawInline", "c": ["gfm", text.replace("-", "\\-")]}]
+                return
+        _escape_rules(content)
+
+
+#: What CommonMark reads as a thematic break made of hyphens.
+_RULE = re.compile(r" {0,3}-(?: *-){2,} *")
