@@ -67,7 +67,7 @@ def test_a_paragraph_of_hyphens_stays_a_paragraph(tmp_path: Path, text: str) -> 
 
     html = f"<p>Before.</p><p>{text}</p><ul><li>{text}</li></ul><p>After.</p>".encode()
     ast = json.loads(run_pandoc(["-f", "html", "-t", "json"], html))
-    markdown = to_markdown(ast, tmp_path, tmp_path / "page.html")
+    markdown, _ = to_markdown(ast, tmp_path, tmp_path / "page.html")
     kinds = [t.type for t in MarkdownIt("commonmark").parse(markdown)]
     assert "hr" not in kinds, markdown
     assert MarkdownIt("commonmark").render(markdown).count(text.strip()) == 2, markdown

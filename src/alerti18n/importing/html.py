@@ -80,7 +80,8 @@ def convert(
     log.info("%s: article found by %s (%.0f%% of the page)", file, found.how, 100 * found.share)
     warnings += [small] if small else []
     warnings += allowed_content(ast["blocks"], work, name)
-    return meta, to_markdown(ast, work, file), warnings
+    markdown, kept = to_markdown(ast, work, file)
+    return meta, markdown, warnings + kept
 
 
 def _html_meta(root: Any) -> DocumentProperties:
