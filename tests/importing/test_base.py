@@ -71,3 +71,25 @@ def test_a_paragraph_of_hyphens_stays_a_paragraph(tmp_path: Path, text: str) -> 
     kinds = [t.type for t in MarkdownIt("commonmark").parse(markdown)]
     assert "hr" not in kinds, markdown
     assert MarkdownIt("commonmark").render(markdown).count(text.strip()) == 2, markdown
+
+
+@pytest.mark.pandoc
+def test_code_of_several_spans_stays_one_code_span(tmp_path: Path) -> None:
+    """Sphinx writes ``<code><span>{"a":</span> <span>"b"}</span></code>``: pandoc's GFM
+    writer ran the pieces' backticks together (found by the conformance test)."""
+    import json
+
+    from markdown_it import MarkdownIt
+
+    from alerti18n.core.pandoc import run_pandoc
+    from alerti18n.importing.base import to_markdown
+
+    html = (
+        b'<p>dicts <code class="literal"><span class="pre">{"name":</span> '
+        b'<span class="pre">"value"}</span></code>; <code>x</code> and <code>y</code>.</p>'
+    )
+    ast = json.loads(run_pandoc(["-f", "html", "-t", "json"], html))
+    markdown, _ = to_markdown(ast, tmp_path, tmp_path / "page.html")
+    rendered = MarkdownIt("commonmark").render(markdown)
+    assert "<code>{&quot;name&quot;: &quot;value&quot;}</code>" in rendered, markdown
+    assert "<code>x</code> and <code>y</code>" in rendered, markdown

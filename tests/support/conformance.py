@@ -147,13 +147,10 @@ def structure(ast: dict) -> dict[str, int]:
         kind, content = node.get("t"), node.get("c")
         if kind == "Header":
             counts["headings"] += 1
-        elif kind == "Table":
+        elif kind == "Table" and _shows(node):
             counts["tables"] += 1
             counts["cells"] += _cells(content)
-        elif kind in ("BulletList", "OrderedList") and (
-            words({"blocks": [node]}, ()) or _has_image(node)
-        ):
-            # a list that shows nothing (items of empty links) is not counted
+        elif kind in ("BulletList", "OrderedList") and _shows(node):
             counts["lists"] += 1
             counts["items"] += len(content if kind == "BulletList" else content[1])
         elif kind == "DefinitionList":
@@ -168,8 +165,10 @@ def structure(ast: dict) -> dict[str, int]:
     return {name: n for name, n in counts.items() if n}
 
 
-def _has_image(node: Any) -> bool:
-    return '"t": "Image"' in json.dumps(node)
+def _shows(node: Any) -> bool:
+    """Whether a table or list shows any text or image: one that shows nothing (empty
+    cells, items of empty links) is not counted."""
+    return bool(words({"blocks": [node]}, ())) or '"t": "Image"' in json.dumps(node)
 
 
 def _cells(table: list) -> int:
@@ -399,8 +398,12 @@ def _compare(
     name, kind = work.names[doc], result.kind
     try:
         title, published = _page_lines(project, name)
-        result.original = structure(pandoc_json(original, kind))
+        source = pandoc_json(original, kind)
+        result.original = structure(source)
         ours = _output(project, project.source_language, name, kind)
+        if kind == "html":
+            added = not _opens_with_heading(project.source_dir / f"{name}.md")
+            ours = _without_added_title(ours, added)
         result.ours = structure(ours)
         theirs = round_trip(original, kind)
         body = words(ours, ())
@@ -415,6 +418,29 @@ def _compare(
         result.landed = sum(m.split(" ", 1)[0] in translated for m in marks.get(doc, {}).values())
     except Exception:  # noqa: BLE001
         result.outcome, result.message = "crashed", traceback.format_exc(limit=-3)
+
+
+def _without_added_title(ours: dict, added: bool) -> dict:
+    """``ours`` without the level-one heading a web page adds when its body does not open
+    with one (the title, shown once: :func:`alerti18n.output.render.render_html`)."""
+    first = (ours.get("blocks") or [None])[0]
+    if added and isinstance(first, dict) and first.get("t") == "Header":
+        return {**ours, "blocks": ours["blocks"][1:]}
+    return ours
+
+
+def _opens_with_heading(path: Path) -> bool:
+    """Whether a source document's body opens with a level-one heading."""
+    from markdown_it import MarkdownIt
+
+    text = path.read_text("utf-8")
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    tokens = MarkdownIt("commonmark").parse(body)
+    opening = next((t for t in tokens if t.type != "html_block" or t.content.strip()), None)
+    return opening is not None and (
+        (opening.type == "heading_open" and opening.tag == "h1")
+        or (opening.type == "html_block" and opening.content.lstrip().startswith("<h1"))
+    )
 
 
 def _page_lines(project: Any, name: str) -> tuple[str, str]:
