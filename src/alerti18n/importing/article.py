@@ -139,6 +139,9 @@ def _readability(root: Any) -> list[Any] | None:
     from readability import Document
     from readability.readability import Unparseable
 
+    # readability logs its own failures with tracebacks (to stderr, through Python's
+    # last-resort handler): a failure here is a fallback, said in our own words below
+    logging.getLogger("readability").setLevel(logging.CRITICAL + 1)
     page = copy.deepcopy(root)
     numbered = {}
     for number, element in enumerate(page.iter()):
