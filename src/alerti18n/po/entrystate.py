@@ -68,7 +68,7 @@ def untouched(entry: polib.POEntry) -> bool:
 
 def memory_draft(entry: polib.POEntry) -> bool:
     """Whether the translation is still exactly what the memory filled in (``# tm:``)."""
-    return entry.msgstr != "" and marks.memory_draft(entry) is not None
+    return has_text(entry) and marks.memory_draft(entry) is not None
 
 
 def waived(entry: polib.POEntry, check_id: str) -> bool:
