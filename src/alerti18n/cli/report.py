@@ -29,6 +29,7 @@ from alerti18n.core.errors import escape_controls
 
 if TYPE_CHECKING:
     from alerti18n.core.config import Project
+    from alerti18n.reports.analysis import Analysis, LanguageAnalysis
     from alerti18n.reports.stats import Stats, Unreadable
 
 
@@ -181,6 +182,55 @@ def _status_table(
         for lang in project.select_languages(langs):
             if (doc, lang) in lines:
                 echo(lines[doc, lang])
+
+
+def show_analysis(analysis: Analysis, fmt: str) -> None:
+    """The analysis report as JSON, or a table per language: bands down, documents across,
+    each cell ``words (segments)``; then one ``error:`` line per language it could not read."""
+    if fmt == "json":
+        echo(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for language in analysis.languages:
+            _analysis_table(language, analysis.words_per_hour)
+    for language in analysis.languages:
+        if language.problem is not None:
+            error(language.problem.format_message())
+
+
+def _analysis_table(language: LanguageAnalysis, rates: dict[str, float]) -> None:
+    """One language's bands (rows) by document (columns), words and (segments)."""
+    import textwrap
+
+    from alerti18n.output.render import autonym
+    from alerti18n.reports.analysis import BANDS
+
+    name = f"{language.lang} ({autonym(language.lang)})"
+    if language.problem is not None or language.total is None:
+        echo(f"{name}: cannot be analysed (see the error below)")
+        return
+    columns = [*language.documents, language.total]
+    heads = [*(d.doc for d in language.documents), "all documents"]
+    width = max(12, *(len(h) for h in heads))
+    label = max(len(b.label) for b in BANDS)
+
+    def row(title: str, cells: list[str]) -> None:
+        echo(f"{title:<{label}}" + "".join(f"  {cell:>{width}}" for cell in cells))
+
+    total = language.total.total
+    echo(f"{name}: {total.words} words in {total.segments} segments; words (segments) by band")
+    row("", heads)
+    for band in BANDS:
+        row(
+            band.label,
+            [f"{c.bands[band.key].words} ({c.bands[band.key].segments})" for c in columns],
+        )
+    row("total", [f"{c.total.words} ({c.total.segments})" for c in columns])
+    if rates:
+        row("estimate", [f"{c.hours:.2f} h" for c in columns if c.hours is not None])
+        given = ", ".join(f"{key} {rate:g}" for key, rate in rates.items())
+        note = f"(hours: words / words per hour, for {given}; other bands take no time)"
+        echo(textwrap.fill(note, 96, initial_indent="  ", subsequent_indent="   "))
+    echo()
 
 
 def show_imported(imported: list[tuple[Path, dict[str, int]]], project: Project) -> None:

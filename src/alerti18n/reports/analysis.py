@@ -1,0 +1,519 @@
+"""The analysis report: how much work is left before an alert can go out, by band.
+
+As the analysis of a CAT tool (memoQ's, Trados's) does, every live entry
+(segment) of every catalog, per language and document, falls in one band,
+and the report adds up segments and source words per band:
+
+``reviewed``
+    translated and reviewed: the ``# reviewed:`` mark still vouches for it;
+``translated``
+    translated by a person (or a memory match the project trusts), not reviewed;
+``memory-100``, ``memory-95``, ``memory-85``, ``memory-75``
+    waiting for a translation (untranslated or fuzzy), and the best start the
+    project holds for it scores 100, 95–99, 85–94 or 75–84: the better of the
+    entry's own draft (a memory draft's score from its ``# tm:`` mark; an
+    outdated translation's score against its ``#| msgid``; a fuzzy entry with
+    text and neither, as a translation of this very sentence, 100) and the
+    best match in the translation memory (:class:`alerti18n.memory.search.Memory`,
+    with the one fuzzy matcher, :mod:`alerti18n.text.matcher`). 100 is the
+    same sentence, markup included; a sentence that differs only in markup
+    scores 99;
+``machine-high``, ``machine-low``, ``machine-unscored``
+    a machine draft (:func:`alerti18n.po.entrystate.state`), by the confidence
+    its ``# mt:`` mark records; ``unscored``: the engine gave none;
+``new``
+    waiting for a translation, with nothing to start from that scores 75 or more.
+
+Each entry is classified by the one classifier (:mod:`alerti18n.po.entrystate`).
+Words are counted by the one word splitter (:func:`alerti18n.language.breaks.words`,
+ICU: Chinese, Japanese and Thai have no spaces) on the text a translator
+reads (:func:`alerti18n.text.inline.visible_text`: no link targets or
+emphasis marks), in the source language; a plural entry counts its
+``msgid`` and its ``msgid_plural``. A document without a catalog in a
+language counts its template's entries, all waiting.
+
+**The estimate.** With ``[tool.alerti18n.analysis] words-per-hour`` (a rate per
+band key), hours = the sum over the bands given of words / rate; a band the
+table leaves out takes no time (e.g. ``reviewed``).
+
+**Work, not time.** What the report needs from each catalog (its entries'
+states, words and own drafts) is cached by the digest of the catalog's
+bytes in ``.alerti18n/analysis-cache/``, and the memory is built from the
+memory's own cache (:mod:`alerti18n.memory.cache`), which the report also
+fills: a second report on unchanged files parses no file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alerti18n.core.config import Project
+from alerti18n.core.errors import AlertI18nError, ConfigError
+from alerti18n.core.state import State, project_state
+from alerti18n.language.breaks import words
+from alerti18n.memory import tm
+from alerti18n.memory.cache import Parsed, ParsedFiles
+from alerti18n.memory.search import Memory, memory_of
+from alerti18n.po import marks
+from alerti18n.po.entrystate import EntryState, has_text, state
+from alerti18n.text.inline import visible_text
+from alerti18n.text.matcher import score
+
+if TYPE_CHECKING:
+    import polib
+
+
+@dataclass(frozen=True)
+class Band:
+    """One band of the report: its key (JSON, config) and its label (text, dashboard)."""
+
+    key: str
+    label: str
+
+
+#: The bands, from done to new.
+BANDS = (
+    Band("reviewed", "reviewed"),
+    Band("translated", "translated"),
+    Band("memory-100", "memory 100%"),
+    Band("memory-95", "memory 95–99%"),
+    Band("memory-85", "memory 85–94%"),
+    Band("memory-75", "memory 75–84%"),
+    Band("machine-high", "machine draft, high confidence"),
+    Band("machine-low", "machine draft, low confidence"),
+    Band("machine-unscored", "machine draft, no score"),
+    Band("new", "new"),
+)
+KEYS = tuple(band.key for band in BANDS)
+#: The lowest score of each memory band, best first.
+_MEMORY_BANDS = (
+    (100.0, "memory-100"),
+    (95.0, "memory-95"),
+    (85.0, "memory-85"),
+    (75.0, "memory-75"),
+)
+#: A match that is not the same sentence scores at most this (it differs in markup at least).
+_NOT_EXACT = 99.0
+_ANALYSIS_KEYS = {"words-per-hour"}
+
+
+@dataclass
+class Count:
+    """Segments and source words."""
+
+    segments: int = 0
+    words: int = 0
+
+    def add(self, other: Count) -> None:
+        self.segments += other.segments
+        self.words += other.words
+
+
+@dataclass
+class Breakdown:
+    """Segments and words by band of one document (or all documents) in one language."""
+
+    doc: str
+    lang: str
+    bands: dict[str, Count] = field(default_factory=lambda: {key: Count() for key in KEYS})
+    hours: float | None = None
+
+    @property
+    def total(self) -> Count:
+        found = Count()
+        for count in self.bands.values():
+            found.add(count)
+        return found
+
+    def to_dict(self) -> dict:
+        total = self.total
+        return {
+            "doc": self.doc,
+            "lang": self.lang,
+            "segments": total.segments,
+            "words": total.words,
+            "bands": {k: {"segments": c.segments, "words": c.words} for k, c in self.bands.items()},
+            "hours": self.hours,
+        }
+
+
+@dataclass
+class LanguageAnalysis:
+    """The report of one language: each document's breakdown and their total."""
+
+    lang: str
+    documents: list[Breakdown] = field(default_factory=list)
+    total: Breakdown | None = None
+    problem: AlertI18nError | None = None  # why the language could not be analysed
+
+    def to_dict(self) -> dict:
+        found: dict[str, object] = {"lang": self.lang}
+        if self.problem is not None:
+            found["problem"] = self.problem.format_message()
+            return found
+        found["documents"] = [d.to_dict() for d in self.documents]
+        found["total"] = self.total.to_dict() if self.total else None
+        return found
+
+
+@dataclass
+class Analysis:
+    """The whole report, with the rates its estimate used."""
+
+    languages: list[LanguageAnalysis]
+    words_per_hour: dict[str, float]
+
+    def to_dict(self) -> dict:
+        return {
+            "bands": [{"key": b.key, "label": b.label} for b in BANDS],
+            "words-per-hour": self.words_per_hour,
+            "languages": [language.to_dict() for language in self.languages],
+        }
+
+
+def words_per_hour(project: Project) -> dict[str, float]:
+    """``[tool.alerti18n.analysis] words-per-hour``: band key -> words per hour, validated."""
+    table = project.analysis
+    if "" in table:
+        raise ConfigError(
+            "analysis must be a table", project.config_file, hint="[tool.alerti18n.analysis]"
+        )
+    unknown = set(table) - _ANALYSIS_KEYS
+    if unknown:
+        raise ConfigError(
+            f"unknown analysis setting(s): {', '.join(sorted(unknown))}",
+            project.config_file,
+            hint="analysis takes words-per-hour",
+        )
+    rates = table.get("words-per-hour", {})
+    if not isinstance(rates, dict):
+        raise ConfigError(
+            "analysis.words-per-hour must be a table",
+            project.config_file,
+            hint="e.g. words-per-hour = { new = 300, machine-high = 600 }",
+        )
+    for key, value in rates.items():
+        if key not in KEYS:
+            raise ConfigError(
+                f"analysis.words-per-hour: unknown band '{key}'",
+                project.config_file,
+                hint=f"bands are {', '.join(KEYS)}",
+            )
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise ConfigError(
+                f"analysis.words-per-hour.{key} must be a number above 0",
+                project.config_file,
+                hint=f"{key} = 400",
+            )
+    return {key: float(rates[key]) for key in KEYS if key in rates}
+
+
+def hours(breakdown: Breakdown, rates: dict[str, float]) -> float | None:
+    """The estimate (see the module docstring), to a hundredth; None without rates."""
+    if not rates:
+        return None
+    return round(sum(breakdown.bands[k].words / rate for k, rate in rates.items()), 2)
+
+
+# --- what the report needs from each entry ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the report needs from one live entry (cached per catalog)."""
+
+    msgid: str
+    plural: str  # msgid_plural, "" for a singular entry
+    kind: str  # reviewed, translated, machine, fuzzy or untranslated
+    words: int
+    confidence: float | None = None  # a machine draft's, when its mark records one
+    own: float | None = None  # the score of a waiting entry's own draft
+
+
+_KINDS = {
+    EntryState.REVIEWED: "reviewed",
+    EntryState.TRANSLATED: "translated",
+    EntryState.MACHINE_DRAFT: "machine",
+    EntryState.FUZZY: "fuzzy",
+    EntryState.UNTRANSLATED: "untranslated",
+}
+_TM_SCORE = re.compile(r"^(exact|fuzzy)\s+(\d+(?:\.\d+)?)\b")
+
+
+def count_words(text: str, lang: str) -> int:
+    """The words a translator reads in ``text`` (see the module docstring)."""
+    return len(words(visible_text(text), lang))
+
+
+def entry_facts(entry: polib.POEntry, source_language: str) -> Facts | None:
+    """The facts of ``entry``; None for an obsolete one (no work, not counted)."""
+    found = state(entry)
+    if found is EntryState.OBSOLETE:
+        return None
+    kind = _KINDS[found]
+    count = count_words(entry.msgid, source_language)
+    if entry.msgid_plural:
+        count += count_words(entry.msgid_plural, source_language)
+    own = _own_score(entry) if kind == "fuzzy" else None
+    return Facts(entry.msgid, entry.msgid_plural or "", kind, count, _confidence(entry), own)
+
+
+def _confidence(entry: polib.POEntry) -> float | None:
+    """A machine draft's confidence (None: not recorded)."""
+    return None
+
+
+def _own_score(entry: polib.POEntry) -> float | None:
+    """How good a start a waiting entry's own text is (None: it has none)."""
+    if not has_text(entry):
+        return None
+    mark = marks.memory_draft(entry)
+    found = _TM_SCORE.match(mark.value) if mark is not None else None
+    if found is not None:
+        return 100.0 if found.group(1) == "exact" else min(float(found.group(2)), _NOT_EXACT)
+    if entry.previous_msgid:
+        return min(score(entry.previous_msgid, entry.msgid), _NOT_EXACT)
+    return 100.0
+
+
+def memory_band(value: float) -> str:
+    """The band of a waiting entry whose best start scores ``value``."""
+    return next((key for low, key in _MEMORY_BANDS if value >= low), "new")
+
+
+@dataclass(frozen=True)
+class CatalogFacts:
+    """The facts of a catalog's live entries, and its plural rule."""
+
+    entries: list[Facts]
+    rule: str
+
+
+def catalog_facts(po: polib.POFile, lang: str, source_language: str) -> CatalogFacts:
+    """The facts of every live entry of ``po`` (a catalog in ``lang``, or a template)."""
+    from alerti18n.memory.plurals import plural_rule
+
+    found = [entry_facts(entry, source_language) for entry in po]
+    return CatalogFacts([f for f in found if f is not None], plural_rule(po, lang))
+
+
+def _record(facts: CatalogFacts) -> dict:
+    """``facts`` as a cache record: one column per field."""
+    columns = ("msgid", "plural", "kind", "words", "confidence", "own")
+    data: dict[str, object] = {name: [getattr(f, name) for f in facts.entries] for name in columns}
+    return {**data, "rule": facts.rule}
+
+
+def _from_record(data: dict | None) -> CatalogFacts | None:
+    """A cache record read back; None when it is missing or any field is not as written."""
+    if data is None:
+        return None
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        columns = [data[name] for name in ("msgid", "plural", "kind", "words", "confidence", "own")]
+        size = len(columns[0])
+        if not all(isinstance(c, list) and len(c) == size for c in columns):
+            return None
+        texts, plurals, kinds, counts, confidences, owns = columns
+        if not all(type(t) is str for t in [*texts, *plurals, data["rule"]]):
+            return None
+        if not set(kinds) <= set(_KINDS.values()) or not all(type(n) is int for n in counts):
+            return None
+        numbers = [*confidences, *owns]
+        if not all(n is None or type(n) in (int, float) for n in numbers):
+            return None
+        entries = [
+            Facts(t, p, k, n, None if c is None else float(c), None if o is None else float(o))
+            for t, p, k, n, c, o in zip(*columns, strict=True)
+        ]
+        return CatalogFacts(entries, data["rule"])
+    return None
+
+
+class _Files:
+    """The two caches the report reads: the memory's and its own (see the module docstring).
+
+    Without ``cached``, every catalog is read with ``read_po`` and no cache of catalogs is
+    kept: for a caller that has read them all already (the dashboard, inside
+    :func:`alerti18n.po.pofile.reading_once`), where even hashing them would be work.
+    """
+
+    def __init__(self, project: Project, state: State, cached: bool = True) -> None:
+        self.project = project
+        self.cached = cached
+        self.memory = ParsedFiles(project.tm_cache_dir, state, project.root)
+        self.facts = self.memory.beside(project.analysis_cache_dir)
+
+    def catalog(self, lang: str, doc: str, path: Path) -> tuple[CatalogFacts, Parsed]:
+        """A catalog's facts and memory units: from the caches, else parsed once (and cached)."""
+        from alerti18n.po.pofile import read_po
+
+        origin = tm.origin(self.project, path)
+        if not self.cached:
+            po = read_po(path, expect_language=lang)
+            return self._facts(po, lang), tm.parsed_catalog(po, lang, doc, origin)
+        key = self.facts.key(path, "catalog", lang, doc, self.project.source_language)
+        facts = _from_record(self.facts.get_record(lang, key))
+        memory_key = tm.catalog_key(self.memory, lang, doc, path)
+        part = self.memory.get(lang, memory_key)
+        if facts is None or part is None:
+            po = read_po(path, expect_language=lang)
+            if part is None:
+                part = tm.parsed_catalog(po, lang, doc, origin)
+                self.memory.put(lang, memory_key, part)
+            if facts is None:
+                facts = self._facts(po, lang)
+                self.facts.put_record(lang, key, _record(facts))
+        return facts, part
+
+    def other(self, lang: str, path: Path, doc: str, template: bool) -> CatalogFacts:
+        """The facts of ``doc``'s template (``template``: for a language without its catalog)
+        or of the project's page catalog in ``lang``: cached as a catalog's are."""
+        from alerti18n.po.pofile import read_po
+
+        expect = None if template else lang
+        if not self.cached:
+            return self._facts(read_po(path, expect_language=expect), lang)
+        kind = "template" if template else "pages"
+        key = self.facts.key(path, kind, lang, doc, self.project.source_language)
+        facts = _from_record(self.facts.get_record(lang, key))
+        if facts is None:
+            facts = self._facts(read_po(path, expect_language=expect), lang)
+            self.facts.put_record(lang, key, _record(facts))
+        return facts
+
+    def _facts(self, po: polib.POFile, lang: str) -> CatalogFacts:
+        return catalog_facts(po, lang, self.project.source_language)
+
+
+class _Leverage:
+    """The best score one language's memory holds for a waiting entry (0: none); the memory
+    is built, from its cache, only when an entry asks."""
+
+    def __init__(self, files: _Files, lang: str, parts: list[Parsed]) -> None:
+        self.files = files
+        self.lang = lang
+        self.parts = parts
+        self.memory: Memory | None = None
+        self.found: dict[tuple[str, str, str], float] = {}
+
+    def best(self, facts: Facts, doc: str, rule: str) -> float:
+        key = (facts.msgid, facts.plural, rule)
+        if key not in self.found:
+            if self.memory is None:
+                project, files = self.files.project, self.files.memory
+                imported = [
+                    tm.imported_part(project, files, self.lang, path)
+                    for path in tm.imported_files(project)
+                ]
+                self.memory = memory_of([*self.parts, *imported])
+            if facts.plural:
+                match = self.memory.lookup_plural(facts.msgid, facts.plural, doc, rule)
+            else:
+                match = self.memory.lookup(facts.msgid, doc)
+            if match is None:
+                self.found[key] = 0.0
+            else:
+                self.found[key] = 100.0 if match.exact else min(match.score, _NOT_EXACT)
+        return self.found[key]
+
+
+def band_of(facts: Facts, high: float, best: float | None) -> str:
+    """The band of an entry (see the module docstring); ``best``: the memory's best score
+    for it (asked only of a waiting entry whose own draft is not already the same sentence)."""
+    if facts.kind in ("reviewed", "translated"):
+        return facts.kind
+    if facts.kind == "machine":
+        if facts.confidence is None:
+            return "machine-unscored"
+        return "machine-high" if facts.confidence >= high else "machine-low"
+    return memory_band(max(facts.own or 0.0, best or 0.0))
+
+
+def _breakdown(
+    doc: str, lang: str, facts: CatalogFacts, high: float, leverage: _Leverage
+) -> Breakdown:
+    """One document's (or the page catalog's) segments and words by band."""
+    found = Breakdown(doc, lang)
+    for entry in facts.entries:
+        waiting = entry.kind in ("fuzzy", "untranslated") and (entry.own or 0.0) < 100.0
+        best = leverage.best(entry, doc, facts.rule) if waiting else None
+        count = found.bands[band_of(entry, high, best)]
+        count.segments += 1
+        count.words += entry.words
+    return found
+
+
+def _language(files: _Files, lang: str, high: float, rates: dict[str, float]) -> LanguageAnalysis:
+    """The report of one language: every document, then the project's page catalog."""
+    from alerti18n.language.pagestrings import PROJECT_FOLDER, page_catalogs
+
+    project = files.project
+    found: list[tuple[str, CatalogFacts]] = []
+    parts: list[Parsed] = []
+    for source in project.documents():
+        doc = project.doc_name(source)
+        path = project.catalog(lang, doc)
+        if path is not None:
+            facts, part = files.catalog(lang, doc, path)
+            parts.append(part)
+        elif project.pot_path(doc).exists():
+            facts = files.other(lang, project.pot_path(doc), doc, template=True)
+        else:
+            facts = CatalogFacts([], "")
+        found.append((doc, facts))
+    for _, path in page_catalogs(project.locales_dir, project.root, [lang]):
+        found.append((PROJECT_FOLDER, files.other(lang, path, PROJECT_FOLDER, template=False)))
+    leverage = _Leverage(files, lang, parts)
+    documents = [_breakdown(doc, lang, facts, high, leverage) for doc, facts in found]
+    total = Breakdown("", lang)
+    for document in documents:
+        document.hours = hours(document, rates)
+        for key in KEYS:
+            total.bands[key].add(document.bands[key])
+    total.hours = hours(total, rates)
+    if files.cached:
+        files.facts.prune(lang)
+    return LanguageAnalysis(lang, documents, total)
+
+
+def analyse(
+    project: Project,
+    langs: list[str] | None = None,
+    state: State | None = None,
+    keep_going: bool = False,
+    cached: bool = True,
+) -> Analysis:
+    """The analysis report of the project's target languages (or ``langs``).
+
+    A language whose catalogs or memories cannot be read raises, or with
+    ``keep_going`` is reported with its problem, so that one broken catalog
+    does not hide the other languages. The caches it reads and fills note
+    files in the project's state: give the ``state`` the caller saves, or
+    the report loads and saves it (the caller holds the project lock).
+    Without ``cached``, catalogs are read, not looked up (see :class:`_Files`).
+    """
+    rates = words_per_hour(project)
+    high = _high_confidence(project)
+    mine = state is None
+    state = project_state(project) if state is None else state
+    files = _Files(project, state, cached)
+    found = []
+    for lang in project.select_languages(langs):
+        try:
+            found.append(_language(files, lang, high, rates))
+        except AlertI18nError as error:
+            if not keep_going:
+                raise
+            found.append(LanguageAnalysis(lang, problem=error))
+    if mine:
+        state.save()
+    return Analysis(found, rates)
+
+
+def _high_confidence(project: Project) -> float:
+    """The confidence from which a machine draft is high."""
+    return 0.5

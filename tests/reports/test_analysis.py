@@ -1,0 +1,384 @@
+"""The analysis report: segments and words by band, against a project counted by hand.
+
+The project is made here with the CLI: an alert whose Armenian catalog holds an
+entry in every band, a report translated (and reviewed) in Armenian that feeds
+the memory, and an imported TMX memory. Every sentence's words are counted by
+hand in :data:`ALERT` (ICU's word splitter must agree: the Chinese sentence has
+five words and no space, the Armenian emphasis mark ՛ sits inside a word).
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from support.projects import cli
+
+from alerti18n.core.config import load_project
+from alerti18n.core.errors import ConfigError
+from alerti18n.po import marks
+from alerti18n.po.pofile import read_po, write_po
+from alerti18n.reports.analysis import (
+    KEYS,
+    Facts,
+    analyse,
+    band_of,
+    count_words,
+    memory_band,
+    words_per_hour,
+)
+from alerti18n.text.matcher import score
+
+#: Each sentence of the alert: (its words, counted by hand; its band in Armenian).
+ALERT = {
+    "SOS Alert #2": (3, "reviewed"),  # SOS, Alert, 2
+    "Civilians are *trapped* in the region.": (6, "translated"),
+    "The Lemkin Institute urges the international community to act now.": (10, "memory-100"),
+    "Azerbaijan cut the gas supply on 12 September.": (8, "memory-95"),  # 12 is a word
+    "The blockade has lasted 9 months.": (6, "memory-85"),
+    # an outdated translation whose #| msgid scores 91.8
+    "Patients who cannot walk will be collected at home.": (9, "memory-85"),
+    "Medical supplies have not reached the hospital since June.": (9, "memory-75"),  # TMX
+    "Bread is rationed in every town.": (6, "machine-unscored"),
+    "Kindergartens have been closed since January.": (6, "new"),
+    # an outdated translation whose #| msgid scores 71: below every memory band
+    "Fuel has run out in every hospital of the region.": (10, "new"),
+    "Կանգնեցրե՛ք շրջափակումը։": (2, "new"),  # "Stop the blockade!"
+    "我们要求立即停止封锁。": (5, "new"),  # 我们 要求 立即 停止 封锁
+}
+REPORT = {  # translated and reviewed in Armenian: the memory
+    "Report on the blockade": 4,
+    "The Lemkin Institute urges the international community to act now.": 10,
+    "Azerbaijan cut the gas supply on 13 September.": 8,
+    "The blockade has not lasted 9 months.": 7,
+}
+#: An imported memory's sentence (hy), 75.7 from the alert's sentence on medical supplies.
+IMPORTED = "Supplies have not reached the clinic in June."
+#: The previous sources of the two outdated translations.
+OUTDATED = {
+    "Patients who cannot walk will be collected at home.": (
+        "Patients who cannot walk are collected at home."
+    ),
+    "Fuel has run out in every hospital of the region.": "Fuel has run out in the main hospital.",
+}
+#: A plural entry in both documents, translated in the report: 4 + 3 words.
+PLURAL = ("A journalist was detained.", "Journalists were detained.")
+PLURAL_WORDS = 7
+
+
+def _document(sentences: list[str]) -> str:
+    title, *body = sentences
+    lines = [f"# {title}", ""]
+    for sentence in body:
+        lines += [f"> {sentence}" if "շրջափակ" in sentence else sentence, ""]
+    return "\n".join(lines)
+
+
+def _tmx(source: str, target: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" '
+        f'datatype="plaintext"/><body><tu><tuv xml:lang="en"><seg>{source}</seg></tuv>'
+        f'<tuv xml:lang="hy"><seg>{target}</seg></tuv></tu></body></tmx>\n'
+    )
+
+
+def _add_plural(path: Path, forms: list[str] | None) -> None:
+    """Add the plural entry to a catalog, translated (every form) or not."""
+    po = read_po(path)
+    entry = type(po[0])(msgid=PLURAL[0], msgid_plural=PLURAL[1])
+    entry.msgstr_plural = dict(enumerate(forms)) if forms else {0: "", 1: ""}
+    po.append(entry)
+    write_po(po, path)
+
+
+def make_project(tmp_path: Path) -> Path:
+    """The project of the module docstring, every Armenian entry in its band."""
+    root = tmp_path / "p"
+    cli(None, "init", str(root), "--target", "hy,fr", "--name", "analysis")
+    (root / "source" / "example.md").unlink()
+    (root / "source" / "alert.md").write_text(_document(list(ALERT)), encoding="utf-8")
+    (root / "source" / "report.md").write_text(_document(list(REPORT)), encoding="utf-8")
+    cli(root, "extract")
+    cli(root, "update")
+    hy = root / "locales" / "hy"
+    _translate(hy / "report.po", set(REPORT))
+    _add_plural(hy / "report.po", ["Մի լրագրող է ձերբակալվել։", "Լրագրողներ են ձերբակալվել։"])
+    _translate(hy / "alert.po", {"SOS Alert #2"})
+    cli(root, "review", "--lang", "hy", "--by", "Ann")
+    _translate(hy / "alert.po", {"Civilians are *trapped* in the region."})
+    _add_plural(hy / "alert.po", None)
+    po = read_po(hy / "alert.po")
+    for entry in po:
+        if entry.msgid == "Bread is rationed in every town.":
+            entry.msgstr, entry.flags = "Հացը բաժնեբաշխվում է։", ["fuzzy"]
+            marks.set_mark(entry, marks.MT, f"argos x 1.0 sha={marks.fingerprint(entry)}")
+        elif entry.msgid in OUTDATED:
+            entry.msgstr, entry.flags = f"[hy] {OUTDATED[entry.msgid]}", ["fuzzy"]
+            entry.previous_msgid = OUTDATED[entry.msgid]
+    write_po(po, hy / "alert.po")
+    imported = tmp_path / "older.tmx"
+    imported.write_text(_tmx(IMPORTED, "Պաշարները չեն հասել։"), encoding="utf-8")
+    cli(root, "tm", "import", str(imported))
+    return root
+
+
+def _translate(path: Path, sentences: set[str]) -> None:
+    po = read_po(path)
+    for entry in po:
+        if entry.msgid in sentences:
+            entry.msgstr = f"[hy] {entry.msgid}"
+    write_po(po, path)
+
+
+def _expected(doc: str, lang: str) -> dict[str, dict[str, int]]:
+    """Segments and words by band, added up from the hand counts above."""
+    found = {key: {"segments": 0, "words": 0} for key in KEYS}
+
+    def add(band: str, words: int) -> None:
+        found[band]["segments"] += 1
+        found[band]["words"] += words
+
+    if doc == "alert":
+        for words, band in ALERT.values():
+            add(band if lang == "hy" else "new", words)
+        if lang == "hy":
+            add("memory-100", PLURAL_WORDS)
+    else:
+        for words in REPORT.values():
+            add("reviewed" if lang == "hy" else "new", words)
+        if lang == "hy":
+            add("reviewed", PLURAL_WORDS)
+    return found
+
+
+def test_the_fixture_is_what_it_says() -> None:
+    """The scores that put the memory and outdated entries in their bands (the matcher's)."""
+    alert = list(ALERT)
+    report = list(REPORT)
+    assert 95 <= score(alert[3], report[2]) < 100
+    assert 85 <= score(alert[4], report[3]) < 95
+    assert 75 <= score(alert[6], IMPORTED) < 85
+    patients, fuel = OUTDATED.items()
+    assert 85 <= score(patients[1], patients[0]) < 95
+    assert 70 <= score(fuel[1], fuel[0]) < 75
+
+
+def test_counts_match_the_hand_counted_project(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    data = json.loads(cli(root, "status", "--analysis", "--format", "json"))
+    assert [b["key"] for b in data["bands"]] == list(KEYS)
+    by_lang = {language["lang"]: language for language in data["languages"]}
+    assert list(by_lang) == ["hy", "fr"]
+    for lang, language in by_lang.items():
+        docs = {d["doc"]: d for d in language["documents"]}
+        assert list(docs) == ["alert", "report"]
+        for doc, found in docs.items():
+            assert found["bands"] == _expected(doc, lang), (doc, lang)
+        total = language["total"]
+        for key in KEYS:
+            words = sum(_expected(doc, lang)[key]["words"] for doc in docs)
+            assert total["bands"][key]["words"] == words, (lang, key)
+        assert total["hours"] is None  # no words-per-hour: no estimate
+    assert by_lang["fr"]["total"]["words"] == sum(w for w, _ in ALERT.values()) + sum(
+        REPORT.values()
+    )
+
+
+def test_filling_from_the_memory_keeps_each_entry_in_its_band(tmp_path: Path) -> None:
+    """After ``tm fill`` the matches are memory drafts: their own scores give the same bands."""
+    root = make_project(tmp_path)
+    before = cli(root, "status", "--analysis", "--format", "json")
+    assert "tm: 2 exact, 3 fuzzy" in cli(root, "tm", "fill", "--lang", "hy")
+    alert = {e.msgid: e for e in read_po(root / "locales" / "hy" / "alert.po")}
+    assert all(marks.memory_draft(alert[s]) for s in list(ALERT)[2:5])
+    assert json.loads(cli(root, "status", "--analysis", "--format", "json")) == json.loads(before)
+
+
+def test_text_report_and_estimate(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    with (root / "alerti18n.toml").open("a", encoding="utf-8") as config:
+        config.write(
+            "\n[tool.alerti18n.analysis]\nwords-per-hour = { new = 250, memory-75 = 500 }\n"
+        )
+    out = cli(root, "status", "--analysis", "--lang", "hy")
+    lines = out.splitlines()
+    assert lines[0].startswith("hy (Հայերեն): ")
+    new = next(line for line in lines if line.startswith("new "))
+    words = {doc: sum(w for w, b in ALERT.values() if b == "new") for doc in ("alert",)}
+    assert new.split()[1:] == [str(words["alert"]), "(4)", "0", "(0)", str(words["alert"]), "(4)"]
+    hours = round(words["alert"] / 250 + 9 / 500, 2)
+    estimate = next(line for line in lines if line.startswith("estimate"))
+    assert estimate.split()[-2:] == [f"{hours:.2f}", "h"]
+    data = json.loads(cli(root, "status", "--analysis", "--format", "json", "--lang", "hy"))
+    assert data["words-per-hour"] == {"memory-75": 500.0, "new": 250.0}
+    assert data["languages"][0]["total"]["hours"] == hours
+
+
+def test_dashboard_has_a_table_per_language(tmp_path: Path) -> None:
+    from lxml import html
+
+    root = make_project(tmp_path)
+    page = tmp_path / "dashboard.html"
+    cli(root, "status", "--html", str(page))
+    tree = html.fromstring(page.read_bytes())
+    tables = {t.get("data-lang"): t for t in tree.xpath("//table[@class='analysis-table']")}
+    assert list(tables) == ["hy", "fr"]
+    for lang, table in tables.items():
+        for doc in ("alert", "report"):
+            for key, count in _expected(doc, lang).items():
+                cell = table.xpath(f".//tr[@data-band='{key}']/td[@data-doc='{doc}']")[0]
+                assert int(cell.get("data-words")) == count["words"], (lang, doc, key)
+                assert int(cell.get("data-segments")) == count["segments"]
+
+
+_OPENS: collections.Counter[str] = collections.Counter()
+_WATCHING: list[bool] = []
+_HOOKED: list[bool] = []
+
+
+def _count_opens(event: str, args: tuple) -> None:
+    watched = _WATCHING and event == "open" and isinstance(args[0], (str, Path))
+    if watched and str(args[0]).endswith((".po", ".pot", ".tmx")):
+        _OPENS["/".join(Path(args[0]).parts[-2:])] += 1
+
+
+def _opens(root: Path) -> dict[str, int]:
+    """The PO, POT and TMX files ``status --analysis`` opens, and how often."""
+    if not _HOOKED:  # an audit hook cannot be removed: it counts only while watching
+        sys.addaudithook(_count_opens)
+        _HOOKED.append(True)
+    _OPENS.clear()
+    _WATCHING.append(True)
+    try:
+        cli(root, "status", "--analysis", "--format", "json")
+    finally:
+        _WATCHING.clear()
+    return dict(_OPENS)
+
+
+def test_a_second_report_parses_nothing(tmp_path: Path) -> None:
+    """The catalogs' facts and the memory come from the caches while the files are unchanged
+    (the imported TMX was cached by ``tm import``); a changed catalog is read again, alone."""
+    root = make_project(tmp_path)
+    catalogs = {f"{lang}/{doc}.po" for lang in ("hy", "fr") for doc in ("alert", "report")}
+    assert _opens(root) == dict.fromkeys(catalogs, 2)  # hashed for the caches' keys, parsed
+    assert _opens(root) == {}
+    path = root / "locales" / "hy" / "alert.po"
+    path.write_bytes(path.read_bytes().replace(b"[hy] Civilians", b"[hy] Civils"))
+    # whether it changed (its stat, then its bytes), its new digest, its parse
+    assert _opens(root) == {"hy/alert.po": 3}
+
+
+def test_bands_by_score_and_confidence() -> None:
+    assert [memory_band(v) for v in (100, 99.9, 95, 94.9, 85, 84.9, 75, 74.9, 0)] == [
+        "memory-100",
+        "memory-95",
+        "memory-95",
+        "memory-85",
+        "memory-85",
+        "memory-75",
+        "memory-75",
+        "new",
+        "new",
+    ]
+    draft = Facts("a", "", "machine", 1)
+    assert band_of(draft, 0.5, None) == "machine-unscored"
+    assert band_of(Facts("a", "", "machine", 1, confidence=0.5), 0.5, None) == "machine-high"
+    assert band_of(Facts("a", "", "machine", 1, confidence=0.49), 0.5, None) == "machine-low"
+    outdated = Facts("a", "", "fuzzy", 1, own=80.0)
+    assert band_of(outdated, 0.5, 96.0) == "memory-95"  # the memory holds a better start
+    assert band_of(outdated, 0.5, 0.0) == "memory-75"
+
+
+def test_words_are_counted_by_icu_in_every_script() -> None:
+    assert count_words("我们要求立即停止封锁。", "zh") == 5  # str.split: 1
+    assert count_words("Կանգնեցրե՛ք շրջափակումը։", "hy") == 2  # \w+: 3
+    assert count_words("ผู้ลี้ภัยต้องการน้ำ", "th") >= 3  # no spaces at all
+    assert count_words("See [the map](https://example.org/a-b-c) *now*.", "en") == 4
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "analysis = 3",
+        "[tool.alerti18n.analysis]\nspeed = 1",
+        "[tool.alerti18n.analysis]\nwords-per-hour = 300",
+        "[tool.alerti18n.analysis]\nwords-per-hour = { fast = 300 }",
+        "[tool.alerti18n.analysis]\nwords-per-hour = { new = 0 }",
+        "[tool.alerti18n.analysis]\nwords-per-hour = { new = true }",
+    ],
+)
+def test_a_bad_words_per_hour_is_a_config_error(tmp_path: Path, table: str) -> None:
+    root = tmp_path / "p"
+    cli(None, "init", str(root), "--target", "fr")
+    config = root / "alerti18n.toml"
+    text = config.read_text(encoding="utf-8")
+    if table.startswith("analysis"):
+        text = text.replace("[tool.alerti18n]\n", f"[tool.alerti18n]\n{table}\n", 1)
+    else:
+        text += f"\n{table}\n"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError):
+        words_per_hour(load_project(root))
+    out = cli(root, "status", "--analysis", code=2)
+    assert out.startswith("error: ") and "alerti18n.toml" in out
+
+
+def test_a_broken_catalog_hides_only_its_language(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "locales" / "fr" / "alert.po").write_text('msgid "x\n', encoding="utf-8")
+    out = cli(root, "status", "--analysis", code=2)
+    assert out.startswith("hy (Հայերեն): ")
+    assert "fr (Français): cannot be analysed" in out
+    last = out.splitlines()[-1]
+    assert last.startswith("error: ") and "locales/fr/alert.po:1: " in last
+    found = analyse(load_project(root), ["hy"])
+    assert found.languages[0].total is not None
+
+
+def test_the_page_catalog_is_the_document_pages(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    cli(None, "init", str(root), "--target", "hy", "--name", "pages")
+    cli(root, "extract")
+    cli(root, "update")
+    pages = root / "locales" / "pages" / "hy.po"
+    pages.parent.mkdir()
+    pages.write_text(
+        'msgid ""\nmsgstr ""\n"Language: hy\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgctxt "all-documents"\nmsgid "All documents"\nmsgstr "Բոլոր փաստաթղթերը"\n\n'
+        'msgctxt "draft"\nmsgid "This translation is a draft: it has not been reviewed yet."\n'
+        'msgstr ""\n',
+        encoding="utf-8",
+    )
+    found = analyse(load_project(root)).languages[0]
+    assert [d.doc for d in found.documents] == ["example", "pages"]
+    page = found.documents[1]
+    assert page.bands["translated"].words == 2  # All, documents
+    # This, translation, is, a, draft, it, has, not, been, reviewed, yet
+    assert page.bands["new"].words == 11
+
+
+@pytest.mark.parametrize("damage", ["garbage", "wrong types", "unknown kind", "removed"])
+def test_a_damaged_cache_only_means_reading_again(tmp_path: Path, damage: str) -> None:
+    root = make_project(tmp_path)
+    first = cli(root, "status", "--analysis", "--format", "json")
+    records = sorted((root / ".alerti18n" / "analysis-cache").rglob("*.json"))
+    assert len(records) == 4  # two catalogs in two languages
+    for path in records:
+        data = json.loads(path.read_bytes())
+        if damage == "garbage":
+            path.write_bytes(b"\x00{not json")
+        elif damage == "wrong types":
+            data["words"] = ["many"] * len(data["words"])
+            path.write_text(json.dumps(data), encoding="utf-8")
+        elif damage == "unknown kind":
+            data["kind"][0] = "done"
+            path.write_text(json.dumps(data), encoding="utf-8")
+        else:
+            path.unlink()
+    assert cli(root, "status", "--analysis", "--format", "json") == first
