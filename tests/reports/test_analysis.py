@@ -22,6 +22,7 @@ from alerti18n.core.errors import ConfigError
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, write_po
 from alerti18n.reports.analysis import (
+    BANDS,
     KEYS,
     Facts,
     analyse,
@@ -43,7 +44,8 @@ ALERT = {
     "Patients who cannot walk will be collected at home.": (9, "memory-85"),
     "Medical supplies have not reached the hospital since June.": (9, "memory-75"),  # TMX
     "Bread is rationed in every town.": (6, "machine-unscored"),
-    "Kindergartens have been closed since January.": (6, "new"),
+    # 74.7 from the imported "Local kindergartens closed in January.": 75, as its mark says
+    "Kindergartens have been closed since January.": (6, "memory-75"),
     # an outdated translation whose #| msgid scores 71: below every memory band
     "Fuel has run out in every hospital of the region.": (10, "new"),
     "Կանգնեցրե՛ք շրջափակումը։": (2, "new"),  # "Stop the blockade!"
@@ -55,8 +57,10 @@ REPORT = {  # translated and reviewed in Armenian: the memory
     "Azerbaijan cut the gas supply on 13 September.": 8,
     "The blockade has not lasted 9 months.": 7,
 }
-#: An imported memory's sentence (hy), 75.7 from the alert's sentence on medical supplies.
+#: An imported memory's sentences (hy): 75.7 from the alert's sentence on medical supplies,
+#: 74.7 from the one on kindergartens.
 IMPORTED = "Supplies have not reached the clinic in June."
+ROUNDED = "Local kindergartens closed in January."
 #: The previous sources of the two outdated translations.
 OUTDATED = {
     "Patients who cannot walk will be collected at home.": (
@@ -77,12 +81,16 @@ def _document(sentences: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _tmx(source: str, target: str) -> str:
+def _tmx(units: dict[str, str]) -> str:
+    body = "".join(
+        f'<tu><tuv xml:lang="en"><seg>{source}</seg></tuv>'
+        f'<tuv xml:lang="hy"><seg>{target}</seg></tuv></tu>'
+        for source, target in units.items()
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
         'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" '
-        f'datatype="plaintext"/><body><tu><tuv xml:lang="en"><seg>{source}</seg></tuv>'
-        f'<tuv xml:lang="hy"><seg>{target}</seg></tuv></tu></body></tmx>\n'
+        f'datatype="plaintext"/><body>{body}</body></tmx>\n'
     )
 
 
@@ -121,7 +129,8 @@ def make_project(tmp_path: Path) -> Path:
             entry.previous_msgid = OUTDATED[entry.msgid]
     write_po(po, hy / "alert.po")
     imported = tmp_path / "older.tmx"
-    imported.write_text(_tmx(IMPORTED, "Պաշարները չեն հասել։"), encoding="utf-8")
+    units = {IMPORTED: "Պաշարները չեն հասել։", ROUNDED: "Մանկապարտեզները փակվեցին։"}
+    imported.write_text(_tmx(units), encoding="utf-8")
     cli(root, "tm", "import", str(imported))
     return root
 
@@ -162,6 +171,7 @@ def test_the_fixture_is_what_it_says() -> None:
     assert 95 <= score(alert[3], report[2]) < 100
     assert 85 <= score(alert[4], report[3]) < 95
     assert 75 <= score(alert[6], IMPORTED) < 85
+    assert 74.5 <= score(alert[8], ROUNDED) < 75
     patients, fuel = OUTDATED.items()
     assert 85 <= score(patients[1], patients[0]) < 95
     assert 70 <= score(fuel[1], fuel[0]) < 75
@@ -192,7 +202,7 @@ def test_filling_from_the_memory_keeps_each_entry_in_its_band(tmp_path: Path) ->
     """After ``tm fill`` the matches are memory drafts: their own scores give the same bands."""
     root = make_project(tmp_path)
     before = cli(root, "status", "--analysis", "--format", "json")
-    assert "tm: 2 exact, 3 fuzzy" in cli(root, "tm", "fill", "--lang", "hy")
+    assert "tm: 2 exact, 4 fuzzy" in cli(root, "tm", "fill", "--lang", "hy")
     alert = {e.msgid: e for e in read_po(root / "locales" / "hy" / "alert.po")}
     assert all(marks.memory_draft(alert[s]) for s in list(ALERT)[2:5])
     assert json.loads(cli(root, "status", "--analysis", "--format", "json")) == json.loads(before)
@@ -204,18 +214,27 @@ def test_text_report_and_estimate(tmp_path: Path) -> None:
         config.write(
             "\n[tool.alerti18n.analysis]\nwords-per-hour = { new = 250, memory-75 = 500 }\n"
         )
-    out = cli(root, "status", "--analysis", "--lang", "hy")
-    lines = out.splitlines()
-    assert lines[0].startswith("hy (Հայերեն): ")
-    new = next(line for line in lines if line.startswith("new "))
-    words = {doc: sum(w for w, b in ALERT.values() if b == "new") for doc in ("alert",)}
-    assert new.split()[1:] == [str(words["alert"]), "(4)", "0", "(0)", str(words["alert"]), "(4)"]
-    hours = round(words["alert"] / 250 + 9 / 500, 2)
-    estimate = next(line for line in lines if line.startswith("estimate"))
-    assert estimate.split()[-2:] == [f"{hours:.2f}", "h"]
+    lines = cli(root, "status", "--analysis", "--lang", "hy").splitlines()
+    words = sum(w for w, _ in ALERT.values()) + sum(REPORT.values()) + 2 * PLURAL_WORDS
+    assert lines[0] == f"hy (Հայերեն): {words} words in {len(ALERT) + len(REPORT) + 2} segments"
+    tables = {}
+    for what in ("words", "segments"):
+        start = next(n for n, line in enumerate(lines) if line.startswith(f"{what} "))
+        heads = lines[start].split()
+        rows = [line.rsplit(None, len(heads) - 1) for line in lines[start + 1 : start + 4]]
+        tables[what] = {row[0]: dict(zip(heads[1:], row[1:], strict=True)) for row in rows}
+    assert list(tables["words"]) == ["alert", "report", "all documents"]
+    expected = _expected("alert", "hy")
+    for band in BANDS:
+        assert tables["words"]["alert"][band.short] == str(expected[band.key]["words"])
+        assert tables["segments"]["alert"][band.short] == str(expected[band.key]["segments"])
+    hours = round(expected["new"]["words"] / 250 + expected["memory-75"]["words"] / 500, 2)
+    assert tables["words"]["alert"]["hours"] == f"{hours:.2f}"
+    assert "hours" not in tables["segments"]["alert"]
+    assert "Hours: words / words per hour, for memory-75 500, new 250" in " ".join(lines)
     data = json.loads(cli(root, "status", "--analysis", "--format", "json", "--lang", "hy"))
     assert data["words-per-hour"] == {"memory-75": 500.0, "new": 250.0}
-    assert data["languages"][0]["total"]["hours"] == hours
+    assert data["languages"][0]["documents"][0]["hours"] == hours
 
 
 def test_dashboard_has_a_table_per_language(tmp_path: Path) -> None:

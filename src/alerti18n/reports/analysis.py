@@ -17,7 +17,8 @@ and the report adds up segments and source words per band:
     best match in the translation memory (:class:`alerti18n.memory.search.Memory`,
     with the one fuzzy matcher, :mod:`alerti18n.text.matcher`). 100 is the
     same sentence, markup included; a sentence that differs only in markup
-    scores 99;
+    scores 99; scores are rounded to whole numbers, as ``# tm:`` marks write
+    them (74.6 is 75), so that ``tm fill`` moves no entry to another band;
 ``machine-high``, ``machine-low``, ``machine-unscored``
     a machine draft (:func:`alerti18n.po.entrystate.state`), by the confidence
     its ``# mt:`` mark records; ``unscored``: the engine gave none;
@@ -69,24 +70,26 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Band:
-    """One band of the report: its key (JSON, config) and its label (text, dashboard)."""
+    """One band of the report: its key (JSON, config), its label (dashboard) and its short
+    label (the text table's column)."""
 
     key: str
     label: str
+    short: str
 
 
 #: The bands, from done to new.
 BANDS = (
-    Band("reviewed", "reviewed"),
-    Band("translated", "translated"),
-    Band("memory-100", "memory 100%"),
-    Band("memory-95", "memory 95–99%"),
-    Band("memory-85", "memory 85–94%"),
-    Band("memory-75", "memory 75–84%"),
-    Band("machine-high", "machine draft, high confidence"),
-    Band("machine-low", "machine draft, low confidence"),
-    Band("machine-unscored", "machine draft, no score"),
-    Band("new", "new"),
+    Band("reviewed", "reviewed", "reviewed"),
+    Band("translated", "translated", "translated"),
+    Band("memory-100", "memory 100%", "100%"),
+    Band("memory-95", "memory 95–99%", "95–99%"),
+    Band("memory-85", "memory 85–94%", "85–94%"),
+    Band("memory-75", "memory 75–84%", "75–84%"),
+    Band("machine-high", "machine draft, high confidence", "mt-high"),
+    Band("machine-low", "machine draft, low confidence", "mt-low"),
+    Band("machine-unscored", "machine draft, no score", "mt-none"),
+    Band("new", "new", "new"),
 )
 KEYS = tuple(band.key for band in BANDS)
 #: The lowest score of each memory band, best first.
@@ -98,6 +101,14 @@ _MEMORY_BANDS = (
 )
 #: A match that is not the same sentence scores at most this (it differs in markup at least).
 _NOT_EXACT = 99.0
+
+
+def whole(value: float) -> float:
+    """A fuzzy score as a band reads it: a whole number, as ``# tm:`` marks write it (so a
+    memory draft and the match it was filled from fall in one band), and at most 99."""
+    return min(float(round(value)), _NOT_EXACT)
+
+
 _ANALYSIS_KEYS = {"words-per-hour"}
 
 
@@ -274,9 +285,9 @@ def _own_score(entry: polib.POEntry) -> float | None:
     mark = marks.memory_draft(entry)
     found = _TM_SCORE.match(mark.value) if mark is not None else None
     if found is not None:
-        return 100.0 if found.group(1) == "exact" else min(float(found.group(2)), _NOT_EXACT)
+        return 100.0 if found.group(1) == "exact" else whole(float(found.group(2)))
     if entry.previous_msgid:
-        return min(score(entry.previous_msgid, entry.msgid), _NOT_EXACT)
+        return whole(score(entry.previous_msgid, entry.msgid))
     return 100.0
 
 
@@ -417,7 +428,7 @@ class _Leverage:
             if match is None:
                 self.found[key] = 0.0
             else:
-                self.found[key] = 100.0 if match.exact else min(match.score, _NOT_EXACT)
+                self.found[key] = 100.0 if match.exact else whole(match.score)
         return self.found[key]
 
 
