@@ -34,6 +34,7 @@ TESTED_IN = {
     "alerti18n": "test_environment.py",  # the package root: __version__
     "alerti18n.checks": "checks/test_report.py",  # the registry's run_checks, check_project
     "alerti18n.importing._checks": "importing/test_importer.py",  # through the command
+    "alerti18n.importing._inlines": "importing/test_structure.py",  # emphasis, via the rewrite
     "alerti18n.importing.html": "importing/test_docx.py",  # import a web page, through the command
     "alerti18n.importing.odt": "importing/test_docx.py",  # LibreOffice's ODT, through the command
     "alerti18n.importing.office": "importing/test_docx.py",  # what DOCX and ODT import shares

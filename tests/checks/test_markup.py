@@ -70,3 +70,16 @@ def test_links_the_link_rule_refuses_are_reported_as_such() -> None:
     assert fails("markup", "Read it now.", "Lisez-le <javascript:alert(1)>.")
     assert fails("markup", "See the map.", "Voir ![la carte](http://127.0.0.1:9/b.png).")
     assert fails("markup", EN, FR.replace("https://www.lemkininstitute.com/sos", "javascript:x"))
+
+
+def test_a_footnote_reference_is_markup_that_must_stay() -> None:
+    source = "The siege has lasted nine months.[^1]"
+    assert passes("markup", source, "Le siège dure depuis neuf mois.[^1]", "fr")
+    [finding] = findings("markup", source, "Le siège dure depuis neuf mois.", "fr")
+    assert finding.message == (
+        "footnote reference [^1] is missing: keep it where the sentence refers to the note"
+    )
+    [finding] = findings("markup", source, "Le siège dure.[^1] Neuf mois.[^2]", "fr")
+    assert "footnote reference [^2] is not in the source" in finding.message
+    # a note's label is no number of the sentence
+    assert passes("numbers", "Food cannot enter.[^2]", "Rien n’entre.[^2]", "fr")

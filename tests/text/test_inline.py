@@ -334,3 +334,17 @@ def test_visible_text_reads_emphasis_and_code_as_markdown_it() -> None:
                 assert " ".join(inline.visible_text(token.content).split()) == want, example
                 checked += 1
     assert checked >= 170
+
+
+def test_footnote_references_are_markup_not_words_nor_links() -> None:
+    text = "Nine months.[^1] See [the note](#n) and [^long-label], not [^ spaced]."
+    assert kinds(text) == [
+        (inline.FOOTNOTE, "[^1]"),
+        (inline.LINK_OPEN, "["),
+        (inline.LINK_CLOSE, "](#n)"),
+        (inline.FOOTNOTE, "[^long-label]"),
+    ]
+    assert (4, 16) not in inline.atomic(text)  # a note reference never holds a sentence end
+    assert any(s <= 12 and e >= 16 for s, e in inline.atomic(text))
+    assert kinds("`[^1]` and \\[^2]") == [(inline.CODE, "`[^1]`")]
+    assert inline.footnote_references("A.[^1] B.[^a] `[^c]` C.[^1]") == ["1", "a", "1"]

@@ -217,3 +217,12 @@ def test_path_rule_and_image_rule(tmp_path: Path) -> None:
     assert by_file("media/map.png") and by_file("./media/map.png")
     assert not by_file("media/out.png")  # a link out of source/ is not one of them
     assert not by_file("media/none.png")
+
+
+def test_a_footnote_definition_is_no_link_definition() -> None:
+    """``[^1]: Source: the team.`` is a note whose text starts with a colon-ended word, not a
+    link reference definition to a ``source:`` address."""
+    source = "A fact.[^1]\n\n[^1]: Source: the field team.\n\n[x]: javascript:alert(1)\n"
+    text, problems = clean_document(source, _parser().parse(source), project_image)
+    assert "[^1]: Source: the field team." in text and "[x]: <>" in text
+    assert [problem.split(":")[0] for problem in problems] == ["5"]

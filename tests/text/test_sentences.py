@@ -100,3 +100,15 @@ def test_importing_stays_light() -> None:
 )
 def test_scripts_without_word_spaces_are_split_by_icu(lang, text, expected):
     assert [text[s:e] for s, e in split_sentences(text, lang)] == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar", "ru", "hy"])
+def test_a_footnote_reference_stays_with_the_sentence_it_follows(lang: str) -> None:
+    end = "։" if lang == "hy" else "."
+    text = f"The blockade has lasted nine months{end}[^1] Food cannot enter{end}[^n-2] It ends{end}"
+    spans = [text[s:e] for s, e in split_sentences(text, lang)]
+    assert spans == [
+        f"The blockade has lasted nine months{end}[^1]",
+        f"Food cannot enter{end}[^n-2]",
+        f"It ends{end}",
+    ]

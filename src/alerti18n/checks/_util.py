@@ -16,12 +16,13 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 THIN = "\u2009"
 
-_BLANKED = frozenset({inline.CODE, inline.AUTOLINK, inline.HTML})
+_BLANKED = frozenset({inline.CODE, inline.AUTOLINK, inline.HTML, inline.FOOTNOTE})
 _ADDRESSES = frozenset({inline.URL, inline.EMAIL})
 
 
 def mask(text: str, fill: str = " ", urls: bool = True) -> str:
-    """``text`` with code spans, link targets, autolinks, HTML tags (and URLs) blanked.
+    """``text`` with code spans, link targets, autolinks, HTML tags, footnote references (and
+    URLs) blanked.
 
     The markup spans, bare URLs and e-mail addresses are the inline lexer's
     (``alerti18n.text.inline``). The result has the same length, so positions

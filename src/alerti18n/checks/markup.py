@@ -5,11 +5,12 @@ wrong place or nowhere. ``markup`` compares the inline Markdown of source and
 translation (parsed by markdown-it-py, as the segmenter does): link and image
 targets (every one, also those the link rule of :mod:`alerti18n.text.links`
 refuses, which are named as such), the number of emphasis, strong and
-strikethrough spans, code spans verbatim, and inline HTML tags verbatim,
+strikethrough spans, code spans verbatim, inline HTML tags verbatim,
 attributes included (a ``<b onmouseover=...>`` where the source has ``<b>``
-is an added tag). ``urls`` compares bare URLs and e-mail addresses in the
-running text; link targets are ``markup``'s job, so one dropped link is
-reported once.
+is an added tag), and footnote references (``[^1]``, found by the inline
+lexer: a reference dropped loses the note, one added calls another).
+``urls`` compares bare URLs and e-mail addresses in the running text; link
+targets are ``markup``'s job, so one dropped link is reported once.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from markdown_it import MarkdownIt
 
 from alerti18n.checks._util import counter_diff, find_urls
 from alerti18n.checks.base import ERROR, Unit, register
+from alerti18n.text.inline import footnote_references
 from alerti18n.text.links import link_allowed
 
 _SPANS = {
@@ -87,6 +89,16 @@ def markup(unit: Unit) -> Iterator[str]:
                 f"{kind}: {src_spans[kind]} in the source but {tgt_spans[kind]} in the "
                 "translation; format the same words as the source does"
             )
+    missing, extra = counter_diff(
+        Counter(footnote_references(unit.source)), Counter(footnote_references(unit.target))
+    )
+    for label in missing:
+        yield (
+            f"footnote reference [^{label}] is missing: keep it where the sentence refers to "
+            "the note"
+        )
+    for label in extra:
+        yield f"footnote reference [^{label}] is not in the source: it would call another note"
     missing, extra = counter_diff(src_code, tgt_code)
     for code in missing:
         yield f"inline code `{code}` is missing or changed: copy it unchanged, backticks included"

@@ -24,8 +24,9 @@ from typing import Any
 
 from alerti18n.core.errors import SourceError
 
-#: The Markdown pandoc writes: GFM without raw HTML, footnotes as numbered paragraphs.
-MARKDOWN_WRITER = "gfm-raw_html-footnotes"
+#: The Markdown pandoc writes: GFM with its footnotes, and no raw HTML but what
+#: :mod:`alerti18n.importing.structure` writes itself.
+MARKDOWN_WRITER = "gfm-raw_html"
 
 
 @dataclass
@@ -109,9 +110,13 @@ def unique_name(folder: Path, wanted: str) -> str:
     return candidate
 
 
-def to_markdown(ast: dict, work: Path, file: Path) -> str:
+def to_markdown(ast: dict, work: Path, file: Path) -> tuple[str, list[str]]:
+    """pandoc's tree as the Markdown the segmenter reads, and warnings for what it could not
+    keep (:mod:`alerti18n.importing.structure`)."""
     from alerti18n.core.pandoc import run_pandoc
+    from alerti18n.importing.structure import keep_structure, markup_shown
 
+    warnings = keep_structure(ast)
     out = run_pandoc(
         ["-f", "json", "-t", MARKDOWN_WRITER, "--wrap=none", "--markdown-headings=atx"],
         json.dumps(ast).encode("utf-8"),
@@ -121,7 +126,8 @@ def to_markdown(ast: dict, work: Path, file: Path) -> str:
     text = out.decode("utf-8").replace("\r\n", "\n")
     if not text.strip():
         raise SourceError("the document has no text to import", file)
-    return text if text.endswith("\n") else text + "\n"
+    text = text if text.endswith("\n") else text + "\n"
+    return text, warnings + markup_shown(text, ast)
 
 
 def allowed_content(blocks: Any, work: Path, name: str) -> list[str]:

@@ -87,7 +87,8 @@ def convert(
     )
     log.info("%s: article taken from %s", file, how)
     warnings += allowed_content(ast["blocks"], work, name)
-    return meta, to_markdown(ast, work, file), warnings
+    markdown, kept = to_markdown(ast, work, file)
+    return meta, markdown, warnings + kept
 
 
 def _html_meta(root: Any) -> DocumentProperties:

@@ -8,8 +8,9 @@ DTDs in XML parts). The parts read are parsed with a parser that loads no DTD,
 resolves no entity and fetches nothing.
 
 pandoc then converts the body to GFM that the segmenter handles (headings,
-lists, tables, links, emphasis, images; footnotes become numbered
-paragraphs; no raw HTML), images are extracted to ``source/<name>/media/``,
+lists, tables, links, emphasis, images, footnotes; what GFM cannot say is
+kept as :mod:`alerti18n.importing.structure` says, or named in a warning),
+images are extracted to ``source/<name>/media/``,
 and a front matter is written from the document's properties (DOCX core
 properties, ODT meta.xml, the HTML page's ``<title>`` and ``<meta>``).
 Tracked changes are taken as accepted and comments dropped, each with a

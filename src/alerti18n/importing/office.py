@@ -5,9 +5,12 @@ XML parts, and converting its body through pandoc with its images extracted.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
+from collections import Counter
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +34,18 @@ NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+    "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
 }
 
 #: (the package) -> (its properties, warnings: tracked changes, comments)
 ReadProperties = Callable[[zipfile.ZipFile], tuple[DocumentProperties, list[str]]]
 #: (the file, its package) -> None, or SourceError when a part the format has is missing
 RequireParts = Callable[[Path, zipfile.ZipFile], None]
+#: (the package) -> the text of its body and notes, as a reader should find it all
+BodyText = Callable[[zipfile.ZipFile], str]
+_WORD = re.compile(r"\w+")
 
 
 def xml_part(package: zipfile.ZipFile, member: str) -> Any:
@@ -79,11 +88,14 @@ def convert_package(
     kind: str,
     require: RequireParts,
     properties: ReadProperties,
+    body_text: BodyText,
 ) -> tuple[DocumentProperties, str, list[str]]:
     """A checked office package (pandoc's reader ``kind``) as properties, Markdown, warnings.
 
     The title is the document's Title paragraph, else the package's property;
-    a subtitle and an abstract open the body.
+    a subtitle and an abstract open the body. Words of the package's text
+    (``body_text``) that pandoc's reading of it lacks are named in a warning:
+    nothing is lost silently, even where pandoc's reader cannot read a part.
     """
     from alerti18n.core.pandoc import run_pandoc
 
@@ -111,10 +123,39 @@ def convert_package(
         lead += abstract["c"]
     ast["blocks"] = lead + ast["blocks"]
     ast["meta"] = {}
+    warnings += unread_words(body_text(package), ast, visible)
     _move_images(ast["blocks"], extracted, work, name, file)
     warnings += allowed_content(ast["blocks"], work, name)
-    markdown = to_markdown(ast, work, file)
-    return meta, markdown, warnings
+    markdown, kept = to_markdown(ast, work, file)
+    return meta, markdown, warnings + kept
+
+
+def unread_words(text: str, ast: dict, title: str) -> list[str]:
+    """A warning naming the words of ``text`` (the document's) that pandoc's tree lacks.
+
+    Words are counted, so a note read where it is referred to, not at the
+    end, is no loss; the words shown are the first run of missing ones.
+    """
+    from alerti18n.importing.structure import plain_text
+
+    expected = _WORD.findall(text)
+    read = _WORD.findall(plain_text(ast["blocks"]) + " " + title)
+    missing = Counter(expected) - Counter(read)
+    if not missing:
+        return []
+    shown: list[str] = []
+    opcodes = SequenceMatcher(None, expected, read, autojunk=False).get_opcodes()
+    for tag, start, end, _, _ in opcodes:
+        if tag in ("delete", "replace"):
+            run = [word for word in expected[start:end] if missing[word] > 0]
+            if run:
+                shown = run[:10]
+                break
+    return [
+        f"{sum(missing.values())} word(s) of the document are not imported "
+        f"(“{' '.join(shown)}”…): its reader (pandoc) cannot read the part they are in; "
+        "copy them into the Markdown, or simplify that part and import again"
+    ]
 
 
 def _meta_inlines(value: dict) -> list:

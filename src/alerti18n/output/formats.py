@@ -129,11 +129,31 @@ class Page:
         return self.parsed[markdown]
 
     @cached_property
+    def body(self) -> str:
+        """The HTML of the page's body (the web page's, PDF's, DOCX's and ODT's content)."""
+        from alerti18n.language.pagestrings import ui
+        from alerti18n.output.render import render_body
+
+        back = ui(self.info.lang, "footnote-back", catalogs=self.info.pages)
+        return render_body(self.tokens, self.info.lang, back=back)
+
+    @cached_property
     def html(self) -> str:
         """The standalone HTML page."""
         from alerti18n.output.render import render_html
 
-        return render_html(self.safe, self.info, self.tokens)
+        return render_html(self.safe, self.info, self.tokens, self.body)
+
+    @cached_property
+    def print_html(self) -> str:
+        """The page as the PDF is made from it: each footnote at the foot of its page (the
+        web page itself when the document has no notes)."""
+        from alerti18n.output.render import render_body, render_html
+
+        if not any(token.type == "footnote_block_open" for token in self.tokens):
+            return self.html
+        body = render_body(self.tokens, self.info.lang, notes_at_the_foot=True)
+        return render_html(self.safe, self.info, self.tokens, body)
 
     def reference(self, fmt: OutputFormat) -> Path | None:
         """The project's reference file for ``fmt`` (``reference.docx``), if it has one."""
@@ -158,15 +178,15 @@ def _html(page: Page) -> str:
 
 
 def _text(page: Page) -> str:
-    from alerti18n.output.render import render_text
+    from alerti18n.output.text import render_text
 
-    return render_text(page.safe, page.tokens)
+    return render_text(page.safe, page.tokens, page.info)
 
 
 def _pdf(page: Page) -> bytes:
     from alerti18n.output.pdf import html_to_pdf
 
-    return html_to_pdf(page.html, *page.image_folders)
+    return html_to_pdf(page.print_html, *page.image_folders)
 
 
 def _office(name: str) -> Callable[[Page], bytes]:
@@ -175,7 +195,7 @@ def _office(name: str) -> Callable[[Page], bytes]:
 
         fmt = FORMATS[name]
         return office_document(
-            page.safe.markdown,
+            page.body,
             page.info,
             name,
             page.source_folder,

@@ -1,15 +1,27 @@
-"""Per-language DOCX/ODT from the built Markdown, through :mod:`alerti18n.core.pandoc`.
+"""Per-language DOCX/ODT from the page's HTML body, through :mod:`alerti18n.core.pandoc`.
 
 pandoc runs with ``--sandbox``: it reads nothing but the reference document,
 fetches nothing; the project's images reach it as ``data:`` URLs.
 
-Output (:func:`office_document`) is made from the built Markdown of one
-language: the body is read as GFM, the page's title, date-and-publisher line
-and notices are added as in the web page, the language goes into the
-document's default text properties (``w:lang``, or ``fo:language`` in ODT),
-and for right-to-left languages every paragraph gets ``w:bidi`` (DOCX), or
-every paragraph style ``style:writing-mode="rl-tb"`` (ODT: pandoc's ODT writer
-ignores the ``dir`` metadata, so the styles are set after it has run).
+Output (:func:`office_document`) is made from the same HTML body as the web
+page (markdown-it's reading of the built Markdown, with the link rule
+applied), read by pandoc's HTML reader: so every format shows the structure
+one Markdown parser found, and what HTML says that GFM cannot (a table with
+paragraphs and lists in its cells, a table in a table, a definition list,
+superscript, subscript, small capitals) reaches Word and LibreOffice as
+their own constructs. Footnotes come as the page writes them
+(:mod:`alerti18n.output.footnotes`), which pandoc reads as notes: they
+become real Word footnotes (``w:footnoteReference``) and ODF notes
+(``text:note``). The page's title, date-and-publisher line and notices are
+added as in the web page, and the language goes into the document's default
+text properties (``w:lang``, or ``fo:language`` in ODT).
+
+Right-to-left languages (CLDR's character order, as the web page's ``dir``):
+in DOCX every paragraph gets ``w:bidi`` (the footnotes' and endnotes' too),
+every table ``w:bidiVisual`` (its first column on the right) and the section
+``w:bidi`` (the page runs right to left); in ODT every paragraph and table
+style and the page layout get ``style:writing-mode="rl-tb"`` (pandoc's ODT
+writer ignores the ``dir`` metadata, so the styles are set after it has run).
 """
 
 from __future__ import annotations
@@ -33,29 +45,25 @@ from alerti18n.core.files import read_input
 from alerti18n.core.pandoc import epoch_of, run_pandoc
 from alerti18n.output.page import PageInfo
 from alerti18n.output.render import text_direction
-from alerti18n.text import frontmatter
 from alerti18n.text.links import ImageRule, clean_pandoc
 from alerti18n.text.media import path_rule
 
 log = logging.getLogger(__name__)
 
-#: The reader for our Markdown: CommonMark with GFM tables and strikethrough.
-#: Bare URLs stay text (as on the web page), and a footnote syntax we do not use is off.
-MARKDOWN_READER = "gfm-autolink_bare_uris-footnotes-yaml_metadata_block"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 
 
 def office_document(
-    markdown: str,
+    body: str,
     info: PageInfo,
     fmt: str,
     resources: Path,
     reference: Path | None = None,
     image_ok: ImageRule | None = None,
 ) -> bytes:
-    """``markdown`` (a built document, front matter included or not) as DOCX or ODT bytes.
+    """``body`` (the HTML of a page's body, see ``render.render_body``) as DOCX or ODT bytes.
 
     pandoc runs sandboxed: it reads no file but the reference document. The
     images ``image_ok`` allows (by default: relative paths inside
@@ -63,11 +71,11 @@ def office_document(
     it as ``data:`` URLs; any other image shows its text, and a link the link
     rule refuses its text (:func:`alerti18n.text.links.clean_pandoc`).
     """
-    body = frontmatter.body(markdown)  # it goes in as metadata
-    ast = json.loads(run_pandoc(["-f", MARKDOWN_READER, "-t", "json"], body.encode("utf-8")))
+    ast = json.loads(run_pandoc(["-f", "html", "-t", "json"], body.encode("utf-8")))
     allowed = image_ok or path_rule(resources / "document.md", resources)
     for problem in clean_pandoc(ast["blocks"], lambda url: _embedded(url, resources, allowed)):
         log.info("%s/%s.%s: %s", info.lang, info.doc, fmt, problem)
+    _anchors_into_text(ast["blocks"])
     direction = text_direction(info.lang)
     notices = [_div(_para(notice), "Notice") for notice in info.notices]
     ast["blocks"] = notices + ast["blocks"]
@@ -87,10 +95,31 @@ def office_document(
     data = run_pandoc(args, json.dumps(ast).encode("utf-8"), cwd=resources, epoch=epoch)
     data = _dated(data, epoch)
     if fmt == "docx" and direction == "rtl":
-        data = _all_paragraphs_rtl(data)
+        data = _docx_right_to_left(data)
     elif fmt == "odt" and direction == "rtl":
         data = _odt_right_to_left(data, info.lang)
     return data
+
+
+def _anchors_into_text(node: Any) -> None:
+    """An empty ``<div id>`` (a cross-reference's target, see ``importing.structure``) as a
+    bookmark at the start of the block after it, in place: pandoc's ODT writer writes no
+    bookmark for an empty division, and Word's bookmarks sit in paragraphs."""
+    if isinstance(node, dict):
+        _anchors_into_text(node.get("c"))
+        return
+    if not isinstance(node, list):
+        return
+    for index in range(len(node) - 1, -1, -1):
+        item = node[index]
+        _anchors_into_text(item)
+        if not (isinstance(item, dict) and item.get("t") == "Div" and not item["c"][1]):
+            continue
+        after = node[index + 1] if index + 1 < len(node) else None
+        if isinstance(after, dict) and after.get("t") in ("Para", "Plain", "Header"):
+            inlines = after["c"][2] if after["t"] == "Header" else after["c"]
+            inlines.insert(0, {"t": "Span", "c": [[item["c"][0][0], [], []], []]})
+            del node[index]
 
 
 #: Media types of the image files an office document may embed.
@@ -196,20 +225,25 @@ def _rewrite_parts(
     return out.getvalue()
 
 
-def _all_paragraphs_rtl(docx: bytes) -> bytes:
-    """The DOCX with ``w:bidi`` on every paragraph (pandoc leaves it off the title and date)."""
-    from lxml import etree
+def _docx_right_to_left(docx: bytes) -> bytes:
+    """The DOCX with every paragraph, table and the section right to left.
+
+    ``w:bidi`` on every paragraph (pandoc leaves it off the title and date;
+    the notes' paragraphs are in their own parts), ``w:bidiVisual`` on every
+    table (its first column on the right), ``w:bidi`` on the section (the
+    page: its columns, gutter and page numbers).
+    """
 
     def edit(tree: Any) -> None:
         for paragraph in tree.iter(f"{{{_W}}}p"):
-            props = paragraph.find(f"{{{_W}}}pPr")
-            if props is None:
-                props = etree.Element(f"{{{_W}}}pPr")
-                paragraph.insert(0, props)
-            if props.find(f"{{{_W}}}bidi") is None:
-                _insert_bidi(props)
+            _set(paragraph, "pPr", "bidi", _BEFORE_BIDI)
+        for table in tree.iter(f"{{{_W}}}tbl"):
+            _set(table, "tblPr", "bidiVisual", _BEFORE_BIDI_VISUAL)
+        for section in tree.iter(f"{{{_W}}}sectPr"):
+            _set(section, None, "bidi", _BEFORE_SECTION_BIDI)
 
-    return _rewrite_parts(docx, {"word/document.xml": edit})
+    parts = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
+    return _rewrite_parts(docx, dict.fromkeys(parts, edit))
 
 
 #: Absolute alignments of a left-to-right style, as the same edge in a right-to-left one.
@@ -260,23 +294,40 @@ def _odt_right_to_left(odt: bytes, lang: str) -> bytes:
     return _rewrite_parts(odt, {"styles.xml": edit, "content.xml": edit})
 
 
+def _names(names: str) -> frozenset[str]:
+    return frozenset(f"{{{_W}}}{name}" for name in names.split())
+
+
 #: Children of w:pPr that come before w:bidi in the schema's order (CT_PPrBase).
-_BEFORE_BIDI = {
-    f"{{{_W}}}{name}"
-    for name in (
-        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-        "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
-        "overflowPunct topLinePunct autoSpaceDE autoSpaceDN"
-    ).split()
-}
+_BEFORE_BIDI = _names(
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+    "overflowPunct topLinePunct autoSpaceDE autoSpaceDN"
+)
+#: Children of w:tblPr before w:bidiVisual (CT_TblPrBase).
+_BEFORE_BIDI_VISUAL = _names("tblStyle tblpPr tblOverlap")
+#: Children of w:sectPr before w:bidi (CT_SectPr).
+_BEFORE_SECTION_BIDI = _names(
+    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc "
+    "pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection"
+)
 
 
-def _insert_bidi(props: object) -> None:
+def _set(element: Any, properties: str | None, name: str, before: frozenset[str]) -> None:
+    """Add the empty property ``w:name`` to ``element``'s ``w:properties`` (made when
+    missing; None: to ``element`` itself), after the children the schema puts before it."""
     from lxml import etree
 
-    assert isinstance(props, etree._Element)
+    props = element
+    if properties is not None:
+        props = element.find(f"{{{_W}}}{properties}")
+        if props is None:
+            props = etree.Element(f"{{{_W}}}{properties}")
+            element.insert(0, props)
+    if props.find(f"{{{_W}}}{name}") is not None:
+        return
     at = 0
     for index, child in enumerate(props):
-        if child.tag in _BEFORE_BIDI:
+        if child.tag in before:
             at = index + 1
-    props.insert(at, etree.Element(f"{{{_W}}}bidi"))
+    props.insert(at, etree.Element(f"{{{_W}}}{name}"))

@@ -1,4 +1,4 @@
-"""Documents per language: source structure + catalog -> Markdown, HTML, text.
+"""Documents per language: source structure + catalog -> Markdown, HTML.
 
 A translated document is the source text with each translated segment's
 span replaced by its translation; everything between segments (markup,
@@ -30,6 +30,7 @@ from alerti18n.language.profiles import base as base_lang
 from alerti18n.language.profiles import profile
 from alerti18n.language.scripts import facts
 from alerti18n.output.fonts import stylesheet
+from alerti18n.output.footnotes import at_the_foot, use_footnotes
 from alerti18n.output.page import PageInfo
 from alerti18n.text import inline
 from alerti18n.text.frontmatter import yaml_front_matter
@@ -43,13 +44,14 @@ log = logging.getLogger(__name__)
 #: setext underline, fence, HTML block, link reference definition (and digits: ordered list).
 _BLOCK_MARKS = "#>-+*=_~`<["
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-#: The markers that a block's lines begin with: block quotes, list items, indentation.
-_CONTAINER = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
+#: The markers that a block's lines begin with: block quotes, list items, a footnote's
+#: label, indentation.
+_CONTAINER = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])|\[\^[^\]\s]+\]:))*[ \t]*")
 #: A line break in a msgstr: a hard one (backslash or two spaces before it), else soft.
 _MSGSTR_NEWLINE = re.compile(r"(?:(?P<hard>(?<!\\)(?:\\\\)*)(?:\\|[ ]{2,}))?[ \t]*\n[ \t]*")
 _ODD_BACKSLASHES = re.compile(r"(?<!\\)\\(?:\\\\)*$")
 #: Blocks whose text may hold hard line breaks (a setext heading too, when its msgid has one).
-_HARD_BREAK_BLOCKS = frozenset({"paragraph", "list item", "quote"})
+_HARD_BREAK_BLOCKS = frozenset({"paragraph", "list item", "quote", "footnote", "definition"})
 
 
 @dataclass(frozen=True)
@@ -253,8 +255,13 @@ def _keep_out_of_front_matter(markdown: str) -> str:
 
 
 def _continuation(prefix: str) -> str:
-    """What a new line of a block starts with: its first line's prefix, list markers blanked."""
-    return re.sub(r"[-+*]|\d{1,9}[.)]", lambda m: " " * len(m.group()), prefix)
+    """What a new line of a block starts with: its first line's prefix, list markers and a
+    footnote's label blanked (a note's lines are indented by four columns at least)."""
+    return re.sub(
+        r"\[\^[^\]\s]+\]:|[-+*]|\d{1,9}[.)]",
+        lambda m: " " * max(len(m.group()), 4 if m.group().startswith("[") else 0),
+        prefix,
+    )
 
 
 def _escape_block_starts(markdown: str, line_starts: list[tuple[int, bool]]) -> str:
@@ -316,6 +323,7 @@ def _markdown() -> MarkdownIt:
         .enable(["table", "strikethrough"])
         .use(yaml_front_matter)
     )
+    use_footnotes(md)
     # every link is a link here: the link rule (parse_markdown) decides which may stay
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
@@ -353,7 +361,27 @@ def parse_markdown(text: str, image_ok: ImageRule | None = None) -> list[Token]:
     problems = clean_tokens(tokens, image_ok or _nearby_image)
     for problem in dict.fromkeys(problems):
         log.info("%s", problem)
+    _terms_inline(tokens)
     return tokens
+
+
+def _terms_inline(tokens: list[Token]) -> None:
+    """A definition list's term (``<dt>``, then its text between blank lines) is inline text.
+
+    The term's one paragraph is not written as ``<p>``: a term holds phrasing
+    content, and pandoc (the DOCX and ODT writers) reads only that as a term.
+    """
+    for index in range(1, len(tokens) - 3):
+        before, opening, closing, after = (tokens[index + k] for k in (-1, 0, 2, 3))
+        if (
+            opening.type == "paragraph_open"
+            and before.type == "html_block"
+            and before.content.rstrip().lower().endswith("<dt>")
+            and closing.type == "paragraph_close"
+            and after.type == "html_block"
+            and after.content.lstrip().lower().startswith("</dt>")
+        ):
+            opening.hidden = closing.hidden = True
 
 
 def _nearby_image(src: str) -> bool:
@@ -361,14 +389,23 @@ def _nearby_image(src: str) -> bool:
     return path_rule(Path("document.md").resolve(), None)(src)
 
 
-def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None = None) -> str:
+def render_html(
+    rendered: Rendered,
+    info: PageInfo,
+    tokens: list[Token] | None = None,
+    body: str | None = None,
+) -> str:
     """A standalone, offline HTML page for one language of one document.
 
-    ``rendered`` should come from ``rebuild_document(..., for_html=True)``.
+    ``rendered`` should come from ``rebuild_document(..., for_html=True)``;
+    ``body``, when given, is :func:`render_body` of its tokens. The title
+    opens the page unless the body opens with its own ``<h1>``
+    (:func:`shows_title`).
     """
-    md = _markdown()
-    tokens = tokens if tokens is not None else parse_markdown(rendered.markdown)
-    body = md.renderer.render(tokens, md.options, {})
+    if body is None:
+        tokens = tokens if tokens is not None else parse_markdown(rendered.markdown)
+        body = render_body(tokens, info.lang)
+    heading = shows_title(info, body.lstrip().startswith("<h1"))
     depth = os.path.dirname(f"{info.lang}/{info.doc}.html")
     pages = info.pages
     return (
@@ -389,9 +426,34 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
             notices=info.notices,
             marked=functools.partial(_marked, info.lang),
             isolate=_isolate,
+            heading=heading,
             body=jinja2.filters.Markup(body),
         )
     )
+
+
+def shows_title(info: PageInfo, opens_with_h1: bool) -> bool:
+    """Whether a page shows its title above the body: when the body does not open with a
+    level-one heading (a document imported from Word has its title in the front matter only)
+    and the document has a title of its own, not only its name."""
+    return not opens_with_h1 and info.title != info.doc
+
+
+def render_body(
+    tokens: list[Token], lang: str, notes_at_the_foot: bool = False, back: str = ""
+) -> str:
+    """The HTML of a page's body (what the page template wraps, and what DOCX and ODT read).
+
+    ``notes_at_the_foot``: each footnote where it is first referred to, for
+    the PDF (:func:`alerti18n.output.footnotes.at_the_foot`); otherwise the
+    notes close the page, each with links back labelled ``back`` (the page
+    string ``footnote-back`` in the page's language).
+    """
+    md = _markdown()
+    env: dict = {"dir": text_direction(lang), "back": back}
+    if notes_at_the_foot:
+        tokens = at_the_foot(md, tokens, env)
+    return md.renderer.render(tokens, md.options, env)
 
 
 def _switcher(info: PageInfo, depth: str) -> list[dict[str, object]]:
@@ -425,110 +487,3 @@ def _isolate(text: str, name: str) -> jinja2.filters.Markup:
         return escaped
     name_html = jinja2.filters.escape(name)
     return escaped.replace(name_html, jinja2.filters.Markup(f"<bdi>{name_html}</bdi>"))
-
-
-def render_text(rendered: Rendered, tokens: list[Token] | None = None) -> str:
-    """Plain text: headings underlined, paragraphs and list items as lines, markup dropped.
-
-    Links keep their address as ``text (url)``; tables are laid out as
-    aligned columns (see :func:`_table_text`).
-    """
-    tokens = tokens if tokens is not None else parse_markdown(rendered.markdown)
-    out: list[str] = []
-    prefix: list[str] = []
-    rows: list[list[tuple[str, str]]] = []  # the table being read: (cell text, alignment)
-    header_rows = 0
-    for index, token in enumerate(tokens):
-        if token.type == "bullet_list_open":
-            prefix.append("- ")
-        elif token.type == "ordered_list_open":
-            prefix.append("1. ")
-        elif token.type == "blockquote_open":
-            prefix.append("> ")
-        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-            prefix.pop()
-        elif token.type == "table_open":
-            rows, header_rows = [], 0
-        elif token.type == "tr_open":
-            rows.append([])
-        elif token.type == "thead_close":
-            header_rows = len(rows)
-        elif token.type == "table_close":
-            lead = "".join(prefix)
-            out.append("\n".join(lead + line for line in _table_text(rows, header_rows)))
-        elif token.type == "inline":
-            text = _inline_text(token)
-            opener = tokens[index - 1]
-            if opener.type == "heading_open":
-                mark = "=" if opener.tag == "h1" else "-"
-                out.append(f"{text}\n{mark * display_width(text)}")
-            elif opener.type in ("th_open", "td_open"):
-                style = str(opener.attrGet("style") or "")
-                rows[-1].append((text, style.removeprefix("text-align:") or "left"))
-            else:
-                out.append("".join(prefix) + text)
-        elif token.type in ("fence", "code_block"):
-            out.append("\n".join("    " + ln for ln in token.content.rstrip("\n").split("\n")))
-    return "\n\n".join(part for part in out if part.strip()) + "\n"
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a monospaced font.
-
-    East Asian wide and fullwidth characters take two, combining marks and
-    invisible format characters none, everything else (Latin, Armenian,
-    Cyrillic...) one. The same rule as POSIX ``wcswidth``, from the stdlib.
-    """
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
-def _table_text(rows: list[list[tuple[str, str]]], header_rows: int) -> list[str]:
-    """A table as text columns two spaces apart, the header rows above a rule of dashes."""
-    columns = max((len(row) for row in rows), default=0)
-    if not columns:
-        return []
-    rows = [row + [("", "left")] * (columns - len(row)) for row in rows]
-    widths = [max(display_width(row[i][0]) for row in rows) for i in range(columns)]
-    aligns = [next((row[i][1] for row in rows if row[i][0]), "left") for i in range(columns)]
-
-    def cell(text: str, column: int) -> str:
-        pad = widths[column] - display_width(text)
-        if aligns[column] == "right":
-            return " " * pad + text
-        if aligns[column] == "center":
-            return " " * (pad // 2) + text + " " * (pad - pad // 2)
-        return text + " " * pad
-
-    lines = ["  ".join(cell(text, i) for i, (text, _) in enumerate(row)).rstrip() for row in rows]
-    if header_rows:
-        lines.insert(header_rows, "  ".join("-" * max(width, 1) for width in widths))
-    return lines
-
-
-def _inline_text(token: Token) -> str:
-    pieces: list[str] = []
-    links: list[tuple[str, str, int]] = []  # open links: (address, markup, first piece)
-    for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            pieces.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            pieces.append(" ")
-        elif child.type == "image":
-            pieces.append(child.content)
-        elif child.type == "link_open":
-            links.append((str(child.attrGet("href") or ""), child.markup, len(pieces)))
-        elif child.type == "link_close" and links:
-            href, markup, first = links.pop()
-            label = "".join(pieces[first:]).strip()
-            # an autolink's text is its address; a link whose text is its address says it once
-            if markup in ("autolink", "linkify") or label in ("", href.removeprefix("mailto:")):
-                del pieces[first:]
-                pieces.append(label or href)
-            elif href:
-                pieces.append(f" ({href})")
-    return "".join(pieces).strip()

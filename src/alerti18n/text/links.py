@@ -237,9 +237,10 @@ def clean_translations(
 
 # Source documents ----------------------------------------------------------------------------
 
-#: A link reference definition's start: ``[label]:`` after a line's container marks.
+#: A link reference definition's start: ``[label]:`` after a line's container marks
+#: (``[^label]:`` opens a footnote instead).
 _DEFINITION = re.compile(
-    r"^(?P<lead>[ \t>]*)\[(?:[^\[\]\\]|\\.)+\]:[ \t]*\n?[ \t>]*"
+    r"^(?P<lead>[ \t>]*)\[(?!\^)(?:[^\[\]\\]|\\.)+\]:[ \t]*\n?[ \t>]*"
     r"(?P<dest><(?:[^<>\n\\]|\\.)*>|[^\s<][^\s]*)",
     re.MULTILINE,
 )

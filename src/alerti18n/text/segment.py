@@ -2,11 +2,23 @@
 
 Rules (what becomes a msgid, and what never does):
 
-* The document is parsed as CommonMark (plus GFM tables) by markdown-it-py.
-  Translatable blocks are headings, paragraphs (also inside list items and
-  block quotes) and table cells, plus the front-matter ``title``. Code blocks,
-  HTML blocks, link reference definitions and the rest of the front matter
-  are structure: they are copied, never extracted.
+* The document is parsed as CommonMark (plus GFM tables and footnotes) by
+  markdown-it-py. Translatable blocks are headings, paragraphs (also inside
+  list items, block quotes and footnotes) and table cells, plus the
+  front-matter ``title``. Code blocks, HTML blocks, link reference
+  definitions and the rest of the front matter are structure: they are
+  copied, never extracted.
+* What GFM cannot write (a table with paragraphs or lists in its cells, a
+  table in a table, a table without a header row, a definition list) is an
+  HTML block structure with Markdown inside, as ``import`` writes it: the
+  tags (``<table>``, ``<td>``, ``<dl>``, ``<dt>``...) are HTML blocks, each
+  cell's text is Markdown between blank lines. That text is segmented like
+  any other, named after the element it sits in (``table cell``, ``term``,
+  ``definition``, ``table caption``).
+* A footnote's paragraphs (``[^label]: ...``) are ``footnote`` blocks, numbered
+  by the notes' order in the document; a reference (``[^label]``) is markup in
+  the sentence it follows. A reference to no note, and a note nobody refers
+  to (the renderers leave it out), are warned about.
 * Each block's inline text is split into sentences by the rules of
   ``alerti18n.text.sentences`` (per language; markup is never split).
 * A msgid is the sentence with its inline Markdown kept and its line
@@ -36,6 +48,7 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from alerti18n.core.errors import SourceError
 from alerti18n.core.files import read_input
@@ -52,6 +65,10 @@ HARD_BREAK = "\\\n"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 #: Spaces around a line ending inside code, HTML or a link target: one space there.
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
+#: HTML elements whose Markdown content is named after them (see the module docstring).
+HTML_CONTAINERS = {"td": "table cell", "th": "table cell", "dt": "term", "dd": "definition"}
+HTML_CONTAINERS["caption"] = "table caption"
+_CONTAINER_TAG = re.compile(r"<(/?)(td|th|dt|dd|caption)\b[^>]*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -89,8 +106,10 @@ class Document:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    # Only block structure and raw inline text are needed: skip inline parsing.
+    # Only block structure and raw inline text are needed: skip inline parsing, and leave
+    # footnotes where they are (the renderers move them to the end).
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(yaml_front_matter)
+    md.use(footnote_plugin, inline=False, move_to_end=False)
     return md.disable(["inline", "text_join"])
 
 
@@ -130,22 +149,27 @@ def parse_document(
         text = doc.text
     line_starts = _line_starts(text)
     counters: dict[str, int] = {}
-    parents: list[str] = []
+    parents = _Containers()
+    notes = _Notes()
     for index, token in enumerate(tokens):
         if token.type == "front_matter":
             _front_matter(doc, token, line_starts, lang, counters)
-        elif token.type in ("blockquote_open", "list_item_open"):
-            parents.append("quote" if token.type == "blockquote_open" else "list item")
-        elif token.type in ("blockquote_close", "list_item_close"):
-            parents.pop()
+        elif token.type in _OPENS:
+            parents.enter(_OPENS[token.type])
+            notes.opened(token)
+        elif token.type in _CLOSES:
+            parents.close()
+        elif token.type == "html_block":
+            parents.html(token.content)
         elif token.type == "inline" and token.map:
+            notes.referred(token)
             opener = tokens[index - 1].type
             if opener == "heading_open":
                 kind = "heading"
             elif opener in ("th_open", "td_open"):
                 kind = "table cell"
             else:
-                kind = parents[-1] if parents else "paragraph"
+                kind = parents.kind()
             pieces = _locate_inline(token, text, line_starts, opener, tokens, index)
             if pieces is None:
                 doc.warnings.append(
@@ -153,8 +177,82 @@ def parse_document(
                     "(its text could not be located in the source)"
                 )
                 continue
-            _add_block(doc, kind, pieces, line_starts, lang, counters)
+            number = notes.number if kind == "footnote" else None
+            _add_block(doc, kind, pieces, line_starts, lang, counters, number)
+    doc.warnings += notes.warnings(path)
     return doc
+
+
+#: Markdown containers, by their opening token: what a paragraph inside one is called.
+_OPENS = {
+    "blockquote_open": "quote",
+    "list_item_open": "list item",
+    "footnote_reference_open": "footnote",
+}
+_CLOSES = frozenset({"blockquote_close", "list_item_close", "footnote_reference_close"})
+
+
+class _Containers:
+    """The containers a block is in: Markdown ones, and the HTML elements (cells, terms) of
+    an HTML block structure; a paragraph is named after the innermost."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, bool]] = []  # (what it names a paragraph, opened by HTML)
+
+    def kind(self) -> str:
+        return self.stack[-1][0] if self.stack else "paragraph"
+
+    def enter(self, kind: str) -> None:
+        self.stack.append((kind, False))
+
+    def close(self) -> None:
+        """A Markdown container ends, and any HTML element left open inside it."""
+        while self.stack and self.stack.pop()[1]:
+            pass
+
+    def html(self, block: str) -> None:
+        """Follow the cells, terms and definitions an HTML block opens and closes."""
+        if "<" not in block:
+            return
+        for match in _CONTAINER_TAG.finditer(block):
+            kind = HTML_CONTAINERS[match.group(2).lower()]
+            if not match.group(1):
+                self.stack.append((kind, True))
+            elif self.stack and self.stack[-1] == (kind, True):
+                self.stack.pop()
+
+
+class _Notes:
+    """The footnotes defined and referred to: each note's number, and what does not match."""
+
+    def __init__(self) -> None:
+        self.number = 0  # of the note being read, from 1
+        self.defined: dict[str, int] = {}  # label -> line of its definition
+        self.references: dict[str, int] = {}  # label -> line of its first reference
+
+    def opened(self, token: Token) -> None:
+        if token.type == "footnote_reference_open":
+            self.number += 1
+            line = token.map[0] + 1 if token.map else 0
+            self.defined.setdefault(str(token.meta.get("label", "")), line)
+
+    def referred(self, token: Token) -> None:
+        if "[^" in token.content and token.map:
+            for label in inline.footnote_references(token.content):
+                self.references.setdefault(label, token.map[0] + 1)
+
+    def warnings(self, path: Path) -> list[str]:
+        found = [
+            (line, f"{path}:{line}: [^{label}] refers to no footnote: it is shown as text")
+            for label, line in self.references.items()
+            if label not in self.defined
+        ]
+        found += [
+            (line, f"{path}:{line}: footnote [^{label}] is not referred to: it is left out")
+            for label, line in self.defined.items()
+            if label not in self.references
+        ]
+        return [message for _, message in sorted(found)]
 
 
 def _clean_links(doc: Document, tokens: list[Token], source_dir: Path | None) -> list[Token]:
@@ -286,8 +384,13 @@ def _add_block(
     line_starts: list[int],
     lang: str,
     counters: dict[str, int],
+    number: int | None = None,
 ) -> None:
-    """Split one block's inline text into sentences and record them."""
+    """Split one block's inline text into sentences and record them.
+
+    Blocks are numbered by kind, in document order, unless ``number`` is
+    given (a footnote's paragraphs all carry the note's number).
+    """
     flat = "\n".join(part for _, part in pieces)
     if not pieces or not flat.strip():
         return
@@ -306,7 +409,7 @@ def _add_block(
     ]
     if not spans:
         return
-    counters[kind] = counters.get(kind, 0) + 1
+    counters[kind] = number if number is not None else counters.get(kind, 0) + 1
     for position, (s, e) in enumerate(spans, start=1):
         start, end = offsets(s), offsets(e - 1) + 1
         doc.segments.append(
