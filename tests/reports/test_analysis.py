@@ -318,6 +318,8 @@ def test_words_are_counted_by_icu_in_every_script() -> None:
     assert count_words("Կանգնեցրե՛ք շրջափակումը։", "hy") == 2  # \w+: 3
     assert count_words("ผู้ลี้ภัยต้องการน้ำ", "th") >= 3  # no spaces at all
     assert count_words("See [the map](https://example.org/a-b-c) *now*.", "en") == 4
+    # not words: code, a tag, a footnote reference, a URL
+    assert count_words("Run `tm fill`, then <b>check</b> www.example.org.[^1]", "en") == 3
 
 
 @pytest.mark.parametrize(

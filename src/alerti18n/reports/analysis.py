@@ -27,10 +27,12 @@ and the report adds up segments and source words per band:
 
 Each entry is classified by the one classifier (:mod:`alerti18n.po.entrystate`).
 Words are counted by the one word splitter (:func:`alerti18n.language.breaks.words`,
-ICU: Chinese, Japanese and Thai have no spaces) on the text a translator
-reads (:func:`alerti18n.text.inline.visible_text`: no link targets or
-emphasis marks), in the source language; a plural entry counts its
-``msgid`` and its ``msgid_plural``. A document without a catalog in a
+ICU: Chinese, Japanese and Thai have no spaces), in the source language, on
+what a translator translates: not code, URLs, HTML tags, link targets,
+footnote references or directives
+(:func:`alerti18n.text.segment.not_words_blanked`, what decides whether a
+sentence is extracted at all); a plural entry counts its ``msgid`` and its
+``msgid_plural``. A document without a catalog in a
 language counts its template's entries, all waiting.
 
 **The estimate.** With ``[tool.alerti18n.analysis] words-per-hour`` (a rate per
@@ -61,8 +63,8 @@ from alerti18n.memory.cache import Parsed, ParsedFiles
 from alerti18n.memory.search import Memory, memory_of
 from alerti18n.po import marks
 from alerti18n.po.entrystate import EntryState, has_text, state
-from alerti18n.text.inline import visible_text
 from alerti18n.text.matcher import score
+from alerti18n.text.segment import not_words_blanked
 
 if TYPE_CHECKING:
     import polib
@@ -256,8 +258,8 @@ _TM_SCORE = re.compile(r"^(exact|fuzzy)\s+(\d+(?:\.\d+)?)\b")
 
 
 def count_words(text: str, lang: str) -> int:
-    """The words a translator reads in ``text`` (see the module docstring)."""
-    return len(words(visible_text(text), lang))
+    """The words a translator translates in ``text`` (see the module docstring)."""
+    return len(words(not_words_blanked(text), lang))
 
 
 def entry_facts(entry: polib.POEntry, source_language: str) -> Facts | None:
