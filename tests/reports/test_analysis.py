@@ -27,10 +27,10 @@ from alerti18n.reports.analysis import (
     Facts,
     analyse,
     band_of,
-    count_words,
     memory_band,
     words_per_hour,
 )
+from alerti18n.reports.stats import count_words
 from alerti18n.text.matcher import score
 
 #: Each sentence of the alert: (its words, counted by hand; its band in Armenian).
@@ -403,3 +403,15 @@ def test_a_damaged_cache_only_means_reading_again(tmp_path: Path, damage: str) -
         else:
             path.unlink()
     assert cli(root, "status", "--analysis", "--format", "json") == first
+
+
+def test_status_counts_the_same_words(tmp_path: Path) -> None:
+    """``status`` and the report count one way: a Chinese sentence is five words in both."""
+    root = make_project(tmp_path)
+    found = json.loads(cli(root, "status", "--analysis", "--format", "json"))
+    report = {
+        (d["doc"], d["lang"]): d["words"] for lang in found["languages"] for d in lang["documents"]
+    }
+    stats = json.loads(cli(root, "status", "--format", "json"))
+    assert {(s["doc"], s["lang"]): s["words"] for s in stats} == report
+    assert report["alert", "fr"] == sum(w for w, _ in ALERT.values())

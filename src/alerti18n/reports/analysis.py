@@ -26,13 +26,10 @@ and the report adds up segments and source words per band:
     waiting for a translation, with nothing to start from that scores 75 or more.
 
 Each entry is classified by the one classifier (:mod:`alerti18n.po.entrystate`).
-Words are counted by the one word splitter (:func:`alerti18n.language.breaks.words`,
-ICU: Chinese, Japanese and Thai have no spaces), in the source language, on
-what a translator translates: not code, URLs, HTML tags, link targets,
-footnote references or directives
-(:func:`alerti18n.text.segment.not_words_blanked`, what decides whether a
-sentence is extracted at all); a plural entry counts its ``msgid`` and its
-``msgid_plural``. A document without a catalog in a
+Words are counted as ``status`` counts them (:func:`alerti18n.reports.stats.entry_words`:
+ICU's word splitter, in the source language, on what a translator translates,
+not code, URLs, tags or link targets); a plural entry counts its ``msgid``
+and its ``msgid_plural``. A document without a catalog in a
 language counts its template's entries, all waiting.
 
 **The estimate.** With ``[tool.alerti18n.analysis] words-per-hour`` (a rate per
@@ -57,14 +54,13 @@ from typing import TYPE_CHECKING
 from alerti18n.core.config import Project
 from alerti18n.core.errors import AlertI18nError, ConfigError
 from alerti18n.core.state import State, project_state
-from alerti18n.language.breaks import words
 from alerti18n.memory import tm
 from alerti18n.memory.cache import Parsed, ParsedFiles
 from alerti18n.memory.search import Memory, memory_of
 from alerti18n.po import marks
 from alerti18n.po.entrystate import EntryState, has_text, state
+from alerti18n.reports.stats import entry_words
 from alerti18n.text.matcher import score
-from alerti18n.text.segment import not_words_blanked
 
 if TYPE_CHECKING:
     import polib
@@ -257,20 +253,13 @@ _KINDS = {
 _TM_SCORE = re.compile(r"^(exact|fuzzy)\s+(\d+(?:\.\d+)?)\b")
 
 
-def count_words(text: str, lang: str) -> int:
-    """The words a translator translates in ``text`` (see the module docstring)."""
-    return len(words(not_words_blanked(text), lang))
-
-
 def entry_facts(entry: polib.POEntry, source_language: str) -> Facts | None:
     """The facts of ``entry``; None for an obsolete one (no work, not counted)."""
     found = state(entry)
     if found is EntryState.OBSOLETE:
         return None
     kind = _KINDS[found]
-    count = count_words(entry.msgid, source_language)
-    if entry.msgid_plural:
-        count += count_words(entry.msgid_plural, source_language)
+    count = entry_words(entry, source_language)
     own = _own_score(entry) if kind == "fuzzy" else None
     return Facts(entry.msgid, entry.msgid_plural or "", kind, count, _confidence(entry), own)
 
