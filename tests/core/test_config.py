@@ -207,3 +207,30 @@ def test_a_glossary_that_is_a_folder_or_fifo_is_refused(basic_project: Path) -> 
     os.mkfifo(glossary)
     with pytest.raises(AlertI18nError, match="FIFO"):
         load_project(basic_project)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('signing = "https://x"', "signing must be a table"),
+        ('[tool.alerti18n.signing]\nkey = "x"', "unknown signing setting"),
+        ("[tool.alerti18n.signing]\npublic-key = 3", "public-key must be one line"),
+        ('[tool.alerti18n.signing]\npublic-key = "a\\nb"', "public-key must be one line"),
+    ],
+)
+def test_signing_settings_are_checked(new_project: Project, table: str, message: str) -> None:
+    config = new_project.config_file
+    text = config.read_text(encoding="utf-8")
+    if table.startswith("["):
+        config.write_text(text + "\n" + table + "\n", encoding="utf-8")
+    else:  # a key of the main table
+        config.write_text(text.replace("[tool.alerti18n]\n", f"[tool.alerti18n]\n{table}\n"))
+    with pytest.raises(ConfigError, match=message):
+        load_project(new_project.root)
+
+
+def test_where_the_public_key_is_published_is_read(new_project: Project) -> None:
+    config = new_project.config_file
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write('\n[tool.alerti18n.signing]\npublic-key = " https://example.org/k.pub "\n')
+    assert load_project(new_project.root).signing == {"public-key": "https://example.org/k.pub"}

@@ -322,6 +322,7 @@ _ALLOWED = {
     "mt/package_check.py": "members of a package zip (the packages' edge, as mt/packages.py)",
     "importing/_checks.py": "members of a zip package already read into memory",
     "stages/build.py": "empty output folders removed after their last page (rmdir)",
+    "core/sshsig.py": "ssh-keygen -Y sign signs a file: a private scratch folder for it",
 }  # fmt: skip
 
 

@@ -32,3 +32,18 @@ def test_sentences_of_scripts_with_their_own_full_stop() -> None:
         "ជនភៀសខ្លួនបានមកដល់។",
         "ពួកគេត្រូវការទឹក។",
     ]
+
+
+def test_line_breaks_fall_between_words_and_between_ideographs() -> None:
+    from alerti18n.language.breaks import line_breaks
+
+    text = "Boil it for one minute."
+    assert [text[b:] for b in line_breaks(text, "en")] == [
+        "it for one minute.",
+        "for one minute.",
+        "one minute.",
+        "minute.",
+    ]
+    assert line_breaks("Եռացրեք այն։", "hy") == [len("Եռացրեք ")]
+    assert 3 in line_breaks("请留在室内。", "zh")  # between two ideographs
+    assert 6 not in line_breaks("请留在室内。", "zh") and 5 not in line_breaks("请留在室内。", "zh")

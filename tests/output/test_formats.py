@@ -14,19 +14,20 @@ from alerti18n.output.formats import FORMATS, OutputFormat, Page
 
 
 def test_the_formats_and_what_build_and_release_make() -> None:
-    assert list(FORMATS) == ["md", "html", "txt", "pdf", "docx", "odt"]
+    assert list(FORMATS) == ["md", "html", "txt", "pdf", "docx", "odt", "sms"]
     assert formats.default_formats() == ("md", "html", "txt", "pdf")
     assert formats.release_formats() == ("md", "html", "txt", "pdf", "docx")
     assert {f.name for f in FORMATS.values() if f.shows_images} == {"html", "pdf", "docx", "odt"}
     assert [f.name for f in FORMATS.values() if f.index] == ["html"]
-    assert [f.suffix for f in FORMATS.values()] == [f".{name}" for name in FORMATS]
+    suffixes = {name: f".{name}" for name in FORMATS} | {"sms": ".sms.txt"}
+    assert [f.suffix for f in FORMATS.values()] == list(suffixes.values())
 
 
 def test_choose_checks_the_names() -> None:
     assert formats.choose(["md", " html", "", "md"]) == ("md", "html")
     with pytest.raises(ConfigError, match="unknown format") as caught:
         formats.choose(["md", "epub"])
-    assert caught.value.hint == "choose from md, html, txt, pdf, docx, odt"
+    assert caught.value.hint == "choose from md, html, txt, pdf, docx, odt, sms"
     with pytest.raises(ValueError, match="twice"):
         formats.register(FORMATS["md"])
 

@@ -8,7 +8,10 @@ catalog, :func:`check_project` on every catalog of a project, and
 Which entries are checked: untranslated entries get only ``untranslated``;
 fuzzy entries get ``fuzzy`` and ``source-changed``; translated entries get
 the content checks (and ``fuzzy`` while they are an unreviewed machine
-draft). Obsolete entries and the header are never checked.
+draft). Obsolete entries and the header are never checked. A check of scope
+``document`` (``sms-parts``) looks at a whole document in one language
+instead: :func:`alerti18n.reports.channels.project_findings` runs it with the
+others.
 
 A finding is waived by a translator comment ``# waive: CHECK-ID reason`` on
 the entry; waived findings are still reported, marked as waived, and never
@@ -23,6 +26,7 @@ from pathlib import Path
 import polib
 
 from alerti18n.checks import (
+    channels,
     completeness,
     controls,
     glossary,
@@ -70,7 +74,7 @@ __all__ = [
     "has_errors",
 ]
 
-_FAMILIES = (completeness, controls, glossary, markup, numbers, source, text, typography)
+_FAMILIES = (channels, completeness, controls, glossary, markup, numbers, source, text, typography)
 #: Report and listing order: as the checks are described to users.
 ORDER = (
     "untranslated",
@@ -90,6 +94,7 @@ ORDER = (
     "unchanged",
     "length",
     "doubled-words",
+    "sms-parts",
 )
 _registered = sorted(CHECKS.items(), key=lambda item: (ORDER + (item[0],)).index(item[0]))
 CHECKS.clear()

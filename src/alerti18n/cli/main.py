@@ -260,9 +260,10 @@ def _status(
 def check(project: Project, langs: tuple[str, ...], fmt: str, only: str) -> int:
     """Run the quality checks on every catalog; exit 1 if any error is found."""
     from alerti18n import checks
+    from alerti18n.reports.channels import project_findings
 
     chosen = {c.strip() for c in only.split(",") if c.strip()} or None
-    findings = checks.check_project(project, _languages(langs), chosen)
+    findings = project_findings(project, _languages(langs), chosen)
     if fmt == "json":
         report.echo(checks.format_json(findings, project.root))
     else:
@@ -298,8 +299,16 @@ def review(project: Project, lang: str, by: str, all_clean: bool) -> int:
     is_flag=True,
     help="Publish failing languages too, each page marked as a draft.",
 )
+@click.option(
+    "--sign",
+    "key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Sign each manifest.json with this SSH private key (ssh-keygen -Y sign); "
+    "see the README's 'Signed releases'.",
+)
 @command(writes=True)
-def release(project: Project, out: Path | None, allow_draft: bool) -> int:
+def release(project: Project, out: Path | None, allow_draft: bool, key: Path | None) -> int:
     """Publish every document and language into dist/<doc>/<version>/ if the policy passes."""
     from alerti18n.reports import policy
     from alerti18n.stages import release as releasing
@@ -307,9 +316,34 @@ def release(project: Project, out: Path | None, allow_draft: bool) -> int:
     verdicts = policy.evaluate(project)
     report.echo(policy.format_table(verdicts), nl=False)
     folder = out.resolve() if out else None
-    for manifest in releasing.release(project, folder, allow_draft, verdicts):
-        report.echo(f"release: wrote {manifest.parent}")
+    for manifest in releasing.release(project, folder, allow_draft, verdicts, key):
+        report.echo(f"release: wrote {manifest.parent}{' (signed)' if key else ''}")
     return 0
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--allowed-signers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="OpenSSH allowed-signers file naming the publisher's key; without it the signature "
+    "is checked against the manifest, but not who made it.",
+)
+@click.option(
+    "--identity",
+    default=None,
+    help="The signer's identity in the allowed-signers file [default: the one its key has].",
+)
+def verify(directory: Path, allowed_signers: Path | None, identity: str | None) -> None:
+    """Check a release folder: its signature (OpenSSH), then every file's SHA-256.
+
+    Exit 1 naming the first file that differs from the signed manifest, or a
+    file it does not list; exit 0 when everything matches.
+    """
+    from alerti18n.stages.verify import verify_release
+
+    report.show_verified(verify_release(directory, allowed_signers, identity))
 
 
 @main.command()

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from alerti18n.core.config import Project
     from alerti18n.reports.analysis import Analysis, LanguageAnalysis
     from alerti18n.reports.stats import Stats, Unreadable
+    from alerti18n.stages.verify import Verified
 
 
 def terminal_safe(text: str, lines: bool = False) -> str:
@@ -83,6 +84,26 @@ def show_built(built: list) -> None:
     for item in built:
         note = f" ({item.fallbacks} of {item.total} in source language)" if item.fallbacks else ""
         echo(f"built {item.lang}/{item.doc}{note}")
+
+
+def show_verified(result: Verified) -> None:
+    """What ``verify`` checked: the files, and who signed (or that nobody was checked)."""
+    echo(f"verify: {result.files} file(s) match {result.folder / 'manifest.json'}")
+    signed = result.signed
+    if signed is None:
+        echo(
+            "verify: not signed: this shows the files are unchanged since the manifest "
+            "was written, not who wrote it",
+            err=True,
+        )
+    elif result.signer_checked:
+        echo(f"verify: signed by {signed.principal} ({signed.key_type} key {signed.fingerprint})")
+    else:
+        echo(
+            f"verify: signature good, by {signed.key_type} key {signed.fingerprint}, but its "
+            "signer was NOT checked: give --allowed-signers with the publisher's key",
+            err=True,
+        )
 
 
 def show_formatted(changed: list[Path], check_only: bool) -> None:

@@ -77,6 +77,9 @@ class Project:
     analysis: dict = field(default_factory=dict)
     #: where ``name`` came from: "config", "catalogs" or "default" (see :func:`project_name`)
     name_from: str = "config"
+    #: ``[tool.alerti18n.signing]``: where readers find the key that signs releases
+    #: (``public-key``, shown on every page of a signed release; see :func:`signing_settings`)
+    signing: dict[str, str] = field(default_factory=dict)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -223,6 +226,7 @@ _KNOWN_KEYS = {
     "mt",
     "tm",
     "analysis",
+    "signing",
 }
 
 
@@ -277,6 +281,7 @@ def load_project(root: Path | str = ".") -> Project:
         tm=dict(table.get("tm", {})) if isinstance(table.get("tm", {}), dict) else {"": None},
         analysis=_table(table, "analysis"),
         name_from=name_from,
+        signing=signing_settings(table.get("signing", {}), path),
     )
 
 
@@ -415,6 +420,31 @@ def _inside(root: Path, value: object, config: Path, key: str) -> Path:
             hint="use a relative path to a place inside the project, with no link leading out",
         )
     return candidate
+
+
+#: The keys of ``[tool.alerti18n.signing]``.
+SIGNING_KEYS = ("public-key",)
+
+
+def signing_settings(value: object, config: Path) -> dict[str, str]:
+    """``[tool.alerti18n.signing]``, checked: ``public-key`` is one line of text (a URL,
+    or where else readers find the public key that signs the releases)."""
+    hint = 'e.g. [tool.alerti18n.signing] public-key = "https://example.org/alerts.pub"'
+    if not isinstance(value, dict):
+        raise ConfigError("signing must be a table", config, hint=hint)
+    unknown = sorted(set(value) - set(SIGNING_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"unknown signing setting(s): {', '.join(unknown)}",
+            config,
+            hint=f"known settings are {', '.join(SIGNING_KEYS)}",
+        )
+    found = {}
+    for key, text in value.items():
+        if not isinstance(text, str) or not text.strip() or _CONTROL.search(text):
+            raise ConfigError(f"signing.{key} must be one line of text", config, hint=hint)
+        found[key] = text.strip()
+    return found
 
 
 def _no_overlap(folders: dict[str, Path], config: Path) -> None:

@@ -7,7 +7,8 @@ combining marks (Bengali and Hindi vowel signs and viramas, Hebrew points,
 Ethiopic and Myanmar marks), ``km`` is a word of its own before ``先`` in
 Japanese, and ``ผู้ลี้ภัย`` is two words in Thai.
 
-This is the one word splitter of the checks (:func:`words`, :func:`word_spans`):
+Line breaks (:func:`line_breaks`, UAX #14) say where a short message may be
+cut into parts. This is the one word splitter of the checks (:func:`words`, :func:`word_spans`):
 a word is a run of letters, digits, ideographs or kana with the marks on
 them (ICU's rule status is not "none"); words joined by one hyphen are one
 word (``well-known``, ``Նախիջևան-Ստեփանակերտ``), as a reader counts them.
@@ -32,11 +33,11 @@ def _iterator(kind: str, lang: str) -> icu.BreakIterator:
     key = (kind, lang)
     if key not in cache:
         locale = icu.Locale(lang.replace("-", "_") or "root")
-        make = (
-            icu.BreakIterator.createWordInstance
-            if kind == "word"
-            else icu.BreakIterator.createSentenceInstance
-        )
+        make = {
+            "word": icu.BreakIterator.createWordInstance,
+            "sentence": icu.BreakIterator.createSentenceInstance,
+            "line": icu.BreakIterator.createLineInstance,
+        }[kind]
         cache[key] = make(locale)
     return cache[key]
 
@@ -92,6 +93,12 @@ def word_spans(text: str, lang: str = "") -> list[tuple[int, int]]:
 def words(text: str, lang: str = "") -> list[str]:
     """The words of ``text`` (see the module docstring)."""
     return [text[start:end] for start, end in word_spans(text, lang)]
+
+
+def line_breaks(text: str, lang: str = "") -> list[int]:
+    """Where a line of ``text`` may break (UAX #14 with CLDR's tailorings): each offset
+    starts a new line; after the spaces between words, between ideographs, never inside a word."""
+    return [end for _, end, _ in _segments("line", text, lang)][:-1]
 
 
 def sentence_spans(text: str, lang: str = "") -> list[tuple[int, int]]:

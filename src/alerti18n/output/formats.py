@@ -189,6 +189,12 @@ def _pdf(page: Page) -> bytes:
     return html_to_pdf(page.print_html, *page.image_folders)
 
 
+def _sms(page: Page) -> str:
+    from alerti18n.output.sms import sms_edition
+
+    return sms_edition(page.tokens, page.info.lang)
+
+
 def _office(name: str) -> Callable[[Page], bytes]:
     def write(page: Page) -> bytes:
         from alerti18n.output.office import office_document
@@ -247,3 +253,4 @@ register(
         "odt", ".odt", "LibreOffice", _office("odt"), shows_images=True, reference="reference.odt"
     )
 )
+register(OutputFormat("sms", ".sms.txt", "short-message edition, in numbered SMS parts", _sms))

@@ -33,6 +33,7 @@ class PageInfo:
     date: dt.date | None
     notices: tuple[str, ...] = ()  # page strings (see alerti18n.language.pagestrings.ui)
     pages: Path | None = None  # the project's page catalogs (<locales-dir>/pages)
+    footer: tuple[str, ...] = ()  # page strings below the published line (a signed release's)
 
     @property
     def published(self) -> str:

@@ -424,6 +424,7 @@ def render_html(
             index_href=os.path.relpath("index.html", depth),
             index_label=ui(info.lang, "index", catalogs=pages),
             notices=info.notices,
+            footer=info.footer,
             marked=functools.partial(_marked, info.lang),
             isolate=_isolate,
             heading=heading,

@@ -134,11 +134,13 @@ def dashboard_rows(
 
 def _findings(project: Project, langs: list[str] | None, unreadable: set[Path]) -> list[Finding]:
     """The check findings of every catalog, or, when some cannot be read, of the others."""
-    from alerti18n.checks import check_project, run_checks
+    from alerti18n.checks import run_checks
     from alerti18n.language.glossary import project_glossary
 
     if not unreadable:
-        return check_project(project, langs)
+        from alerti18n.reports.channels import project_findings
+
+        return project_findings(project, langs)
     gloss = project_glossary(project)
     findings = []
     for lang in project.select_languages(langs):

@@ -169,3 +169,21 @@ def _page_stats(
                 raise
             unreadable.append(Unreadable(PROJECT_FOLDER, lang, error))
     return result
+
+
+def origins(po: polib.POFile | None, template: polib.POFile | None = None) -> dict[str, int]:
+    """How a catalog's text came about: live entries per :class:`~alerti18n.po.entrystate.Origin`,
+    and ``published``, those a page shows translated (the rest show the source text).
+
+    Without a catalog, every entry of ``template`` counts as untranslated.
+    """
+    from alerti18n.po.entrystate import Origin, origin, state
+
+    counts = dict.fromkeys([kind.value for kind in Origin] + ["published"], 0)
+    for entry in po if po is not None else (template or []):
+        found = origin(entry) if po is not None else Origin.UNTRANSLATED
+        if found is None or not entry.msgid:
+            continue
+        counts[found.value] += 1
+        counts["published"] += po is not None and state(entry).is_translated
+    return counts

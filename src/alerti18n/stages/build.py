@@ -57,6 +57,7 @@ def build(
     notices: dict[str, tuple[str, ...]] | None = None,
     documents: set[str] | None = None,
     release: bool = False,
+    footers: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Built]:
     """Write <out>/<lang>/<doc><suffix> in each of ``formats`` (default: the default formats of
     :mod:`alerti18n.output.formats`) for the source and target languages.
@@ -72,6 +73,10 @@ def build(
     A document is parsed only if one of its languages must be rebuilt; a
     language is rebuilt only if its source, catalog, config or options changed
     or its output files were touched.
+
+    ``notices`` are page strings shown at the top of a language's pages (the
+    draft notice), ``footers`` at their foot (where a signed release's
+    signature and public key are).
     """
     out = (out or project.build_dir).resolve()
     releasing = out if release else None
@@ -83,7 +88,7 @@ def build(
     for lang in languages:  # each language's pages go there: not onto a source (--out .)
         project.files.refuse_output(out / lang, "the build", releasing)
     state = project_state(project)
-    request = _request(project, languages, formats, out, notices, documents)
+    request = _request(project, languages, formats, out, notices, documents, footers)
     sources = project.documents()
     removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
     units, images_of = _stale_units(request, state, sources)
@@ -120,6 +125,7 @@ class _Request(NamedTuple):  # (a NamedTuple: a dataclass costs the CLI's start 
     out: Path
     notices: dict[str, tuple[str, ...]] | None
     documents: set[str] | None  # None: every document
+    footers: dict[str, tuple[str, ...]] | None
     config: bytes
     options: str  # the build's options and the page strings, as JSON
     references: str  # the project files the formats read (reference.docx)
@@ -132,17 +138,20 @@ def _request(
     out: Path,
     notices: dict[str, tuple[str, ...]] | None,
     documents: set[str] | None,
+    footers: dict[str, tuple[str, ...]] | None = None,
 ) -> _Request:
     from alerti18n.language.pagestrings import project_pages_digest
 
     config = config_bytes(project)
     pages = project_pages_digest(project.locales_dir)  # the project's page strings
     options = json.dumps(
-        [formats, str(out), project.languages, notices or {}, pages], sort_keys=True
+        [formats, str(out), project.languages, notices or {}, pages]
+        + ([footers] if footers else []),
+        sort_keys=True,
     )
     references = _reference_inputs(project, formats)
     return _Request(
-        project, languages, formats, out, notices, documents, config, options, references
+        project, languages, formats, out, notices, documents, footers, config, options, references
     )
 
 
@@ -221,6 +230,7 @@ def _jobs(
                 glossary,
                 root,
                 images_of[unit.path],
+                request.footers,
             ),
         )
         job.languages.append((unit.lang, unit.catalog, tuple(unit.files)))
@@ -335,6 +345,7 @@ class _BuildJob:
     glossary: Glossary
     root: Path | None  # writes must stay inside it
     images: list[tuple[Path, str]]  # local images the document shows: (file, path under source/)
+    footers: dict[str, tuple[str, ...]] | None = None  # page strings at the foot, per language
 
 
 def _build_document(job: _BuildJob) -> list[Built]:
@@ -420,6 +431,8 @@ def _render_language(
     info = _page_info(
         project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
     )
+    if job.footers and job.footers.get(lang):
+        info = replace(info, footer=job.footers[lang])
     page = Page(
         doc,
         translations,

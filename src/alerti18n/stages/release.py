@@ -26,6 +26,8 @@ from alerti18n.core.layout import MANIFEST
 from alerti18n.language.pagestrings import project_pages, ui
 from alerti18n.output.formats import release_formats
 from alerti18n.reports.policy import Verdict, evaluate
+from alerti18n.reports.stats import origins
+from alerti18n.stages import signing
 from alerti18n.stages.build import build
 from alerti18n.text import frontmatter
 from alerti18n.text.segment import read_source
@@ -36,11 +38,14 @@ def release(
     out: Path | None = None,
     allow_draft: bool = False,
     verdicts: list[Verdict] | None = None,
+    sign: Path | None = None,
 ) -> list[Path]:
     """Publish every document into <out>/<doc>/<version>/; return the manifest paths.
 
     Raises :class:`PolicyError` (exit 1), writing nothing, when a language
-    fails the policy and ``allow_draft`` is off.
+    fails the policy and ``allow_draft`` is off. With ``sign``, a private key
+    (see :mod:`alerti18n.stages.signing`), each manifest is signed and every
+    page says where the signature and the public key are.
     """
     verdicts = verdicts if verdicts is not None else evaluate(project)
     failed = [v for v in verdicts if not v.passed]
@@ -51,6 +56,7 @@ def release(
             hint="see the table above; translate and review, or use --allow-draft",
         )
     out = project.files.refuse_output(out or project.dist_dir, "the release")
+    signer = signing.prepare(project, sign, out) if sign is not None else None
     # every folder is worked out and checked before anything is written
     plans = []
     for source in project.documents():
@@ -74,8 +80,15 @@ def release(
             notices=drafts,
             documents={name},
             release=True,
+            footers=signing.page_lines(project, signer, project.languages),
         )
-        manifests.append(_manifest(project, folder, name, version, source, mine))
+        manifest = _manifest(project, folder, name, version, source, mine, signer)
+        root = project.root if folder.is_relative_to(project.root) else None
+        if signer is not None:
+            signing.sign_manifest(signer, manifest, root)
+        else:
+            signing.drop_signature(manifest, root)
+        manifests.append(manifest)
     return manifests
 
 
@@ -137,9 +150,10 @@ def _manifest(
     version: str,
     source: Path,
     verdicts: list[Verdict],
+    signer: signing.Signer | None = None,
 ) -> Path:
     by_lang = {v.lang: v for v in verdicts}
-    files = [p for p in walk(folder, "", folder, set()) if p.name != MANIFEST]
+    files = released_files(folder)
     languages = []
     for lang in project.languages:
         verdict = by_lang.get(lang)
@@ -168,6 +182,7 @@ def _manifest(
                     "untranslated": s.untranslated,
                 },
                 engines=verdict.engines,
+                provenance=_provenance(project, lang, name),
             )
         languages.append(entry)
     manifest = {
@@ -178,14 +193,39 @@ def _manifest(
             "sha256": _sha256(source),
         },
         "languages": languages,
+        # files of no one language (the index page), so that every file is listed
+        "shared_files": [
+            {"file": p.relative_to(folder).as_posix(), "sha256": _sha256(p)}
+            for p in files
+            if p.relative_to(folder).parts[0] not in project.languages
+        ],
         "tools": tool_versions(),
     }
+    if signer is not None:
+        manifest["signing"] = signer.manifest_entry()
     path = folder / MANIFEST
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     atomic_write(
         path, text.encode("utf-8"), project.root if folder.is_relative_to(project.root) else None
     )
     return path
+
+
+def released_files(folder: Path) -> list[Path]:
+    """The files of a release folder that its manifest lists: all but the manifest and its
+    signature (and hidden names: a write's temporary file)."""
+    top = {folder / MANIFEST, folder / signing.SIGNATURE}
+    return [p for p in walk(folder, "", folder, set()) if p not in top]
+
+
+def _provenance(project: Project, lang: str, doc: str) -> dict[str, int]:
+    """How the language's text came about (:func:`alerti18n.reports.stats.origins`)."""
+    from alerti18n.po.compiled import read_catalog
+    from alerti18n.po.pofile import read_po
+
+    po = read_catalog(project, lang, doc)
+    pot = project.pot_path(doc)
+    return origins(po, read_po(pot) if po is None and pot.is_file() else None)
 
 
 #: Distributions whose version shapes the published bytes: CLDR data (dates, names),

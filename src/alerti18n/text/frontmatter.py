@@ -11,9 +11,11 @@ folder's name (:func:`key_line`).
 
 Front matter is a flat mapping of one-line values: ``title``, ``publisher``,
 ``author`` and ``lang`` are text, ``version`` text or a number, ``date`` an
-ISO date, and other keys any single value; a list, a mapping, bytes or
-true/false where text is published is refused with its line
-(:func:`parse`). YAML is read by :func:`load_yaml`, whose loader refuses
+ISO date, ``channel`` a short-message channel (``sms``, see
+:mod:`alerti18n.text.sms`) and ``parts`` the most parts its message may take
+(a whole number, 1 unless given), and other keys any single value; a list, a
+mapping, bytes or true/false where text is published is refused with its
+line (:func:`parse`). YAML is read by :func:`load_yaml`, whose loader refuses
 anchors and aliases while it parses, before anything is built: an alias bomb
 is never expanded, not even once.
 """
@@ -33,6 +35,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from alerti18n.core.errors import SourceError
 from alerti18n.core.files import read_input
+from alerti18n.text.sms import CHANNELS, MAX_PARTS
 
 #: The first line of YAML that is meant as a mapping (blank lines and comments skipped).
 _MAPPING_LINE = re.compile(r"(?:[ \t]*(?:#.*)?\n)*[ \t]*[^\s#:\-?\[{][^\n]*?:(?:[ \t]|$)", re.M)
@@ -182,6 +185,7 @@ def parse(block: Block, text: str, path: Path) -> dict:
         )
     _check_values(data, text, path, first, last)
     _check_date(data, text, path, first, last)
+    _check_channel(data, text, path, first, last)
     return data
 
 
@@ -252,6 +256,33 @@ def _check_date(data: dict, text: str, path: Path, first: int, last: int) -> Non
         key_line(text, first, last, "date"),
         hint=_DATE_HINT,
     )
+
+
+def _check_channel(data: dict, text: str, path: Path, first: int, last: int) -> None:
+    """Require ``channel`` to be a known channel, and ``parts`` (only with one) a whole number
+    of parts a message can have."""
+    channel, parts = data.get("channel"), data.get("parts")
+    if channel is not None and channel not in CHANNELS:
+        raise SourceError(
+            f"front matter channel {channel!r} is not a channel alerti18n knows",
+            path,
+            key_line(text, first, last, "channel"),
+            hint=f"write one of: {', '.join(CHANNELS)} (or leave channel out)",
+        )
+    if parts is None:
+        return
+    problem = None
+    if channel is None:
+        problem = "parts needs a channel"
+    elif isinstance(parts, bool) or not isinstance(parts, int) or not 1 <= parts <= MAX_PARTS:
+        problem = f"parts {parts!r} is not a whole number from 1 to {MAX_PARTS}"
+    if problem:
+        raise SourceError(
+            f"front matter {problem}",
+            path,
+            key_line(text, first, last, "parts"),
+            hint="e.g. channel: sms and parts: 3, the most SMS parts the message may take",
+        )
 
 
 def _bad_timestamp(line: str) -> bool:

@@ -58,7 +58,9 @@ from alerti18n.text.sentences import split_sentences
 from alerti18n.text.tablenumbers import is_number_cell
 
 #: Front-matter keys alerti18n knows; others are kept but warned about.
-FRONT_MATTER_KEYS = frozenset({"title", "date", "publisher", "lang", "author", "version"})
+FRONT_MATTER_KEYS = frozenset(
+    {"title", "date", "publisher", "lang", "author", "version", "channel", "parts"}
+)
 
 #: How a hard line break is written in a msgid: CommonMark's visible form, backslash + newline.
 HARD_BREAK = "\\\n"
