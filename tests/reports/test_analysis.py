@@ -19,6 +19,7 @@ from support.projects import cli
 
 from alerti18n.core.config import load_project
 from alerti18n.core.errors import ConfigError
+from alerti18n.mt.engine import DEFAULT_HIGH_CONFIDENCE
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, write_po
 from alerti18n.reports.analysis import (
@@ -43,7 +44,9 @@ ALERT = {
     # an outdated translation whose #| msgid scores 91.8
     "Patients who cannot walk will be collected at home.": (9, "memory-85"),
     "Medical supplies have not reached the hospital since June.": (9, "memory-75"),  # TMX
-    "Bread is rationed in every town.": (6, "machine-unscored"),
+    "Bread is rationed in every town.": (6, "machine-unscored"),  # no confidence=
+    "Water is delivered twice a week.": (6, "machine-high"),  # confidence=0.82
+    "Roads to the city are blocked.": (6, "machine-low"),  # confidence=0.31
     # 74.7 from the imported "Local kindergartens closed in January.": 75, as its mark says
     "Kindergartens have been closed since January.": (6, "memory-75"),
     # an outdated translation whose #| msgid scores 71: below every memory band
@@ -67,6 +70,12 @@ OUTDATED = {
         "Patients who cannot walk are collected at home."
     ),
     "Fuel has run out in every hospital of the region.": "Fuel has run out in the main hospital.",
+}
+#: The machine drafts and the confidence their marks record.
+DRAFTS = {
+    "Bread is rationed in every town.": None,
+    "Water is delivered twice a week.": 0.82,
+    "Roads to the city are blocked.": 0.31,
 }
 #: A plural entry in both documents, translated in the report: 4 + 3 words.
 PLURAL = ("A journalist was detained.", "Journalists were detained.")
@@ -121,9 +130,11 @@ def make_project(tmp_path: Path) -> Path:
     _add_plural(hy / "alert.po", None)
     po = read_po(hy / "alert.po")
     for entry in po:
-        if entry.msgid == "Bread is rationed in every town.":
-            entry.msgstr, entry.flags = "Հացը բաժնեբաշխվում է։", ["fuzzy"]
-            marks.set_mark(entry, marks.MT, f"argos x 1.0 sha={marks.fingerprint(entry)}")
+        if entry.msgid in DRAFTS:
+            entry.msgstr, entry.flags = f"[mt] {entry.msgid}", ["fuzzy"]
+            sha = marks.fingerprint(entry)
+            mark = marks.mt_mark("argos", "translate-en_hy", "1.9", DRAFTS[entry.msgid], sha)
+            marks.set_mark(entry, marks.MT, mark)
         elif entry.msgid in OUTDATED:
             entry.msgstr, entry.flags = f"[hy] {OUTDATED[entry.msgid]}", ["fuzzy"]
             entry.previous_msgid = OUTDATED[entry.msgid]
@@ -166,12 +177,12 @@ def _expected(doc: str, lang: str) -> dict[str, dict[str, int]]:
 
 def test_the_fixture_is_what_it_says() -> None:
     """The scores that put the memory and outdated entries in their bands (the matcher's)."""
-    alert = list(ALERT)
-    report = list(REPORT)
-    assert 95 <= score(alert[3], report[2]) < 100
-    assert 85 <= score(alert[4], report[3]) < 95
-    assert 75 <= score(alert[6], IMPORTED) < 85
-    assert 74.5 <= score(alert[8], ROUNDED) < 75
+    sentences = {band: s for s, (_, band) in ALERT.items() if band.startswith("memory-")}
+    assert 95 <= score(sentences["memory-95"], list(REPORT)[2]) < 100
+    assert 85 <= score("The blockade has lasted 9 months.", list(REPORT)[3]) < 95
+    assert 75 <= score("Medical supplies have not reached the hospital since June.", IMPORTED) < 85
+    assert 74.5 <= score("Kindergartens have been closed since January.", ROUNDED) < 75
+    assert DEFAULT_HIGH_CONFIDENCE == 0.5  # between the two drafts' confidences
     patients, fuel = OUTDATED.items()
     assert 85 <= score(patients[1], patients[0]) < 95
     assert 70 <= score(fuel[1], fuel[0]) < 75
@@ -415,3 +426,20 @@ def test_status_counts_the_same_words(tmp_path: Path) -> None:
     stats = json.loads(cli(root, "status", "--format", "json"))
     assert {(s["doc"], s["lang"]): s["words"] for s in stats} == report
     assert report["alert", "fr"] == sum(w for w, _ in ALERT.values())
+
+
+def test_the_confidence_line_is_the_projects(tmp_path: Path) -> None:
+    """``mt.high-confidence`` draws the line, as in ``status``; the cached facts keep each
+    draft's confidence, so moving the line reads no catalog again."""
+    root = make_project(tmp_path)
+    cli(root, "status", "--analysis")
+    text = (root / "alerti18n.toml").read_text(encoding="utf-8")
+    text = text.replace("[tool.alerti18n]\n", "[tool.alerti18n]\nmt = { high-confidence = 0.9 }\n")
+    (root / "alerti18n.toml").write_text(text, encoding="utf-8")
+    assert _opens(root) == {}
+    data = json.loads(cli(root, "status", "--analysis", "--format", "json", "--lang", "hy"))
+    bands = data["languages"][0]["documents"][0]["bands"]
+    assert bands["machine-high"] == {"segments": 0, "words": 0}
+    assert bands["machine-low"] == {"segments": 2, "words": 12}
+    stats = json.loads(cli(root, "status", "--format", "json", "--lang", "hy"))
+    assert stats[0]["machine_low"] == 2 and stats[0]["machine_high"] == 0

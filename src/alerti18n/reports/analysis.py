@@ -21,7 +21,9 @@ and the report adds up segments and source words per band:
     them (74.6 is 75), so that ``tm fill`` moves no entry to another band;
 ``machine-high``, ``machine-low``, ``machine-unscored``
     a machine draft (:func:`alerti18n.po.entrystate.state`), by the confidence
-    its ``# mt:`` mark records; ``unscored``: the engine gave none;
+    its ``# mt:`` mark records (:func:`alerti18n.po.entrystate.confidence_band`:
+    high from ``mt.high-confidence`` up, as ``status`` counts them); ``unscored``:
+    the engine gave none (LibreTranslate, marks written before scores);
 ``new``
     waiting for a translation, with nothing to start from that scores 75 or more.
 
@@ -57,8 +59,18 @@ from alerti18n.core.state import State, project_state
 from alerti18n.memory import tm
 from alerti18n.memory.cache import Parsed, ParsedFiles
 from alerti18n.memory.search import Memory, memory_of
+from alerti18n.mt import high_confidence
 from alerti18n.po import marks
-from alerti18n.po.entrystate import EntryState, has_text, state
+from alerti18n.po.entrystate import (
+    HIGH,
+    LOW,
+    UNSCORED,
+    EntryState,
+    confidence_band,
+    draft_confidence,
+    has_text,
+    state,
+)
 from alerti18n.reports.stats import entry_words
 from alerti18n.text.matcher import score
 
@@ -250,6 +262,8 @@ _KINDS = {
     EntryState.FUZZY: "fuzzy",
     EntryState.UNTRANSLATED: "untranslated",
 }
+#: The report's machine bands, by the classifier's confidence bands.
+_MACHINE_BANDS = {HIGH: "machine-high", LOW: "machine-low", UNSCORED: "machine-unscored"}
 _TM_SCORE = re.compile(r"^(exact|fuzzy)\s+(\d+(?:\.\d+)?)\b")
 
 
@@ -261,12 +275,8 @@ def entry_facts(entry: polib.POEntry, source_language: str) -> Facts | None:
     kind = _KINDS[found]
     count = entry_words(entry, source_language)
     own = _own_score(entry) if kind == "fuzzy" else None
-    return Facts(entry.msgid, entry.msgid_plural or "", kind, count, _confidence(entry), own)
-
-
-def _confidence(entry: polib.POEntry) -> float | None:
-    """A machine draft's confidence (None: not recorded)."""
-    return None
+    confidence = draft_confidence(entry) if kind == "machine" else None
+    return Facts(entry.msgid, entry.msgid_plural or "", kind, count, confidence, own)
 
 
 def _own_score(entry: polib.POEntry) -> float | None:
@@ -429,9 +439,7 @@ def band_of(facts: Facts, high: float, best: float | None) -> str:
     if facts.kind in ("reviewed", "translated"):
         return facts.kind
     if facts.kind == "machine":
-        if facts.confidence is None:
-            return "machine-unscored"
-        return "machine-high" if facts.confidence >= high else "machine-low"
+        return _MACHINE_BANDS[confidence_band(facts.confidence, high)]
     return memory_band(max(facts.own or 0.0, best or 0.0))
 
 
@@ -499,7 +507,7 @@ def analyse(
     Without ``cached``, catalogs are read, not looked up (see :class:`_Files`).
     """
     rates = words_per_hour(project)
-    high = _high_confidence(project)
+    high = high_confidence(project)
     mine = state is None
     state = project_state(project) if state is None else state
     files = _Files(project, state, cached)
@@ -514,8 +522,3 @@ def analyse(
     if mine:
         state.save()
     return Analysis(found, rates)
-
-
-def _high_confidence(project: Project) -> float:
-    """The confidence from which a machine draft is high."""
-    return 0.5
