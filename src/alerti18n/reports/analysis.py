@@ -40,42 +40,25 @@ table leaves out takes no time (e.g. ``reviewed``).
 
 **Work, not time.** What the report needs from each catalog (its entries'
 states, words and own drafts) is cached by the digest of the catalog's
-bytes in ``.alerti18n/analysis-cache/``, and the memory is built from the
-memory's own cache (:mod:`alerti18n.memory.cache`), which the report also
-fills: a second report on unchanged files parses no file.
+bytes in ``.alerti18n/analysis-cache/`` (:mod:`alerti18n.reports.catalogfacts`),
+and the memory is built from the memory's own cache
+(:mod:`alerti18n.memory.cache`), which the report also fills: a second
+report on unchanged files parses no file.
 """
 
 from __future__ import annotations
 
-import contextlib
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from alerti18n.core.config import Project
 from alerti18n.core.errors import AlertI18nError, ConfigError
 from alerti18n.core.state import State, project_state
 from alerti18n.memory import tm
-from alerti18n.memory.cache import Parsed, ParsedFiles
+from alerti18n.memory.cache import Parsed
 from alerti18n.memory.search import Memory, memory_of
 from alerti18n.mt import high_confidence
-from alerti18n.po import marks
-from alerti18n.po.entrystate import (
-    HIGH,
-    LOW,
-    UNSCORED,
-    EntryState,
-    confidence_band,
-    draft_confidence,
-    has_text,
-    state,
-)
-from alerti18n.reports.stats import entry_words
-from alerti18n.text.matcher import score
-
-if TYPE_CHECKING:
-    import polib
+from alerti18n.po.entrystate import HIGH, LOW, UNSCORED, confidence_band
+from alerti18n.reports.catalogfacts import CatalogFacts, CatalogFiles, Facts, whole
 
 
 @dataclass(frozen=True)
@@ -109,16 +92,8 @@ _MEMORY_BANDS = (
     (85.0, "memory-85"),
     (75.0, "memory-75"),
 )
-#: A match that is not the same sentence scores at most this (it differs in markup at least).
-_NOT_EXACT = 99.0
-
-
-def whole(value: float) -> float:
-    """A fuzzy score as a band reads it: a whole number, as ``# tm:`` marks write it (so a
-    memory draft and the match it was filled from fall in one band), and at most 99."""
-    return min(float(round(value)), _NOT_EXACT)
-
-
+#: The report's machine bands, by the classifier's confidence bands.
+_MACHINE_BANDS = {HIGH: "machine-high", LOW: "machine-low", UNSCORED: "machine-unscored"}
 _ANALYSIS_KEYS = {"words-per-hour"}
 
 
@@ -240,172 +215,16 @@ def hours(breakdown: Breakdown, rates: dict[str, float]) -> float | None:
     return round(sum(breakdown.bands[k].words / rate for k, rate in rates.items()), 2)
 
 
-# --- what the report needs from each entry ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the report needs from one live entry (cached per catalog)."""
-
-    msgid: str
-    plural: str  # msgid_plural, "" for a singular entry
-    kind: str  # reviewed, translated, machine, fuzzy or untranslated
-    words: int
-    confidence: float | None = None  # a machine draft's, when its mark records one
-    own: float | None = None  # the score of a waiting entry's own draft
-
-
-_KINDS = {
-    EntryState.REVIEWED: "reviewed",
-    EntryState.TRANSLATED: "translated",
-    EntryState.MACHINE_DRAFT: "machine",
-    EntryState.FUZZY: "fuzzy",
-    EntryState.UNTRANSLATED: "untranslated",
-}
-#: The report's machine bands, by the classifier's confidence bands.
-_MACHINE_BANDS = {HIGH: "machine-high", LOW: "machine-low", UNSCORED: "machine-unscored"}
-_TM_SCORE = re.compile(r"^(exact|fuzzy)\s+(\d+(?:\.\d+)?)\b")
-
-
-def entry_facts(entry: polib.POEntry, source_language: str) -> Facts | None:
-    """The facts of ``entry``; None for an obsolete one (no work, not counted)."""
-    found = state(entry)
-    if found is EntryState.OBSOLETE:
-        return None
-    kind = _KINDS[found]
-    count = entry_words(entry, source_language)
-    own = _own_score(entry) if kind == "fuzzy" else None
-    confidence = draft_confidence(entry) if kind == "machine" else None
-    return Facts(entry.msgid, entry.msgid_plural or "", kind, count, confidence, own)
-
-
-def _own_score(entry: polib.POEntry) -> float | None:
-    """How good a start a waiting entry's own text is (None: it has none)."""
-    if not has_text(entry):
-        return None
-    mark = marks.memory_draft(entry)
-    found = _TM_SCORE.match(mark.value) if mark is not None else None
-    if found is not None:
-        return 100.0 if found.group(1) == "exact" else whole(float(found.group(2)))
-    if entry.previous_msgid:
-        return whole(score(entry.previous_msgid, entry.msgid))
-    return 100.0
-
-
 def memory_band(value: float) -> str:
     """The band of a waiting entry whose best start scores ``value``."""
     return next((key for low, key in _MEMORY_BANDS if value >= low), "new")
-
-
-@dataclass(frozen=True)
-class CatalogFacts:
-    """The facts of a catalog's live entries, and its plural rule."""
-
-    entries: list[Facts]
-    rule: str
-
-
-def catalog_facts(po: polib.POFile, lang: str, source_language: str) -> CatalogFacts:
-    """The facts of every live entry of ``po`` (a catalog in ``lang``, or a template)."""
-    from alerti18n.memory.plurals import plural_rule
-
-    found = [entry_facts(entry, source_language) for entry in po]
-    return CatalogFacts([f for f in found if f is not None], plural_rule(po, lang))
-
-
-def _record(facts: CatalogFacts) -> dict:
-    """``facts`` as a cache record: one column per field."""
-    columns = ("msgid", "plural", "kind", "words", "confidence", "own")
-    data: dict[str, object] = {name: [getattr(f, name) for f in facts.entries] for name in columns}
-    return {**data, "rule": facts.rule}
-
-
-def _from_record(data: dict | None) -> CatalogFacts | None:
-    """A cache record read back; None when it is missing or any field is not as written."""
-    if data is None:
-        return None
-    with contextlib.suppress(KeyError, TypeError, ValueError):
-        columns = [data[name] for name in ("msgid", "plural", "kind", "words", "confidence", "own")]
-        size = len(columns[0])
-        if not all(isinstance(c, list) and len(c) == size for c in columns):
-            return None
-        texts, plurals, kinds, counts, confidences, owns = columns
-        if not all(type(t) is str for t in [*texts, *plurals, data["rule"]]):
-            return None
-        if not set(kinds) <= set(_KINDS.values()) or not all(type(n) is int for n in counts):
-            return None
-        numbers = [*confidences, *owns]
-        if not all(n is None or type(n) in (int, float) for n in numbers):
-            return None
-        entries = [
-            Facts(t, p, k, n, None if c is None else float(c), None if o is None else float(o))
-            for t, p, k, n, c, o in zip(*columns, strict=True)
-        ]
-        return CatalogFacts(entries, data["rule"])
-    return None
-
-
-class _Files:
-    """The two caches the report reads: the memory's and its own (see the module docstring).
-
-    Without ``cached``, every catalog is read with ``read_po`` and no cache of catalogs is
-    kept: for a caller that has read them all already (the dashboard, inside
-    :func:`alerti18n.po.pofile.reading_once`), where even hashing them would be work.
-    """
-
-    def __init__(self, project: Project, state: State, cached: bool = True) -> None:
-        self.project = project
-        self.cached = cached
-        self.memory = ParsedFiles(project.tm_cache_dir, state, project.root)
-        self.facts = self.memory.beside(project.analysis_cache_dir)
-
-    def catalog(self, lang: str, doc: str, path: Path) -> tuple[CatalogFacts, Parsed]:
-        """A catalog's facts and memory units: from the caches, else parsed once (and cached)."""
-        from alerti18n.po.pofile import read_po
-
-        origin = tm.origin(self.project, path)
-        if not self.cached:
-            po = read_po(path, expect_language=lang)
-            return self._facts(po, lang), tm.parsed_catalog(po, lang, doc, origin)
-        key = self.facts.key(path, "catalog", lang, doc, self.project.source_language)
-        facts = _from_record(self.facts.get_record(lang, key))
-        memory_key = tm.catalog_key(self.memory, lang, doc, path)
-        part = self.memory.get(lang, memory_key)
-        if facts is None or part is None:
-            po = read_po(path, expect_language=lang)
-            if part is None:
-                part = tm.parsed_catalog(po, lang, doc, origin)
-                self.memory.put(lang, memory_key, part)
-            if facts is None:
-                facts = self._facts(po, lang)
-                self.facts.put_record(lang, key, _record(facts))
-        return facts, part
-
-    def other(self, lang: str, path: Path, doc: str, template: bool) -> CatalogFacts:
-        """The facts of ``doc``'s template (``template``: for a language without its catalog)
-        or of the project's page catalog in ``lang``: cached as a catalog's are."""
-        from alerti18n.po.pofile import read_po
-
-        expect = None if template else lang
-        if not self.cached:
-            return self._facts(read_po(path, expect_language=expect), lang)
-        kind = "template" if template else "pages"
-        key = self.facts.key(path, kind, lang, doc, self.project.source_language)
-        facts = _from_record(self.facts.get_record(lang, key))
-        if facts is None:
-            facts = self._facts(read_po(path, expect_language=expect), lang)
-            self.facts.put_record(lang, key, _record(facts))
-        return facts
-
-    def _facts(self, po: polib.POFile, lang: str) -> CatalogFacts:
-        return catalog_facts(po, lang, self.project.source_language)
 
 
 class _Leverage:
     """The best score one language's memory holds for a waiting entry (0: none); the memory
     is built, from its cache, only when an entry asks."""
 
-    def __init__(self, files: _Files, lang: str, parts: list[Parsed]) -> None:
+    def __init__(self, files: CatalogFiles, lang: str, parts: list[Parsed]) -> None:
         self.files = files
         self.lang = lang
         self.parts = parts
@@ -457,7 +276,9 @@ def _breakdown(
     return found
 
 
-def _language(files: _Files, lang: str, high: float, rates: dict[str, float]) -> LanguageAnalysis:
+def _language(
+    files: CatalogFiles, lang: str, high: float, rates: dict[str, float]
+) -> LanguageAnalysis:
     """The report of one language: every document, then the project's page catalog."""
     from alerti18n.language.pagestrings import PROJECT_FOLDER, page_catalogs
 
@@ -504,13 +325,13 @@ def analyse(
     does not hide the other languages. The caches it reads and fills note
     files in the project's state: give the ``state`` the caller saves, or
     the report loads and saves it (the caller holds the project lock).
-    Without ``cached``, catalogs are read, not looked up (see :class:`_Files`).
+    Without ``cached``, catalogs are read, not looked up (see :class:`CatalogFiles`).
     """
     rates = words_per_hour(project)
     high = high_confidence(project)
     mine = state is None
     state = project_state(project) if state is None else state
-    files = _Files(project, state, cached)
+    files = CatalogFiles(project, state, cached)
     found = []
     for lang in project.select_languages(langs):
         try:
