@@ -202,10 +202,20 @@ def import_(project: Project, file: Path, name: str | None) -> int:
     "html_out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Also write a self-contained dashboard page (progress, checks, policy) to this file.",
+    help="Also write a self-contained dashboard page (progress, checks, policy, analysis) to "
+    "this file.",
+)
+@click.option(
+    "--analysis",
+    is_flag=True,
+    help="Show the analysis report instead: words and segments by band (reviewed, translated, "
+    "memory matches, machine drafts, new) per language and document, and the hours they take "
+    "at the project's analysis.words-per-hour.",
 )
 @command(writes=False)
-def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | None) -> int:
+def status(
+    project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | None, analysis: bool
+) -> int:
     """Show, per document and language, how much is translated, fuzzy and untranslated.
 
     Languages behind an amended document are listed after the table ("outdated since
@@ -216,10 +226,12 @@ def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | 
     from alerti18n.po.pofile import reading_once
 
     with reading_once():  # the dashboard and the table read each catalog once
-        return _status(project, _languages(langs), fmt, html_out)
+        return _status(project, _languages(langs), fmt, html_out, analysis)
 
 
-def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path | None) -> int:
+def _status(
+    project: Project, chosen: list[str] | None, fmt: str, html_out: Path | None, analysis: bool
+) -> int:
     if html_out is not None:
         from alerti18n.reports.dashboard import write_dashboard
 
@@ -227,6 +239,13 @@ def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path
         with project_lock(project.root, "status"):
             written = write_dashboard(project, html_out, chosen)
         report.echo(f"status: wrote {written}", err=True)
+    if analysis:
+        from alerti18n.reports.analysis import analyse
+
+        with project_lock(project.root, "status"):  # its caches note files in the state
+            found = analyse(project, chosen, keep_going=True)
+        report.show_analysis(found, fmt)
+        return max((la.problem.exit_code for la in found.languages if la.problem), default=0)
     from alerti18n.reports.timeline import project_progress
 
     unreadable: list[stats.Unreadable] = []

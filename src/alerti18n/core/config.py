@@ -79,6 +79,9 @@ class Project:
     mt: dict = field(default_factory=dict)
     #: ``[tool.alerti18n.tm]``: translation memory policy (validated by alerti18n.memory.tm)
     tm: dict = field(default_factory=dict)
+    #: ``[tool.alerti18n.analysis]``: words per hour by band (validated by
+    #: alerti18n.reports.analysis)
+    analysis: dict = field(default_factory=dict)
     #: where ``name`` came from: "config", "catalogs" or "default" (see :func:`project_name`)
     name_from: str = "config"
     #: ``[tool.alerti18n.signing]``: where readers find the key that signs releases
@@ -119,6 +122,11 @@ class Project:
     def tm_cache_dir(self) -> Path:
         """What the memory needs from each file (:mod:`alerti18n.memory.cache`)."""
         return self.state_dir / "tm-cache"
+
+    @property
+    def analysis_cache_dir(self) -> Path:
+        """What the analysis report needs from each catalog (:mod:`alerti18n.reports.analysis`)."""
+        return self.state_dir / "analysis-cache"
 
     @cached_property
     def files(self) -> ProjectFiles:
@@ -224,6 +232,7 @@ _KNOWN_KEYS = {
     "policy",
     "mt",
     "tm",
+    "analysis",
     "signing",
 }
 
@@ -277,6 +286,7 @@ def load_project(root: Path | str = ".") -> Project:
         policy=policy,
         mt=dict(table.get("mt", {})),
         tm=dict(table.get("tm", {})) if isinstance(table.get("tm", {}), dict) else {"": None},
+        analysis=_table(table, "analysis"),
         name_from=name_from,
         signing=signing_settings(table.get("signing", {}), path),
     )
@@ -456,6 +466,12 @@ def _no_overlap(folders: dict[str, Path], config: Path) -> None:
                     config,
                     hint="outputs and inputs need folders of their own, neither inside the other",
                 )
+
+
+def _table(table: dict, key: str) -> dict:
+    """The config's table ``key`` (``{"": None}`` when it is not a table: its reader says so)."""
+    value = table.get(key, {})
+    return dict(value) if isinstance(value, dict) else {"": None}
 
 
 def _exists(path: Path, root: Path) -> bool:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import polib
 
     from alerti18n.checks import Finding
+    from alerti18n.reports.analysis import Analysis
 
 #: Bar segments of the dashboard, in order: (Stats-derived key, label).
 #: Machine drafts are shown by confidence band (``mt.high-confidence``), the unscored ones
@@ -243,8 +244,13 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def render_dashboard(project: Project, rows: list[Row], now: dt.datetime | None = None) -> str:
-    """The coordinators' page for ``rows``."""
+def render_dashboard(
+    project: Project,
+    rows: list[Row],
+    now: dt.datetime | None = None,
+    analysis: Analysis | None = None,
+) -> str:
+    """The coordinators' page for ``rows`` (and the ``analysis`` report, when given)."""
     if now is None:  # SOURCE_DATE_EPOCH makes the page reproducible
         now = clock.now()
     return (
@@ -260,6 +266,7 @@ def render_dashboard(project: Project, rows: list[Row], now: dt.datetime | None 
             source=project.source_language,
             generated=now.isoformat(),
             ready=sum(r.passed for r in rows),
+            **_analysis_context(analysis),
         )
     )
 
@@ -275,7 +282,24 @@ def write_dashboard(project: Project, out: Path, langs: list[str] | None = None)
         raise AlertI18nError("the dashboard path is a folder", out, hint="name an .html file")
     target = project.files.refuse_output(out, "the dashboard")
     state = project_state(project)
-    html = render_dashboard(project, dashboard_rows(project, langs, state))
+    rows = dashboard_rows(project, langs, state)
+    html = render_dashboard(project, rows, analysis=_analysis(project, langs, state))
     atomic_write(target, html.encode("utf-8"))
     state.save()
     return out
+
+
+def _analysis(project: Project, langs: list[str] | None, state: State) -> Analysis:
+    """The analysis report for the page: a language it cannot read says why in its table.
+    The page has read every catalog (inside ``reading_once``): the report reads them again
+    from there rather than hash them for its cache."""
+    from alerti18n.reports.analysis import analyse
+
+    return analyse(project, langs, state, keep_going=True, cached=False)
+
+
+def _analysis_context(analysis: Analysis | None) -> dict:
+    """What the page's analysis block (``dashboard_analysis.html``) reads."""
+    from alerti18n.reports.analysis import BANDS
+
+    return {"analysis": analysis, "bands": BANDS, "autonym": autonym}

@@ -408,7 +408,7 @@ def _add_block(
         (s, e)
         for s, e in spans
         if is_translatable(flat[s:e])
-        or (kind == "table cell" and is_number_cell(_not_words_blanked(flat[s:e]), lang))
+        or (kind == "table cell" and is_number_cell(not_words_blanked(flat[s:e]), lang))
     ]
     if not spans:
         return
@@ -475,7 +475,7 @@ def hard_break_backslashes(text: str) -> list[int]:
 
 def is_translatable(text: str) -> bool:
     """True when the text has a letter outside code, URLs, HTML, link targets, directives."""
-    rest = _not_words_blanked(text)
+    rest = not_words_blanked(text)
     return any(unicodedata.category(c).startswith("L") for c in rest)
 
 
@@ -483,7 +483,7 @@ def is_translatable(text: str) -> bool:
 _LINK_BRACKETS = frozenset({inline.LINK_OPEN, inline.IMAGE_OPEN})
 
 
-def _not_words_blanked(text: str) -> str:
+def not_words_blanked(text: str) -> str:
     """``text`` with what is not words (code, URLs, HTML, link targets, directives) made spaces."""
     kept = []
     at = 0
