@@ -115,6 +115,7 @@ class Alerti18nProject:
 
     def __init__(self, root: Path, corpus: Path, copies: int = 1) -> None:
         self.root = root
+        self.corpus = corpus
         self.cli = BIN / "alerti18n"
         subprocess.run([str(self.cli), "init", str(root)], check=True, capture_output=True)
         source = root / "source"
@@ -140,13 +141,13 @@ class Alerti18nProject:
     def edit(self, round_no: int) -> None:
         """Change one sentence of one document (differently in every round)."""
         path = self.root / "source" / EDITED_DOC
-        text = (CORPUS / EDITED_DOC).read_text(encoding="utf-8")
+        text = (self.corpus / EDITED_DOC).read_text(encoding="utf-8")
         assert EDITED_SENTENCE in text, f"{EDITED_DOC} no longer holds the edited sentence"
         new = EDITED_SENTENCE.replace("now.", f"now, in round {round_no}.")
         path.write_text(text.replace(EDITED_SENTENCE, new, 1), encoding="utf-8")
 
     def restore(self) -> None:
-        shutil.copyfile(CORPUS / EDITED_DOC, self.root / "source" / EDITED_DOC)
+        shutil.copyfile(self.corpus / EDITED_DOC, self.root / "source" / EDITED_DOC)
 
 
 class Po4aProject:
@@ -154,6 +155,7 @@ class Po4aProject:
 
     def __init__(self, root: Path, corpus: Path) -> None:
         self.root = root
+        self.corpus = corpus
         (root / "src").mkdir(parents=True)
         for path in sorted(corpus.glob("*.md")):
             shutil.copyfile(path, root / "src" / path.name)
@@ -174,13 +176,13 @@ class Po4aProject:
 
     def edit(self, round_no: int) -> None:
         """The same one-sentence edit as :meth:`Alerti18nProject.edit`."""
-        text = (CORPUS / EDITED_DOC).read_text(encoding="utf-8")
+        text = (self.corpus / EDITED_DOC).read_text(encoding="utf-8")
         new = EDITED_SENTENCE.replace("now.", f"now, in round {round_no}.")
         path = self.root / "src" / EDITED_DOC
         path.write_text(text.replace(EDITED_SENTENCE, new, 1), encoding="utf-8")
 
     def restore(self) -> None:
-        shutil.copyfile(CORPUS / EDITED_DOC, self.root / "src" / EDITED_DOC)
+        shutil.copyfile(self.corpus / EDITED_DOC, self.root / "src" / EDITED_DOC)
 
 
 def md2po(source: Path, out: Path) -> Sample:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
@@ -29,7 +30,7 @@ from babel.messages.plurals import get_plural
 
 from alerti18n.core.config import Project
 from alerti18n.po.header import HEADER_AUTHOR, now_stamp
-from alerti18n.po.pofile import format_po
+from alerti18n.po.pofile import format_po, parse_po
 from alerti18n.text.matcher import MERGE_THRESHOLD, Index
 
 if TYPE_CHECKING:
@@ -159,6 +160,21 @@ def closest(msgid: str, candidates: Iterable[polib.POEntry]) -> polib.POEntry | 
     text); the threshold is :data:`alerti18n.text.matcher.MERGE_THRESHOLD`.
     """
     return _Finder(candidates).closest(msgid)
+
+
+def new_catalog_bytes(project: Project, lang: str, template: bytes, path: Path) -> bytes:
+    """What :func:`finished_bytes` gives for a new catalog merged from ``template`` (the
+    bytes of the POT at ``path``), when ``extract`` wrote that template.
+
+    Such a template's entries carry only a msgid, comments and references, and
+    a new catalog's entries are those, untranslated: written, its body is the
+    template's body, byte for byte. So only the template's header is parsed,
+    and only the catalog's header is written.
+    """
+    cut = template.find(b"\n\n")  # the header entry has no blank line; one follows it
+    head, body = (template, b"") if cut < 0 else (template[: cut + 1], template[cut + 2 :])
+    data = finished_bytes(new_catalog(project, lang, parse_po(head, path)), None)
+    return data + b"\n" + body if body else data
 
 
 def finished_bytes(po: polib.POFile, old: polib.POFile | None) -> bytes:

@@ -53,6 +53,8 @@ def file_digest(path: Path) -> str:
 
 _DIGESTS: dict[str, tuple[list[int], str]] = {}
 _SETTLED_NS = 1_000_000_000
+#: The state's namespace of files whose digest a command computed (see State.digest_of).
+_FILES = "files"
 
 
 def _stat_key(path: Path) -> list[int] | None:
@@ -83,6 +85,7 @@ class State:
         self.dirty = False
         self.data: dict[str, dict[str, dict]] = {}  # namespace -> unit -> record
         self.saved_ns = 0  # when the state file was written
+        self._outputs: dict[str, tuple[list[int], str]] | None = None  # see _written
         with contextlib.suppress(OSError, ValueError):
             self.saved_ns = path.stat().st_mtime_ns
             loaded = json.loads(path.read_text(encoding="utf-8"))
@@ -110,6 +113,45 @@ class State:
                 stats[str(path)] = key  # so the next run need not hash it
                 self.dirty = True
         return True
+
+    def digest_of(self, path: Path) -> str:
+        """Digest of a file's bytes (as :func:`file_digest`), without reading it when it is known.
+
+        A file that a stage wrote (see :meth:`record`) or whose digest an
+        earlier command computed here is known while its stat key is the one
+        noted then, by the rule :meth:`fresh` applies to outputs. So a command
+        with nothing to do reads no source, template or catalog to learn that
+        they are unchanged.
+        """
+        key = _stat_key(path)
+        if key is None:
+            return "absent"
+        name = str(path)
+        seen = self.data.get(_FILES, {}).get(name)
+        noted = (seen["stat"], seen["digest"]) if seen else self._written().get(name)
+        if noted is not None and noted[0] == key and key[1] < self.saved_ns:
+            return noted[1]
+        value = file_digest(path)
+        if value != "absent":
+            self.data.setdefault(_FILES, {})[name] = {"stat": key, "digest": value}
+            self.dirty = True
+        return value
+
+    def _written(self) -> dict[str, tuple[list[int], str]]:
+        """Each file some stage recorded as written: its stat key and digest then."""
+        if self._outputs is None:
+            self._outputs = {}
+            for namespace, units in self.data.items():
+                if namespace == _FILES:
+                    continue
+                for record in units.values():
+                    stats = record.get("stats") if isinstance(record, dict) else None
+                    if not isinstance(stats, dict):
+                        continue
+                    for name, digested in record.get("outputs", {}).items():
+                        if stats.get(name) is not None:
+                            self._outputs[name] = (stats[name], digested)
+        return self._outputs
 
     def record(self, namespace: str, unit: str, inputs: str, outputs: list[Path]) -> None:
         """Note that ``unit`` was done with ``inputs`` and wrote ``outputs`` (see :meth:`fresh`)."""

@@ -151,13 +151,13 @@ def _stale_units(
         name = project.doc_name(path)
         if request.documents is not None and name not in request.documents:
             continue
-        source = path.read_bytes()
-        images = _images(project, path, source) if shows_images else []
+        source = state.digest_of(path)  # read only when it changed
+        images = _images(project, state, path, source) if shows_images else []
         images_of[path] = images
-        pictures = [f"{rel}\0{file_digest(file)}" for file, rel in images]
+        pictures = [f"{rel}\0{state.digest_of(file)}" for file, rel in images]
         for lang in request.languages:
             po_path = None if lang == project.source_language else project.po_path(lang, name)
-            po_digest = file_digest(po_path) if po_path else ""
+            po_digest = state.digest_of(po_path) if po_path else ""
             inputs = digest(
                 __version__,
                 request.config,
@@ -231,13 +231,23 @@ def _commit(project: Project, state: State, units: list[_Unit], results: list[Bu
 _SHOWS_IMAGES = frozenset({"html", "pdf", "docx", "odt"})
 
 
-def _images(project: Project, path: Path, source: bytes) -> list[tuple[Path, str]]:
-    """The local images the document shows (file, path under source/), if any."""
-    if b"![" not in source and b"<img" not in source.lower():
-        return []
-    from alerti18n.text.media import images_of
+def _images(project: Project, state: State, path: Path, source: str) -> list[tuple[Path, str]]:
+    """The local images the document (``source``: its digest) shows: (file, path under source/).
 
-    return images_of(source.decode("utf-8", "replace"), path, project.source_dir)
+    What the document's text names is kept in the state for its digest, so an
+    unchanged document is not read and parsed again to find them.
+    """
+    from alerti18n.text import media
+
+    name = str(path)
+    known = state.recall("images", name)
+    if known is not None and known.get("source") == source:
+        named = list(known["named"])
+    else:
+        data = path.read_bytes()
+        named = media.named_images(data.decode("utf-8", "replace"))
+        state.remember("images", name, {"source": digest(data), "named": named})
+    return media.local_images(named, path, project.source_dir) if named else []
 
 
 def _office_inputs(project: Project, formats: tuple[str, ...]) -> str:
@@ -331,7 +341,7 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     from alerti18n.output.index import title_in
 
     project = job.project
-    doc = load_parsed(project, job.path, job.name, job.path.read_bytes())
+    doc = load_parsed(project, job.path, job.name)
     source_title = " ".join(str((doc.front_matter or {}).get("title") or job.name).split())
     parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
     results = []

@@ -44,15 +44,15 @@ def extract(project: Project) -> list[Path]:
     new = [name for name in names if not translated_at_all(project, name)] if orphans else []
     pending = []
     for path, name in zip(sources, names, strict=True):
-        source = path.read_bytes()
+        source = state.digest_of(path)  # read only when it changed
         inputs = digest(__version__, config, source)
         if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
-            pending.append((name, path, inputs, parsed_key(project, source)))
+            pending.append((name, path, inputs))
     glossary = glossary_of(project) if pending else None
     jobs = [(project, name, path, glossary) for name, path, *_ in pending]
     # every document is parsed (and so validated) before any template is written
     results = map_jobs(_extract_document, jobs)
-    for warnings, _, _ in results:
+    for warnings, *_ in results:
         for warning in warnings:
             log.warning(warning)
     templates = {job[0]: result[1] for job, result in zip(pending, results, strict=True)}
@@ -64,9 +64,10 @@ def extract(project: Project) -> list[Path]:
             project.name,
         )
     written = []
-    for (name, _, inputs, key), (_, template, parsed) in zip(pending, results, strict=True):
+    for (name, _, inputs), (_, template, parsed, key) in zip(pending, results, strict=True):
         path = project.pot_path(name)
-        if atomic_write(path, template, project.root):
+        # a template made anew needs no fsync: a crash loses nothing extract cannot remake
+        if atomic_write(path, template, project.root, durable=path.exists()):
             written.append(path)
         cache = _parsed_path(project, name)
         atomic_write(cache, f"{key}\n{parsed}".encode(), project.root, durable=False)
@@ -80,8 +81,9 @@ def extract(project: Project) -> list[Path]:
     return written
 
 
-def parsed_key(project: Project, source: bytes) -> str:
-    """What a saved parse depends on: the program, the source language and the bytes."""
+def parsed_key(project: Project, source: str) -> str:
+    """What a saved parse depends on: the program, the source language and the source's
+    digest."""
     return digest(__version__, project.source_language, source)
 
 
@@ -89,25 +91,31 @@ def _parsed_path(project: Project, name: str) -> Path:
     return project.state_dir / "segments" / f"{name}.json"
 
 
-def _extract_document(job: tuple[Project, str, Path, Glossary]) -> tuple[list[str], bytes, str]:
-    """Parse one document: its warnings, its POT's bytes and the parse as JSON."""
+def _extract_document(
+    job: tuple[Project, str, Path, Glossary],
+) -> tuple[list[str], bytes, str, str]:
+    """Parse one document: its warnings, its POT's bytes, the parse as JSON and what the
+    parse depends on (:func:`parsed_key` of the bytes parsed)."""
     from alerti18n.catalog.template import build_template, template_bytes
-    from alerti18n.text.segment import dump_document, parse_document
+    from alerti18n.text.segment import decode_source, dump_document, parse_document, source_bytes
 
     project, name, path, glossary = job
-    doc = parse_document(path, project.source_language)
+    source = source_bytes(path)
+    doc = parse_document(path, project.source_language, decode_source(source, path))
     title = doc.front_matter.get("title") if doc.front_matter else None
     pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
-    return doc.warnings, template_bytes(pot, project.pot_path(name)), dump_document(doc)
+    key = parsed_key(project, digest(source))
+    return doc.warnings, template_bytes(pot, project.pot_path(name)), dump_document(doc), key
 
 
-def load_parsed(project: Project, path: Path, name: str, source: bytes) -> Document:
+def load_parsed(project: Project, path: Path, name: str) -> Document:
     """The document at ``path``, from extract's saved parse when it is current."""
-    from alerti18n.text.segment import load_document, parse_document, read_source
+    from alerti18n.text.segment import decode_source, load_document, parse_document, source_bytes
 
+    source = source_bytes(path)
     cache = _parsed_path(project, name)
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         key, _, data = cache.read_text(encoding="utf-8").partition("\n")
-        if key == parsed_key(project, source):
-            return load_document(path, read_source(path), data)
-    return parse_document(path, project.source_language)
+        if key == parsed_key(project, digest(source)):
+            return load_document(path, decode_source(source, path), data)
+    return parse_document(path, project.source_language, decode_source(source, path))

@@ -31,18 +31,20 @@ def update(project: Project, langs: list[str] | None = None) -> list[Path]:
         pot_path = project.pot_path(doc)
         if not pot_path.exists():
             raise PoFileError("template missing", pot_path, hint="run 'alerti18n extract' first")
-        inputs = digest(__version__, config, pot_path.read_bytes())
+        inputs = digest(__version__, config, state.digest_of(pot_path))
         stale = [
             (lang, project.po_path(lang, doc))
             for lang in langs
             if not state.fresh("update", f"{lang}/{doc}", inputs, [project.po_path(lang, doc)])
         ]
         if stale:
-            jobs.append(_UpdateJob(project, doc, pot_path, stale, inputs))
+            made = (state.recall("extract", doc) or {}).get("outputs", {}).get(str(pot_path))
+            jobs.append(_UpdateJob(project, doc, pot_path, stale, inputs, made))
     written = []
     for job, outputs in zip(jobs, map_jobs(_merge_document, jobs), strict=True):
         for (lang, po_path), data in zip(job.catalogs, outputs, strict=True):
-            if atomic_write(po_path, data, project.root):
+            # a catalog made anew needs no fsync: a crash loses no one's work
+            if atomic_write(po_path, data, project.root, durable=po_path.exists()):
                 written.append(po_path)
             state.record("update", f"{lang}/{job.doc}", job.inputs, [po_path])
     state.save()
@@ -58,17 +60,34 @@ class _UpdateJob:
     pot_path: Path
     catalogs: list[tuple[str, Path]]  # (lang, PO path)
     inputs: str
+    extracted: str | None  # the digest of the template extract wrote (None: unknown)
 
 
 def _merge_document(job: _UpdateJob) -> list[bytes]:
-    """The merged bytes of each of the job's catalogs (nothing is written here)."""
-    from alerti18n.catalog.merge import finished_bytes, merge, new_catalog
-    from alerti18n.po.pofile import read_po
+    """The merged bytes of each of the job's catalogs (nothing is written here).
 
-    pot = read_po(job.pot_path)
+    A new catalog of a template as extract wrote it is made from the
+    template's bytes (:func:`~alerti18n.catalog.merge.new_catalog_bytes`): the
+    template is parsed only when a catalog exists to merge it into.
+    """
+    from alerti18n.catalog.merge import finished_bytes, merge, new_catalog, new_catalog_bytes
+    from alerti18n.po.pofile import parse_po
+
+    try:
+        template = job.pot_path.read_bytes()
+    except OSError as exc:
+        raise PoFileError(f"cannot read file: {exc.strerror}", job.pot_path) from None
+    as_extracted = job.extracted is not None and digest(template) == job.extracted
+    pot = None
     result = []
     for lang, _ in job.catalogs:
         old = read_catalog(job.project, lang, job.doc)
+        if old is None and as_extracted:
+            data = new_catalog_bytes(job.project, lang, template, job.pot_path)
+            save_translations(job.project, lang, job.doc, digest(data), {})
+            result.append(data)
+            continue
+        pot = pot or parse_po(template, job.pot_path)
         merged = merge(old if old is not None else new_catalog(job.project, lang, pot), pot)
         data = finished_bytes(merged, old)
         save_translations(job.project, lang, job.doc, digest(data), translations_of(merged))

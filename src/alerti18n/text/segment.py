@@ -93,10 +93,19 @@ def _parser() -> MarkdownIt:
 
 def read_source(path: Path) -> str:
     """Read a source document as text: UTF-8, BOM dropped, CRLF and CR made LF."""
+    return decode_source(source_bytes(path), path)
+
+
+def source_bytes(path: Path) -> bytes:
+    """A source document's bytes; a one-line error naming it when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path) from None
+
+
+def decode_source(data: bytes, path: Path) -> str:
+    """A source document's bytes as text (see :func:`read_source`); ``path`` is for errors."""
     if b"\0" in data:
         raise SourceError("binary file, not Markdown", path, hint="remove it from source/")
     try:
