@@ -18,15 +18,14 @@ from typing import Any
 
 import click
 
-from alerti18n import pipeline
 from alerti18n.cli import report
 from alerti18n.core.config import Project, load_project
 from alerti18n.core.errors import AlertI18nError
 from alerti18n.core.files import project_lock
-from alerti18n.reports import stats
 from alerti18n.stages import build as build_stage
-from alerti18n.stages import extract as extract_stage
-from alerti18n.stages import update as update_stage
+
+# Each command imports the stages it runs (build's are imported above: its --format needs
+# them), so a command starts with no more than it uses.
 
 project_option = click.option(
     "--project",
@@ -127,7 +126,9 @@ def init(directory: Path, source_language: str, targets: str, name: str | None) 
 @command(writes=True)
 def extract(project: Project) -> int:
     """Split source documents into sentences and write locales/<doc>.pot."""
-    written = extract_stage.extract(project)
+    from alerti18n.stages.extract import extract as extract_documents
+
+    written = extract_documents(project)
     report.show_written("extract", written, project)
     return 0
 
@@ -137,7 +138,9 @@ def extract(project: Project) -> int:
 @command(writes=True)
 def update(project: Project, langs: tuple[str, ...]) -> int:
     """Create or merge locales/<lang>/<doc>.po from the templates, keeping every translation."""
-    written = update_stage.update(project, _languages(langs))
+    from alerti18n.stages.update import update as update_catalogs
+
+    written = update_catalogs(project, _languages(langs))
     report.show_written("update", written, project)
     return 0
 
@@ -220,6 +223,8 @@ def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path
         with project_lock(project.root, "status"):
             written = write_dashboard(project, html_out, chosen)
         click.echo(f"status: wrote {written}", err=True)
+    from alerti18n.reports import stats
+
     unreadable: list[stats.Unreadable] = []
     counts = stats.status(project, chosen, unreadable)
     report.show_status(project, chosen, counts, unreadable, fmt)
@@ -431,7 +436,7 @@ def run(project: Project, models_dir: Path | None) -> int:
     Languages without a translation package are skipped with a warning.
     Exits 1 when the checks find an error.
     """
-    from alerti18n import checks
+    from alerti18n import checks, pipeline
 
     findings = pipeline.run(project, report.RunReport(project), models_dir)
     return 1 if checks.has_errors(findings) else 0

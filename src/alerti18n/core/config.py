@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
 
 from alerti18n.core.errors import ConfigError
 
@@ -31,6 +31,10 @@ def validate_language(code: str, where: str | Path | None = None) -> str:
             where,
             hint="use a BCP 47 / CLDR code such as hy, fr, en or pt_BR",
         )
+    if (_cldr_locales() / f"{code.replace('-', '_')}.dat").is_file():
+        return code  # CLDR has it as written: no need to load Babel to ask
+    from babel import Locale, UnknownLocaleError
+
     try:
         Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -40,6 +44,14 @@ def validate_language(code: str, where: str | Path | None = None) -> str:
             hint="use a BCP 47 / CLDR code such as hy, fr, en or pt_BR",
         ) from None
     return code
+
+
+@functools.cache
+def _cldr_locales() -> Path:
+    """Babel's folder of CLDR locale data (found without importing Babel)."""
+    spec = importlib.util.find_spec("babel")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    return Path(folders[0] if folders else ".") / "locale-data"
 
 
 @dataclass(frozen=True)

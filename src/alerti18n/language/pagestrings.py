@@ -34,14 +34,12 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 from alerti18n.core.errors import PoFileError
 from alerti18n.core.state import file_digest
-from alerti18n.language.profiles import base as base_lang
-from alerti18n.po.pofile import read_po
+
+# Babel, the language profiles and the PO reader are imported where a string is looked up:
+# ``build`` asks for the page catalogs' digest (project_pages_digest) before it knows whether
+# any page is rebuilt.
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +88,8 @@ def fields(text: str) -> set[str]:
 @cache
 def template() -> dict[str, str]:
     """Each page string's key (msgctxt) and English text (msgid), from ``pages.pot``."""
+    from alerti18n.po.pofile import read_po
+
     return {e.msgctxt: e.msgid for e in read_po(TEMPLATE) if e.msgctxt and not e.obsolete}
 
 
@@ -102,6 +102,8 @@ def _catalog(path: Path, lang: str) -> dict[tuple[str, str], str]:
 @cache
 def _read_catalog(path: Path, lang: str, mtime: int, size: int) -> dict[tuple[str, str], str]:
     """Read and check one page catalog (``mtime`` and ``size`` renew the cache)."""
+    from alerti18n.po.pofile import read_po
+
     po = read_po(path, expect_language=lang)
     known = template()
     found: dict[tuple[str, str], str] = {}
@@ -140,6 +142,8 @@ def _read_catalog(path: Path, lang: str, mtime: int, size: int) -> dict[tuple[st
 
 def _codes(lang: str) -> list[str]:
     """The catalog names to try for ``lang``: as written, with ``_``, then its base language."""
+    from alerti18n.language.profiles import base as base_lang
+
     return list(dict.fromkeys([lang, lang.replace("-", "_"), base_lang(lang)]))
 
 
@@ -177,6 +181,11 @@ def ui(
     (a string fallen back to English gets an English date); other values as
     they are.
     """
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
+    from alerti18n.language.profiles import base as base_lang
+
     text = page_string(lang, key, catalogs)
     in_lang = lang if base_lang(text.lang) == base_lang(lang) else text.lang
     locale = in_lang.replace("-", "_")
@@ -193,6 +202,8 @@ def ui(
 @cache
 def language_name(code: str, in_lang: str) -> str:
     """The name of language ``code`` in language ``in_lang``, from CLDR via Babel."""
+    from babel import Locale
+
     locale = Locale.parse(in_lang.replace("-", "_"))
     code = code.replace("-", "_")
     return locale.languages.get(code) or Locale.parse(code).get_display_name(locale) or code

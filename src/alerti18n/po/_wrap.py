@@ -56,10 +56,14 @@ def escape_units(piece: str) -> list[str]:
 
 
 def _load_libunistring() -> Breaker | None:
-    names = [ctypes.util.find_library("unistring"), "libunistring.so.5", "libunistring.so.2"]
+    # The sonames of libunistring 1.x and 0.9 first: asking ctypes.util.find_library runs
+    # ldconfig in a subprocess (10 ms, in every process that writes a PO file).
+    names: list[str | Callable[[], str | None]] = ["libunistring.so.5", "libunistring.so.2"]
     if sys.platform == "darwin":
         names.append("libunistring.dylib")
-    for name in names:
+    names.append(lambda: ctypes.util.find_library("unistring"))
+    for found in names:
+        name = found if isinstance(found, str) else found()
         if not name:
             continue
         try:

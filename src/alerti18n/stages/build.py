@@ -82,7 +82,7 @@ def build(
         remove_leftovers(out / lang)
     # Every catalog is read and every page rendered and staged (in worker
     # processes on large projects) before any output is replaced.
-    groups = map_jobs(_build_document, _jobs(request, units, images_of), discard=_discard_built)
+    groups = map_jobs(_build_document, _jobs(request, units, images_of), _discard_built, _prepare)
     results = [built for group in groups for built in group]
     _commit(project, state, units, results)
     if needs_index:
@@ -321,6 +321,16 @@ class _BuildJob:
     glossary: Glossary
     root: Path | None  # writes must stay inside it
     images: list[tuple[Path, str]]  # local images the document shows: (file, path under source/)
+
+
+def _prepare() -> None:
+    """Import what every document's job uses and load the page template, once, before the
+    workers start."""
+    from alerti18n.output import index
+    from alerti18n.output.render import templates
+
+    templates().get_template("page.html")
+    del index
 
 
 def _build_document(job: _BuildJob) -> list[Built]:

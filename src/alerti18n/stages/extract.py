@@ -51,7 +51,7 @@ def extract(project: Project) -> list[Path]:
     glossary = glossary_of(project) if pending else None
     jobs = [(project, name, path, glossary) for name, path, *_ in pending]
     # every document is parsed (and so validated) before any template is written
-    results = map_jobs(_extract_document, jobs)
+    results = map_jobs(_extract_document, jobs, prepare=_prepare)
     for warnings, *_ in results:
         for warning in warnings:
             log.warning(warning)
@@ -89,6 +89,12 @@ def parsed_key(project: Project, source: str) -> str:
 
 def _parsed_path(project: Project, name: str) -> Path:
     return project.state_dir / "segments" / f"{name}.json"
+
+
+def _prepare() -> None:
+    """Import what every document's job uses, once, before the workers start."""
+    from alerti18n.catalog import template  # noqa: F401
+    from alerti18n.text import segment  # noqa: F401
 
 
 def _extract_document(

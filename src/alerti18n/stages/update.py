@@ -41,7 +41,7 @@ def update(project: Project, langs: list[str] | None = None) -> list[Path]:
             made = (state.recall("extract", doc) or {}).get("outputs", {}).get(str(pot_path))
             jobs.append(_UpdateJob(project, doc, pot_path, stale, inputs, made))
     written = []
-    for job, outputs in zip(jobs, map_jobs(_merge_document, jobs), strict=True):
+    for job, outputs in zip(jobs, map_jobs(_merge_document, jobs, prepare=_prepare), strict=True):
         for (lang, po_path), data in zip(job.catalogs, outputs, strict=True):
             # a catalog made anew needs no fsync: a crash loses no one's work
             if atomic_write(po_path, data, project.root, durable=po_path.exists()):
@@ -61,6 +61,11 @@ class _UpdateJob:
     catalogs: list[tuple[str, Path]]  # (lang, PO path)
     inputs: str
     extracted: str | None  # the digest of the template extract wrote (None: unknown)
+
+
+def _prepare() -> None:
+    """Import what every document's job uses, once, before the workers start."""
+    from alerti18n.catalog import merge  # noqa: F401
 
 
 def _merge_document(job: _UpdateJob) -> list[bytes]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,6 +49,8 @@ FRONT_MATTER_KEYS = frozenset({"title", "date", "publisher", "lang", "author", "
 #: How a hard line break is written in a msgid: CommonMark's visible form, backslash + newline.
 HARD_BREAK = "\\\n"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH_SET = frozenset(_ZERO_WIDTH)
+_DROP_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH))
 #: Spaces around a line ending inside code, HTML or a link target: one space there.
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
 
@@ -159,7 +161,10 @@ def dump_document(doc: Document) -> str:
     """A parsed document as JSON, so later stages can skip parsing (see ``load_document``)."""
     return json.dumps(
         {
-            "segments": [astuple(segment) for segment in doc.segments],
+            "segments": [
+                (s.text, s.start, s.end, s.line, s.block, s.block_number, s.position)
+                for s in doc.segments
+            ],
             "front_matter": yaml.safe_dump(doc.front_matter, sort_keys=False, allow_unicode=True)
             if doc.front_matter
             else None,
@@ -334,7 +339,9 @@ def normalise(text: str) -> str:
             at = span.end
         pieces.append(_NEWLINE.sub(" ", text[at:]))
         text = "".join(pieces)
-    return text.translate({ord(c): None for c in _ZERO_WIDTH}).strip()
+    if not _ZERO_WIDTH_SET.isdisjoint(text):
+        text = text.translate(_DROP_ZERO_WIDTH)
+    return text.strip()
 
 
 def hard_break_backslashes(text: str) -> list[int]:
@@ -347,8 +354,19 @@ def hard_break_backslashes(text: str) -> list[int]:
 
 def is_translatable(text: str) -> bool:
     """True when the text has a letter outside code, URLs, HTML, link targets, directives."""
-    rest = _not_words_blanked(text)
+    rest = _not_words_blanked(text) if _may_hold_markup(text) else text
     return any(unicodedata.category(c).startswith("L") for c in rest)
+
+
+#: Characters one of the kinds of markup :func:`_not_words_blanked` blanks needs: a backslash,
+#: backtick or angle bracket, an entity's ``&``, a link's ``]``, a directive's ``{``, an
+#: e-mail address's ``@``; a bare URL needs ``://`` or ``www.`` (see ``inline.lex``).
+_MARKUP_CHARS = frozenset("\\`<&]{@")
+_WWW = re.compile(r"www\.", re.IGNORECASE)
+
+
+def _may_hold_markup(text: str) -> bool:
+    return not _MARKUP_CHARS.isdisjoint(text) or "://" in text or _WWW.search(text) is not None
 
 
 #: Markup whose brackets stay: the link text between them is words.
