@@ -11,7 +11,13 @@ import pytest
 from support.projects import BASIC, DATA, copy_root
 from support.tools import require_tool
 
-from alerti18n.catalog.merge import closest, finished_bytes, merge, new_catalog, new_catalog_bytes
+from alerti18n.catalog.merge import (
+    WrittenTemplate,
+    closest,
+    finished_bytes,
+    merge,
+    new_catalog,
+)
 from alerti18n.core.config import load_project
 from alerti18n.po.pofile import read_po, write_po
 from alerti18n.stages.extract import extract
@@ -125,4 +131,5 @@ def test_new_catalog_from_the_templates_bytes_is_the_merge(
             slow = finished_bytes(
                 merge(new_catalog(project, lang, read_po(pot_path)), read_po(pot_path)), None
             )
-            assert new_catalog_bytes(project, lang, data, pot_path) == slow, pot_path.name
+            made = WrittenTemplate(data, pot_path).new_catalog_bytes(project, lang)
+            assert made == slow, pot_path.name

@@ -162,19 +162,25 @@ def closest(msgid: str, candidates: Iterable[polib.POEntry]) -> polib.POEntry | 
     return _Finder(candidates).closest(msgid)
 
 
-def new_catalog_bytes(project: Project, lang: str, template: bytes, path: Path) -> bytes:
-    """What :func:`finished_bytes` gives for a new catalog merged from ``template`` (the
-    bytes of the POT at ``path``), when ``extract`` wrote that template.
+class WrittenTemplate:
+    """A template as ``extract`` wrote it (the bytes of the POT at ``path``), split into its
+    header, parsed, and its entries, as written.
 
     Such a template's entries carry only a msgid, comments and references, and
     a new catalog's entries are those, untranslated: written, its body is the
-    template's body, byte for byte. So only the template's header is parsed,
-    and only the catalog's header is written.
+    template's body, byte for byte (:meth:`new_catalog_bytes`). So only the
+    header is parsed, and only a catalog's header is written.
     """
-    cut = template.find(b"\n\n")  # the header entry has no blank line; one follows it
-    head, body = (template, b"") if cut < 0 else (template[: cut + 1], template[cut + 2 :])
-    data = finished_bytes(new_catalog(project, lang, parse_po(head, path)), None)
-    return data + b"\n" + body if body else data
+
+    def __init__(self, template: bytes, path: Path) -> None:
+        cut = template.find(b"\n\n")  # the header entry has no blank line; one follows it
+        head, self.body = (template, b"") if cut < 0 else (template[: cut + 1], template[cut + 2 :])
+        self.header = parse_po(head, path)
+
+    def new_catalog_bytes(self, project: Project, lang: str) -> bytes:
+        """What :func:`finished_bytes` gives for a new ``lang`` catalog merged from it."""
+        data = finished_bytes(new_catalog(project, lang, self.header), None)
+        return data + b"\n" + self.body if self.body else data
 
 
 def finished_bytes(po: polib.POFile, old: polib.POFile | None) -> bytes:

@@ -123,19 +123,26 @@ class State:
         with nothing to do reads no source, template or catalog to learn that
         they are unchanged.
         """
-        key = _stat_key(path)
+        return self.read_changed(path)[0]
+
+    def read_changed(self, path: Path) -> tuple[str, bytes | None]:
+        """:meth:`digest_of` ``path``, and its bytes when it had to be read (else None)."""
+        key = _stat_key(path)  # before reading: a later change then shows in the next key
         if key is None:
-            return "absent"
+            return "absent", None
         name = str(path)
         seen = self.data.get(_FILES, {}).get(name)
         noted = (seen["stat"], seen["digest"]) if seen else self._written().get(name)
         if noted is not None and noted[0] == key and key[1] < self.saved_ns:
-            return noted[1]
-        value = file_digest(path)
-        if value != "absent":
-            self.data.setdefault(_FILES, {})[name] = {"stat": key, "digest": value}
-            self.dirty = True
-        return value
+            return noted[1], None
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return "absent", None
+        value = digest(data)
+        self.data.setdefault(_FILES, {})[name] = {"stat": key, "digest": value}
+        self.dirty = True
+        return value, data
 
     def _written(self) -> dict[str, tuple[list[int], str]]:
         """Each file some stage recorded as written: its stat key and digest then."""
@@ -153,14 +160,30 @@ class State:
                             self._outputs[name] = (stats[name], digested)
         return self._outputs
 
-    def record(self, namespace: str, unit: str, inputs: str, outputs: list[Path]) -> None:
-        """Note that ``unit`` was done with ``inputs`` and wrote ``outputs`` (see :meth:`fresh`)."""
+    def record(
+        self,
+        namespace: str,
+        unit: str,
+        inputs: str,
+        outputs: list[Path],
+        written: list[bytes | str] | None = None,
+    ) -> None:
+        """Note that ``unit`` was done with ``inputs`` and wrote ``outputs`` (see :meth:`fresh`).
+
+        ``written``: what the stage wrote to each output just now, the bytes or their
+        :func:`digest`, so the files need not be read back to be fingerprinted.
+        """
+        known: list[bytes | str | None] = list(written) if written else [None] * len(outputs)
+        digests = [
+            file_digest(p) if data is None else data if isinstance(data, str) else digest(data)
+            for p, data in zip(outputs, known, strict=True)
+        ]
         self.remember(
             namespace,
             unit,
             {
                 "inputs": inputs,
-                "outputs": {str(p): file_digest(p) for p in outputs},
+                "outputs": {str(p): d for p, d in zip(outputs, digests, strict=True)},
                 "stats": {str(p): _stat_key(p) for p in outputs},
             },
         )

@@ -52,7 +52,7 @@ def _translated_title(
     path = project.po_path(lang, doc)
     if lang == project.source_language or not path.exists():
         return title
-    digest = file_digest(path)
+    digest = state.digest_of(path) if state is not None else file_digest(path)
     unit = f"{lang}/{doc}"
     record = state.recall("titles", unit) if state is not None else None
     if record and record["po"] == digest and record["source"] == title:
@@ -72,7 +72,7 @@ def remember_title(
     state: State, po_path: Path, lang: str, doc: str, title: str, result: str
 ) -> None:
     """Note a title found while building, so the index need not parse the catalog again."""
-    record = {"po": file_digest(po_path), "source": title, "title": result}
+    record = {"po": state.digest_of(po_path), "source": title, "title": result}
     state.remember("titles", f"{lang}/{doc}", record)
 
 

@@ -42,6 +42,7 @@ class Built:
     total: int
     staged: tuple[Path | None, ...] = ()  # temporary files to commit (None: unchanged)
     title: tuple[str, str] | None = None  # (source title, title in the catalog)
+    digests: tuple[str, ...] = ()  # of each file's bytes as built
 
 
 def build(
@@ -221,7 +222,7 @@ def _commit(project: Project, state: State, units: list[_Unit], results: list[Bu
                 project.source_language,
             )
         unit = by_page[(built.doc, built.lang)]
-        state.record("build", unit.key, unit.inputs, list(built.files))
+        state.record("build", unit.key, unit.inputs, list(built.files), list(built.digests))
         if unit.catalog is not None and built.title is not None:
             from alerti18n.output.index import remember_title
 
@@ -358,11 +359,20 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     for lang, catalog, files in job.languages:
         translations = load_translations(project, lang, job.name, *catalog) if catalog else {}
         rendered, texts = _render_language(job, doc, lang, translations, parsed)
-        temporaries = _stage_outputs(job, files, texts, staged)
+        temporaries, digests = _stage_outputs(job, files, texts, staged)
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
         title = (source_title, title_in(translations, source_title)) if catalog else None
         results.append(
-            Built(job.name, lang, files, fallbacks, rendered.total, tuple(temporaries), title)
+            Built(
+                job.name,
+                lang,
+                files,
+                fallbacks,
+                rendered.total,
+                tuple(temporaries),
+                title,
+                tuple(digests),
+            )
         )
     return results
 
@@ -428,8 +438,9 @@ def _stage_outputs(
     files: tuple[Path, ...],
     texts: dict[str, str | bytes],
     staged: list[Path],
-) -> list[Path | None]:
-    """Stage one language's files (pages, then images); their temporaries, None if unchanged.
+) -> tuple[list[Path | None], list[str]]:
+    """Stage one language's files (pages, then images): their temporaries (None: unchanged)
+    and the digests of their bytes.
 
     Each temporary is also added to ``staged``, for the caller to remove on failure.
     """
@@ -440,12 +451,14 @@ def _stage_outputs(
         for (image, _), file in zip(job.images, files[count:], strict=True)
     ]
     temporaries = []
+    digests = []
     for file, data in outputs:
         data = data if isinstance(data, bytes) else data.encode("utf-8")
         tmp = stage_write(file, data, job.root, durable=False)
         temporaries.append(tmp)
+        digests.append(digest(data))
         staged.extend([tmp] if tmp is not None else [])
-    return temporaries
+    return temporaries, digests
 
 
 def _page_info(

@@ -44,12 +44,12 @@ def extract(project: Project) -> list[Path]:
     new = [name for name in names if not translated_at_all(project, name)] if orphans else []
     pending = []
     for path, name in zip(sources, names, strict=True):
-        source = state.digest_of(path)  # read only when it changed
+        source, data = state.read_changed(path)  # read only when it changed
         inputs = digest(__version__, config, source)
         if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
-            pending.append((name, path, inputs))
+            pending.append((name, path, inputs, data))
     glossary = glossary_of(project) if pending else None
-    jobs = [(project, name, path, glossary) for name, path, *_ in pending]
+    jobs = [(project, name, path, glossary, data) for name, path, _, data in pending]
     # every document is parsed (and so validated) before any template is written
     results = map_jobs(_extract_document, jobs, prepare=_prepare)
     for warnings, *_ in results:
@@ -64,14 +64,14 @@ def extract(project: Project) -> list[Path]:
             project.name,
         )
     written = []
-    for (name, _, inputs), (_, template, parsed, key) in zip(pending, results, strict=True):
+    for (name, _, inputs, _), (_, template, parsed, key) in zip(pending, results, strict=True):
         path = project.pot_path(name)
         # a template made anew needs no fsync: a crash loses nothing extract cannot remake
         if atomic_write(path, template, project.root, durable=path.exists()):
             written.append(path)
         cache = _parsed_path(project, name)
         atomic_write(cache, f"{key}\n{parsed}".encode(), project.root, durable=False)
-        state.record("extract", name, inputs, [path])
+        state.record("extract", name, inputs, [path], [template])
     if renamed is not None:
         written += carry_over(project, state, orphans, *renamed)
     for doc, paths in orphans.items():
@@ -98,15 +98,15 @@ def _prepare() -> None:
 
 
 def _extract_document(
-    job: tuple[Project, str, Path, Glossary],
+    job: tuple[Project, str, Path, Glossary, bytes | None],
 ) -> tuple[list[str], bytes, str, str]:
-    """Parse one document: its warnings, its POT's bytes, the parse as JSON and what the
-    parse depends on (:func:`parsed_key` of the bytes parsed)."""
+    """Parse one document (its bytes, when read already): its warnings, its POT's bytes, the
+    parse as JSON and what the parse depends on (:func:`parsed_key` of the bytes parsed)."""
     from alerti18n.catalog.template import build_template, template_bytes
     from alerti18n.text.segment import decode_source, dump_document, parse_document, source_bytes
 
-    project, name, path, glossary = job
-    source = source_bytes(path)
+    project, name, path, glossary, source = job
+    source = source if source is not None else source_bytes(path)
     doc = parse_document(path, project.source_language, decode_source(source, path))
     title = doc.front_matter.get("title") if doc.front_matter else None
     pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)

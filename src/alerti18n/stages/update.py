@@ -46,7 +46,7 @@ def update(project: Project, langs: list[str] | None = None) -> list[Path]:
             # a catalog made anew needs no fsync: a crash loses no one's work
             if atomic_write(po_path, data, project.root, durable=po_path.exists()):
                 written.append(po_path)
-            state.record("update", f"{lang}/{job.doc}", job.inputs, [po_path])
+            state.record("update", f"{lang}/{job.doc}", job.inputs, [po_path], [data])
     state.save()
     return written
 
@@ -72,10 +72,10 @@ def _merge_document(job: _UpdateJob) -> list[bytes]:
     """The merged bytes of each of the job's catalogs (nothing is written here).
 
     A new catalog of a template as extract wrote it is made from the
-    template's bytes (:func:`~alerti18n.catalog.merge.new_catalog_bytes`): the
+    template's bytes (:class:`~alerti18n.catalog.merge.WrittenTemplate`): the
     template is parsed only when a catalog exists to merge it into.
     """
-    from alerti18n.catalog.merge import finished_bytes, merge, new_catalog, new_catalog_bytes
+    from alerti18n.catalog.merge import WrittenTemplate, finished_bytes, merge, new_catalog
     from alerti18n.po.pofile import parse_po
 
     try:
@@ -84,11 +84,13 @@ def _merge_document(job: _UpdateJob) -> list[bytes]:
         raise PoFileError(f"cannot read file: {exc.strerror}", job.pot_path) from None
     as_extracted = job.extracted is not None and digest(template) == job.extracted
     pot = None
+    written = None
     result = []
     for lang, _ in job.catalogs:
         old = read_catalog(job.project, lang, job.doc)
         if old is None and as_extracted:
-            data = new_catalog_bytes(job.project, lang, template, job.pot_path)
+            written = written or WrittenTemplate(template, job.pot_path)
+            data = written.new_catalog_bytes(job.project, lang)
             save_translations(job.project, lang, job.doc, digest(data), {})
             result.append(data)
             continue
