@@ -6,7 +6,6 @@ import contextlib
 import functools
 import json
 import os
-import platform
 import re
 import time
 from collections.abc import Iterator
@@ -150,7 +149,7 @@ def project_lock(root: Path, command: str, wait: float | None = None) -> Iterato
     lock.parent.mkdir(parents=True, exist_ok=True)
     me = {
         "pid": os.getpid(),
-        "host": platform.node(),
+        "host": _host(),
         "command": command,
         "since": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
@@ -188,6 +187,16 @@ def project_lock(root: Path, command: str, wait: float | None = None) -> Iterato
             lock.unlink()
 
 
+def _host() -> str:
+    """This machine's network name, as ``platform.node()`` gives it (without importing
+    ``platform``, which every writing command would pay for at its start)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import platform
+
+    return platform.node()
+
+
 def _read_holder(lock: Path) -> dict | None:
     try:
         return json.loads(lock.read_text(encoding="utf-8"))
@@ -196,7 +205,7 @@ def _read_holder(lock: Path) -> dict | None:
 
 
 def _is_stale(holder: dict) -> bool:
-    if holder.get("host") != platform.node():
+    if holder.get("host") != _host():
         return False
     try:
         os.kill(int(holder.get("pid", -1)), 0)
