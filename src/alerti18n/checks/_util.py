@@ -19,13 +19,16 @@ _BLANKED = frozenset({inline.CODE, inline.AUTOLINK, inline.HTML})
 _ADDRESSES = frozenset({inline.URL, inline.EMAIL})
 
 
+@functools.lru_cache(maxsize=1024)
 def mask(text: str, fill: str = " ", urls: bool = True) -> str:
     """``text`` with code spans, link targets, autolinks, HTML tags (and URLs) blanked.
 
     The markup spans, bare URLs and e-mail addresses are the inline lexer's
     (``alerti18n.text.inline``). The result has the same length, so positions
-    still match the original.
+    still match the original. (Several checks mask the same text: it is kept.)
     """
+    if not inline.may_hold_markup(text):
+        return text
     for span in inline.lex(text):
         start, end = span.start, span.end
         if span.kind == inline.LINK_CLOSE and span.target is not None:
@@ -38,6 +41,8 @@ def mask(text: str, fill: str = " ", urls: bool = True) -> str:
 
 def find_urls(text: str) -> list[str]:
     """Bare URLs, then e-mail addresses, in running text (not link targets, not code)."""
+    if not inline.may_hold_markup(text):
+        return []
     spans = [span for span in inline.lex(text) if span.kind in _ADDRESSES]
     return [text[s.start : s.end] for s in spans if s.kind == inline.URL] + [
         text[s.start : s.end] for s in spans if s.kind == inline.EMAIL
@@ -47,6 +52,7 @@ def find_urls(text: str) -> list[str]:
 # Numbers -----------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DIGIT = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=256)
@@ -75,6 +81,8 @@ def _ascii_digits(text: str) -> str:
 
 
 def _value(integer: str, fraction: str | None) -> str:
+    if fraction is None and integer.isascii() and integer.isdigit() and integer[0] != "0":
+        return integer  # what Decimal gives for a plain integer
     digits = _ascii_digits(integer)
     text = f"{digits}.{_ascii_digits(fraction)}" if fraction else digits
     try:
@@ -89,8 +97,10 @@ def numbers(text: str, lang: str) -> Counter[str]:
     ``20th``, ``20-ին``, ``20e`` -> 20; ``١٧٬٠٠٠`` and ``17,000`` in Arabic ->
     17000. ISO dates count as their year and day (the month may be a word).
     """
-    text = mask(text)
     values: Counter[str] = Counter()
+    if _DIGIT.search(text) is None:
+        return values
+    text = mask(text)
 
     def iso(match: re.Match[str]) -> str:
         values.update([_value(match.group(1), None), _value(match.group(3), None)])
@@ -120,4 +130,6 @@ def excerpt(text: str, width: int = 60) -> str:
 
 def counter_diff(a: Counter[str], b: Counter[str]) -> tuple[list[str], list[str]]:
     """Items of ``a`` missing from ``b`` and items of ``b`` not in ``a`` (with repeats)."""
+    if a == b:
+        return [], []
     return sorted((a - b).elements()), sorted((b - a).elements())

@@ -23,6 +23,7 @@ from alerti18n.language.profiles import profile
 
 MIN_LENGTH = 30
 _SPACES = f"[ \t{NBSP}{NNBSP}]"
+_DOUBLE_SPACE = re.compile(f"\\S{_SPACES}{{2,}}(?=\\S)")
 
 
 def _edge(text: str, leading: bool) -> str:
@@ -44,7 +45,7 @@ def whitespace(unit: Unit) -> Iterator[str]:
                 f"the source {where} with {_show(source)} but the translation with "
                 f"{_show(target)}: match the source"
             )
-    pattern = re.compile(f"\\S{_SPACES}{{2,}}(?=\\S)")
+    pattern = _DOUBLE_SPACE
     if len(pattern.findall(unit.target.strip())) > len(pattern.findall(unit.source.strip())):
         yield "double space inside the translation: use a single space"
 

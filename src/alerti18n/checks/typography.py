@@ -26,6 +26,7 @@ accepted, as is the point after a one-letter abbreviation such as ``թ.``).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -82,6 +83,20 @@ def _ascii_marks(text: str, p: Profile, original: str) -> Iterator[str]:
             break
 
 
+@functools.cache
+def _marks_of(lang: str) -> frozenset[str]:
+    """Every character the typography checks of ``lang`` look for: quotation marks, the marks
+    that take a space, the ASCII marks the language writes with its own character."""
+    p = profile(lang)
+    return frozenset(QUOTES).union(p.space_before, p.space_after, p.punctuation)
+
+
+@functools.lru_cache(maxsize=8192)
+def _own(char: str, scripts: frozenset[str]) -> bool:
+    """Whether ``char`` is no letter or a letter of one of ``scripts``."""
+    return script_of(char) in scripts or script_of(char) == ""
+
+
 _OWN_RULES = languages_with("typography", "fr-typography") + languages_with(
     "typography", "hy-punctuation"
 )
@@ -91,6 +106,8 @@ _OWN_RULES = languages_with("typography", "fr-typography") + languages_with(
 def typography(unit: Unit) -> Iterator[str]:
     """Quotation marks and punctuation the language does not use."""
     p = profile(unit.lang)
+    if _marks_of(unit.lang).isdisjoint(unit.target):
+        return  # no quotation mark, no ASCII mark the language writes otherwise
     text = mask(unit.target, fill="x")
     quotes = _wrong_quotes(text, p)
     if quotes:
@@ -102,6 +119,8 @@ def typography(unit: Unit) -> Iterator[str]:
 def fr_typography(unit: Unit) -> Iterator[str]:
     """Quotes and the no-break spaces punctuation takes (French)."""
     p = profile(unit.lang)
+    if _marks_of(unit.lang).isdisjoint(unit.target):
+        return  # no quotation mark, no mark that takes a space
     text = mask(unit.target, fill="x")
     seen: set[str] = set()
     quotes = _wrong_quotes(text, p)
@@ -170,6 +189,8 @@ def hy_punctuation(unit: Unit) -> Iterator[str]:
 def script(unit: Unit) -> Iterator[str]:
     """Letters of a script the language does not use, or untranslated source-script text."""
     p, source = profile(unit.lang), profile(unit.source_lang)
+    if all(_own(c, p.scripts) for c in set(unit.target)):
+        return  # every letter in a script of the language: nothing to report
     own_name = script_name(p.script)
     run: list[str] = []
     foreign_seen: set[str] = set()

@@ -354,19 +354,8 @@ def hard_break_backslashes(text: str) -> list[int]:
 
 def is_translatable(text: str) -> bool:
     """True when the text has a letter outside code, URLs, HTML, link targets, directives."""
-    rest = _not_words_blanked(text) if _may_hold_markup(text) else text
+    rest = _not_words_blanked(text) if inline.may_hold_markup(text) else text
     return any(unicodedata.category(c).startswith("L") for c in rest)
-
-
-#: Characters one of the kinds of markup :func:`_not_words_blanked` blanks needs: a backslash,
-#: backtick or angle bracket, an entity's ``&``, a link's ``]``, a directive's ``{``, an
-#: e-mail address's ``@``; a bare URL needs ``://`` or ``www.`` (see ``inline.lex``).
-_MARKUP_CHARS = frozenset("\\`<&]{@")
-_WWW = re.compile(r"www\.", re.IGNORECASE)
-
-
-def _may_hold_markup(text: str) -> bool:
-    return not _MARKUP_CHARS.isdisjoint(text) or "://" in text or _WWW.search(text) is not None
 
 
 #: Markup whose brackets stay: the link text between them is words.
