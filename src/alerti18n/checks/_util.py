@@ -73,7 +73,8 @@ def number_pattern(lang: str) -> re.Pattern[str]:
     if first == second:
         grouped = rf"\d{{1,{first}}}(?:[{groups}]\d{{{first}}})+"
     edge = re.escape(p.groups.strip() + p.decimals + ".,")
-    return re.compile(rf"(?<![\d{edge}])({grouped}|\d+)(?:[{decimals}](\d+))?(?!\d)")
+    # (the lookahead first: the engine then passes over every non-digit quickly)
+    return re.compile(rf"(?=\d)(?<![\d{edge}])({grouped}|\d+)(?:[{decimals}](\d+))?(?!\d)")
 
 
 def _ascii_digits(text: str) -> str:
@@ -106,7 +107,7 @@ def numbers(text: str, lang: str) -> Counter[str]:
         values.update([_value(match.group(1), None), _value(match.group(3), None)])
         return " " * len(match.group(0))
 
-    text = _ISO_DATE.sub(iso, text)
+    text = _ISO_DATE.sub(iso, text) if "-" in text else text
     for match in number_pattern(lang).finditer(text):
         values[_value(match.group(1), match.group(2))] += 1
     return values
@@ -130,6 +131,6 @@ def excerpt(text: str, width: int = 60) -> str:
 
 def counter_diff(a: Counter[str], b: Counter[str]) -> tuple[list[str], list[str]]:
     """Items of ``a`` missing from ``b`` and items of ``b`` not in ``a`` (with repeats)."""
-    if a == b:
+    if dict.__eq__(a, b):  # (the counts are all positive: as equal as Counters)
         return [], []
     return sorted((a - b).elements()), sorted((b - a).elements())

@@ -34,13 +34,15 @@ def _parser() -> MarkdownIt:
 
 #: What a link, an image, code, HTML or an emphasis, strong or strikethrough span needs.
 _MARKUP = frozenset("[`<*_~")
+#: What :func:`inline_markup` gives for text without markup (shared: never changed).
+_NOTHING: tuple[Counter[str], Counter[str], Counter[str]] = (Counter(), Counter(), Counter())
 
 
 @lru_cache(maxsize=4096)
 def inline_markup(text: str) -> tuple[Counter[str], Counter[str], Counter[str]]:
     """(link/image targets, span kinds, code span contents) of ``text``."""
     if _MARKUP.isdisjoint(text):
-        return Counter(), Counter(), Counter()  # nothing to parse
+        return _NOTHING  # nothing to parse
     targets: Counter[str] = Counter()
     spans: Counter[str] = Counter()
     code: Counter[str] = Counter()
@@ -87,7 +89,10 @@ def markup(unit: Unit) -> Iterator[str]:
 @register("urls", ERROR)
 def urls(unit: Unit) -> Iterator[str]:
     """A URL or e-mail address of the source is missing or changed."""
-    missing, extra = counter_diff(Counter(find_urls(unit.source)), Counter(find_urls(unit.target)))
+    source, target = find_urls(unit.source), find_urls(unit.target)
+    if not source and not target:
+        return
+    missing, extra = counter_diff(Counter(source), Counter(target))
     for url in missing:
         yield f"{url} is missing: copy it unchanged into the translation"
     for url in extra:

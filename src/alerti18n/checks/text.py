@@ -24,6 +24,7 @@ from alerti18n.language.profiles import profile
 MIN_LENGTH = 30
 _SPACES = f"[ \t{NBSP}{NNBSP}]"
 _DOUBLE_SPACE = re.compile(f"\\S{_SPACES}{{2,}}(?=\\S)")
+_TWO_SPACES = re.compile(f"{_SPACES}{{2}}")  # what a double space needs
 
 
 def _edge(text: str, leading: bool) -> str:
@@ -46,7 +47,9 @@ def whitespace(unit: Unit) -> Iterator[str]:
                 f"{_show(target)}: match the source"
             )
     pattern = _DOUBLE_SPACE
-    if len(pattern.findall(unit.target.strip())) > len(pattern.findall(unit.source.strip())):
+    if _TWO_SPACES.search(unit.target) and len(pattern.findall(unit.target.strip())) > len(
+        pattern.findall(unit.source.strip())
+    ):
         yield "double space inside the translation: use a single space"
 
 
@@ -103,8 +106,11 @@ _DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]+)\s+(\1)(?![\w-])", re.IGNORECASE)
 @register("doubled-words", WARNING)
 def doubled_words(unit: Unit) -> Iterator[str]:
     """The same word twice in a row."""
+    doubled = dict.fromkeys(m.group(1) for m in _DOUBLED.finditer(mask(unit.target)))
+    if not doubled:
+        return
     allowed = ALLOWED_REPEATS.get(unit.base_lang, frozenset())
     source = {m.group(1).casefold() for m in _DOUBLED.finditer(mask(unit.source))}
-    for word in dict.fromkeys(m.group(1) for m in _DOUBLED.finditer(mask(unit.target))):
+    for word in doubled:
         if word.casefold() not in allowed and word.casefold() not in source:
             yield f"“{word} {word}”: the word is doubled; delete one"

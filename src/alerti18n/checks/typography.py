@@ -91,10 +91,20 @@ def _marks_of(lang: str) -> frozenset[str]:
     return frozenset(QUOTES).union(p.space_before, p.space_after, p.punctuation)
 
 
-@functools.lru_cache(maxsize=8192)
-def _own(char: str, scripts: frozenset[str]) -> bool:
-    """Whether ``char`` is no letter or a letter of one of ``scripts``."""
-    return script_of(char) in scripts or script_of(char) == ""
+@functools.cache
+def _own_letters(lang: str) -> set[str]:
+    """The characters of ``lang``'s texts seen so far that :func:`_own` accepts."""
+    return set()
+
+
+def _own(char: str, scripts: frozenset[str], own: set[str]) -> bool:
+    """Whether ``char`` is no letter or a letter of one of ``scripts`` (noted in ``own``)."""
+    if char in own:
+        return True
+    if script_of(char) in scripts or script_of(char) == "":
+        own.add(char)
+        return True
+    return False
 
 
 _OWN_RULES = languages_with("typography", "fr-typography") + languages_with(
@@ -189,7 +199,8 @@ def hy_punctuation(unit: Unit) -> Iterator[str]:
 def script(unit: Unit) -> Iterator[str]:
     """Letters of a script the language does not use, or untranslated source-script text."""
     p, source = profile(unit.lang), profile(unit.source_lang)
-    if all(_own(c, p.scripts) for c in set(unit.target)):
+    own = _own_letters(unit.lang)
+    if own.issuperset(unit.target) or all(_own(c, p.scripts, own) for c in set(unit.target)):
         return  # every letter in a script of the language: nothing to report
     own_name = script_name(p.script)
     run: list[str] = []

@@ -55,6 +55,8 @@ class Glossary:
         """
         found: list[Term] = []
         taken: list[tuple[int, int]] = []
+        if not self.terms:
+            return found
         for number, spans in self._index.matches(text):
             term = self.terms[number]
             for span in spans:
