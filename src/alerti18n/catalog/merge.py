@@ -25,21 +25,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
-from babel import Locale
-from babel.messages.plurals import get_plural
 
 from alerti18n.core.config import Project
 from alerti18n.po.header import HEADER_AUTHOR, now_stamp
 from alerti18n.po.pofile import format_po, parse_po
-from alerti18n.text.matcher import MERGE_THRESHOLD, Index
 
 if TYPE_CHECKING:
-    pass
+    from alerti18n.text.matcher import Index
+
+# Babel (a new catalog's header) and the matcher (a changed sentence) are imported when needed.
 
 
 @functools.cache
 def _language_facts(lang: str) -> tuple[str, str]:
     """English name and Plural-Forms value of a language, from CLDR."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
     locale = Locale.parse(lang.replace("-", "_"))
     plural = get_plural(locale)
     name = locale.english_name or lang
@@ -145,6 +147,8 @@ class _Finder:
     def closest(self, msgid: str) -> polib.POEntry | None:
         if not self.entries:
             return None
+        from alerti18n.text.matcher import MERGE_THRESHOLD, Index
+
         if self._index is None:
             self._index = Index(e.msgid for e in self.entries)
         for number, _ in self._index.search(msgid, MERGE_THRESHOLD):
@@ -183,17 +187,19 @@ class WrittenTemplate:
         return data + b"\n" + self.body if self.body else data
 
 
-def finished_bytes(po: polib.POFile, old: polib.POFile | None) -> bytes:
+def finished_bytes(po: polib.POFile, old: polib.POFile | None, read: bytes | None = None) -> bytes:
     """The bytes to write for merged ``po`` over the catalog ``old`` (None: a new file).
 
-    PO-Revision-Date keeps ``old``'s value unless the content changed.
+    PO-Revision-Date keeps ``old``'s value unless the content changed. ``read``:
+    the old catalog's bytes as read, if known; a merge that writes them again
+    changed nothing, and ``old`` need not be formatted to tell.
     """
     if old is not None:
         old_date = old.metadata.get("PO-Revision-Date")
         if old_date:
             po.metadata["PO-Revision-Date"] = old_date
         data = format_po(po)
-        if data == format_po(old):
+        if data == read or data == format_po(old):
             return data
     po.metadata["PO-Revision-Date"] = now_stamp()
     return format_po(po)

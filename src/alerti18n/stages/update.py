@@ -63,6 +63,13 @@ class _UpdateJob:
     extracted: str | None  # the digest of the template extract wrote (None: unknown)
 
 
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def _prepare() -> None:
     """Import what every document's job uses, once, before the workers start."""
     from alerti18n.catalog import merge  # noqa: F401
@@ -96,7 +103,7 @@ def _merge_document(job: _UpdateJob) -> list[bytes]:
             continue
         pot = pot or parse_po(template, job.pot_path)
         merged = merge(old if old is not None else new_catalog(job.project, lang, pot), pot)
-        data = finished_bytes(merged, old)
+        data = finished_bytes(merged, old, _bytes_of(job.project.po_path(lang, job.doc)))
         save_translations(job.project, lang, job.doc, digest(data), translations_of(merged))
         result.append(data)
     return result
