@@ -235,6 +235,9 @@ def wrap_string(
     """
     if breaker is not None:
         return _wrap_string(name, value, prefix, page_width, wrap, charset, breaker, formats)
+    if wrap and _fits_one_line(name, value, prefix, page_width):  # (as _wrap_string would)
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return [f'{prefix}{name} "{escaped}"']
     return list(_wrap_cached(name, value, prefix, page_width, wrap, charset, tuple(formats)))
 
 
