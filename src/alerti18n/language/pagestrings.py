@@ -182,9 +182,6 @@ def ui(
     (a string fallen back to English gets an English date); other values as
     they are.
     """
-    from babel.dates import format_date
-    from babel.numbers import format_decimal
-
     from alerti18n.language.profiles import base as base_lang
 
     text = page_string(lang, key, catalogs)
@@ -194,8 +191,12 @@ def ui(
         values["language"] = language_name(language, base_lang(in_lang))
     for name, value in values.items():
         if isinstance(value, dt.date):
+            from babel.dates import format_date  # (imports zoneinfo: only for a date)
+
             values[name] = format_date(value, "long", locale=locale)
         elif isinstance(value, int) and not isinstance(value, bool):
+            from babel.numbers import format_decimal
+
             values[name] = format_decimal(value, locale=locale)
     return PageText(text.format(**values), text.lang)
 

@@ -10,8 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.dates import format_date
-
 from alerti18n.core.config import Project
 from alerti18n.core.files import atomic_write
 from alerti18n.core.state import State, file_digest
@@ -121,9 +119,15 @@ def render_index(project: Project, entries: list[IndexEntry]) -> str:
             name=project.name,
             entries=entries,
             languages=[(code, autonym(code)) for code in project.languages],
-            format_date=lambda d: format_date(d, "long", locale=lang.replace("-", "_")),
+            format_date=lambda d: _long_date(d, lang),
         )
     )
+
+
+def _long_date(date: dt.date, lang: str) -> str:
+    from babel.dates import format_date  # (it imports zoneinfo: only for a dated document)
+
+    return str(format_date(date, "long", locale=lang.replace("-", "_")))
 
 
 def write_index(

