@@ -212,9 +212,15 @@ def write_glossary(root: Path, rows: int, sentences: int = 2000) -> None:
         terms.append((source, f"{source}-fr"))
     lines = ["en,fr,note"] + [f"{en},{fr},row {i}" for i, (en, fr) in enumerate(terms)]
     (root / "locales" / "glossary.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    compendium = [HEADER.format(title="The glossary as a compendium.", revised="2026-01-02 00:00+0000",
-                                team="French <fr>", language='"Language: fr\\n"\n',
-                                plural='"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n')]  # fmt: skip
+    compendium = [
+        HEADER.format(
+            title="The glossary as a compendium.",
+            revised="2026-01-02 00:00+0000",
+            team="French <fr>",
+            language='"Language: fr\\n"\n',
+            plural='"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n',
+        )
+    ]
     compendium += [
         f"#. row {i}\nmsgid {_quote(en)}\nmsgstr {_quote(fr)}\n" for i, (en, fr) in enumerate(terms)
     ]
