@@ -249,6 +249,67 @@ def run(cmd: Sequence[str | Path], cwd: Path, ok: Sequence[int] = (0,)) -> tuple
     return seconds, usage.ru_maxrss
 
 
+Results = dict[str, dict[str, list[tuple[float, int]]]]
+
+
+def catalog_round(big: Path, work: Path, number: int, results: Results) -> None:
+    """status, check and update on the big catalog, each beside gettext's job (the order
+    alternates round by round)."""
+    cli = BIN / "alerti18n"
+    po, pot = big / "locales" / "fr" / "big.po", big / "locales" / "big.pot"
+    jobs = [
+        ("status (1 catalog)", [cli, "status", "--lang", "fr"], (0,),
+         ["msgfmt", "--statistics", "-o", "/dev/null", po]),
+        ("check (1 catalog)", [cli, "check", "--lang", "fr"], (0, 1),
+         ["msgfmt", "--check", "-o", "/dev/null", po]),
+        ("update (merge into 1 catalog)", [cli, "update", "--lang", "fr"], (0,),
+         ["msgmerge", "--previous", "-q", "-o", work / "merged.po", po, pot]),
+    ]  # fmt: skip
+    for label, ours, ok, theirs in jobs:
+        print(f"round {number}: {label}", file=sys.stderr)
+        shutil.copyfile(work / "big.po.orig", po)  # update rewrote it
+        shutil.rmtree(big / ".alerti18n", ignore_errors=True)
+        order = ((ours, ok), (theirs, (0,)))
+        for cmd, codes in order if number % 2 else order[::-1]:
+            side = "alerti18n" if cmd is ours else "gettext"
+            results.setdefault(label, {}).setdefault(side, []).append(run(cmd, big, codes))
+
+
+def glossary_round(glossary: Path, rows: int, number: int, results: Results) -> None:
+    """extract + check with the big glossary, beside msgfmt --check on it as a compendium."""
+    print(f"round {number}: glossary", file=sys.stderr)
+    cli = BIN / "alerti18n"
+    for path in [glossary / ".alerti18n", *glossary.glob("locales/*.pot"),
+                 glossary / "locales" / "fr"]:  # fmt: skip
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    extract, rss = run([cli, "extract"], glossary)
+    run([cli, "update"], glossary)
+    catalog = glossary / "locales" / "fr" / "terms.po"
+    _fill_with_approved_forms(catalog, glossary / "locales" / "glossary.csv")
+    check, rss_check = run([cli, "check", "--lang", "fr"], glossary, (0, 1))
+    sides = results.setdefault(f"extract + check ({rows} glossary rows)", {})
+    sides.setdefault("alerti18n", []).append((extract + check, max(rss, rss_check)))
+    sides.setdefault("gettext", []).append(
+        run(["msgfmt", "--check", "-o", "/dev/null", "glossary.po"], glossary)
+    )
+
+
+def table(results: Results) -> list[str]:
+    """The Markdown table: medians, ratios, peak RSS."""
+    lines = [
+        "| job | alerti18n s | gettext s | alerti18n / gettext | peak RSS MiB (ours; theirs) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, sides in results.items():
+        ours = statistics.median(s for s, _ in sides["alerti18n"])
+        theirs = statistics.median(s for s, _ in sides["gettext"])
+        rss = "; ".join(
+            f"{max(r for _, r in sides[s]) / 1024:.0f}" for s in ("alerti18n", "gettext")
+        )
+        lines.append(f"| {label} | {ours:.2f} | {theirs:.2f} | {ours / theirs:.2f}× | {rss} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=1_000_000)
@@ -262,71 +323,25 @@ def main() -> None:
     compile_package(Path(sys.executable))
     work = args.workdir or Path(tempfile.mkdtemp(prefix="alerti18n-large-"))
     work.mkdir(parents=True, exist_ok=True)
-    cli = BIN / "alerti18n"
+    results: Results = {}
     try:
-        big = work / "big"
+        big, glossary = work / "big", work / "glossary"
         if not (big / "locales" / "fr" / "big.po").exists():
             shutil.rmtree(big, ignore_errors=True)
             print(f"writing a catalog of {args.entries} entries", file=sys.stderr)
             print(write_catalog(big, args.entries), file=sys.stderr)
-        po, pot = big / "locales" / "fr" / "big.po", big / "locales" / "big.pot"
-        merged = work / "merged.po"
-        glossary = work / "glossary"
         if not (glossary / "locales" / "glossary.csv").exists():
             shutil.rmtree(glossary, ignore_errors=True)
             write_glossary(glossary, args.rows)
-        jobs = [
-            ("status (1 catalog)", [cli, "status", "--lang", "fr"], big, (0,),
-             ["msgfmt", "--statistics", "-o", "/dev/null", po], big),
-            ("check (1 catalog)", [cli, "check", "--lang", "fr"], big, (0, 1),
-             ["msgfmt", "--check", "-o", "/dev/null", po], big),
-            ("update (merge into 1 catalog)", [cli, "update", "--lang", "fr"], big, (0,),
-             ["msgmerge", "--previous", "-q", "-o", merged, po, pot], big),
-        ]  # fmt: skip
-        results: dict[str, dict[str, list[tuple[float, int]]]] = {}
-        backup = work / "big.po.orig"
-        shutil.copyfile(po, backup)
+        shutil.copyfile(big / "locales" / "fr" / "big.po", work / "big.po.orig")
         for number in range(1, args.runs + 1):
-            for label, ours, where, ok, theirs, there in jobs:
-                print(f"round {number}/{args.runs}: {label}", file=sys.stderr)
-                shutil.copyfile(backup, po)  # update rewrote it
-                shutil.rmtree(big / ".alerti18n", ignore_errors=True)
-                first, second = ((ours, where, ok), (theirs, there, (0,)))
-                order = (first, second) if number % 2 else (second, first)
-                for cmd, cwd, codes in order:
-                    side = "alerti18n" if cmd is ours else "gettext"
-                    results.setdefault(label, {}).setdefault(side, []).append(run(cmd, cwd, codes))
-            print(f"round {number}/{args.runs}: glossary", file=sys.stderr)
-            for path in [glossary / ".alerti18n", *glossary.glob("locales/*.pot"),
-                         glossary / "locales" / "fr"]:  # fmt: skip
-                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
-            seconds, rss = run([cli, "extract"], glossary)
-            more, rss2 = run([cli, "update"], glossary)
-            catalog = glossary / "locales" / "fr" / "terms.po"
-            _fill_with_approved_forms(catalog, glossary / "locales" / "glossary.csv")
-            check, rss3 = run([cli, "check", "--lang", "fr"], glossary, (0, 1))
-            label = f"extract + check ({args.rows} glossary rows)"
-            gettext = run(["msgfmt", "--check", "-o", "/dev/null", "glossary.po"], glossary)
-            results.setdefault(label, {}).setdefault("alerti18n", []).append(
-                (seconds + check, max(rss, rss3))
-            )
-            results[label].setdefault("gettext", []).append(gettext)
-            del more, rss2
+            catalog_round(big, work, number, results)
+            glossary_round(glossary, args.rows, number, results)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
     print(f"{args.entries} entries, {args.rows} glossary rows; median of {args.runs} runs.\n")
-    print("| job | alerti18n s | gettext s | alerti18n / gettext | peak RSS MiB (ours; theirs) |")
-    print("|---|---:|---:|---:|---:|")
-    for label, sides in results.items():
-        ours_s = statistics.median(s for s, _ in sides["alerti18n"])
-        theirs_s = statistics.median(s for s, _ in sides["gettext"])
-        rss = f"{max(r for _, r in sides['alerti18n']) / 1024:.0f}; " + (
-            f"{max(r for _, r in sides['gettext']) / 1024:.0f}"
-        )
-        print(f"| {label} | {ours_s:.2f} | {theirs_s:.2f} | {ours_s / theirs_s:.2f}× | {rss} |")
-    print()
-    print("\n".join(machine_info()))
+    print("\n".join([*table(results), "", *machine_info()]))
 
 
 def _fill_with_approved_forms(catalog: Path, glossary: Path) -> None:
