@@ -10,6 +10,10 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 #: Below this many documents, extract, update and build run in this process;
 #: from it on, in worker processes, one per core (see ``map_jobs``).
@@ -44,13 +48,30 @@ def map_jobs(
                         discard(result)
                 raise
         return results
+    futures = _in_pool(func, jobs, workers)
+    failed = [error for future in futures if (error := future.exception()) is not None]
+    if failed:
+        if discard is not None:
+            for future in futures:
+                if future.exception() is None:
+                    discard(future.result())
+        raise failed[0]
+    return [future.result() for future in futures]
+
+
+def _in_pool(func: Callable, jobs: list, workers: int) -> list[Future]:
+    """Run the jobs in a pool of ``workers`` processes; their futures, all done.
+
+    On Linux the workers are forked, so they have the jobs already: only each
+    job's number goes to them (nothing is pickled on the way there).
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, wait
 
     forked = sys.platform == "linux"
     context = multiprocessing.get_context("fork" if forked else None)
     global _INHERITED
-    _INHERITED = (func, jobs)  # forked workers have the jobs: only their numbers are sent
+    _INHERITED = (func, jobs)
     try:
         with ProcessPoolExecutor(
             max_workers=workers,
@@ -65,14 +86,7 @@ def map_jobs(
             wait(futures)
     finally:
         _INHERITED = None
-    failed = [error for future in futures if (error := future.exception()) is not None]
-    if failed:
-        if discard is not None:
-            for future in futures:
-                if future.exception() is None:
-                    discard(future.result())
-        raise failed[0]
-    return [future.result() for future in futures]
+    return futures
 
 
 #: The function and jobs of the pool being started: a forked worker finds them here.
