@@ -94,3 +94,26 @@ def test_namespaces_keep_units_of_the_same_name_apart(tmp_path: Path) -> None:
     again.forget(namespace="titles", unit="fr/alert")
     assert again.recall("titles", "fr/alert") is None and again.dirty
     assert again.recall("revised", "fr/alert") == {"shown": "2024-03-15"}
+
+
+def test_digest_of_a_known_file_reads_nothing_until_it_changes(tmp_path: Path) -> None:
+    """A digest noted in the state answers while the file's stat key is the same."""
+    source = tmp_path / "doc.md"
+    source.write_bytes(b"Stay inside.")
+    past = time.time_ns() - 10_000_000_000
+    os.utime(source, ns=(past, past))
+    state = State(tmp_path / "state.json")
+    assert state.read_changed(source) == (file_digest(source), b"Stay inside.")
+    state.save()
+    again = State(tmp_path / "state.json")
+    assert again.read_changed(source) == (file_digest(source), None)  # not read
+    source.write_bytes(b"Stay indoors.")
+    assert again.read_changed(source) == (file_digest(source), b"Stay indoors.")
+
+
+def test_digest_of_an_output_comes_from_its_record(tmp_path: Path) -> None:
+    out, path = recorded(tmp_path, b"page")
+    state = State(path)
+    state.data["build"]["unit"]["outputs"][str(out)] = "as-recorded"
+    assert state.digest_of(out) == "as-recorded"  # the record, not the file
+    assert state.digest_of(tmp_path / "gone.txt") == "absent"
