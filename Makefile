@@ -1,5 +1,6 @@
 # make run  : set up .venv from requirements.lock, run the whole pipeline on the shipped alert
 # make test : set up .venv from requirements.lock, run lint, type check and the test suite
+# make test-fast : the tests without the slow and tool-driven ones (markers), for the edit loop
 # make lock : refresh requirements.lock (and the test-only locks) to the newest versions allowed
 # make lock UPGRADE= : only add what pyproject.toml newly asks for, keeping every other pin
 PYTHON ?= python3
@@ -17,7 +18,11 @@ LT_STAMP := $(LT_VENV)/.installed
 UV_VERSION := 0.13.8
 UPGRADE ?= --upgrade
 
-.PHONY: run test lint typecheck format bench lock clean
+.PHONY: run test test-fast lint typecheck format bench lock clean
+
+#: What `make test-fast` leaves out: the slow tests, those that read the shared corpus and those
+#: that drive another tool.
+FAST := not (slow or needs_shared or browser or libreoffice or libretranslate or pandoc or weasyprint)
 
 # The venv is made anew whenever the lock changes, so it holds exactly the locked
 # versions (hash-checked, no dependency resolution at install time) and nothing else.
@@ -51,11 +56,16 @@ run: $(STAMP)
 	$(BIN)/alerti18n run
 
 test: $(STAMP) $(TESTDATA)/.unpacked $(LT_STAMP) lint typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
+
+# The edit-test loop (under 30 s): every test but the slow and tool-driven ones, first failure stops.
+test-fast: $(STAMP) $(TESTDATA)/.unpacked
+	$(BIN)/python -m pytest -q -x -m "$(FAST)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src

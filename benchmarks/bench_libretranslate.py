@@ -40,8 +40,9 @@ from argos_factory import build_argosmodel, fixture_sentences  # noqa: E402
 from ltserver import start_libretranslate  # noqa: E402
 
 from alerti18n.mt import packages  # noqa: E402
-from alerti18n.mt.argos import ArgosEngine  # noqa: E402
-from alerti18n.mt.engine import MTOptions  # noqa: E402
+from alerti18n.mt.argos import ArgosEngine, ArgosOptions  # noqa: E402
+
+# noqa: E402
 from alerti18n.mt.libretranslate import LibreTranslateEngine  # noqa: E402
 
 MAX_DECODING_LENGTH = 256  # what LibreTranslate's Argos uses (CTranslate2's default)
@@ -91,7 +92,7 @@ def main() -> None:
             vocab_size=args.vocab,
         )
         back = build_argosmodel(work / "back.argosmodel", "fr", "en", layers=(1, 1))
-        options = MTOptions(
+        options = ArgosOptions(
             batch_size=args.batch,
             beam_size=1,
             threads=args.threads,

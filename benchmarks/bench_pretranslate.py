@@ -39,8 +39,9 @@ from argos_factory import BASIC, build_argosmodel, fixture_sentences  # noqa: E4
 
 from alerti18n.core.config import load_project  # noqa: E402
 from alerti18n.mt import packages as models  # noqa: E402
-from alerti18n.mt.argos import thread_split  # noqa: E402
-from alerti18n.mt.engine import MTOptions  # noqa: E402
+from alerti18n.mt.argos import ArgosOptions, thread_split  # noqa: E402
+
+# noqa: E402
 from alerti18n.po.pofile import write_po  # noqa: E402
 from alerti18n.stages.pretranslate import pretranslate  # noqa: E402
 
@@ -117,7 +118,7 @@ def main() -> None:
         built = time.perf_counter() - started
         make_project(work / "project", segments)
         project = load_project(work / "project")
-        options = MTOptions(
+        options = ArgosOptions(
             batch_size=args.batch,
             beam_size=args.beam,
             threads=args.threads,

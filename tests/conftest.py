@@ -24,12 +24,21 @@ if IN_CI:
     settings.load_profile("ci")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "needs_shared: uses ../shared (the team's corpus of real PO files and Markdown "
-        "documents, kept beside the checkout, not in it)",
-    )
+#: The marker a test gets from a fixture it uses: the tool behind the fixture (the markers are
+#: registered in pyproject.toml; ``make test-fast`` leaves these tests out).
+FIXTURE_MARKERS = {
+    "browser": "browser",
+    "site": "browser",
+    "libretranslate_server": "libretranslate",
+    "libretranslate_packages": "libretranslate",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for name in getattr(item, "fixturenames", ()):
+            if name in FIXTURE_MARKERS:
+                item.add_marker(FIXTURE_MARKERS[name])
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -38,7 +47,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def shipped_project(tmp_path: Path) -> Path:
     """A temporary copy of the shipped project (source, locales, config).
 
     Only for the tests of the shipped alert's own content (``tests/e2e/test_shipped_alert.py``);

@@ -1,8 +1,9 @@
 """The package's shape: its import graph, and a test file for every module.
 
-Imports: no module imports another that (directly or not) imports it back,
-even inside a function; nothing imports ``cli``; only ``cli`` imports
-``pipeline`` (``release`` runs the build stage itself, from ``stages.build``).
+Imports: the layers, the independence of the six middle packages and the absence of
+import cycles are import-linter contracts (``[tool.importlinter]`` in pyproject.toml, run by
+``make lint`` and here); import-linter reads every import statement, those inside functions
+included, and the tests below show each contract refusing what it forbids.
 
 Tests mirror the package: every module with code has a test file named after it in
 the folder of its package (``alerti18n.stages.build`` -> ``tests/stages/test_build.py``,
@@ -15,9 +16,14 @@ it, whose docstring names it.
 from __future__ import annotations
 
 import ast
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from support.tools import REPO
 
 PACKAGE = REPO / "src" / "alerti18n"
@@ -28,13 +34,17 @@ TESTED_IN = {
     "alerti18n": "test_environment.py",  # the package root: __version__
     "alerti18n.checks": "checks/test_report.py",  # the registry's run_checks, check_project
     "alerti18n.importing._checks": "importing/test_importer.py",  # through the command
+    "alerti18n.importing._inlines": "importing/test_structure.py",  # emphasis, via the rewrite
+    "alerti18n.importing.html": "importing/test_docx.py",  # import a web page, through the command
+    "alerti18n.importing.odt": "importing/test_docx.py",  # LibreOffice's ODT, through the command
+    "alerti18n.importing.office": "importing/test_docx.py",  # what DOCX and ODT import shares
     "alerti18n.po._decode": "po/test_pofile_errors.py",  # charsets and decoding, via read_po
     "alerti18n.po._lex": "po/test_pofile_errors.py",  # the strict reader's lexer, via read_po
     "alerti18n.po._parse": "po/test_pofile_errors.py",  # its grammar, through read_po
     "alerti18n.po._uax14": "po/test_pofile.py",  # the pure-Python breaker, against libunistring
     "alerti18n.po._wrap": "po/test_pofile.py",  # gettext's line breaking, through write_po
     "alerti18n.po._write": "po/test_pofile.py",  # write-po.c's entry and flag rules, via write_po
-    "alerti18n.text._emphasis": "text/test_inline.py",  # CommonMark emphasis, through visible()
+    "alerti18n.text._emphasis": "text/test_inline.py",  # CommonMark emphasis, via visible_text()
 }
 
 
@@ -43,75 +53,90 @@ def _module(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def import_graph() -> dict[str, set[str]]:
-    """Module -> the package modules it imports anywhere in its file (functions included)."""
-    files = {_module(p): p for p in PACKAGE.rglob("*.py")}
-    graph: dict[str, set[str]] = {}
-    for name, path in files.items():
-        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        found: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                found.update(a.name for a in node.names)
-            elif isinstance(node, ast.ImportFrom):
-                base = node.module or ""
-                if node.level:
-                    parts = package.split(".")[: len(package.split(".")) - node.level + 1]
-                    base = ".".join([*parts, *([node.module] if node.module else [])])
-                for alias in node.names:
-                    full = f"{base}.{alias.name}"
-                    found.add(full if full in files else base)
-        graph[name] = {m for m in found if m in files and m != name}
-    return graph
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """Run import-linter with the project's contracts on the ``alerti18n`` package in ``root``."""
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "lint-imports is in the test extra"
+    return subprocess.run(
+        [lint, "--no-cache", "--no-logo", str(REPO / "pyproject.toml")],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+    )
 
 
-def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """The strongly connected components with more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        for other in sorted(graph[node]):
-            if other not in index:
-                visit(other)
-                low[node] = min(low[node], low[other])
-            elif other in stack:
-                low[node] = min(low[node], index[other])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                other = stack.pop()
-                component.append(other)
-                if other == node:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return found
+def _package_of_layers(root: Path) -> None:
+    """An ``alerti18n`` package with one empty module in each package the contracts name."""
+    package = root / "alerti18n"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "pipeline.py").write_text("", encoding="utf-8")
+    for name in LAYERED:
+        (package / name).mkdir()
+        (package / name / "__init__.py").write_text("", encoding="utf-8")
+        (package / name / "a.py").write_text("", encoding="utf-8")
 
 
-def test_the_graph_sees_function_level_imports() -> None:
-    graph = import_graph()
-    assert "alerti18n.output.index" in graph["alerti18n.stages.build"]  # imported inside build()
-    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+#: The packages of the layers contract (besides the module ``pipeline``).
+LAYERED = (
+    "cli stages reports catalog memory mt checks output importing text language po core".split()
+)
+
+#: What each contract must refuse: a file of the package and what is written in it.
+BREAKS = {
+    "a lower layer imports a higher one, inside a function": (
+        "core/a.py",
+        "def f():\n    from alerti18n.po import a\n",
+        "Each layer imports only from the layers below it BROKEN",
+    ),
+    "a layer imports the pipeline": (
+        "stages/a.py",
+        "from alerti18n import pipeline\n",
+        "Each layer imports only from the layers below it BROKEN",
+    ),
+    "one middle package imports another": (
+        "catalog/a.py",
+        "from alerti18n.mt import a\n",
+        "The six middle packages are independent of one another BROKEN",
+    ),
+    "two modules import each other, one of them inside a function": (
+        "text/b.py",
+        "def f():\n    from alerti18n.text import a\n",
+        "No import cycle between the modules of a package BROKEN",
+    ),
+    "a package the layers do not name": (
+        "extra/__init__.py",
+        "",
+        "Each layer imports only from the layers below it BROKEN",
+    ),
+}
 
 
-def test_no_import_cycle() -> None:
-    assert cycles(import_graph()) == []
+def test_the_package_keeps_its_import_contracts() -> None:
+    """The layer order, the independent middle packages and no import cycle (pyproject.toml's
+    ``[tool.importlinter]``, also run by ``make lint``)."""
+    result = _lint_imports(REPO / "src")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 kept, 0 broken" in result.stdout
 
 
-def test_cli_is_on_top_and_pipeline_just_below() -> None:
-    graph = import_graph()
-    assert not [name for name, deps in graph.items() if "alerti18n.cli.main" in deps]
-    importers = sorted(name for name, deps in graph.items() if "alerti18n.pipeline" in deps)
-    assert importers == ["alerti18n.cli.main"]
+@pytest.mark.slow
+@pytest.mark.parametrize("case", BREAKS, ids=list(BREAKS))
+def test_each_contract_refuses_what_it_forbids(tmp_path: Path, case: str) -> None:
+    """import-linter reads imports inside functions too: each break below is one it must see."""
+    _package_of_layers(tmp_path)
+    assert _lint_imports(tmp_path).returncode == 0  # the empty layers keep every contract
+    path, text, broken = BREAKS[case]
+    if path == "text/b.py":
+        (tmp_path / "alerti18n" / "text" / "a.py").write_text(
+            "from alerti18n.text import b\n", encoding="utf-8"
+        )
+    (tmp_path / "alerti18n" / path).parent.mkdir(exist_ok=True)
+    (tmp_path / "alerti18n" / path).write_text(text, encoding="utf-8")
+    result = _lint_imports(tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert broken in result.stdout
 
 
 def expected_test_file(module: str, package: bool = False) -> str:
@@ -180,19 +205,6 @@ def test_a_module_without_tests_is_named(tmp_path: Path) -> None:
     (tests / "stages" / "test_build.py").write_text('"""Build."""\n', encoding="utf-8")
     (tests / "test_other.py").write_text('"""Tests of alerti18n._wrap."""\n', encoding="utf-8")
     assert untested(package, tests, {"alerti18n._wrap": "test_other.py"}) == []
-
-
-def test_lower_layers_never_import_a_stage() -> None:
-    """Stages use the library; the library never reaches back into a stage."""
-    graph = import_graph()
-    allowed = {"alerti18n.cli.main", "alerti18n.pipeline"}
-    offenders = {
-        name: sorted(d for d in deps if d.startswith("alerti18n.stages"))
-        for name, deps in graph.items()
-        if name not in allowed and not name.startswith("alerti18n.stages")
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
-    assert "alerti18n.stages.build" in graph["alerti18n.stages.release"]  # the rule can see
 
 
 def readme_module_map() -> str:

@@ -1,11 +1,15 @@
 """alerti18n: translate urgent alerts through gettext catalogs.
 
-Pipeline stages, one module each: :mod:`segment` (Markdown to sentence
-segments), :mod:`catalog` (segments to POT, POT to PO merge), :mod:`pofile`
-(msgcat-exact PO I/O), :mod:`translate` (offline machine drafts),
-:mod:`checks` (quality checks), :mod:`render` (documents per language),
-:mod:`release` (policy gate and published files), :mod:`stages` (extract,
-update, build), :mod:`pipeline` (their order).
+Packages by layer, lowest first; a layer imports only from the layers below
+it (import-linter's contracts in pyproject.toml): :mod:`.core` (errors,
+config, files, state, workers), :mod:`.po` (msgcat-exact PO reading and
+writing), :mod:`.language` (profiles, glossary, page strings), :mod:`.text`
+(front matter, segmentation, matching), then side by side :mod:`.catalog`
+(templates and merges), :mod:`.memory` (translation memory), :mod:`.mt`
+(machine translation engines), :mod:`.checks` (quality checks), :mod:`.output`
+(documents per language) and :mod:`.importing` (DOCX/ODT/HTML in), then
+:mod:`.reports` (statistics, policy, dashboard), :mod:`.stages` (one verb each),
+:mod:`.pipeline` (their order) and :mod:`.cli`.
 """
 
 from alerti18n.core.errors import AlertI18nError

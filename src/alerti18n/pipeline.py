@@ -54,20 +54,20 @@ def run(project: Project, report: Report, models_dir: Path | None = None) -> lis
     Languages without a translation package (looked for in ``models_dir``, else
     the default place) are skipped, with a warning.
     """
-    from alerti18n import checks
     from alerti18n.memory import tm
-    from alerti18n.mt.engine import MTOptions
+    from alerti18n.mt import engine_options
+    from alerti18n.reports.channels import project_findings
     from alerti18n.stages.pretranslate import pretranslate
 
     report.written("extract", extract(project))
     report.written("update", update(project))
     report.filled(tm.fill(project))
-    options = MTOptions.from_project(project, models_dir=models_dir)
+    options = engine_options(project, models_dir=models_dir)
     start = time.perf_counter()
     with report.translating() as progress:
         summaries = pretranslate(project, progress=progress, skip_missing=True, options=options)
     report.translated(summaries, time.perf_counter() - start)
     report.built(build(project))
-    findings = checks.check_project(project)
+    findings = project_findings(project)
     report.checked(findings)
     return findings

@@ -133,3 +133,26 @@ def test_new_catalog_from_the_templates_bytes_is_the_merge(
             )
             made = WrittenTemplate(data, pot_path).new_catalog_bytes(project, lang)
             assert made == slow, pot_path.name
+
+
+def test_obsolete_copies_of_one_msgid_are_all_kept() -> None:
+    """A catalog holding an active entry and obsolete copies of it (Weblate writes such
+    files; GNU gettext refuses them, see tests/e2e/hostile/test_markup.py) loses none of
+    their translations: one copy is revived when its msgid comes back, the others stay."""
+    old = catalog(
+        entry("Hello", "Bonjour"),
+        entry("Hello", "Salut", obsolete=True),
+        entry("Gone", "Parti", obsolete=True),
+        entry("Gone", "Disparu", obsolete=True),
+    )
+    merged = merge(old, catalog(entry("Hello"), entry("Gone")))
+    kept = sorted((e.msgid, e.msgstr, e.obsolete) for e in merged)
+    assert kept == [
+        ("Gone", "Disparu", True),
+        ("Gone", "Parti", False),
+        ("Hello", "Bonjour", False),
+        ("Hello", "Salut", True),
+    ]
+    # the active copy goes obsolete beside the older obsolete one: both stay
+    merged = merge(old, catalog(entry("Other")))
+    assert sorted(e.msgstr for e in merged if e.msgid == "Hello") == ["Bonjour", "Salut"]

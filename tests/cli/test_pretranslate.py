@@ -17,6 +17,8 @@ from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, write_po
 from alerti18n.stages.pretranslate import needs_draft
 
+pytestmark = pytest.mark.slow
+
 EXE = str(Path(sys.executable).parent / "alerti18n")
 #: Human translations of the basic fixture (tests/roots/basic) kept when its French is emptied,
 #: one per document; its fuzzy entry (source changed) is kept too.

@@ -5,10 +5,14 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from alerti18n.checks import ERROR, WARNING, Finding
 from alerti18n.cli import report
@@ -119,3 +123,55 @@ def test_log_records_become_one_line_each(
     if verbose:
         expected += "info: build: removed fr/b.html\n"
     assert capsys.readouterr().err == expected
+
+
+# Outside text on a terminal -----------------------------------------------------------------
+
+SAFE_TEXT = "Սխալ · خطأ\u200f (RLM) · 中文 · émoji 🚑 · tab\there · \\u202e typed as text"
+
+
+def test_terminal_safe_keeps_text_of_every_script_and_escapes_what_a_terminal_acts_on() -> None:
+    assert report.terminal_safe(SAFE_TEXT) == SAFE_TEXT
+    hostile = "a\x1b]0;t\x07b\x9b2J\u202ec\u2066d\u2028e\rf\x00g\udcffh\ni"
+    expected = (
+        "a\\u001b]0;t\\u0007b\\u009b2J\\u202ec\\u2066d\\u2028e\\u000df\\u0000g\\udcffh\\u000ai"
+    )
+    assert report.terminal_safe(hostile) == expected
+    assert report.terminal_safe(hostile, lines=True) == expected.replace("\\u000a", "\n")
+
+
+@given(st.text())
+@example("bad\udcffname \x9b31m \u202e \\u202e")  # a non-UTF-8 file name's byte, C1, RLO
+@settings(max_examples=200)
+def test_terminal_safe_leaves_nothing_a_terminal_acts_on_and_json_reads_back(text: str) -> None:
+    line = report.terminal_safe(text)
+    assert not any(unicodedata.category(c) == "Cc" and c != "\t" for c in line)
+    assert not set(line) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
+    assert not any("\ud800" <= c <= "\udfff" for c in line)
+    shown = report.terminal_safe(json.dumps([text], ensure_ascii=False), lines=True)
+    assert json.loads(shown) == [text]
+
+
+def test_errors_and_log_lines_are_escaped_one_line_each(
+    package_logger: logging.Logger, capsys: pytest.CaptureFixture
+) -> None:
+    report.setup_logging(False)
+    logging.getLogger("alerti18n.text.media").warning("image %s is missing", "a\x1b[2J\nb.png")
+    report.error(PoFileError("bad \u202eheader", Path("fr/\x1b]0;x\x07.po"), 3).format_message())
+    assert capsys.readouterr().err == (
+        "warning: image a\\u001b[2J\\u000ab.png is missing\n"
+        "error: fr/\\u001b]0;x\\u0007.po:3: bad \\u202eheader\n"
+    )
+
+
+def test_all_output_goes_through_echo_or_the_log_handler() -> None:
+    """No module prints around terminal_safe: click.echo is called in report.echo only."""
+    src = Path(report.__file__).resolve().parents[1]
+    printing = re.compile(r"\bclick\.(echo|secho)\(|\bprint\(|\bsys\.std(out|err)\.write\(")
+    callers = [
+        path.relative_to(src).as_posix()
+        for path in sorted(src.rglob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if printing.search(line)
+    ]
+    assert callers == ["cli/report.py"], callers  # the one in echo()

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from alerti18n.core.errors import AlertI18nError, ConfigError, PoFileError, PolicyError
+from alerti18n.core.errors import (
+    AlertI18nError,
+    ChangedMeanwhile,
+    ConfigError,
+    FileError,
+    PoFileError,
+    PolicyError,
+)
 
 
 def raise_po_error(path: str) -> None:
@@ -22,7 +29,17 @@ def test_one_line_with_file_line_and_hint() -> None:
     assert str(AlertI18nError("plain")) == "plain"
 
 
-@pytest.mark.parametrize(("cls", "code"), [(ConfigError, 2), (PoFileError, 2), (PolicyError, 1)])
+def test_a_file_name_cannot_break_the_line_nor_drive_the_terminal() -> None:
+    """A name is outside text: its newline, escape sequence or bidirectional control is shown
+    escaped, so the message stays one line and shows what the name really holds."""
+    error = FileError("cannot name a document", "source/a\nb\x1b]0;pwned\x07\u202ec.md")
+    assert str(error) == r"source/a\u000ab\u001b]0;pwned\u0007\u202ec.md: cannot name a document"
+
+
+@pytest.mark.parametrize(
+    ("cls", "code"),
+    [(ConfigError, 2), (PoFileError, 2), (FileError, 2), (PolicyError, 1), (ChangedMeanwhile, 1)],
+)
 def test_exit_codes(cls: type[AlertI18nError], code: int) -> None:
     assert cls("x").exit_code == code
 

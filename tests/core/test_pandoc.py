@@ -10,6 +10,8 @@ import pytest
 from alerti18n.core.errors import AlertI18nError
 from alerti18n.core.pandoc import _NO_DATE_EPOCH, epoch_of, pandoc, run_pandoc
 
+pytestmark = pytest.mark.pandoc
+
 
 def test_pandoc_converts_on_standard_input() -> None:
     out = run_pandoc(["-f", "markdown", "-t", "json"], b"Some *text*.")

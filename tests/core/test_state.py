@@ -6,7 +6,11 @@ import os
 import time
 from pathlib import Path
 
-from alerti18n.core.state import State, file_digest
+import pytest
+
+from alerti18n.core.config import Project
+from alerti18n.core.errors import FileError
+from alerti18n.core.state import State, file_digest, project_state
 
 
 def recorded(tmp_path: Path, content: bytes) -> tuple[Path, Path]:
@@ -117,3 +121,28 @@ def test_digest_of_an_output_comes_from_its_record(tmp_path: Path) -> None:
     state.data["build"]["unit"]["outputs"][str(out)] = "as-recorded"
     assert state.digest_of(out) == "as-recorded"  # the record, not the file
     assert state.digest_of(tmp_path / "gone.txt") == "absent"
+
+
+def test_the_project_state_is_its_state_file(new_project: Project) -> None:
+    """Every stage opens the same file, in the project's private folder."""
+    state = project_state(new_project)
+    assert state.path == new_project.state_file == new_project.root / ".alerti18n" / "state.json"
+    state.remember("titles", "fr/example", {"title": "Exemple"})
+    state.save()
+    assert project_state(new_project).recall("titles", "fr/example") == {"title": "Exemple"}
+
+
+def test_a_known_file_swapped_for_a_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    """``read_changed`` reads through the file gate: a changed stat key means the file is read,
+    and a FIFO where a known source was is refused (it would block), never taken as known."""
+    source = tmp_path / "doc.md"
+    source.write_bytes(b"Stay inside.")
+    past = time.time_ns() - 10_000_000_000
+    os.utime(source, ns=(past, past))
+    state = State(tmp_path / "state.json")
+    state.read_changed(source)
+    state.save()
+    source.unlink()
+    os.mkfifo(source)
+    with pytest.raises(FileError, match="FIFO"):
+        State(tmp_path / "state.json").read_changed(source)

@@ -29,6 +29,8 @@ from support.tools import require_tool
 from alerti18n.cli.main import main
 from alerti18n.language.profiles import script_of
 
+pytestmark = pytest.mark.slow
+
 ROOT = ROOTS / "any-language"
 LANGS = ("ar", "fa", "uk", "ru", "es", "de", "hy", "fr")
 AID = "Aid convoys must be allowed through without delay."

@@ -115,6 +115,7 @@ def test_empty_source_document(basic_project: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_ten_megabyte_document(tmp_path: Path) -> None:
     paragraph = (
         "The Lemkin Institute urges the international community to act. "

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -24,6 +25,8 @@ from alerti18n.po.pofile import fmt_files, read_po, write_po
 from alerti18n.stages.extract import extract
 from alerti18n.stages.pretranslate import pretranslate
 from alerti18n.stages.update import update
+
+pytestmark = pytest.mark.slow
 
 WORDS = (
     "alert Artsakh council civilians no never 2023 routes urgent shelling drone gas internet "

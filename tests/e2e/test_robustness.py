@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
 from support.tools import CORPUS_MD, require_shared
 
+from alerti18n.core.lock import project_lock
 from alerti18n.po.pofile import read_po
+
+#: Each test runs the command many times, killing it at chosen moments: seconds each.
+pytestmark = pytest.mark.slow
 
 EXE = str(Path(sys.executable).parent / "alerti18n")
 
@@ -150,27 +153,19 @@ def write_phase(
 def test_lock_blocks_writers_not_readers(basic_project: Path) -> None:
     project = basic_project
     assert alerti18n(project, "extract").returncode == 0
-    lock = project / ".alerti18n" / "lock"
-    holder = {
-        "pid": os.getpid(),
-        "host": socket.gethostname(),
-        "command": "update",
-        "since": "2026-01-01T00:00:00",
-    }
-    lock.write_text(json.dumps(holder))
     env = {**os.environ, "ALERTI18N_LOCK_WAIT": "1"}
     before = (project / "locales" / "field-hospital.pot").read_bytes()
-    start = time.monotonic()
-    blocked = alerti18n(project, "update", env=env)
-    assert time.monotonic() - start >= 1
-    assert blocked.returncode == 2
-    assert "locked by 'update'" in blocked.stderr and f"pid {os.getpid()}" in blocked.stderr
-    assert len(blocked.stderr.strip().splitlines()) == 1
-    for reader in ("status", "check"):
-        result = alerti18n(project, reader, env=env)
-        assert result.returncode == 0, result.stderr
-    assert (project / "locales" / "field-hospital.pot").read_bytes() == before
-    lock.unlink()
+    with project_lock(project, "update"):  # held by this (live) process, as a command holds it
+        start = time.monotonic()
+        blocked = alerti18n(project, "update", env=env)
+        assert time.monotonic() - start >= 1
+        assert blocked.returncode == 2
+        assert "locked by 'update'" in blocked.stderr and f"pid {os.getpid()}" in blocked.stderr
+        assert len(blocked.stderr.strip().splitlines()) == 1
+        for reader in ("status", "check"):
+            result = alerti18n(project, reader, env=env)
+            assert result.returncode == 0, result.stderr
+        assert (project / "locales" / "field-hospital.pot").read_bytes() == before
     assert alerti18n(project, "update", env=env).returncode == 0
 
 

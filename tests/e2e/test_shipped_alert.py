@@ -14,6 +14,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from babel.dates import format_date
 from support.projects import cli
 from support.tools import REPO, msgfmt_check, require_tool
@@ -24,6 +25,8 @@ from alerti18n.language.glossary import load_glossary
 from alerti18n.output.render import rebuild_document
 from alerti18n.po.pofile import read_po
 from alerti18n.text.segment import parse_document
+
+pytestmark = pytest.mark.slow
 
 DOC = "sos-alert-artsakh-2"
 #: Sentences of the alert (entries of its template), title included.
@@ -39,41 +42,41 @@ def test_msgcat_accepts_shipped_catalogs() -> None:
         assert result.stdout == path.read_bytes(), f"{path} is not in msgcat's form"
 
 
-def test_shipped_alert_is_complete_in_every_language(project: Path) -> None:
-    out = cli(project, "run")
-    assert not (project / "build").exists()  # the repo's project builds into public/
+def test_shipped_alert_is_complete_in_every_language(shipped_project: Path) -> None:
+    out = cli(shipped_project, "run")
+    assert not (shipped_project / "build").exists()  # the repo's project builds into public/
     assert "in source language" not in out  # no fallback: hy and fr are fully translated
-    source_html = (project / "public" / "en" / f"{DOC}.html").read_text()
+    source_html = (shipped_project / "public" / "en" / f"{DOC}.html").read_text()
     for lang in ("hy", "fr"):
-        po = read_po(project / "locales" / lang / f"{DOC}.po")
+        po = read_po(shipped_project / "locales" / lang / f"{DOC}.po")
         active = [e for e in po if not e.obsolete]
         assert active and all(e.translated() for e in active), lang  # no fuzzy, no empty
-        html = (project / "public" / lang / f"{DOC}.html").read_text()
+        html = (shipped_project / "public" / lang / f"{DOC}.html").read_text()
         assert html.count("<p>") == source_html.count("<p>")
         assert f'<html lang="{lang}"' in html
-    stats = json.loads(cli(project, "status", "--format", "json"))
+    stats = json.loads(cli(shipped_project, "status", "--format", "json"))
     assert [(s["lang"], s["segments"], s["percent"]) for s in stats] == [
         ("hy", SENTENCES, 100.0),
         ("fr", SENTENCES, 100.0),
     ]
     # the date as CLDR writes it (through the locked Babel), not as this test would guess
     long_date = format_date(dt.date(2023, 9, 22), "long", locale="hy")
-    hy_page = (project / "public" / "hy" / f"{DOC}.html").read_text()
+    hy_page = (shipped_project / "public" / "hy" / f"{DOC}.html").read_text()
     assert long_date in hy_page
     # the publisher's Armenian name as the glossary has it, with no hyphenated article
     assert "<bdi>Ցեղասպանության կանխարգելման Լեմկինի ինստիտուտ</bdi>, " in hy_page
     assert "ինստիտուտ-ը" not in hy_page
     # English is the source, byte for byte
-    assert (project / "public" / "en" / f"{DOC}.md").read_bytes() == (
-        project / "source" / f"{DOC}.md"
+    assert (shipped_project / "public" / "en" / f"{DOC}.md").read_bytes() == (
+        shipped_project / "source" / f"{DOC}.md"
     ).read_bytes()
 
 
-def test_shipped_catalogs_pass_the_checks(project: Path) -> None:
-    out = cli(project, "check", "--format", "json")
+def test_shipped_catalogs_pass_the_checks(shipped_project: Path) -> None:
+    out = cli(shipped_project, "check", "--format", "json")
     findings = json.loads(out)
     assert [f for f in findings if f["severity"] == "error"] == []
-    assert check_project(load_project(project)) == []  # not even a warning
+    assert check_project(load_project(shipped_project)) == []  # not even a warning
 
 
 def test_shipped_alert_rebuilds_byte_for_byte_without_translations() -> None:

@@ -46,6 +46,8 @@ from alerti18n.po import marks
 from alerti18n.po.entrystate import EntryState, state
 from alerti18n.po.pofile import format_po, parse_po, read_po, write_po
 
+pytestmark = pytest.mark.slow
+
 EXE = str(Path(sys.executable).parent / "alerti18n")
 HOOK = REPO / "contrib" / "pre-commit"
 
@@ -210,13 +212,13 @@ def translate(path: Path, texts: dict[str, str]) -> None:
 
 
 @pytest.fixture
-def project(built: Path, tmp_path: Path) -> Path:
+def weblate_project(built: Path, tmp_path: Path) -> Path:
     """A fresh copy of the built project (a test may change it)."""
     return Path(shutil.copytree(built, tmp_path / "project"))
 
 
-def catalog(project: Path) -> Path:
-    return project / "locales" / "fr" / "alert.po"
+def catalog(weblate_project: Path) -> Path:
+    return weblate_project / "locales" / "fr" / "alert.po"
 
 
 def blocks(data: bytes) -> list[bytes]:
@@ -282,8 +284,8 @@ def test_the_fixture_carries_every_mark(built: Path) -> None:
 
 
 @WIDTHS
-def test_weblate_save_keeps_what_it_does_not_edit(project: Path, width: int) -> None:
-    path = catalog(project)
+def test_weblate_save_keeps_what_it_does_not_edit(weblate_project: Path, width: int) -> None:
+    path = catalog(weblate_project)
     before = path.read_bytes()
     weblate_save(path, EDITS, width)
     after = path.read_bytes()
@@ -315,9 +317,9 @@ def test_weblate_save_keeps_what_it_does_not_edit(project: Path, width: int) -> 
 
 
 @WIDTHS
-def test_alerti18n_reads_weblate_save_as_its_own(project: Path, width: int) -> None:
+def test_alerti18n_reads_weblate_save_as_its_own(weblate_project: Path, width: int) -> None:
     """status, check and the entry states see Weblate's file as alerti18n making the same edits."""
-    path = catalog(project)
+    path = catalog(weblate_project)
     before = path.read_bytes()
     states_before = states(path)
     weblate_save(path, EDITS, width)
@@ -329,31 +331,31 @@ def test_alerti18n_reads_weblate_save_as_its_own(project: Path, width: int) -> N
     assert {msgid: states_after[(False, msgid)] for msgid in EDITED_STATES} == {
         msgid: after for msgid, (_, after) in EDITED_STATES.items()
     }
-    twin = Path(shutil.copytree(project, project.parent / "twin"))
+    twin = Path(shutil.copytree(weblate_project, weblate_project.parent / "twin"))
     catalog(twin).write_bytes(with_alerti18n_edits(before, path, path))
-    assert report(project, "status") == report(twin, "status")
-    assert report(project, "check") == report(twin, "check")
+    assert report(weblate_project, "status") == report(twin, "status")
+    assert report(weblate_project, "check") == report(twin, "check")
 
 
-def report(project: Path, command: str) -> list[dict]:
+def report(weblate_project: Path, command: str) -> list[dict]:
     """``status``/``check --format json`` for French, without line numbers (wrapping moves them)."""
-    result = invoke(project, command, "--lang", "fr", "--format", "json")
+    result = invoke(weblate_project, command, "--lang", "fr", "--format", "json")
     assert result.exit_code in (0, 1), result.output
     rows = json.loads(result.stdout)
     return [{k: v for k, v in row.items() if k != "line"} for row in rows]
 
 
 @WIDTHS
-def test_fmt_after_weblate_leaves_only_the_edits(project: Path, width: int) -> None:
-    path = catalog(project)
+def test_fmt_after_weblate_leaves_only_the_edits(weblate_project: Path, width: int) -> None:
+    path = catalog(weblate_project)
     before = path.read_bytes()
     weblate_save(path, EDITS, width)
     saved = path.with_name("saved.po")
     shutil.copy(path, saved)
-    cli(project, "fmt")
+    cli(weblate_project, "fmt")
     formatted = path.read_bytes()
     assert formatted == with_alerti18n_edits(before, path, saved)
-    assert invoke(project, "fmt", "--check").exit_code == 0
+    assert invoke(weblate_project, "fmt", "--check").exit_code == 0
     msgfmt_check(path)
     # the diff against the catalog before Weblate: the header and the edited entries, nothing else
     edited = {edit.msgid for edit in EDITS}
@@ -364,17 +366,17 @@ def test_fmt_after_weblate_leaves_only_the_edits(project: Path, width: int) -> N
     }
     assert changed == {(False, msgid) for msgid in edited}
     # `update` keeps everything Weblate wrote, the header included: nothing to merge, no byte moves
-    cli(project, "update")
+    cli(weblate_project, "update")
     assert path.read_bytes() == formatted
 
 
-def test_weblate_without_wrapping_needs_fmt(project: Path) -> None:
+def test_weblate_without_wrapping_needs_fmt(weblate_project: Path) -> None:
     """With "only wrap at newlines", every edited long msgstr comes back on one line."""
-    path = catalog(project)
+    path = catalog(weblate_project)
     weblate_save(path, EDITS, 65535)
     longest = max(len(line) for line in path.read_text(encoding="utf-8").splitlines())
     assert longest > 79
-    checked = invoke(project, "fmt", "--check")
+    checked = invoke(weblate_project, "fmt", "--check")
     assert checked.exit_code == 1 and f"would reformat {path}" in checked.output
 
 
@@ -391,18 +393,18 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 
 
 @pytest.fixture
-def repo(project: Path) -> Path:
+def repo(weblate_project: Path) -> Path:
     """The project as a git repository with the hook installed and everything committed."""
-    git(project, "init", "-q", "-b", "main")
-    git(project, "config", "user.name", "Coordinator")
-    git(project, "config", "user.email", "coordinator@example.org")
-    hook = project / ".git" / "hooks" / "pre-commit"
+    git(weblate_project, "init", "-q", "-b", "main")
+    git(weblate_project, "config", "user.name", "Coordinator")
+    git(weblate_project, "config", "user.email", "coordinator@example.org")
+    hook = weblate_project / ".git" / "hooks" / "pre-commit"
     shutil.copy(HOOK, hook)
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
-    git(project, "add", "-A")
-    commit = commit_in(project, "project")
+    git(weblate_project, "add", "-A")
+    commit = commit_in(weblate_project, "project")
     assert commit.returncode == 0, commit.stderr
-    return project
+    return weblate_project
 
 
 def commit_in(repo: Path, message: str, exe: str = EXE) -> subprocess.CompletedProcess:

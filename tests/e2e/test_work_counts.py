@@ -6,10 +6,11 @@ counted: files opened (an audit hook on ``open``: sources, catalogs), documents 
 (``segment.parse_document``), catalogs parsed (the PO parser, ``po._decode.parse``, by file),
 Markdown parses and HTML renders of pages (``render.parse_markdown``, ``render.render_html``),
 image scans (``media.named_images``), PDF renders (``pdf.html_to_pdf``: WeasyPrint),
-subprocesses started (an audit hook on ``subprocess.Popen``: pandoc) and fuzzy-match queries
-(``matcher.Index.search``). Each count is asserted exactly, from the project's shape (documents,
-languages, formats), so a change that parses, reads or renders anything twice fails here on
-any machine, however fast.
+fontconfig loads (``fonts._fontconfig``: the glyph check's font list, once per process),
+subprocesses started (an audit hook on ``subprocess.Popen``: pandoc; ``ldconfig`` would be
+``find_library``'s) and fuzzy-match queries (``matcher.FuzzyIndex.search``). Each count is
+asserted exactly, from the project's shape (documents, languages, formats), so a change that
+parses, reads or renders anything twice fails here on any machine, however fast.
 
 The worker pool is kept in this process (``workers.PARALLEL_FROM``), so that the work done in
 worker processes is counted too: the counts are those of a serial run, which does the same
@@ -19,6 +20,7 @@ work.
 from __future__ import annotations
 
 import collections
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -31,7 +33,7 @@ from support.projects import BASIC, DATA, cli, copy_root
 
 from alerti18n.core import workers
 from alerti18n.language import pagestrings
-from alerti18n.output import pdf, render
+from alerti18n.output import fonts, pdf, render
 from alerti18n.po import _decode
 from alerti18n.po.pofile import read_po
 from alerti18n.text import matcher, media, segment
@@ -53,6 +55,7 @@ class Work:
     pages: int = 0
     image_scans: int = 0
     pdfs: int = 0
+    fontconfig: int = 0
     matched: int = 0
     subprocesses: list[str] = field(default_factory=list)
 
@@ -75,6 +78,16 @@ class Work:
     @property
     def project_catalogs_parsed(self) -> dict[str, int]:
         return {name: n for name, n in self.parsed.items() if name.startswith("locales/")}
+
+    @property
+    def outputs_read(self) -> list[str]:
+        """Files under build/ opened that are not the temporaries a write stages."""
+        staged = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
+        return [
+            name
+            for name in self.opened
+            if name.startswith("build/") and not staged.fullmatch(name.rsplit("/", 1)[-1])
+        ]
 
 
 _RECORDING: list[Work] = []
@@ -134,10 +147,12 @@ def counting(root: Path) -> Iterator[Work]:
     _counting(wrapped, render, "render_html", add("pages"))
     _counting(wrapped, media, "named_images", add("image_scans"))
     _counting(wrapped, pdf, "html_to_pdf", add("pdfs"))
-    _counting(wrapped, matcher.Index, "search", add("matched"))
+    _counting(wrapped, fonts, "_fontconfig", add("fontconfig"))
+    _counting(wrapped, matcher.FuzzyIndex, "search", add("matched"))
     # each process reads the shipped page catalogs once: count them as a new process would
     pagestrings.template.cache_clear()
     pagestrings._read_catalog.cache_clear()
+    fonts._has_glyph.cache_clear()  # fontconfig's fonts, looked up once per process
     if not _HOOKED:  # an audit hook cannot be removed: it counts only while recording
         sys.addaudithook(_audit)
         _HOOKED.append(True)
@@ -207,6 +222,10 @@ def test_full_cycle_parses_each_document_once_and_no_catalog(
     assert build.documents == 0  # extract's saved parse
     assert build.project_catalogs_parsed == {}  # update's saved translations
     assert build.catalogs_opened == {}
+    # each source read once: its images, the index's title and date, its pages from one read
+    assert build.sources_opened == dict.fromkeys(documents, 1)
+    assert build.outputs_read == []  # what it wrote is recorded as written, never read back
+    assert build.fontconfig == 1  # the glyph check's font list, once for every page
     # the source's page, and one page for both untranslated languages (the same text)
     assert build.markdown == len(documents) + len(_segmented(root))
     assert build.pages == len(documents) * (1 + len(LANGS))
@@ -226,8 +245,29 @@ def test_no_op_opens_no_source_or_catalog_and_parses_nothing(
     assert work.catalogs_opened == {}
     assert work.parsed == {}
     assert (work.documents, work.markdown, work.pages, work.image_scans) == (0, 0, 0, 0)
-    assert work.subprocesses == []
+    assert (work.subprocesses, work.fontconfig) == ([], 0)
     assert not [name for name in work.opened if name.startswith("build/")]
+
+
+def test_no_op_update_reads_no_page_catalog(tmp_path: Path) -> None:
+    """A project's page catalogs (locales/pages/) are merged with the shipped template once;
+    while neither changes, ``update`` reads neither again."""
+    root = copy_root(BASIC, tmp_path)
+    pages = root / "locales" / "pages" / "fr.po"
+    pages.parent.mkdir()
+    shutil.copy(pagestrings.SHIPPED / "fr.po", pages)
+    with counting(root) as first:
+        _run(root, CYCLE[1])
+    assert first.parsed["locales/pages/fr.po"] == 1
+    assert first.parsed["shipped:pages.pot"] == 1
+    with counting(root) as again:
+        _run(root, CYCLE[1])
+    assert again.parsed == {}
+    assert again.catalogs_opened == {}
+    pages.write_bytes(pages.read_bytes().replace(b"msgstr", b"msgstr", 1) + b"\n")  # touched
+    with counting(root) as changed:
+        _run(root, CYCLE[1])
+    assert changed.project_catalogs_parsed == {"locales/pages/fr.po": 1}
 
 
 def test_one_sentence_edit_redoes_one_document(
@@ -263,6 +303,9 @@ def test_one_sentence_edit_redoes_one_document(
     assert build.markdown == 1 + len(LANGS)  # each language translated differently
     assert build.image_scans == 1  # the edited document's images, not every document's
     assert build.catalogs_opened == {}
+    # the index is written again, from what the state noted of every other document
+    assert build.sources_opened == {"source/water-points.md": 1}
+    assert build.fontconfig == 1
 
 
 def test_status_html_and_check_read_each_catalog_once(

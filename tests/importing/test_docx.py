@@ -1,5 +1,8 @@
 """Word in, Word out: import DOCX/ODT/HTML, translate, build per-language DOCX (real pandoc).
 
+The importers through the command: ``alerti18n.importing.docx``, ``alerti18n.importing.odt``
+and what they share (``alerti18n.importing.office``), ``alerti18n.importing.html``.
+
 Inputs are written by the tests: a DOCX with python-docx, and the same
 document saved by a real LibreOffice (``soffice``, installed by .ci/run) as
 ODT and as DOCX. Outputs are read back with python-docx.
@@ -27,6 +30,8 @@ from alerti18n.cli.main import main
 from alerti18n.output.render import ui
 from alerti18n.po.pofile import read_po
 from alerti18n.text.segment import parse_document
+
+pytestmark = pytest.mark.pandoc
 
 
 @pytest.fixture
@@ -149,6 +154,7 @@ def test_reimport_after_one_edit_makes_only_that_sentence_fuzzy(
     assert all(e.translated() for e in active if "fuzzy" not in e.flags)
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_written_docx_and_odt(ar_project: Path, tmp_path: Path) -> None:
     """The same alert saved by a real LibreOffice, as ODT and as DOCX, imports alike."""
     soffice = require_tool("soffice")
@@ -271,7 +277,9 @@ def test_html_page_import_keeps_only_the_article(ar_project: Path, tmp_path: Pat
         assert gone not in text
     assert "![Carte](alerte/media/carte.png)" in text
     assert (ar_project / "source" / "alerte" / "media" / "carte.png").read_bytes() == png(10)
-    assert "../outside.png" in text  # outside the page's folder: not copied
+    # outside the page's folder: not copied, shown as its text, with a warning
+    assert "../outside.png" not in text and "![Carte](alerte/media/carte.png) dehors" in text
+    assert "image ../outside.png is not one of the project's images" in result.output
     assert len(list((ar_project / "source" / "alerte" / "media").iterdir())) == 1
 
 

@@ -12,8 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.projects import BASIC
 
+from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
-from alerti18n.language.glossary import Glossary, Term, load_glossary
+from alerti18n.language.glossary import (
+    MAX_CELL,
+    Glossary,
+    Term,
+    load_glossary,
+    project_glossary,
+)
 
 NESTED = """\
 en,fr,note
@@ -57,7 +64,7 @@ def test_names_match_case_sensitively_common_words_do_not(tmp_path: Path) -> Non
     [
         (b"fr,hy\nx,y\n", 1, "no 'en' column"),
         (b"en,fr\nArtsakh,Artsakh\n,vide\n", 3, "empty source term"),
-        (b"en,fr\n\xff\xfe,x\n", None, "cannot read glossary"),
+        (b"en,fr\n\xff\xfe,x\n", 2, "not valid UTF-8"),
     ],
 )
 def test_bad_glossary_names_the_file_and_line(
@@ -133,3 +140,40 @@ def test_find_matches_as_finditer_does() -> None:
     glossary = Glossary((Term("a-a", {}), Term("b", {}), Term("k", {}), Term("a", {})))
     for text in ("a-a-a", "b1 b_ b", "K k K", "a-a a-a-a-a"):
         assert glossary.find(text) == _every_term(glossary, text), text
+
+
+def test_an_overlong_cell_is_one_error_naming_its_line(tmp_path: Path) -> None:
+    """A cell past csv's own limit (128 KiB) or the glossary's cap names its row, no traceback."""
+    path = tmp_path / "glossary.csv"
+    huge = "x" * (200 * 1024)
+    path.write_text(f'en,fr\nArtsakh,Artsakh\nwater,eau\nterm,"{huge}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_glossary(path)
+    assert (info.value.path, info.value.line) == (path, 4)
+    assert "longer than" in info.value.message and info.value.exit_code == 2
+    path.write_text(f'en,fr\nwater,"{"y" * (MAX_CELL + 1)}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="longer than") as info:
+        load_glossary(path)
+    assert info.value.line == 2
+
+
+def test_rows_are_numbered_by_their_first_line_past_quoted_line_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_text('en,fr,note\nwater,eau,"two\nlines"\n,vide,\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="empty source term") as info:
+        load_glossary(path)
+    assert info.value.line == 4
+
+
+def test_the_project_glossary_is_its_file_in_its_source_language(new_project: Project) -> None:
+    glossary = new_project.glossary
+    assert glossary is not None
+    glossary.write_text("en,fr,note,severity\nAlert,Alerte,,\n", encoding="utf-8")
+    found = project_glossary(new_project)
+    assert found.source_language == new_project.source_language == "en"
+    assert [(t.source, t.forms) for t in found.terms] == [("Alert", {"fr": "Alerte"})]
+    glossary.write_text("fr,en\nAlerte,Alert\n", encoding="utf-8")
+    assert project_glossary(new_project).terms[0].source == "Alert"  # read by its en column
+    glossary.write_text("fr\nAlerte\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="no 'en' column"):
+        project_glossary(new_project)

@@ -76,8 +76,8 @@ def test_template_passes_msgfmt() -> None:
     msgfmt_check(TEMPLATE)
 
 
-def _cli(project: Path, *args: str) -> str:
-    result = CliRunner().invoke(main, [*args, "--project", str(project)])
+def _cli(pages_project: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "--project", str(pages_project)])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -99,7 +99,7 @@ def _english_fragments() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pages_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("pages") / "project"
     root.mkdir()
     shutil.copytree(ROOT / "source", root / "source")  # no catalogs: nothing translated
@@ -118,8 +118,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("lang", ["ar", "ru", "uk", "zh"])
-def test_built_page_shows_no_english_page_string(project: Path, lang: str) -> None:
-    html = (project / "build" / lang / "ceasefire.html").read_text(encoding="utf-8")
+def test_built_page_shows_no_english_page_string(pages_project: Path, lang: str) -> None:
+    html = (pages_project / "build" / lang / "ceasefire.html").read_text(encoding="utf-8")
     strings = _page_strings(html)
     for tag, text in strings:
         assert 'lang="en"' not in tag, (tag, text)
@@ -132,8 +132,8 @@ def test_built_page_shows_no_english_page_string(project: Path, lang: str) -> No
         assert fragment not in html, fragment
 
 
-def test_a_language_without_catalog_falls_back_to_marked_english(project: Path) -> None:
-    html = (project / "build" / "sw" / "ceasefire.html").read_text(encoding="utf-8")
+def test_a_language_without_catalog_falls_back_to_marked_english(pages_project: Path) -> None:
+    html = (pages_project / "build" / "sw" / "ceasefire.html").read_text(encoding="utf-8")
     for tag, text in _page_strings(html):
         assert 'lang="en" dir="ltr" data-script="Latn"' in tag, (tag, text)
     # an English date; the publisher isolated from it (<bdi>)
@@ -163,10 +163,10 @@ msgstr "Mchapishaji: {publisher}, {date}"
 
 
 def test_project_catalog_adds_a_language_and_overrides_a_string(
-    project: Path, tmp_path: Path
+    pages_project: Path, tmp_path: Path
 ) -> None:
     work = tmp_path / "project"
-    shutil.copytree(project, work)
+    shutil.copytree(pages_project, work)
     _cli(work, "build", "--format", "html")
     pages = work / "locales" / "pages"
     pages.mkdir()
@@ -199,10 +199,12 @@ def test_page_text_keeps_its_language_through_a_worker_process() -> None:
     assert (copy, copy.lang) == (text, "en") and ui("uk", "draft").lang == "uk"
 
 
-def test_project_catalog_that_loses_a_placeholder_is_refused(project: Path, tmp_path: Path) -> None:
+def test_project_catalog_that_loses_a_placeholder_is_refused(
+    pages_project: Path, tmp_path: Path
+) -> None:
     require_tool("msgfmt")
     work = tmp_path / "project"
-    shutil.copytree(project, work)
+    shutil.copytree(pages_project, work)
     pages = work / "locales" / "pages"
     pages.mkdir()
     broken = SWAHILI.replace("#, fuzzy, python-brace-format", "#, python-brace-format")
@@ -215,3 +217,22 @@ def test_project_catalog_that_loses_a_placeholder_is_refused(project: Path, tmp_
     assert f"sw.po:{line}: " in result.output, result.output
     assert "{publisher} missing, {mchapishaji} not in the English text" in result.output
     assert (work / "build" / "sw" / "ceasefire.html").read_bytes() == before
+
+
+def test_dates_and_numbers_take_the_locales_default_digits() -> None:
+    """CLDR's default numbering system decides the digits (Babel writes dates in Latin ones)."""
+    import datetime as dt
+
+    from babel import Locale
+
+    from alerti18n.language.pagestrings import ui
+    from alerti18n.language.profiles import digits_of
+
+    day = dt.date(2023, 9, 22)
+    for lang in ("fa", "ar_EG", "ar"):  # languages with shipped page strings
+        system = Locale.parse(lang).default_numbering_system
+        digits = digits_of(system) if system != "latn" else "0123456789"
+        text = ui(lang, "published", publisher="X", date=day)
+        assert digits[2] * 1 in text and digits[3] in text, (lang, text)
+        others = set("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹০১২৩৪৫৬৭৮৯") - set(digits)
+        assert not others & set(text), (lang, text)

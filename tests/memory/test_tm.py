@@ -25,7 +25,7 @@ from alerti18n.cli.main import main
 from alerti18n.memory import cache
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, write_po
-from alerti18n.text.matcher import THRESHOLD, Index, score
+from alerti18n.text.matcher import THRESHOLD, FuzzyIndex, score
 
 ALERT = """# SOS Alert #2
 
@@ -206,12 +206,12 @@ def test_tie_break_prefers_reviewed_then_recent_then_same_document(tmp_path: Pat
 def test_markup_change_is_an_exact_visible_match_for_update() -> None:
     assert score("Run the *tests* now.", "Run the _tests_ now.") == 100
     assert score("See [the book](https://a.example).", "See [the book](https://b.example).") == 100
-    index = Index(["Completely different words here.", "Azerbaijan cut gas."])
+    index = FuzzyIndex(["Completely different words here.", "Azerbaijan cut gas."])
     assert index.best("Azerbaijan cut all gas.")[0] == [1]
     assert index.search("Unrelated.") == []
     # a short link text with an unchanged target: the full text matches, as in msgmerge
     link = "[Armenian](https://github.com/example/rust-book-hy)"
-    assert Index(["Other words.", link]).best(f"{link} in 2024.")[0] == [1]
+    assert FuzzyIndex(["Other words.", link]).best(f"{link} in 2024.")[0] == [1]
     assert score(f"{link} in 2024.", link) < THRESHOLD  # the visible text alone is too short
 
 
@@ -329,6 +329,7 @@ def test_malformed_or_hostile_tmx_exits_2_with_file_and_line(tmp_path: Path, cas
     assert not (root / "locales" / "tm").exists()  # nothing written, not even good.tmx
 
 
+@pytest.mark.weasyprint
 def test_run_fills_from_the_memory_before_machine_translation(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     translate_alert(root)
@@ -402,6 +403,7 @@ def test_export_and_stored_imports_are_valid_against_the_tmx_14_dtd(tmp_path: Pa
 
 
 @pytest.mark.parametrize("lang", ["fr", "hy"])
+@pytest.mark.slow
 def test_omegat_translates_a_document_from_the_exported_tmx(tmp_path: Path, lang: str) -> None:
     """OmegaT 3.6 in console mode fills a text file from our TMX put in its tm/auto folder."""
     omegat = require_tool("omegat")

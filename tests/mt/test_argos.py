@@ -9,8 +9,17 @@ import pytest
 from support.argos_factory import build_argosmodel, fixture_sentences
 
 from alerti18n.mt import packages
-from alerti18n.mt.argos import MAX_WORKERS, ArgosEngine, PivotEngine, open_argos, thread_split
-from alerti18n.mt.engine import MissingPackageError, MTOptions
+from alerti18n.mt.argos import (
+    MAX_WORKERS,
+    ArgosEngine,
+    ArgosOptions,
+    PivotEngine,
+    open_argos,
+    thread_split,
+)
+from alerti18n.mt.engine import MissingPackageError
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +34,7 @@ def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_results_come_back_in_input_order_whatever_the_batching(models_dir: Path) -> None:
     """The copying package makes the expected output the input itself."""
     texts = sorted(fixture_sentences()[:12], key=len, reverse=True)  # longest first
-    options = MTOptions(models_dir=models_dir, batch_size=5, beam_size=1)
+    options = ArgosOptions(models_dir=models_dir, batch_size=5, beam_size=1)
     engine = open_argos("en", "fr", options)
     assert isinstance(engine, ArgosEngine)
     seen: list[int] = []
@@ -38,7 +47,7 @@ def test_results_come_back_in_input_order_whatever_the_batching(models_dir: Path
 def test_a_pivot_chains_two_packages_when_there_is_no_direct_one(models_dir: Path) -> None:
     (models_dir / "translate-en_fr-1_0").rename(models_dir.parent / "moved-away")
     try:
-        engine = open_argos("en", "fr", MTOptions(models_dir=models_dir, beam_size=1))
+        engine = open_argos("en", "fr", ArgosOptions(models_dir=models_dir, beam_size=1))
         assert isinstance(engine, PivotEngine)
         assert (engine.package, engine.version) == (
             "translate-en_de-1_0+translate-de_fr-1_0",
@@ -52,7 +61,7 @@ def test_a_pivot_chains_two_packages_when_there_is_no_direct_one(models_dir: Pat
 
 def test_no_package_names_the_pair_and_the_way_to_get_one(tmp_path: Path) -> None:
     with pytest.raises(MissingPackageError, match=r"no translation package for en->hy") as caught:
-        open_argos("en", "hy", MTOptions(models_dir=tmp_path))
+        open_argos("en", "hy", ArgosOptions(models_dir=tmp_path))
     assert caught.value.exit_code == 1
     assert "OPUS-MT or NLLB" in str(caught.value)  # Armenian has no Argos package: how to build
 
@@ -72,7 +81,7 @@ def test_splitting_a_batch_across_workers_changes_no_output(tmp_path: Path) -> N
     installed = packages.install_file(package, tmp_path / "models")
     outputs = []
     for threads in (1, 2, 3):
-        options = MTOptions(models_dir=tmp_path / "models", threads=threads, batch_size=7)
+        options = ArgosOptions(models_dir=tmp_path / "models", threads=threads, batch_size=7)
         outputs.append(ArgosEngine(installed, options).translate(texts))
     assert outputs[0] == outputs[1] == outputs[2]
     assert len(set(outputs[0])) > len(texts) // 2  # real, varied outputs

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from alerti18n.core.errors import FileError
 from alerti18n.mt.cache import TranslationCache
 
 
@@ -22,3 +25,22 @@ def test_cache_answers_by_key_and_source(tmp_path: Path) -> None:
     again.put("argos a 1", {"Road open.": "Route rouverte."})
     assert again.get("argos a 1", ["Road open."]) == {"Road open.": "Route rouverte."}
     again.close()
+
+
+def test_a_broken_cache_file_is_one_line(tmp_path: Path) -> None:
+    """Not a SQLite file (or a full disk): a FileError naming it, never a traceback."""
+    (tmp_path / "mt-cache").mkdir()
+    (tmp_path / "mt-cache" / "translations.sqlite3").write_bytes(b"not a database" * 100)
+    cache = TranslationCache(tmp_path / "mt-cache")
+    with pytest.raises(FileError, match="cannot use the translation cache") as info:
+        cache.get("engine", ["Hello."])
+    assert "translations.sqlite3" in info.value.format_message()
+
+
+def test_a_cache_folder_leading_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    root, outside = tmp_path / "p", tmp_path / "outside"
+    (root / ".alerti18n").mkdir(parents=True)
+    outside.mkdir()
+    (root / ".alerti18n" / "mt-cache").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(FileError, match="outside the project"):
+        TranslationCache(root / ".alerti18n" / "mt-cache", root)

@@ -18,14 +18,18 @@ from pathlib import Path
 
 import polib
 import pytest
-from support.ltserver import FaultProxy, LTServer, require_libretranslate, start_libretranslate
+from support.faultproxy import FaultProxy
+from support.ltserver import LTServer, require_libretranslate, start_libretranslate
 from support.projects import cli, small_project
 from support.tools import msgfmt_check
 
 from alerti18n.core.errors import ConfigError
 from alerti18n.mt import packages
-from alerti18n.mt.engine import MTOptions
-from alerti18n.mt.libretranslate import LibreTranslateEngine, ServerRefused
+from alerti18n.mt.libretranslate import (
+    LibreTranslateEngine,
+    LibreTranslateOptions,
+    ServerRefused,
+)
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, write_po
 
@@ -129,8 +133,7 @@ def test_a_redirect_is_not_followed(tmp_path: Path) -> None:
 
 
 def test_options_build_an_engine_with_the_same_limits() -> None:
-    options = MTOptions(
-        engine="libretranslate",
+    options = LibreTranslateOptions(
         url="https://lt.example.org/base/",
         batch_size=5,
         in_flight=3,
@@ -432,7 +435,7 @@ def test_a_pair_the_server_lacks_is_skipped_by_run_and_refused_by_pretranslate(
     )
     assert f"{libretranslate_server.url[7:]} does not translate en->hy" in out
     assert "(it offers en->fr, fr->en)" in out
-    options = MTOptions(engine="libretranslate", url=libretranslate_server.url)
+    options = LibreTranslateOptions(url=libretranslate_server.url)
     (done,) = pretranslate(load_project(root), options=options, skip_missing=True)
     assert (done.lang, done.translated) == ("fr", 2)
     with pytest.raises(MissingPackageError):

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from support.argos_factory import fixture_sentences
+from support.faultproxy import FaultProxy
 from support.ltserver import (
     LT_VENV,
-    FaultProxy,
     LTServer,
     call,
     require_libretranslate,
@@ -30,9 +30,11 @@ from support.tools import REPO, require_tool
 
 from alerti18n.mt import open_engine
 from alerti18n.mt import packages as models
-from alerti18n.mt.engine import MTOptions
+from alerti18n.mt.argos import ArgosOptions
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po
+
+pytestmark = pytest.mark.libretranslate
 
 
 def locked_version() -> str:
@@ -47,7 +49,7 @@ def in_process(package: Path, pair: tuple[str, str], texts: list[str], tmp_path:
     """Our own greedy CTranslate2 run of ``package`` (alerti18n's Argos engine)."""
     models_dir = tmp_path / "models"
     models.install_file(package, models_dir)
-    return open_engine(*pair, MTOptions(models_dir=models_dir, beam_size=1)).translate(texts)
+    return open_engine(*pair, ArgosOptions(models_dir=models_dir, beam_size=1)).translate(texts)
 
 
 def shape(text: str) -> str:

@@ -148,3 +148,11 @@ def test_what_survives_a_real_model(tmp_path: Path, copy: bool) -> None:
         else:
             lost = [s for s in p.slots if s.target not in restored.text]
             assert len(restored.problems) >= len({s.source for s in lost}) > 0
+
+
+def test_a_footnote_reference_is_shielded_and_comes_back() -> None:
+    text = "The siege has lasted nine months.[^1] Food cannot enter.[^src]"
+    protected = protect(text)
+    assert "[^" not in protected.text and [s.kind for s in protected.slots] == ["footnote"] * 2
+    output = protected.text.replace("The siege has lasted nine months.", "Le siège dure.")
+    assert restore(output, protected).text == "Le siège dure.[^1] Food cannot enter.[^src]"

@@ -7,7 +7,7 @@ from pathlib import Path
 from support.projects import cli, small_project
 
 from alerti18n.core.config import load_project
-from alerti18n.output.index import index_entries, title_in
+from alerti18n.output.index import index_entries
 from alerti18n.po.pofile import read_po, write_po
 
 TEXT = "---\ntitle: Alert\ndate: 2023-09-22\n---\n\nStay inside.\n"
@@ -27,8 +27,3 @@ def test_titles_come_from_the_catalogs(tmp_path: Path) -> None:
     assert titles == {"en": "Alert", "fr": "Alerte", "hy": "Alert"}
     page = (project.build_dir / "index.html").read_text(encoding="utf-8")
     assert 'href="fr/alert.html"' in page and "Alerte" in page
-
-
-def test_title_in() -> None:
-    assert title_in({"Alert": " Alerte\n urgente "}, "Alert") == "Alerte urgente"
-    assert title_in({}, "Alert") == "Alert"

@@ -24,6 +24,8 @@ from support.tools import require_tool
 
 from alerti18n.cli.main import main
 
+pytestmark = pytest.mark.pandoc
+
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
@@ -169,6 +171,7 @@ def effective_bidi(document, paragraph) -> bool:
     return bool(value)
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_reads_the_arabic_odt_as_right_to_left(built: Path, tmp_path: Path) -> None:
     soffice = require_tool("soffice")
     inputs = tmp_path / "in"
@@ -195,3 +198,148 @@ def test_libreoffice_reads_the_arabic_odt_as_right_to_left(built: Path, tmp_path
         # the table's columns run right to left too
         visual = document.element.body.find(f".//{qn('w:tblPr')}/{qn('w:bidiVisual')}")
         assert (visual is not None and visual.get(qn("w:val")) in ("true", "1")) is rtl
+
+
+STRUCTURED = """---
+title: Siege
+date: 2023-09-22
+publisher: Jane Doe
+lang: en
+---
+
+The siege has lasted nine months.[^1] It began on the 1<sup>st</sup> of June.[^2]
+
+<table>
+<tbody>
+<tr>
+<td>
+
+The road was closed.
+
+Nobody could leave.
+
+</td>
+<td>
+
+<table>
+<tr>
+<td>
+
+Killed
+
+</td>
+</tr>
+</table>
+
+</td>
+</tr>
+</tbody>
+</table>
+
+<dl>
+<dt>
+
+Blockade
+
+</dt>
+<dd>
+
+A siege that stops food.
+
+</dd>
+</dl>
+
+<div id="_Ref7"></div>
+
+Table 1: casualties.
+
+As [Table 1](#_Ref7) shows.
+
+[^1]: Field team report.
+
+[^2]: Regional hospital.
+"""
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def structured(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The structured alert built as DOCX and ODT in Arabic and French."""
+    root = tmp_path_factory.mktemp("structured") / "p"
+    result = CliRunner().invoke(main, ["init", str(root), "--target", "ar,fr", "--name", "t"])
+    assert result.exit_code == 0, result.output
+    for path in (root / "source").glob("*.md"):
+        path.unlink()
+    (root / "source" / "alert.md").write_text(STRUCTURED, encoding="utf-8")
+    for step in ("extract", "update"):
+        assert invoke(root, step).exit_code == 0
+    translate_all(root)
+    result = invoke(root, "build", "--format", "docx,odt")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def part(path: Path, name: str) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(path).read(name), hardened())
+
+
+def test_docx_has_real_footnotes_nested_tables_and_a_definition_list(structured: Path) -> None:
+    path = structured / "build" / "fr" / "alert.docx"
+    body = part(path, "word/document.xml")
+    assert len(body.findall(f".//{W}footnoteReference")) == 2
+    notes = ["".join(n.itertext()) for n in part(path, "word/footnotes.xml").iter(f"{W}footnote")]
+    assert [n.strip() for n in notes if n.strip()] == [
+        "«fr» Field team report.",
+        "«fr» Regional hospital.",
+    ]
+    outer = body.findall(f"./{W}body/{W}tbl")
+    assert len(outer) == 1 and len(outer[0].findall(f".//{W}tc//{W}tbl")) == 1
+    first_cell = outer[0].find(f".//{W}tc")
+    texts = ["".join(p.itertext()) for p in first_cell.findall(f"{W}p")]
+    assert texts == ["«fr» The road was closed.", "«fr» Nobody could leave."]
+    document = docx.Document(str(path))
+    styles = {p.style.name: p.text for p in document.paragraphs}
+    assert styles["Definition Term"] == "«fr» Blockade"
+    assert styles["Definition"] == "«fr» A siege that stops food."
+    assert any(r.font.superscript and r.text == "st" for p in document.paragraphs for r in p.runs)
+
+
+def test_arabic_docx_tables_sections_and_notes_run_right_to_left(structured: Path) -> None:
+    for lang, rtl in (("ar", True), ("fr", False)):
+        path = structured / "build" / lang / "alert.docx"
+        body = part(path, "word/document.xml")
+        tables = list(body.iter(f"{W}tbl"))
+        assert len(tables) == 2
+        visual = [t.find(f"{W}tblPr/{W}bidiVisual") is not None for t in tables]
+        assert visual == [rtl, rtl], lang
+        section = body.find(f".//{W}sectPr")
+        assert (section.find(f"{W}bidi") is not None) is rtl
+        if rtl:  # in the schema's order: after the notes' properties
+            assert [etree.QName(child).localname for child in section] == ["footnotePr", "bidi"]
+        note_paragraphs = list(part(path, "word/footnotes.xml").iter(f"{W}p"))
+        assert all((p.find(f"{W}pPr/{W}bidi") is not None) is rtl for p in note_paragraphs)
+
+
+def test_odt_has_real_notes_and_nested_tables(structured: Path) -> None:
+    content = part(structured / "build" / "ar" / "alert.odt", "content.xml")
+    notes = content.findall(".//text:note", NS)
+    assert [n.get(q("text", "note-class")) for n in notes] == ["footnote", "footnote"]
+    bodies = ["".join(n.find("text:note-body", NS).itertext()) for n in notes]
+    assert bodies == ["«ar» Field team report.", "«ar» Regional hospital."]
+    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    nested = content.findall(f".//{table}table-cell//{table}table")
+    assert len(nested) == 1
+
+
+def test_a_cross_reference_leads_to_its_bookmark_in_docx_and_odt(structured: Path) -> None:
+    body = part(structured / "build" / "fr" / "alert.docx", "word/document.xml")
+    (link,) = [e for e in body.iter(f"{W}hyperlink") if e.get(f"{W}anchor")]
+    marks = {b.get(f"{W}name"): b for b in body.iter(f"{W}bookmarkStart")}
+    target = marks[link.get(f"{W}anchor")].getparent()
+    assert "".join(target.itertext()) == "«fr» Table 1: casualties."
+    content = part(structured / "build" / "fr" / "alert.odt", "content.xml")
+    (href,) = [a.get("{http://www.w3.org/1999/xlink}href") for a in content.iter(q("text", "a"))]
+    (mark,) = [
+        b for b in content.iter(q("text", "bookmark")) if f"#{b.get(q('text', 'name'))}" == href
+    ]
+    assert "".join(mark.getparent().itertext()) == "«fr» Table 1: casualties."

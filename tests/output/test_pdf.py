@@ -16,6 +16,8 @@ from support.tools import require_tool
 from alerti18n.cli.main import main
 from alerti18n.po.pofile import read_po
 
+pytestmark = pytest.mark.weasyprint
+
 DOC = "field-hospital"  # the basic fixture project's first document (tests/roots/basic)
 
 

@@ -14,15 +14,15 @@ from support.projects import BASIC
 from support.testdata import COMMONMARK_SPEC
 from support.tools import CORPUS_MD, require_testdata, shared_files
 
+from alerti18n.output.page import PageInfo
 from alerti18n.output.render import (
-    PageInfo,
     _markdown,
     autonym,
     escape_new_html,
     rebuild_document,
     render_html,
-    render_text,
 )
+from alerti18n.output.text import render_text
 from alerti18n.text.segment import _parser, parse_document
 
 #: The basic fixture project's first document (tests/roots/basic).
@@ -139,6 +139,38 @@ def test_autonyms() -> None:
     assert [autonym(x) for x in ("hy", "en", "fr")] == ["Հայերեն", "English", "Français"]
 
 
+def test_georgian_autonym_keeps_its_mkhedruli_letter() -> None:
+    """Georgian's titlecase is the letter itself: no Mtavruli capital (U+1C90...)."""
+    assert autonym("ka") == "ქართული"
+    assert not any("\u1c90" <= c <= "\u1cbf" for c in autonym("ka"))
+    assert autonym("ru") == "Русский" and autonym("am") == "አማርኛ"
+
+
+def test_cjk_sentences_join_without_a_space(tmp_path: Path) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text(
+        "# Title\n\nWe arrived. Then we gave out water.\nThen food.\n\n> One. Two.\n",
+        encoding="utf-8",
+    )
+    doc = parse_document(source)
+    ja = {
+        "Title": "タイトル",
+        "We arrived.": "私たちは到着した。",
+        "Then we gave out water.": "次に水を配った。",
+        "Then food.": "それから食料。",
+        "One.": "一。",
+        "Two.": "二。",
+    }
+    markdown = rebuild_document(doc, ja, "ja").markdown
+    assert "私たちは到着した。次に水を配った。それから食料。" in markdown
+    assert "> 一。二。" in markdown and "# タイトル\n\n" in markdown
+    # Korean writes a space between sentences; so does Japanese after a Latin full stop
+    ko = {"We arrived.": "우리는 도착했다.", "Then we gave out water.": "그다음 물을 나눠 주었다."}
+    assert "도착했다. 그다음" in rebuild_document(doc, ko, "ko").markdown
+    mixed = {**ja, "We arrived.": "We arrived (arrivé)."}
+    assert "(arrivé). 次に" in rebuild_document(doc, mixed, "ja").markdown
+
+
 def test_page_is_offline_printable_and_armenian_ready() -> None:
     doc = parse_document(NOTICE)
     info = PageInfo(
@@ -154,7 +186,7 @@ def test_page_is_offline_printable_and_armenian_ready() -> None:
     assert '<html lang="hy" dir="ltr" data-script="Armn">' in html
     # nothing may be fetched: a CSP forbids it and no URL outside the page is referenced
     assert "default-src 'none'" in html and "http://" not in html.split("<main>")[0]
-    assert '"Noto Sans Armenian"' in html and '[lang|="hy"]' in html
+    assert '"Noto Sans Armenian"' in html and '[data-script="Armn"]' in html
     assert "@media print" in html and "@page" in html
     assert (
         "<title>Ահազանգ &lt;b&gt;&#34;x&#34;&lt;/b&gt; — Լեմկինի ինստիտուտ &amp; Co</title>" in html
@@ -165,68 +197,6 @@ def test_page_is_offline_printable_and_armenian_ready() -> None:
     for lang in ("en", "hy", "fr"):
         assert f'<link rel="alternate" hreflang="{lang}"' in html
     assert '<a href="../index.html">Բոլոր փաստաթղթերը</a>' in html
-
-
-LINKS_AND_TABLE = """\
-# Contacts
-
-Read [the alert](https://www.lemkininstitute.com/alerts "Alerts") and
-<https://example.org/a?b=1>, or write to <info@example.org>.
-The address [https://example.org/](https://example.org/) is shown once, and
-[*emphasised* text](/relative/page) keeps its target.
-
-| Organisation | Ville | Téléphone |
-|:-------------|:-----:|----------:|
-| Լեմկինի ինստիտուտ | Érevan | 12 |
-| Amnesty [site](https://amnesty.org) | Genève | 3456 |
-| 国际特赦 | 東京 | 7 |
-"""
-
-
-def test_text_keeps_link_addresses_and_lays_out_tables(tmp_path: Path) -> None:
-    path = tmp_path / "contacts.md"
-    path.write_text(LINKS_AND_TABLE, encoding="utf-8")
-    text = render_text(rebuild_document(parse_document(path), {}, "fr"))
-    assert (
-        "Read the alert (https://www.lemkininstitute.com/alerts) and "
-        "https://example.org/a?b=1, or write to info@example.org. "
-        "The address https://example.org/ is shown once, and "
-        "emphasised text (/relative/page) keeps its target.\n"
-    ) in text
-    # columns padded to their widest cell by display width (CJK counts 2, Armenian and
-    # accented Latin 1), aligned as the delimiter row says, the header under a rule
-    table = text.split("\n\n")[2]
-    assert table.splitlines() == [
-        "Organisation                        Ville   Téléphone",
-        "----------------------------------  ------  ---------",
-        "Լեմկինի ինստիտուտ                   Érevan         12",
-        "Amnesty site (https://amnesty.org)  Genève       3456",
-        "国际特赦                             東京           7",
-    ]
-
-
-def test_display_width() -> None:
-    from alerti18n.output.render import display_width
-
-    assert display_width("Լեմկինի") == 7
-    assert display_width("Érevan") == 6
-    assert display_width("E\u0301revan") == 6  # combining accent takes no column
-    assert display_width("東京") == 4
-
-
-def test_built_text_file_keeps_links_and_table(basic_project: Path) -> None:
-    from click.testing import CliRunner
-
-    from alerti18n.cli.main import main
-
-    project = basic_project
-    (project / "source" / "contacts.md").write_text(LINKS_AND_TABLE, encoding="utf-8")
-    args = ["build", "--lang", "fr", "--format", "txt", "--project", str(project)]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    text = (project / "build" / "fr" / "contacts.txt").read_text(encoding="utf-8")
-    assert "the alert (https://www.lemkininstitute.com/alerts)" in text
-    assert "----------------------------------  ------  ---------\n" in text
 
 
 def test_a_publisher_in_another_script_is_isolated_from_the_date() -> None:
@@ -282,3 +252,39 @@ def test_no_spec_example_adds_html_to_a_translation() -> None:
             for block in _markdown().parseInline(escape_new_html(line, "Text.")):
                 leaks += [t.content for t in block.children or [] if t.type == "html_inline"]
     assert len(examples) == 652 and leaks == []
+
+
+def test_the_title_opens_the_page_unless_the_body_opens_with_it(tmp_path: Path) -> None:
+    """A document imported from Word has its title in the front matter only: the page shows
+    it; one that opens with its own level-one heading is not given a second."""
+    info = PageInfo("alert", "fr", ("en", "fr"), "Alerte sur le siège", "", None)
+    path = tmp_path / "alert.md"
+    for body in ("# Alerte sur le siège\n\nTexte.\n", "Texte.\n"):
+        path.write_text(f"---\ntitle: Alert\n---\n\n{body}", encoding="utf-8")
+        html = render_html(rebuild_document(parse_document(path), {}, "fr", True), info)
+        main = html.split("<main>")[1]
+        assert main.count("<h1>") == 1 and "<h1>Alerte sur le siège</h1>" in main
+
+
+def test_a_footnote_keeps_its_structure_and_its_line_breaks(tmp_path: Path) -> None:
+    """A translated note that starts like a block (``# ``, ``- ``) stays the note's text, and
+    a hard line break in it stays one, written inside the note."""
+    source = (
+        "Text.[^1]\n\n[^1]: Field team report.\n\n"
+        "<dl>\n<dt>\n\nTerm\n\n</dt>\n<dd>\n\nDef.\n\n</dd>\n</dl>\n"
+    )
+    path = tmp_path / "doc.md"
+    path.write_text(source, encoding="utf-8")
+    doc = parse_document(path)
+    translations = {
+        "Field team report.": "# Rapport de l’équipe\\\nde terrain.",
+        "Def.": "- Définition\\\nsur deux lignes.",
+    }
+    markdown = rebuild_document(doc, translations, "fr").markdown
+    assert "[^1]: \\# Rapport de l’équipe\\\n      de terrain." in markdown
+    html = render_html(
+        rebuild_document(doc, translations, "fr", True),
+        PageInfo("doc", "fr", ("en", "fr"), "T", "", None),
+    )
+    assert "<h1>Rapport" not in html and "# Rapport de l’équipe<br />" in html
+    assert "<dd>\n<p>- Définition<br />\nsur deux lignes.</p>" in html

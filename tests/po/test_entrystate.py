@@ -82,3 +82,25 @@ def test_status_and_check_agree_on_an_empty_fuzzy_entry(tmp_path: Path) -> None:
 @pytest.mark.parametrize("value", [EntryState.MACHINE_DRAFT, EntryState.FUZZY])
 def test_fuzzy_states_are_not_translated(value: EntryState) -> None:
     assert value.is_fuzzy and not value.is_translated
+
+
+def test_origin_says_how_the_text_came_about() -> None:
+    from alerti18n.po.entrystate import Origin, origin
+
+    assert origin(entry()) is Origin.UNTRANSLATED
+    assert origin(entry(flags=("fuzzy",))) is Origin.UNTRANSLATED  # a flag, but no text
+    assert origin(entry("Restez")) is Origin.HUMAN
+    assert origin(entry("Restez", ("fuzzy",))) is Origin.FUZZY
+    assert origin(entry("Restez", obsolete=True)) is None
+    machine = entry("Restez", ("fuzzy",))
+    marks.set_mark(machine, marks.MT, f"argos en_fr 1.0 sha={marks.fingerprint(machine)}")
+    assert origin(machine) is Origin.MACHINE
+    machine.flags.remove("fuzzy")  # accepted as the machine wrote it: still the machine's text
+    assert origin(machine) is Origin.MACHINE
+    machine.msgstr = "Restez à l’intérieur."  # a person's edit makes it theirs
+    assert origin(machine) is Origin.HUMAN
+    memory = entry("Restez")
+    marks.set_mark(memory, marks.TM, f"exact 100 yes doc=a from=b sha={marks.fingerprint(memory)}")
+    assert origin(memory) is Origin.MEMORY
+    marks.set_mark(memory, marks.REVIEWED, f"Ana 2026-01-01 sha={marks.fingerprint(memory)}")
+    assert origin(memory) is Origin.REVIEWED  # a second person vouched for it

@@ -1,12 +1,15 @@
-"""alerti18n.po.header: the author line and date stamps of every header alerti18n writes."""
+"""alerti18n.po.header: the author line and date stamps of every header alerti18n writes, and
+the one quick header reader."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
+import polib
 import pytest
 
-from alerti18n.po.header import HEADER_AUTHOR, now_stamp
+from alerti18n.po.header import HEADER_AUTHOR, header_field, now_stamp
 
 
 def test_the_stamp_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -24,3 +27,32 @@ def test_the_stamp_is_the_clock_without_it(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_no_invented_person_in_headers() -> None:
     assert HEADER_AUTHOR == "alerti18n contributors"
+
+
+def test_header_fields_are_read_from_the_header_entry_only() -> None:
+    data = (
+        b'# A comment\nmsgid ""\nmsgstr ""\n"Project-Id-Version: Relief \\"North\\" alert\\n"\n'
+        b'"POT-Creation-Date: 2024-03-05 10:00+0000\\n"\n'
+        b'"Content-Type: text/plain; charset=ISO-8859-1\\n"\n"X-Note: caf\xe9\\n"\n\n'
+        b'msgid "POT-Creation-Date: 1999"\nmsgstr ""\n'
+    )
+    assert header_field(data, "Project-Id-Version") == 'Relief "North" alert'
+    assert header_field(data, "POT-Creation-Date") == "2024-03-05 10:00+0000"
+    assert header_field(data, "X-Note") == "café"  # in the charset the header declares
+    assert header_field(data, "Language") is None
+    assert header_field(b'msgid "x"\nmsgstr "y"\n', "Language") is None
+
+
+def test_a_template_whose_date_alone_differs_keeps_its_bytes(tmp_path: Path) -> None:
+    """What the header reader serves in catalog.template: an unchanged template is not
+    rewritten for its creation date."""
+    from alerti18n.catalog.template import template_bytes
+    from alerti18n.po.pofile import format_po
+
+    pot = polib.POFile(wrapwidth=79)
+    pot.metadata = {"POT-Creation-Date": "2024-03-05 10:00+0000", "MIME-Version": "1.0"}
+    pot.append(polib.POEntry(msgid="Stay inside.", msgstr=""))
+    path = tmp_path / "alert.pot"
+    path.write_bytes(format_po(pot))
+    pot.metadata["POT-Creation-Date"] = "2030-01-01 00:00+0000"
+    assert template_bytes(pot, path.read_bytes()) == path.read_bytes()

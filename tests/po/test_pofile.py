@@ -174,6 +174,7 @@ def _charset_and_text(charset: str) -> st.SearchStrategy[tuple[str, str]]:
     return st.tuples(st.just(charset), st.text(alphabet=st.sampled_from(held), max_size=300))
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(
     case=st.sampled_from(["UTF-8", "EUC-JP"]).flatmap(_charset_and_text),
@@ -434,6 +435,7 @@ def _entries(draw: st.DrawFn) -> list[dict]:
     return result
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -443,6 +445,7 @@ def test_random_entries_match_msgcat(tmp_path: Path, entries: list[dict]) -> Non
     assert len(po) == len(entries)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(_entries())
 def test_random_entries_round_trip(entries: list[dict]) -> None:

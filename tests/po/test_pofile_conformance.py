@@ -37,6 +37,8 @@ from alerti18n.core.errors import PoFileError
 from alerti18n.po._parse import DEFAULT_DOMAIN
 from alerti18n.po.pofile import FORMAT_LANGUAGES, entry_domain, format_po, parse_po, unknown_flags
 
+pytestmark = pytest.mark.slow
+
 # ------------------------------------------------------ deliberate differences ---
 
 # Written otherwise than msgcat writes them.
@@ -57,8 +59,8 @@ DELIBERATE = {
 # Refused by msgcat, read by alerti18n.
 READ_ANYWAY = {
     "obsolete-duplicate": (
-        "an obsolete entry repeats an active msgid: Weblate writes such files, msgmerge drops "
-        "the obsolete copy; msgcat refuses them"
+        "an obsolete entry repeats an active msgid: Weblate writes such files, msgcat and "
+        "msgmerge refuse them; alerti18n keeps every copy (fmt and update drop none)"
     ),
     "utf-8-bom": "a UTF-8 byte order mark (some Windows editors write one); msgcat refuses it",
 }

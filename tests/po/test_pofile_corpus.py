@@ -19,7 +19,7 @@ MSGFMT_REJECTS = {
     "fr--searxng--searxng--messages.po",  # obsolete entries repeat active msgids
 }
 IDS = [f.name.split(".po")[0] for f in FILES]
-pytestmark = pytest.mark.needs_shared
+pytestmark = [pytest.mark.needs_shared, pytest.mark.slow]
 
 
 def msgcat(path: Path) -> bytes:

@@ -68,3 +68,35 @@ def test_status_counts_what_the_catalog_holds(tmp_path: Path) -> None:
     assert stats.percent == 25.0
     [shown] = json.loads(cli(root, "status", "--format", "json"))
     assert shown == stats.to_dict()
+
+
+def test_origins_count_each_live_entry_once_and_what_a_page_shows() -> None:
+    import polib
+
+    from alerti18n.po import marks
+    from alerti18n.reports.stats import origins
+
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="a", msgstr="A"))
+    reviewed = polib.POEntry(msgid="b", msgstr="B")
+    marks.set_mark(reviewed, marks.REVIEWED, f"Ana 2026-01-01 sha={marks.fingerprint(reviewed)}")
+    po.append(reviewed)
+    draft = polib.POEntry(msgid="c", msgstr="C", flags=["fuzzy"])
+    marks.set_mark(draft, marks.MT, f"argos en_fr 1.0 sha={marks.fingerprint(draft)}")
+    po.append(draft)
+    po.append(polib.POEntry(msgid="d", msgstr=""))
+    po.append(polib.POEntry(msgid="e", msgstr="E", obsolete=True))
+    counts = origins(po)
+    assert counts == {
+        "reviewed": 1,
+        "human": 1,
+        "memory": 0,
+        "machine": 1,
+        "fuzzy": 0,
+        "untranslated": 1,
+        "published": 2,
+    }
+    # no catalog yet: every sentence of the template is untranslated
+    template = polib.POFile()
+    template.append(polib.POEntry(msgid="a"))
+    assert origins(None, template)["untranslated"] == 1

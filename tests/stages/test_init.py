@@ -52,3 +52,18 @@ def test_init_refuses_an_unusable_name(tmp_path: Path, name: str) -> None:
     with pytest.raises(ConfigError):
         init_project(tmp_path / "p", "en", ["hy"], name)
     assert not (tmp_path / "p").exists()
+
+
+def test_init_never_overwrites_a_file_already_there(tmp_path: Path) -> None:
+    """``init .`` in a repository: its .gitignore and glossary are kept as they are."""
+    root = tmp_path / "repo"
+    (root / "locales").mkdir(parents=True)
+    (root / ".gitignore").write_text("secrets/\n", encoding="utf-8")
+    (root / "locales" / "glossary.csv").write_text("en,fr\nhospital,hôpital\n", "utf-8")
+    created = init_project(root, "en", ["fr"], name="Repo")
+    assert (root / ".gitignore").read_text(encoding="utf-8") == "secrets/\n"
+    assert "hôpital" in (root / "locales" / "glossary.csv").read_text(encoding="utf-8")
+    assert sorted(p.relative_to(root).as_posix() for p in created) == [
+        "alerti18n.toml",
+        "source/example.md",
+    ]

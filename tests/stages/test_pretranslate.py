@@ -14,13 +14,15 @@ from support.tools import msgfmt_check
 
 from alerti18n.core.config import Project, load_project
 from alerti18n.core.errors import ConfigError
-from alerti18n.mt import open_engine
+from alerti18n.mt import engine_options, open_engine
 from alerti18n.mt import packages as models
-from alerti18n.mt.argos import PivotEngine
-from alerti18n.mt.engine import Engine, MissingPackageError, MTOptions
+from alerti18n.mt.argos import ArgosOptions, PivotEngine
+from alerti18n.mt.engine import Engine, MissingPackageError
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, write_po
 from alerti18n.stages.pretranslate import Summary, needs_draft, pretranslate
+
+pytestmark = pytest.mark.slow
 
 DOCS = ["field-hospital", "water-points"]  # the basic fixture's documents (tests/roots/basic)
 #: Translations a person made, kept (with a translator's comment added) when the rest is emptied.
@@ -78,13 +80,13 @@ def empty_french(project: Project) -> list[Path]:
 
 
 @pytest.fixture
-def setup(basic_project: Path, tmp_path: Path) -> tuple[Project, list[Path], MTOptions]:
+def setup(basic_project: Path, tmp_path: Path) -> tuple[Project, list[Path], ArgosOptions]:
     proj = load_project(basic_project)
     paths = empty_french(proj)
-    return proj, paths, MTOptions(models_dir=tmp_path / "models", beam_size=2)
+    return proj, paths, ArgosOptions(models_dir=tmp_path / "models", beam_size=2)
 
 
-def counting(options: MTOptions, made: list[Engine]):
+def counting(options: ArgosOptions, made: list[Engine]):
     def factory(src: str, dst: str) -> Engine:
         engine = open_engine(src, dst, options)
         made.append(engine)
@@ -165,7 +167,7 @@ def test_placeholders_and_glossary_come_back(setup, packages) -> None:
 def test_lost_placeholders_are_flagged(setup, packages) -> None:
     proj, paths, options = setup
     models.install_file(packages["random"], options.models_dir)
-    options = MTOptions(models_dir=options.models_dir, beam_size=1, max_decoding_length=40)
+    options = ArgosOptions(models_dir=options.models_dir, beam_size=1, max_decoding_length=40)
     summaries = pretranslate(proj, ["fr"], options=options)
     assert sum(s.warnings for s in summaries) > 0
     for msgid in MARKUP:
@@ -219,7 +221,7 @@ def test_cache_answers_and_is_keyed_by_version(setup, packages) -> None:
 def test_batches_follow_the_options(setup, packages) -> None:
     proj, _, options = setup
     models.install_file(packages["copy"], options.models_dir)
-    options = MTOptions(models_dir=options.models_dir, batch_size=5, beam_size=1)
+    options = ArgosOptions(models_dir=options.models_dir, batch_size=5, beam_size=1)
     made: list[Engine] = []
     summaries = pretranslate(proj, ["fr"], options=options, engine_factory=counting(options, made))
     # one engine for French, called per catalog: ceil(entries / 5) batches each
@@ -276,12 +278,12 @@ def test_options_from_project(basic_project: Path) -> None:
     pyproject.write_text(
         text + '\n[tool.alerti18n.mt]\nbatch-size = 8\nbeam-size = 1\nmodels-dir = "m"\n'
     )
-    options = MTOptions.from_project(load_project(basic_project), threads=2)
+    options = engine_options(load_project(basic_project), threads=2)
     assert (options.batch_size, options.beam_size, options.threads) == (8, 1, 2)
     assert options.models_dir == (basic_project / "m").resolve()
     pyproject.write_text(text + "\n[tool.alerti18n.mt]\nbatch-size = 'big'\n")
     with pytest.raises(ConfigError, match="batch-size"):
-        MTOptions.from_project(load_project(basic_project))
+        engine_options(load_project(basic_project))
 
 
 def test_pretranslate_offline(setup, packages, tmp_path: Path) -> None:
@@ -295,10 +297,10 @@ def test_pretranslate_offline(setup, packages, tmp_path: Path) -> None:
         f"""
         import socket
         from alerti18n.core.config import load_project
-        from alerti18n.mt.engine import MTOptions
+        from alerti18n.mt.argos import ArgosOptions
         from alerti18n.stages.pretranslate import pretranslate
         assert socket.getaddrinfo.__name__ == "_blocked"
-        options = MTOptions(models_dir={str(options.models_dir)!r}, beam_size=2)
+        options = ArgosOptions(models_dir={str(options.models_dir)!r}, beam_size=2)
         done = pretranslate(load_project({str(proj.root)!r}), ["fr"], options=options)
         print("OK", sum(s.translated for s in done), all(s.written for s in done), len(done))
         """
@@ -308,3 +310,82 @@ def test_pretranslate_offline(setup, packages, tmp_path: Path) -> None:
     assert result.stdout.split()[:4] == ["OK", str(expected), "True", str(len(DOCS))]
     assert not log.exists(), log.read_text()  # no connection was even attempted
     assert "fuzzy" in entries(paths)[MARKUP[0]].flags
+
+
+class ScriptedEngine:
+    """A deterministic engine (unit test only: the real engines' path is tested end to end in
+    tests/e2e/hostile/test_mt_output.py): it answers from ``drafts``, the source otherwise."""
+
+    engine, package, version = "scripted", "scripted-en-fr", "1.0"
+
+    def __init__(self, drafts: dict[str, str]) -> None:
+        self.drafts = drafts
+        self.asked: list[str] = []
+
+    @property
+    def calls(self) -> int:
+        return len(self.asked)
+
+    @property
+    def key(self) -> str:
+        return "scripted en->fr"
+
+    def check(self) -> None:
+        pass
+
+    def translate(self, texts, progress=None) -> list[str]:
+        self.asked += texts
+        return [self.drafts.get(text, text) for text in texts]
+
+
+CONTROLLED = {
+    "Notice": "Avis\x85",  # C1 NEL
+    "The road is open.": "La route\x00 est ouverte.",
+    "The bridge is closed.": "\x1b]0;owned\x07Le pont est fermé.",
+    "Water is safe.": "L’eau est\tpotable.",  # a tab the source does not have
+}
+
+
+def test_drafts_with_control_characters_are_neither_written_nor_cached(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from support.projects import small_project
+
+    from alerti18n.mt.cache import TranslationCache
+
+    text = "# Notice\n\nThe road is open.\n\nThe bridge is closed.\n\nWater is safe. Go home.\n"
+    root = small_project(tmp_path, text)
+    monkeypatch.setattr(logging.getLogger("alerti18n"), "propagate", True)  # the CLI stops it
+    project = load_project(root)
+    po = root / "locales" / "fr" / "alert.po"
+    engine = ScriptedEngine(CONTROLLED)
+    with caplog.at_level(logging.WARNING):
+        [summary] = pretranslate(project, engine_factory=lambda s, t: engine)
+    assert (summary.refused, summary.translated) == (4, 1)
+    assert "fr/alert: 4 machine draft(s) held control characters" in caplog.text
+    msgfmt_check(po)
+    drafts = {e.msgid: e.msgstr for e in read_po(po) if e.msgstr}
+    assert drafts == {"Go home.": "Go home."}
+    cache = TranslationCache(project.state_dir / "mt-cache")
+    assert cache.get(engine.key, list(CONTROLLED)) == {}
+    assert list(cache.get(engine.key, ["Go home."]).values()) == ["Go home."]
+    # a rerun asks again for what was refused (and only that)
+    engine.asked.clear()
+    [again] = pretranslate(project, engine_factory=lambda s, t: engine)
+    assert sorted(engine.asked) == sorted(CONTROLLED) and again.refused == 4
+    # drafts an older version cached with control characters are refused too
+    cache.put(engine.key, {"Notice": "Avis\x00"})
+    cache.close()
+    clean = ScriptedEngine({"Notice": "Avis"})
+    [last] = pretranslate(project, engine_factory=lambda s, t: clean)
+    assert "Notice" in clean.asked and {e.msgid: e.msgstr for e in read_po(po)}["Notice"] == "Avis"
+    msgfmt_check(po)
+
+
+def test_a_tab_or_line_feed_is_kept_where_the_source_has_one() -> None:
+    from alerti18n.stages.pretranslate import _acceptable
+
+    summary = Summary("fr", "alert", Path("fr/alert.po"))
+    drafts = {"a\tb": "x\ty", "a b": "x\ty", "c\nd": "u\nv", "e": "w\r", "f": "z\x7f"}
+    assert _acceptable(drafts, summary) == {"a\tb": "x\ty", "c\nd": "u\nv"}
+    assert summary.refused == 3

@@ -17,6 +17,8 @@ from support.projects import finish_french, invoke
 from alerti18n.cli.main import main
 from alerti18n.po.pofile import read_po, write_po
 
+pytestmark = [pytest.mark.weasyprint, pytest.mark.pandoc]
+
 #: A document of the basic fixture project (tests/roots/basic), and its front matter's date.
 DOC = "field-hospital"
 DATE = "2024-03-14"
@@ -203,11 +205,12 @@ def test_document_name_that_leaves_the_release_folder_is_refused(
     basic_project: Path, tmp_path: Path
 ) -> None:
     project = basic_project
-    (project / "source" / "...md").write_text("# Title\n\nText.\n", encoding="utf-8")
+    # (a hidden file, such as "...md", is no document at all)
+    (project / "source" / "x...md").write_text("# Title\n\nText.\n", encoding="utf-8")
     out = tmp_path / "dist" / "sub"
     result = invoke(project, "release", "--allow-draft", "--out", str(out))
     assert result.exit_code == 2, result.output
-    assert "...md" in _error_line(result)
+    assert "x...md" in _error_line(result) and "cannot name a document" in _error_line(result)
     assert not (tmp_path / "dist").exists()
 
 
@@ -241,3 +244,26 @@ def test_notices_name_the_real_source_language_in_the_page_language(tmp_path: Pa
         assert english not in notices[1]
         checked.add(lang)
     assert checked == {"en", "hy"}
+
+
+def test_release_reads_front_matter_without_segmenting(
+    basic_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With extract's saved parses current, release parses no document again: the folder
+    name needs only the front matter."""
+    from alerti18n.text import segment
+
+    project = basic_project
+    assert invoke(project, "extract").exit_code == 0  # saves each document's parse
+    parsed: list[Path] = []
+    real = segment.parse_document
+
+    def counted(path: Path, *args: object, **kwargs: object) -> object:
+        parsed.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(segment, "parse_document", counted)
+    result = invoke(project, "release", "--allow-draft")
+    assert result.exit_code == 0, result.output
+    assert (project / "dist" / DOC / DATE / "manifest.json").is_file()
+    assert parsed == []

@@ -235,14 +235,19 @@ def rewrite_zip(
     add: dict[str, bytes] | None = None,
     drop: Iterable[str] = (),
     symlinks: dict[str, str] | None = None,
+    top: str | None = None,
 ) -> Path:
-    """Copy ``source`` to ``dest`` dropping members ending in ``drop``, adding others."""
+    """Copy ``source`` to ``dest`` dropping members ending in ``drop``, adding others; with
+    ``top``, the members of the copy are under that top folder instead."""
     drop = tuple(drop)
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
         for info in src.infolist():
             if drop and info.filename.endswith(drop):
                 continue
-            out.writestr(info, src.read(info.filename))
+            data = src.read(info.filename)
+            if top is not None:
+                info.filename = top + info.filename[info.filename.index("/") :]
+            out.writestr(info, data)
         for name, data in (add or {}).items():
             out.writestr(name, data)
         for name, target in (symlinks or {}).items():
@@ -258,17 +263,44 @@ def top_folder(package: Path) -> str:
         return zf.namelist()[0].split("/")[0]
 
 
+#: metadata.json changes that make a hostile package, by name: what each field becomes.
+HOSTILE_METADATA: dict[str, dict[str, object]] = {
+    "version-newline": {"package_version": "1.0\nmt: forged sha=000000000000"},
+    "version-list": {"package_version": ["1.0"]},
+    "version-number": {"package_version": 1.0},
+    "version-slash": {"package_version": "../../1.0"},
+    "code-dotdot": {"from_code": "../../x"},
+    "code-slash": {"to_code": "fr/../../x"},
+    "code-list": {"to_code": ["fr"]},
+    "code-newline": {"to_code": "fr\n"},
+    "code-unknown": {"to_code": "qq"},
+    "code-missing": {"from_code": None},
+    "name-escape": {"from_name": "English\x1b]0;owned\x07"},
+    "name-bidi": {"to_name": "French \u202eevil"},
+    "name-list": {"name": ["a", "b"]},
+    "prefix-newline": {"target_prefix": "__fr__\n"},
+    "links-text": {"links": "https://example.org/x.argosmodel"},
+    "links-numbers": {"links": [1, 2]},
+    "languages-object": {"languages": {"code": "fr"}},
+}
+
+
 def hostile_packages(good: Path, folder: Path) -> dict[str, Path]:
-    """Broken or malicious variants of ``good``, by the name of what is wrong."""
+    """Broken or malicious variants of ``good``, by the name of what is wrong (the
+    ``HOSTILE_METADATA`` ones included)."""
     folder.mkdir(parents=True, exist_ok=True)
     top = top_folder(good)
     meta = json.loads(zipfile.ZipFile(good).read(f"{top}/metadata.json"))
+
+    def metadata(data: bytes) -> dict:
+        return {"drop": ["metadata.json"], "add": {f"{top}/metadata.json": data}}
+
     out: dict[str, Path] = {}
     (folder / "not-a-zip.argosmodel").write_bytes(b"this is not a zip file\n" * 10)
     out["not-a-zip"] = folder / "not-a-zip.argosmodel"
     out["truncated"] = folder / "truncated.argosmodel"
     out["truncated"].write_bytes(good.read_bytes()[: good.stat().st_size // 2])
-    variants = {
+    variants: dict[str, dict] = {
         "dotdot": {"add": {f"{top}/../../escaped.txt": b"pwned"}},
         "absolute": {"add": {"/tmp/alerti18n-absolute.txt": b"pwned"}},
         "symlink": {"symlinks": {f"{top}/model/link": "/etc/passwd"}},
@@ -280,9 +312,17 @@ def hostile_packages(good: Path, folder: Path) -> dict[str, Path]:
             "drop": ["metadata.json"],
             "add": {f"{top}/metadata.json": json.dumps({**meta, "type": "sbd"}).encode()},
         },
-        "bad-metadata": {"drop": ["metadata.json"], "add": {f"{top}/metadata.json": b"{nope"}},
+        "bad-metadata": metadata(b"{nope"),
         "oversized": {"add": {f"{top}/huge.bin": b"\0" * (3 * 1024 * 1024)}},
+        # 64 MiB of zeros in 64 KiB: the package unpacks to some 60 times its size
+        "bomb": {"add": {f"{top}/model/padding.bin": bytes(64 << 20)}},
+        "metadata-deep": metadata(b"[" * 100_000),
+        "metadata-huge": metadata(json.dumps({**meta, "pad": " " * (2 << 20)}).encode()),
+        "top-newline": {"top": "translate-en\nfr"},
+        "top-space": {"top": "translate en fr"},
     }
+    for name, change in HOSTILE_METADATA.items():
+        variants[name] = metadata(json.dumps({**meta, **change}).encode())
     for name, change in variants.items():
         out[name] = rewrite_zip(good, folder / f"{name}.argosmodel", **change)
     return out

@@ -24,22 +24,19 @@ body or form): a missing key gets 400, a wrong one 403.
 
 The session fixture :func:`libretranslate_server` (registered in ``conftest.py``) starts one
 server with an en->fr package that copies its input and a random fr->en package.
-:class:`FaultProxy` is a small HTTP server in front of a real one that delays, refuses or drops
-requests on demand.
+:class:`~support.faultproxy.FaultProxy` (in its own module) is a small HTTP server in front of
+a real one that injects faults.
 """
 
 from __future__ import annotations
 
 import ctypes
-import http.client
-import http.server
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -340,140 +337,6 @@ def libretranslate_server(
     )
     yield server
     server.stop()
-
-
-# Fault injection ------------------------------------------------------------------------------
-
-
-HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade"}
-
-
-class FaultProxy:
-    """A threaded HTTP proxy on 127.0.0.1 in front of ``upstream`` that injects faults.
-
-    Faults, checked in this order for each request (change them between requests at will):
-    ``drop_first`` requests get their connection closed with no answer; the next
-    ``fail_first`` get ``status`` with a JSON ``{"error": ...}`` body (and ``Retry-After``
-    when ``retry_after`` is set) without reaching the server; every answer, forwarded or not,
-    waits ``delay`` seconds first. ``seen`` counts requests received, ``forwarded`` those
-    passed on. Use it as a context manager, or call :meth:`close`.
-    """
-
-    def __init__(
-        self,
-        upstream: str,
-        *,
-        delay: float = 0.0,
-        fail_first: int = 0,
-        status: int = 503,
-        retry_after: str | None = None,
-        drop_first: int = 0,
-    ) -> None:
-        parsed = urllib.parse.urlsplit(upstream)
-        self.upstream_host = parsed.hostname or "127.0.0.1"
-        self.upstream_port = parsed.port or 80
-        self.delay = delay
-        self.fail_first = fail_first
-        self.status = status
-        self.retry_after = retry_after
-        self.drop_first = drop_first
-        self.seen = 0
-        self.forwarded = 0
-        self._lock = threading.Lock()
-        self._closing = threading.Event()
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        """The proxy's base URL (http://127.0.0.1:PORT)."""
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def close(self) -> None:
-        """Stop serving; requests still waiting out a delay are cut short."""
-        self._closing.set()
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> FaultProxy:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _fault(self) -> str:
-        """Count the request; which fault it gets: 'drop', 'fail' or 'forward'."""
-        with self._lock:
-            self.seen += 1
-            if self.drop_first > 0:
-                self.drop_first -= 1
-                return "drop"
-            if self.fail_first > 0:
-                self.fail_first -= 1
-                return "fail"
-            self.forwarded += 1
-            return "forward"
-
-    def _handler_class(self) -> type[http.server.BaseHTTPRequestHandler]:
-        proxy = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
-                pass
-
-            def _handle(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                fault = proxy._fault()
-                if fault == "drop":
-                    self.close_connection = True
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                    return
-                if proxy.delay and proxy._closing.wait(proxy.delay):
-                    return
-                if fault == "fail":
-                    reason = http.HTTPStatus(proxy.status).phrase
-                    data = json.dumps({"error": f"{reason} (injected by FaultProxy)"}).encode()
-                    self.send_response(proxy.status)
-                    if proxy.retry_after is not None:
-                        self.send_header("Retry-After", proxy.retry_after)
-                    self._reply(data, "application/json")
-                    return
-                self._forward(body)
-
-            def _forward(self, body: bytes) -> None:
-                conn = http.client.HTTPConnection(
-                    proxy.upstream_host, proxy.upstream_port, timeout=300
-                )
-                try:
-                    headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
-                    conn.request(self.command, self.path, body=body or None, headers=headers)
-                    answer = conn.getresponse()
-                    data = answer.read()
-                finally:
-                    conn.close()
-                self.send_response(answer.status)
-                for name, value in answer.getheaders():
-                    if name.lower() not in HOP_BY_HOP | {"content-length", "date", "server"}:
-                        self.send_header(name, value)
-                self._reply(data, None)
-
-            def _reply(self, data: bytes, content_type: str | None) -> None:
-                if content_type:
-                    self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            do_GET = do_POST = do_PUT = do_DELETE = _handle
-
-        return Handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -62,3 +62,79 @@ def test_parse_names_the_line_of_a_bad_date(tmp_path: Path) -> None:
     assert caught.value.line == 3
     assert frontmatter.key_line(text, block.first, block.last, "title") == 2
     assert frontmatter.key_line(text, block.first, block.last, "version") == 1
+
+
+#: Front matter whose values are not one line of text each: (text, line, words).
+NOT_TEXT = [
+    ("---\ntitle: [a, b]\n---\n\nBody.\n", 2, "title is a list"),
+    ("---\ntitle: Alert\npublisher:\n  name: x\n---\n\nBody.\n", 3, "publisher is a mapping"),
+    ("---\ntitle: yes\n---\n\nBody.\n", 2, "title is true or false"),
+    ("---\ntitle: 2023\n---\n\nBody.\n", 2, "title is a number"),
+    ("---\ntitle: Alert\ntags: [a]\n---\n\nBody.\n", 3, "tags is a list"),
+    ("---\ntitle: !!binary aGVsbG8=\n---\n\nBody.\n", 2, "title is bytes"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "words"), NOT_TEXT)
+def test_values_that_are_not_text_are_refused_with_their_line(
+    tmp_path: Path, text: str, line: int, words: str
+) -> None:
+    block = frontmatter.find(text)
+    assert block is not None
+    with pytest.raises(SourceError) as caught:
+        frontmatter.parse(block, text, tmp_path / "a.md")
+    assert caught.value.line == line and words in caught.value.message
+    assert caught.value.exit_code == 2
+
+
+def test_numbers_may_name_a_version_and_unknown_keys_keep_scalars(tmp_path: Path) -> None:
+    text = "---\ntitle: Alert\nversion: 1.5\nreviewed: true\n---\n\nBody.\n"
+    block = frontmatter.find(text)
+    assert block is not None
+    assert frontmatter.parse(block, text, tmp_path / "a.md") == {
+        "title": "Alert",
+        "version": 1.5,
+        "reviewed": True,
+    }
+
+
+#: A billion-laughs front matter: nine levels of nine aliases, 9**9 strings once expanded.
+ALIAS_BOMB = (
+    "---\ntitle: Alert\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    + "".join(
+        f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]\n"
+        for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + "---\n\nBody.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (ALIAS_BOMB, 3),
+        ("---\ntitle: &t Alert\npublisher: *t\n---\n\nBody.\n", 2),
+        ("---\nbase: &b {title: x}\n<<: *b\n---\n\nBody.\n", 2),
+    ],
+    ids=["bomb", "alias", "merge-key"],
+)
+def test_anchors_and_aliases_are_refused_while_parsing(
+    tmp_path: Path, text: str, line: int
+) -> None:
+    """The loader stops at the first anchor: no alias is ever expanded, not even once."""
+    block = frontmatter.find(text)
+    assert block is not None
+    with pytest.raises(SourceError) as caught:
+        frontmatter.parse(block, text, tmp_path / "a.md")
+    assert caught.value.line == line and "anchor" in caught.value.message
+    with pytest.raises(frontmatter.yaml.YAMLError):
+        frontmatter.load_yaml(block.content)
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    assert frontmatter.metadata(path) == {}  # the index page reads nothing from it either
+
+
+def test_metadata_drops_values_that_are_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: [a, b]\ndate: 2023-09-22\n---\n\nBody.\n", encoding="utf-8")
+    assert frontmatter.metadata(path) == {"date": dt.date(2023, 9, 22)}

@@ -1,5 +1,5 @@
 """The inline lexer: typed markup spans of real Markdown inline text (and, through
-``visible()``, ``alerti18n.text._emphasis``'s CommonMark emphasis pairing)."""
+``visible_text()``, ``alerti18n.text._emphasis``'s CommonMark emphasis pairing)."""
 
 from __future__ import annotations
 
@@ -211,15 +211,20 @@ def test_line_breaks_are_hard_soft_or_not_breaks() -> None:
 
 
 def test_visible_text_is_what_a_reader_sees() -> None:
-    assert inline.visible("*tests* and _tests_ and **`code_x`**") == "tests and tests and code_x"
-    assert inline.visible("snake_case, 2 * 3, a * b*, Note*") == "snake_case, 2 * 3, a * b*, Note*"
-    assert inline.visible("[text][ref], ![alt](i.png), [x](u 'T')") == "text, alt, x"
-    assert inline.visible("\\*not\\* \\[x\\] a\\\nb") == "*not* [x] a\nb"
     assert (
-        inline.visible("`` `a` `` [b] <b>c</b> https://x.org/a_b_")
+        inline.visible_text("*tests* and _tests_ and **`code_x`**") == "tests and tests and code_x"
+    )
+    assert (
+        inline.visible_text("snake_case, 2 * 3, a * b*, Note*")
+        == "snake_case, 2 * 3, a * b*, Note*"
+    )
+    assert inline.visible_text("[text][ref], ![alt](i.png), [x](u 'T')") == "text, alt, x"
+    assert inline.visible_text("\\*not\\* \\[x\\] a\\\nb") == "*not* [x] a\nb"
+    assert (
+        inline.visible_text("`` `a` `` [b] <b>c</b> https://x.org/a_b_")
         == "`a` [b] <b>c</b> https://x.org/a_b_"
     )
-    assert inline.visible("*[foo*][ref]") == "*foo*"  # emphasis does not cross a link's text
+    assert inline.visible_text("*[foo*][ref]") == "*foo*"  # emphasis does not cross a link's text
 
 
 def test_raw_html_finds_tags_wherever_a_renderer_may_read_them() -> None:
@@ -328,13 +333,27 @@ def test_visible_text_reads_emphasis_and_code_as_markdown_it() -> None:
         for token in _markdown_it().parse(example["markdown"]):
             if token.type == "inline":
                 want = " ".join(_reader_text(token.children or []).split())
-                assert " ".join(inline.visible(token.content).split()) == want, example
+                assert " ".join(inline.visible_text(token.content).split()) == want, example
                 checked += 1
     assert checked >= 170
 
 
-@given(st.text(alphabet=st.sampled_from("ab `<>[]()!*_{}\\&@:/.wW1\n"), max_size=40))
+@given(st.text(alphabet=st.sampled_from("ab `<>[]()!*_{}\\&@:/.wW1^\n"), max_size=40))
 def test_text_without_markup_characters_has_no_spans(text: str) -> None:
     """``may_hold_markup`` lets callers skip the lexer: where it says no, ``lex`` finds none."""
     if not inline.may_hold_markup(text):
         assert inline.lex(text, directives=True, words=True) == []
+
+
+def test_footnote_references_are_markup_not_words_nor_links() -> None:
+    text = "Nine months.[^1] See [the note](#n) and [^long-label], not [^ spaced]."
+    assert kinds(text) == [
+        (inline.FOOTNOTE, "[^1]"),
+        (inline.LINK_OPEN, "["),
+        (inline.LINK_CLOSE, "](#n)"),
+        (inline.FOOTNOTE, "[^long-label]"),
+    ]
+    assert (4, 16) not in inline.atomic(text)  # a note reference never holds a sentence end
+    assert any(s <= 12 and e >= 16 for s, e in inline.atomic(text))
+    assert kinds("`[^1]` and \\[^2]") == [(inline.CODE, "`[^1]`")]
+    assert inline.footnote_references("A.[^1] B.[^a] `[^c]` C.[^1]") == ["1", "a", "1"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from alerti18n.text.matcher import Index, score, visible
+from alerti18n.text.matcher import FuzzyIndex, match_text, score
 
 SENTENCES = [
     "Stay inside and close the windows.",
@@ -17,19 +17,21 @@ SENTENCES = [
 
 
 def test_visible_drops_markup_and_link_targets() -> None:
-    assert visible("Listen to the [radio](https://example.org/radio).") == "Listen to the radio."
-    assert visible("Stay **inside**,  now") == "Stay inside, now"
+    assert match_text("Listen to the [radio](https://example.org/radio).") == "Listen to the radio."
+    assert match_text("Stay **inside**,  now") == "Stay inside, now"
 
 
 def test_score_is_rapidfuzz_ratio_on_visible_text() -> None:
     a, b = SENTENCES[0], SENTENCES[1]
-    assert score(a, b) == fuzz.ratio(visible(a), visible(b))
+    assert score(a, b) == fuzz.ratio(match_text(a), match_text(b))
 
 
 def test_search_scores_as_rapidfuzz_and_finds_the_best() -> None:
-    index = Index(SENTENCES)
+    index = FuzzyIndex(SENTENCES)
     for query in ("Stay inside and close the window.", "Listen to the radio.", "Close windows."):
-        brute = {n: float(fuzz.ratio(visible(query), visible(s))) for n, s in enumerate(SENTENCES)}
+        brute = {
+            n: float(fuzz.ratio(match_text(query), match_text(s))) for n, s in enumerate(SENTENCES)
+        }
         found = dict(index.search(query, cutoff=60))
         assert found and all(value == brute[n] >= 60 for n, value in found.items())
         top = max(brute.values())
@@ -39,11 +41,13 @@ def test_search_scores_as_rapidfuzz_and_finds_the_best() -> None:
 
 def test_visible_text_is_the_inline_lexers_reading() -> None:
     # emphasis is gone, but not the underscores of a word or the star of a product
-    assert visible("*tests* in `read_line` and 2 * 3") == "tests in read_line and 2 * 3"
+    assert match_text("*tests* in `read_line` and 2 * 3") == "tests in read_line and 2 * 3"
     # a reference link shows its text, not its label; an image its alt text
-    assert visible("See [the report][r1] and ![the map](m.png).") == "See the report and the map."
+    assert (
+        match_text("See [the report][r1] and ![the map](m.png).") == "See the report and the map."
+    )
     # brackets that make no link, and escaped characters, are what a reader sees
-    assert visible("Array [0] and \\*stars\\*") == "Array [0] and *stars*"
+    assert match_text("Array [0] and \\*stars\\*") == "Array [0] and *stars*"
     assert score("Use *snake_case* names.", "Use _snake_case_ names.") == 100
 
 

@@ -178,16 +178,20 @@ def test_source_normalisation(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "message"),
-    [(b"", "empty document"), (b"abc \xff\xfe\n", "invalid UTF-8"), (b"a\0b", "binary")],
+    ("data", "message", "line"),
+    [
+        (b"", "empty document", 1),
+        (b"abc\n \xff\xfe\n", "invalid UTF-8", 2),
+        (b"a\n\nb\0", "binary", 3),
+    ],
     ids=["empty", "bad-utf8", "binary"],
 )
-def test_bad_sources(tmp_path: Path, data: bytes, message: str) -> None:
+def test_bad_sources(tmp_path: Path, data: bytes, message: str, line: int) -> None:
     path = tmp_path / "doc.md"
     path.write_bytes(data)
     with pytest.raises(SourceError, match=message) as info:
         parse_document(path)
-    assert str(path) in info.value.format_message()
+    assert info.value.format_message().startswith(f"{path}:{line}: ")
 
 
 def test_unknown_front_matter_key_is_warned() -> None:
@@ -227,3 +231,39 @@ def test_line_breaks_are_the_inline_lexers(source: str, msgid: str) -> None:
 
 def test_hard_break_backslashes_skip_escaped_ones() -> None:
     assert hard_break_backslashes("a\\\nb `c\\\nd` e\\\\\nf g\\\\\\\nh") == [1, 21]
+
+
+def test_footnotes_are_segmented_and_named_after_their_note() -> None:
+    text = (
+        "Nine months.[^a] Closed.[^b]\n\n"
+        "[^b]: Second note, first paragraph.\n\n    Its second paragraph.\n\n"
+        "[^a]: First note.\n"
+    )
+    doc = parse_document(Path("doc.md"), "en", text)
+    assert [(s.text, s.where) for s in doc.segments] == [
+        ("Nine months.[^a]", "paragraph 1, sentence 1"),
+        ("Closed.[^b]", "paragraph 1, sentence 2"),
+        ("Second note, first paragraph.", "footnote 1, sentence 1"),
+        ("Its second paragraph.", "footnote 1, sentence 1"),
+        ("First note.", "footnote 2, sentence 1"),
+    ]
+    assert doc.warnings == []
+
+
+def test_a_reference_to_no_note_and_a_note_nobody_refers_to_are_warned_about() -> None:
+    text = "One.[^missing]\n\n`[^code]` is code.\n\n[^orphan]: Nobody calls this note.\n"
+    doc = parse_document(Path("doc.md"), "en", text)
+    assert doc.warnings == [
+        "doc.md:1: [^missing] refers to no footnote: it is shown as text",
+        "doc.md:5: footnote [^orphan] is not referred to: it is left out",
+    ]
+    assert [s.block for s in doc.segments] == ["paragraph", "paragraph", "footnote"]
+
+
+def test_an_unclosed_html_cell_ends_with_the_markdown_container_around_it() -> None:
+    text = "- <td>\n\n  In a cell.\n\n- A plain item.\n"
+    doc = parse_document(Path("doc.md"), "en", text)
+    assert [(s.text, s.block) for s in doc.segments] == [
+        ("In a cell.", "table cell"),
+        ("A plain item.", "list item"),
+    ]

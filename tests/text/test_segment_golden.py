@@ -6,7 +6,9 @@ indented code), corpus sentences laid out in that construct. Next to it,
 ``<case>.md.expect.json`` lists the segments ``parse_document`` must produce:
 ``{"block", "line", "msgid"}`` in document order. A case named ``<name>.<lang>.md``
 is segmented as a document in that language (``armenian-sentences.hy.md``,
-written for these tests); the others as English.
+written for these tests); the others as English. ``footnotes.md`` and
+``html-structures.md`` (the HTML block structures ``import`` writes for what
+GFM cannot say: complex tables, definition lists) were written for these tests.
 
 Regenerate after an intended change of the segmentation rules with::
 

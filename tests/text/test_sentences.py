@@ -88,3 +88,27 @@ def test_importing_stays_light() -> None:
         "s.split_sentences('Dr. Who. Yes.', 'en'); assert 'babel' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("km", "ជនភៀសខ្លួនបានមកដល់។ ពួកគេត្រូវការទឹក។", ["ជនភៀសខ្លួនបានមកដល់។", "ពួកគេត្រូវការទឹក។"]),
+        ("my", "ဒုက္ခသည်များ ရောက်ရှိလာသည်။ ရေ လိုအပ်သည်။", ["ဒုက္ခသည်များ ရောက်ရှိလာသည်။", "ရေ လိုအပ်သည်။"]),
+        ("ja", "避難所に着いた。次に水を配った。", ["避難所に着いた。", "次に水を配った。"]),
+    ],
+)
+def test_scripts_without_word_spaces_are_split_by_icu(lang, text, expected):
+    assert [text[s:e] for s, e in split_sentences(text, lang)] == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar", "ru", "hy"])
+def test_a_footnote_reference_stays_with_the_sentence_it_follows(lang: str) -> None:
+    end = "։" if lang == "hy" else "."
+    text = f"The blockade has lasted nine months{end}[^1] Food cannot enter{end}[^n-2] It ends{end}"
+    spans = [text[s:e] for s, e in split_sentences(text, lang)]
+    assert spans == [
+        f"The blockade has lasted nine months{end}[^1]",
+        f"Food cannot enter{end}[^n-2]",
+        f"It ends{end}",
+    ]

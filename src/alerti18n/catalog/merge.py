@@ -10,7 +10,9 @@ translator wrote is ever dropped.
   at least :data:`alerti18n.text.matcher.MERGE_THRESHOLD` on the visible text, see
   :mod:`alerti18n.text.matcher`), marked fuzzy, with the old source as ``#| msgid``;
 * a segment that is gone becomes obsolete (``#~``) if anyone had written
-  anything in it; obsolete entries are kept for good.
+  anything in it; obsolete entries are kept for good, every copy of one
+  msgid too (a msgid that comes back revives the first copy with a
+  translation).
 
 Dates in headers change only when the content does, so re-running on an
 unchanged tree writes no byte.
@@ -31,7 +33,7 @@ from alerti18n.po.header import HEADER_AUTHOR, now_stamp
 from alerti18n.po.pofile import format_po, parse_po
 
 if TYPE_CHECKING:
-    from alerti18n.text.matcher import Index
+    from alerti18n.text.matcher import FuzzyIndex
 
 # Babel (a new catalog's header) and the matcher (a changed sentence) are imported when needed.
 
@@ -81,12 +83,21 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
         "POT-Creation-Date", merged.metadata.get("POT-Creation-Date", "")
     )
     active = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
-    obsolete = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
+    # a catalog may hold several obsolete copies of one msgid (Weblate writes them): all kept
+    obsolete: dict[tuple[str | None, str], list[polib.POEntry]] = {}
+    for e in po:
+        if e.obsolete:
+            obsolete.setdefault((e.msgctxt, e.msgid), []).append(e)
+    revived: set[int] = set()  # the obsolete entries that came back (by id)
     wanted = {(e.msgctxt, e.msgid) for e in pot}
     finder = _Finder([e for e in po if has_work(e)])
     for template in pot:
         key = (template.msgctxt, template.msgid)
-        old = active.get(key) or obsolete.pop(key, None)
+        old = active.get(key)
+        if old is None and obsolete.get(key):
+            copies = obsolete[key]  # the first with a translation comes back, the others stay
+            old = next((e for e in copies if has_work(e)), copies[0])
+            revived.add(id(old))
         entry = _fresh(template)
         if old is not None:
             _carry(old, entry)
@@ -101,7 +112,7 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
         merged.append(entry)
     for old in po:
         key = (old.msgctxt, old.msgid)
-        if old.obsolete and key in obsolete:
+        if old.obsolete and id(old) not in revived:
             merged.append(old)
         elif not old.obsolete and key not in wanted and has_work(old):
             gone = copy.copy(old)  # ``po`` itself is left as it was
@@ -142,15 +153,15 @@ class _Finder:
 
     def __init__(self, candidates: Iterable[polib.POEntry]) -> None:
         self.entries = [e for e in candidates if e.msgstr]
-        self._index: Index | None = None
+        self._index: FuzzyIndex | None = None
 
     def closest(self, msgid: str) -> polib.POEntry | None:
         if not self.entries:
             return None
-        from alerti18n.text.matcher import MERGE_THRESHOLD, Index
+        from alerti18n.text.matcher import MERGE_THRESHOLD, FuzzyIndex
 
         if self._index is None:
-            self._index = Index(e.msgid for e in self.entries)
+            self._index = FuzzyIndex(e.msgid for e in self.entries)
         for number, _ in self._index.search(msgid, MERGE_THRESHOLD):
             if self.entries[number].msgid != msgid:
                 return self.entries[number]  # best score; the first such entry on a tie

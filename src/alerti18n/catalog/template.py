@@ -9,14 +9,12 @@ target language. The creation date changes only when the content does
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
 
 from alerti18n.core.config import Project
-from alerti18n.po.header import HEADER_AUTHOR, now_stamp
+from alerti18n.po.header import HEADER_AUTHOR, header_field, now_stamp
 from alerti18n.po.pofile import format_po
 from alerti18n.text import tablenumbers
 from alerti18n.text.segment import is_translatable
@@ -79,16 +77,13 @@ def _add_where(entry: polib.POEntry, where: str) -> str:
     return "\n".join(lines)
 
 
-_CREATION_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
-
-
-def template_bytes(pot: polib.POFile, path: Path) -> bytes:
-    """The bytes to write for ``pot`` at ``path``: the old POT's bytes if only the date differs."""
-    if path.exists():
-        data = path.read_bytes()
-        match = _CREATION_DATE.search(data)
-        if match:
-            pot.metadata["POT-Creation-Date"] = match.group(1).decode("utf-8", "replace")
+def template_bytes(pot: polib.POFile, old: bytes | None) -> bytes:
+    """The bytes to write for ``pot`` over the POT ``old``: ``old`` if only the date differs."""
+    if old is not None:
+        data = old
+        created = header_field(data, "POT-Creation-Date")
+        if created is not None:
+            pot.metadata["POT-Creation-Date"] = created
             if format_po(pot) == data:
                 return data
         pot.metadata["POT-Creation-Date"] = now_stamp()

@@ -8,7 +8,10 @@ catalog, :func:`check_project` on every catalog of a project, and
 Which entries are checked: untranslated entries get only ``untranslated``;
 fuzzy entries get ``fuzzy`` and ``source-changed``; translated entries get
 the content checks (and ``fuzzy`` while they are an unreviewed machine
-draft). Obsolete entries and the header are never checked.
+draft). Obsolete entries and the header are never checked. A check of scope
+``document`` (``sms-parts``) looks at a whole document in one language
+instead: :func:`alerti18n.reports.channels.project_findings` runs it with the
+others.
 
 A finding is waived by a translator comment ``# waive: CHECK-ID reason`` on
 the entry; waived findings are still reported, marked as waived, and never
@@ -22,7 +25,17 @@ from pathlib import Path
 
 import polib
 
-from alerti18n.checks import completeness, glossary, markup, numbers, source, text, typography
+from alerti18n.checks import (
+    channels,
+    completeness,
+    controls,
+    glossary,
+    markup,
+    numbers,
+    source,
+    text,
+    typography,
+)
 from alerti18n.checks.base import (
     ANY,
     CHECKS,
@@ -40,7 +53,7 @@ from alerti18n.checks.base import (
 from alerti18n.checks.report import format_json, format_text
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
-from alerti18n.language.glossary import Glossary, load_glossary
+from alerti18n.language.glossary import Glossary, project_glossary
 from alerti18n.po import marks
 from alerti18n.po.entrystate import state
 
@@ -61,13 +74,14 @@ __all__ = [
     "has_errors",
 ]
 
-_FAMILIES = (completeness, glossary, markup, numbers, source, text, typography)
+_FAMILIES = (channels, completeness, controls, glossary, markup, numbers, source, text, typography)
 #: Report and listing order: as the checks are described to users.
 ORDER = (
     "untranslated",
     "fuzzy",
     "markup",
     "urls",
+    "bidi",
     "numbers",
     "placeholders",
     "glossary",
@@ -80,6 +94,7 @@ ORDER = (
     "unchanged",
     "length",
     "doubled-words",
+    "sms-parts",
 )
 _registered = sorted(CHECKS.items(), key=lambda item: (ORDER + (item[0],)).index(item[0]))
 CHECKS.clear()
@@ -163,13 +178,13 @@ def check_project(
     """Findings for every catalog ``locales/<lang>/<doc>.po`` of the project."""
     from alerti18n.po.pofile import read_po
 
-    gloss = load_glossary(project.glossary, project.source_language, project.languages)
+    gloss = project_glossary(project)
     findings: list[Finding] = []
     for lang in project.select_languages(langs):
         select(only, lang)
         for document in project.documents():
             path = project.po_path(lang, project.doc_name(document))
-            if not path.is_file():
+            if project.catalog(lang, project.doc_name(document)) is None:
                 if not only or "untranslated" in only:
                     findings.append(
                         Finding(
@@ -185,6 +200,26 @@ def check_project(
                 continue
             po = read_po(path, expect_language=lang)
             findings += run_checks(po, path, lang, project.source_language, gloss, only)
+    return findings + _check_page_catalogs(project, langs, only)
+
+
+def _check_page_catalogs(
+    project: Project, langs: list[str] | None, only: set[str] | None
+) -> list[Finding]:
+    """Findings in the project's page catalogs (``locales/pages/<lang>.po``, English source)."""
+    from alerti18n.language.pagestrings import field_problems, page_catalogs
+    from alerti18n.po.pofile import read_po
+
+    findings: list[Finding] = []
+    for lang, path in page_catalogs(
+        project.locales_dir, project.root, project.page_languages(langs)
+    ):
+        findings += run_checks(read_po(path, expect_language=lang), path, lang, "en", None, only)
+        if not only or "placeholders" in only:
+            findings += [
+                Finding("placeholders", ERROR, path, line, msgid, message)
+                for line, msgid, message in field_problems(path, lang)
+            ]
     return findings
 
 

@@ -23,6 +23,9 @@ WARNING = "warning"
 
 #: Which entries a check looks at.
 UNTRANSLATED, FUZZY, TRANSLATED, ANY = "untranslated", "fuzzy", "translated", "any"
+#: A check of a whole document in one language, not of entries: its function is never given
+#: an entry; the findings come from where the document is put together (checks.channels).
+DOCUMENT = "document"
 
 
 @dataclass(frozen=True)

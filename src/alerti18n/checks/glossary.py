@@ -33,19 +33,18 @@ term (its ``severity`` column: error, or warning for common words).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterator
 
 from alerti18n.checks.base import ERROR, WARNING, Problem, Unit, register
+from alerti18n.language.breaks import words
 from alerti18n.language.profiles import Stemming, profile
 
-_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_UNIFY = str.maketrans({"’": "'", "ʼ": "'", "\u2011": "-", "\u2010": "-"})
+_UNIFY = str.maketrans({"’": " ", "ʼ": " ", "'": " ", "\u2011": "-", "\u2010": "-"})
 
 
 def tokens(text: str) -> list[str]:
-    """Case-folded words; apostrophes split elided articles off."""
-    return _TOKEN.findall(text.translate(_UNIFY).casefold())
+    """Case-folded words (ICU's, marks kept); apostrophes split elided articles off."""
+    return words(text.translate(_UNIFY).casefold())
 
 
 def _variants(word: str, clitics: tuple[str, ...]) -> list[str]:

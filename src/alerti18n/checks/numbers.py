@@ -5,8 +5,13 @@ translation, in any of the target language's formats as its profile gives
 them from CLDR: its group and decimal symbols, its native digits and Latin
 digits (French ``1 000,5`` with a no-break or narrow no-break space, German
 ``1.000,5``, Arabic ``17,000`` or ``١٧٬٠٠٠``, Persian ``۱۲٫۵``), ordinals
-``20th`` -> ``20``, ``20-ին``, ``20e``. A number written with another
-locale's symbols reads as another value (``17,000`` in Ukrainian is 17).
+``20th`` -> ``20``, ``20-ին``, ``20e``, and CLDR's spelt-out multipliers
+(``3万人`` in Japanese and ``30,000`` are the same number; where one side
+spells a multiplier the other writes in a form CLDR does not list, the
+numbers are compared as written, whichever finds fewer differences). Month
+names written with a digit (``9月``) are names, not numbers. A number written
+with another locale's symbols reads as another value (``17,000`` in
+Ukrainian is 17).
 A missing number is an error; a number only the translation has is a
 warning (it may spell out an ordinal).
 
@@ -38,9 +43,16 @@ LEFTOVER = re.compile(
 @register("numbers", ERROR)
 def numbers(unit: Unit) -> Iterator[str | Problem]:
     """A number, year or date of the source is missing from the translation."""
-    source = number_values(unit.source, unit.source_lang)
-    target = number_values(unit.target, unit.lang)
-    missing, extra = counter_diff(source, target)
+    missing, extra = min(
+        (
+            counter_diff(
+                number_values(unit.source, unit.source_lang, multiply),
+                number_values(unit.target, unit.lang, multiply),
+            )
+            for multiply in (True, False)
+        ),
+        key=lambda diff: len(diff[0]) + len(diff[1]),
+    )
     for value in missing:
         yield (
             f"the number {value} of the source is missing: write it in the translation "

@@ -20,10 +20,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from alerti18n.checks._util import WORD, counter_diff, find_urls, mask
+from alerti18n.checks._util import counter_diff, find_urls, mask, words
 from alerti18n.checks._util import numbers as number_values
 from alerti18n.checks.base import ERROR, FUZZY, Unit, register
 from alerti18n.checks.markup import inline_markup
+from alerti18n.language.breaks import word_spans
 from alerti18n.language.glossary import Glossary
 
 _DATE_WORDS = frozenset(
@@ -48,18 +49,18 @@ _STARTERS = frozenset(
 _OPENING = frozenset(' "“«(*_#')
 
 
-def _names(text: str, glossary: Glossary) -> Counter[str]:
+def _names(text: str, glossary: Glossary, unit_lang: str) -> Counter[str]:
     text = mask(text)
     for term in glossary.find(text):
         text = term.pattern().sub(lambda m: " " * len(m.group(0)), text)
     found: Counter[str] = Counter()
-    for match in WORD.finditer(text):
-        word = match.group(0)
+    for start, end in word_spans(text, unit_lang):
+        word = text[start:end]
         if not word[:1].isupper() or word.lower() in _DATE_WORDS:
             continue
-        at = match.start()
+        at = start
         while at and text[at - 1] in _OPENING:
-            at -= 1  # as text[: match.start()].rstrip(_OPENING), without copying the text
+            at -= 1  # as text[:start].rstrip(_OPENING), without copying the text
         if (not at or text[at - 1] in ".!?:") and word.lower() in _STARTERS:
             continue
         found[word] += 1
@@ -75,12 +76,12 @@ def _negations(text: str) -> Counter[str]:
 
 
 def _features(text: str, unit: Unit) -> dict[str, Counter[str]]:
-    words = [w.lower() for w in WORD.findall(mask(text))]
+    found = [w.lower() for w in words(text, unit.source_lang)]
     links = Counter(find_urls(text)) + inline_markup(text)[0]
     return {
         "number": number_values(text, unit.source_lang),
-        "date word": Counter(w for w in words if w in _DATE_WORDS),
-        "name": _names(text, unit.glossary),
+        "date word": Counter(w for w in found if w in _DATE_WORDS),
+        "name": _names(text, unit.glossary, unit.source_lang),
         "glossary term": Counter(t.source for t in unit.glossary.find(text)),
         "URL": links,
         "negation": _negations(text),

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from alerti18n.checks._util import NBSP, NNBSP, mask
 from alerti18n.checks.base import WARNING, Unit, register
+from alerti18n.language.breaks import word_spans, words
 from alerti18n.language.profiles import profile
 
 MIN_LENGTH = 30
@@ -53,16 +54,15 @@ def whitespace(unit: Unit) -> Iterator[str]:
         yield "double space inside the translation: use a single space"
 
 
-_CONTENT = re.compile(r"[^\W\d_]{2,}")
-
-
 def _needs_translation(unit: Unit) -> bool:
     """Whether anything is left to translate once names kept as is are removed."""
     text = mask(unit.source)
     for term in unit.glossary.find(text):
         if term.forms.get(unit.lang, term.forms.get(unit.base_lang)) == term.source:
             text = term.pattern().sub(" ", text)
-    return any(not w.isupper() for w in _CONTENT.findall(text))
+    return any(
+        not w.isupper() for w in words(text, unit.source_lang) if sum(c.isalpha() for c in w) >= 2
+    )
 
 
 @register("unchanged", WARNING)
@@ -100,17 +100,31 @@ ALLOWED_REPEATS = {
     "hy": frozenset({"քիչ", "կամաց", "մեկ", "շատ", "արագ", "նոր", "հետ", "տեղ", "երբեմն"}),
     "en": frozenset({"had", "that"}),
 }
-_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]+)\s+(\1)(?![\w-])", re.IGNORECASE)
+
+
+def _doubled(text: str, lang: str) -> list[str]:
+    """Words (with a letter) that follow themselves with only spaces between (ICU's words)."""
+    found = []
+    spans = word_spans(text, lang)
+    for (s1, e1), (s2, e2) in zip(spans, spans[1:], strict=False):
+        first, second = text[s1:e1], text[s2:e2]
+        if (
+            first.casefold() == second.casefold()
+            and text[e1:s2].isspace()
+            and any(c.isalpha() for c in first)
+        ):
+            found.append(first)
+    return found
 
 
 @register("doubled-words", WARNING)
 def doubled_words(unit: Unit) -> Iterator[str]:
     """The same word twice in a row."""
-    doubled = dict.fromkeys(m.group(1) for m in _DOUBLED.finditer(mask(unit.target)))
+    doubled = dict.fromkeys(_doubled(mask(unit.target), unit.lang))
     if not doubled:
         return
     allowed = ALLOWED_REPEATS.get(unit.base_lang, frozenset())
-    source = {m.group(1).casefold() for m in _DOUBLED.finditer(mask(unit.source))}
+    source = {w.casefold() for w in _doubled(mask(unit.source), unit.source_lang)}
     for word in doubled:
         if word.casefold() not in allowed and word.casefold() not in source:
             yield f"“{word} {word}”: the word is doubled; delete one"

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 
 from alerti18n.checks._util import NBSP, NNBSP, excerpt, mask
 from alerti18n.checks.base import ERROR, WARNING, Unit, register
+from alerti18n.language.breaks import words
 from alerti18n.language.profiles import (
     SCRIPT_OF_NAME,
     Profile,
@@ -65,6 +66,12 @@ def _wrong_quotes(text: str, p: Profile) -> str:
     wrong = sorted({c for c in text if c in QUOTES and c not in p.quotes})
     if not wrong:
         return ""
+    if not p.quotes_from_cldr:
+        return (
+            f"use the default quotes {p.quote_hint} instead of {' '.join(wrong)} (CLDR has "
+            f"no quotation marks for {p.name}: this is a default, not a rule of the language; "
+            "waive it if the text follows the language's own usage)"
+        )
     return f"use {p.name} quotes {p.quote_hint} instead of {' '.join(wrong)}"
 
 
@@ -195,6 +202,40 @@ def hy_punctuation(unit: Unit) -> Iterator[str]:
         yield quotes
 
 
+def _runs(word: str) -> list[tuple[str, str]]:
+    """A word's letters as (script, letters) runs; digits and marks join no run."""
+    runs: list[tuple[str, str]] = []
+    for char in word:
+        code = script_of(char)
+        if not code:
+            continue
+        if runs and runs[-1][0] == code:
+            runs[-1] = (code, runs[-1][1] + char)
+        else:
+            runs.append((code, char))
+    return runs
+
+
+def _misplaced(word: str, p: Profile) -> list[str]:
+    """Letters of another script that stand for letters of the word's own script.
+
+    A foreign letter that looks like one of the language's (Latin ``o`` in
+    Armenian), a lone foreign letter, or a foreign run between the language's
+    letters is a slip; a run of two or more foreign letters at the edge of a
+    word (``UN`` before a Korean particle, ``km`` in Japanese, wherever ICU did
+    not already split it off) is a unit, an acronym or a loanword with an
+    ending.
+    """
+    runs = _runs(word)
+    found: list[str] = []
+    for index, (code, letters) in enumerate(runs):
+        if code in p.scripts:
+            continue
+        slip = 0 < index < len(runs) - 1 or len(letters) == 1
+        found += [c for c in letters if slip or p.lookalike(c)]
+    return list(dict.fromkeys(found))
+
+
 @register("script", ERROR)
 def script(unit: Unit) -> Iterator[str]:
     """Letters of a script the language does not use, or untranslated source-script text."""
@@ -205,11 +246,13 @@ def script(unit: Unit) -> Iterator[str]:
     own_name = script_name(p.script)
     run: list[str] = []
     foreign_seen: set[str] = set()
-    for word in re.findall(r"[^\W\d_]+", mask(unit.target)) + [""]:
+    for word in words(mask(unit.target), unit.lang) + [""]:
         scripts = {script_of(c) for c in word} - {""}
+        if word and not scripts:
+            continue  # a number
         foreign = scripts - p.scripts
         if foreign and scripts & p.scripts:
-            for char in dict.fromkeys(c for c in word if script_of(c) in foreign):
+            for char in _misplaced(word, p):
                 fix = p.lookalike(char)
                 instead = (
                     f"the {own_name} “{fix}” (U+{ord(fix):04X})" if fix else f"a {own_name} letter"

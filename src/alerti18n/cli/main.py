@@ -21,11 +21,12 @@ import click
 from alerti18n.cli import report
 from alerti18n.core.config import Project, load_project
 from alerti18n.core.errors import AlertI18nError
-from alerti18n.core.files import project_lock
-from alerti18n.stages import build as build_stage
+from alerti18n.core.files import os_error
+from alerti18n.core.lock import project_lock
+from alerti18n.output import formats as output_formats
 
-# Each command imports the stages it runs (build's are imported above: its --format needs
-# them), so a command starts with no more than it uses.
+# Each command imports the stages it runs, so a command starts with no more than it uses
+# (the output formats' registry is imported above: build's --format help lists them).
 
 project_option = click.option(
     "--project",
@@ -42,7 +43,8 @@ class AlertGroup(click.Group):
 
     Every command and sub-group runs inside the root group's :meth:`invoke`, so
     an :class:`~alerti18n.core.errors.AlertI18nError` raised anywhere below is shown
-    as one ``error: …`` line on standard error and ends the program through
+    as one ``error: …`` line on standard error (control characters escaped, see
+    :func:`~alerti18n.cli.report.terminal_safe`) and ends the program through
     Click's own :meth:`click.Context.exit` with the error's exit code.
     """
 
@@ -50,8 +52,14 @@ class AlertGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AlertI18nError as exc:
-            click.echo(f"error: {exc.format_message()}", err=True)
+            report.error(exc.format_message())
             ctx.exit(exc.exit_code)
+        except (BrokenPipeError, KeyboardInterrupt):
+            raise
+        except OSError as exc:  # the system's answer from below the file gate (a library's file)
+            error = os_error(exc, Path(exc.filename or "."), "go on", AlertI18nError)
+            report.error(error.format_message())
+            ctx.exit(error.exit_code)
 
 
 def command(writes: bool) -> Callable:
@@ -119,7 +127,7 @@ def init(directory: Path, source_language: str, targets: str, name: str | None) 
     from alerti18n.stages import init as scaffold
 
     for path in scaffold.init_project(directory, source_language, langs, name):
-        click.echo(f"created {path}")
+        report.echo(f"created {path}")
 
 
 @main.command()
@@ -150,9 +158,11 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 @click.option(
     "--format",
     "formats",
-    default=",".join(build_stage.DEFAULT_FORMATS),
+    default=",".join(output_formats.default_formats()),
     show_default=True,
-    help="Comma-separated output formats: md, html (with index.html), txt, pdf, docx, odt.",
+    help="Comma-separated output formats: "
+    + ", ".join(f"{f.name} ({f.help})" for f in output_formats.FORMATS.values())
+    + ".",
 )
 @click.option(
     "--out",
@@ -162,14 +172,10 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 )
 @command(writes=True)
 def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | None) -> int:
-    """Build every document in each language: <out>/<lang>/<doc>.{md,html,txt,pdf,docx,odt}."""
-    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    unknown = set(chosen) - set(build_stage.FORMATS)
-    if unknown:
-        raise AlertI18nError(
-            f"unknown format(s): {', '.join(sorted(unknown))}",
-            hint=f"choose from {', '.join(build_stage.FORMATS)}",
-        )
+    """Build every document in each language: <out>/<lang>/<doc>.<format>."""
+    chosen = output_formats.choose(formats.split(","))
+    from alerti18n.stages import build as build_stage
+
     results = build_stage.build(project, _languages(langs), chosen, out.resolve() if out else None)
     report.show_built(results)
     return 0
@@ -219,10 +225,10 @@ def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path
     if html_out is not None:
         from alerti18n.reports.dashboard import write_dashboard
 
-        # the dashboard notes each catalog's content in the state (see site.last_changed)
+        # the dashboard notes each catalog's content in the state (see dashboard.last_changed)
         with project_lock(project.root, "status"):
             written = write_dashboard(project, html_out, chosen)
-        click.echo(f"status: wrote {written}", err=True)
+        report.echo(f"status: wrote {written}", err=True)
     from alerti18n.reports import stats
 
     unreadable: list[stats.Unreadable] = []
@@ -241,13 +247,14 @@ def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path
 def check(project: Project, langs: tuple[str, ...], fmt: str, only: str) -> int:
     """Run the quality checks on every catalog; exit 1 if any error is found."""
     from alerti18n import checks
+    from alerti18n.reports.channels import project_findings
 
     chosen = {c.strip() for c in only.split(",") if c.strip()} or None
-    findings = checks.check_project(project, _languages(langs), chosen)
+    findings = project_findings(project, _languages(langs), chosen)
     if fmt == "json":
-        click.echo(checks.format_json(findings, project.root))
+        report.echo(checks.format_json(findings, project.root))
     else:
-        click.echo(checks.format_text(findings, project.root), nl=False)
+        report.echo(checks.format_text(findings, project.root), nl=False)
     return 1 if checks.has_errors(findings) else 0
 
 
@@ -263,7 +270,7 @@ def review(project: Project, lang: str, by: str, all_clean: bool) -> int:
     from alerti18n.stages.review import review as mark_reviewed
 
     count = mark_reviewed(project, lang, by, all_clean=all_clean)
-    click.echo(f"review: {count} entr{'y' if count == 1 else 'ies'} marked reviewed by {by}")
+    report.echo(f"review: {count} entr{'y' if count == 1 else 'ies'} marked reviewed by {by}")
     return 0
 
 
@@ -279,18 +286,51 @@ def review(project: Project, lang: str, by: str, all_clean: bool) -> int:
     is_flag=True,
     help="Publish failing languages too, each page marked as a draft.",
 )
+@click.option(
+    "--sign",
+    "key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Sign each manifest.json with this SSH private key (ssh-keygen -Y sign); "
+    "see the README's 'Signed releases'.",
+)
 @command(writes=True)
-def release(project: Project, out: Path | None, allow_draft: bool) -> int:
+def release(project: Project, out: Path | None, allow_draft: bool, key: Path | None) -> int:
     """Publish every document and language into dist/<doc>/<version>/ if the policy passes."""
     from alerti18n.reports import policy
     from alerti18n.stages import release as releasing
 
     verdicts = policy.evaluate(project)
-    click.echo(policy.format_table(verdicts), nl=False)
+    report.echo(policy.format_table(verdicts), nl=False)
     folder = out.resolve() if out else None
-    for manifest in releasing.release(project, folder, allow_draft, verdicts):
-        click.echo(f"release: wrote {manifest.parent}")
+    for manifest in releasing.release(project, folder, allow_draft, verdicts, key):
+        report.echo(f"release: wrote {manifest.parent}{' (signed)' if key else ''}")
     return 0
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--allowed-signers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="OpenSSH allowed-signers file naming the publisher's key; without it the signature "
+    "is checked against the manifest, but not who made it.",
+)
+@click.option(
+    "--identity",
+    default=None,
+    help="The signer's identity in the allowed-signers file [default: the one its key has].",
+)
+def verify(directory: Path, allowed_signers: Path | None, identity: str | None) -> None:
+    """Check a release folder: its signature (OpenSSH), then every file's SHA-256.
+
+    Exit 1 naming the first file that differs from the signed manifest, or a
+    file it does not list; exit 0 when everything matches.
+    """
+    from alerti18n.stages.verify import verify_release
+
+    report.show_verified(verify_release(directory, allowed_signers, identity))
 
 
 @main.command()
@@ -313,12 +353,12 @@ def fmt(check_only: bool, files: tuple[Path, ...], project_dir: Path) -> None:
         changed = fmt_files(list(files), check=check_only)
     else:
         project = load_project(project_dir)
-        paths = sorted([*project.locales_dir.rglob("*.po"), *project.locales_dir.rglob("*.pot")])
+        paths = project.files.catalogs()
         if check_only:
             changed = fmt_files(paths, check=True)
         else:
             with project_lock(project.root, "fmt"):
-                changed = fmt_files(paths)
+                changed = fmt_files(paths, root=project.root)
     report.show_formatted(changed, check_only)
     click.get_current_context().exit(1 if check_only and changed else 0)
 
@@ -331,29 +371,51 @@ models_dir_option = click.option(
 )
 
 
-@main.command()
+class EngineCommand(click.Command):
+    """A command whose --engine and engine options come from the MT engine registry.
+
+    They are made when the command parses its arguments or shows its help, so
+    that no other command imports the engines.
+    """
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        if not getattr(self, "_engine_params", False):
+            self.params.extend(engine_params())
+            self._engine_params = True
+        return super().get_params(ctx)
+
+
+def engine_params() -> list[click.Parameter]:
+    """--engine, then each engine setting that has a help text, as click options."""
+    from alerti18n.mt import engine_types, settings
+
+    types = engine_types()
+    found: list[click.Parameter] = [
+        click.Option(
+            ["--engine"],
+            type=click.Choice(list(types)),
+            default=None,
+            help="; ".join(f"{name}: {kind.help}" for name, kind in types.items()) + ".",
+        )
+    ]
+    for setting in settings().values():
+        if setting.help is None:
+            continue
+        kind: click.ParamType | type = setting.kind
+        if setting.choices:
+            kind = click.Choice(list(setting.choices))
+        elif setting.kind is int:
+            kind = click.IntRange(int(setting.minimum or 0))
+        elif setting.kind is float:
+            kind = click.FloatRange(setting.minimum or 0, min_open=setting.positive)
+        found.append(click.Option([f"--{setting.key}"], type=kind, default=None, help=setting.help))
+    return found
+
+
+@main.command(cls=EngineCommand)
 @lang_option
 @click.option("--dry-run", is_flag=True, help="Count what would be translated; write nothing.")
 @models_dir_option
-@click.option("--batch-size", type=click.IntRange(1), default=None, help="Segments per batch.")
-@click.option("--beam-size", type=click.IntRange(1), default=None, help="Beam search width.")
-@click.option("--threads", type=click.IntRange(0), default=None, help="CPU threads (0: auto).")
-@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None)
-@click.option(
-    "--engine",
-    type=click.Choice(["argos", "libretranslate"]),
-    default=None,
-    help="argos: in-process, offline (default); libretranslate: the server --url names.",
-)
-@click.option(
-    "--url", default=None, help="LibreTranslate server (implies --engine libretranslate)."
-)
-@click.option(
-    "--in-flight", type=click.IntRange(1), default=None, help="LibreTranslate requests at a time."
-)
-@click.option(
-    "--timeout", type=click.FloatRange(0, min_open=True), default=None, help="Seconds per request."
-)
 @command(writes=True)
 def pretranslate(project: Project, langs: tuple[str, ...], dry_run: bool, **mt: Any) -> int:
     """Fill untranslated entries with machine drafts (fuzzy, never over human work).
@@ -361,10 +423,10 @@ def pretranslate(project: Project, langs: tuple[str, ...], dry_run: bool, **mt: 
     Offline with the default engine; with --engine libretranslate, the
     sentences go to the server --url (or mt.url) names, and nowhere else.
     """
-    from alerti18n.mt.engine import MTOptions
+    from alerti18n.mt import engine_options
     from alerti18n.stages.pretranslate import pretranslate as fill
 
-    options = MTOptions.from_project(project, **mt)  # the options above, where given
+    options = engine_options(project, **mt)  # the engine options given, see engine_params
     start = time.perf_counter()
     with report.progress_bar("pretranslate") as progress:
         summaries = fill(
@@ -414,7 +476,7 @@ def models_install(
     else:
         assert package is not None  # one of the two, checked above
         pkg = argos_models.install_file(package, models_dir=models_dir)
-    click.echo(f"installed {pkg.pair} {pkg.name} {pkg.version} in {pkg.path}")
+    report.echo(f"installed {pkg.pair} {pkg.name} {pkg.version} in {pkg.path}")
 
 
 @models.command("remove")
@@ -424,7 +486,7 @@ def models_remove(name: str, models_dir: Path | None) -> None:
     """Remove an installed package (folder name, or FROM-TO when only one matches)."""
     from alerti18n.mt import packages as argos_models
 
-    click.echo(f"removed {argos_models.remove_package(name, models_dir)}")
+    report.echo(f"removed {argos_models.remove_package(name, models_dir)}")
 
 
 @main.command()
@@ -481,15 +543,13 @@ def tm_import(project: Project, files: tuple[Path, ...]) -> int:
 @command(writes=False)
 def tm_export(project: Project, lang: str | None, output: Path | None) -> int:
     """Write the memory (catalogs and imported memories) as TMX 1.4b."""
-    from alerti18n.core.files import atomic_write
     from alerti18n.memory import tm
 
-    data = tm.export(project, lang)
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        report.data(tm.export(project, lang))
     else:
-        atomic_write(output.resolve(), data)
-        click.echo(f"tm: wrote {output}", err=True)
+        tm.export_to(project, output, lang)
+        report.echo(f"tm: wrote {output}", err=True)
     return 0
 
 
@@ -510,7 +570,7 @@ def tm_remove(project: Project, name: str) -> int:
     """Remove an imported memory (its name as 'tm list' shows it)."""
     from alerti18n.memory import tm
 
-    click.echo(f"tm: removed {tm.remove(project, name).relative_to(project.root)}")
+    report.echo(f"tm: removed {tm.remove(project, name).relative_to(project.root)}")
     return 0
 
 

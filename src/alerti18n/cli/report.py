@@ -4,6 +4,13 @@ The CLI (:mod:`alerti18n.cli.main`) parses options and calls the library; the
 results come here to be shown. Summaries and tables go to standard output,
 the progress bar to standard error. Nothing here calls the library or
 decides an exit code.
+
+Everything shown goes through :func:`echo` (messages, tables, JSON) or the
+log handler :func:`setup_logging` installs, and both pass it through
+:func:`terminal_safe`: a file name, a PO string, a document or a server's
+message is outside text, and a terminal acts on some characters instead of
+showing them (ESC starts sequences that recolour, retitle or clear the screen,
+bidirectional controls reverse what follows). Those are written as ``\\uXXXX``.
 """
 
 from __future__ import annotations
@@ -18,14 +25,39 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from alerti18n.core.errors import escape_controls
+
 if TYPE_CHECKING:
     from alerti18n.core.config import Project
     from alerti18n.reports.stats import Stats, Unreadable
+    from alerti18n.stages.verify import Verified
+
+
+def terminal_safe(text: str, lines: bool = False) -> str:
+    """``text`` as a terminal may show it (:func:`alerti18n.core.errors.escape_controls`)."""
+    return escape_controls(text, lines)
+
+
+def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print ``text`` (lines) to standard output, or standard error; see :func:`terminal_safe`."""
+    click.echo(terminal_safe(text, lines=True), err=err, nl=nl)
+
+
+def data(payload: bytes) -> None:
+    """``payload`` on standard output byte for byte: data (a TMX file), not a message."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(payload)
+    sys.stdout.buffer.flush()
+
+
+def error(message: str) -> None:
+    """The one ``error: …`` line of a failed command, on standard error."""
+    echo(f"error: {terminal_safe(message)}", err=True)
 
 
 class _OneLine(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname.lower()}: {record.getMessage()}"
+        return f"{record.levelname.lower()}: {terminal_safe(record.getMessage())}"
 
 
 def setup_logging(verbose: bool) -> None:
@@ -41,24 +73,44 @@ def setup_logging(verbose: bool) -> None:
 def show_written(stage: str, written: list[Path], project: Project) -> None:
     """``stage: wrote <file>`` per file, relative to the project; or that nothing changed."""
     if not written:
-        click.echo(f"{stage}: nothing changed")
+        echo(f"{stage}: nothing changed")
     for path in written:
-        click.echo(f"{stage}: wrote {path.relative_to(project.root)}")
+        echo(f"{stage}: wrote {path.relative_to(project.root)}")
 
 
 def show_built(built: list) -> None:
     """``built <lang>/<doc>`` per page set, with how much of it fell back to the source."""
     for item in built:
         note = f" ({item.fallbacks} of {item.total} in source language)" if item.fallbacks else ""
-        click.echo(f"built {item.lang}/{item.doc}{note}")
+        echo(f"built {item.lang}/{item.doc}{note}")
+
+
+def show_verified(result: Verified) -> None:
+    """What ``verify`` checked: the files, and who signed (or that nobody was checked)."""
+    echo(f"verify: {result.files} file(s) match {result.folder / 'manifest.json'}")
+    signed = result.signed
+    if signed is None:
+        echo(
+            "verify: not signed: this shows the files are unchanged since the manifest "
+            "was written, not who wrote it",
+            err=True,
+        )
+    elif result.signer_checked:
+        echo(f"verify: signed by {signed.principal} ({signed.key_type} key {signed.fingerprint})")
+    else:
+        echo(
+            f"verify: signature good, by {signed.key_type} key {signed.fingerprint}, but its "
+            "signer was NOT checked: give --allowed-signers with the publisher's key",
+            err=True,
+        )
 
 
 def show_formatted(changed: list[Path], check_only: bool) -> None:
     """The catalogs ``fmt`` rewrote, or with ``--check`` would rewrite (and how to do it)."""
     for path in changed:
-        click.echo(f"{'would reformat' if check_only else 'reformatted'} {path}")
+        echo(f"{'would reformat' if check_only else 'reformatted'} {path}")
     if check_only and changed:
-        click.echo("hint: the same command without --check rewrites them", err=True)
+        echo("hint: the same command without --check rewrites them", err=True)
 
 
 def show_filled(results: list) -> None:
@@ -66,7 +118,7 @@ def show_filled(results: list) -> None:
     exact = sum(r.exact for r in results)
     fuzzy = sum(r.fuzzy for r in results)
     written = [r for r in results if r.written]
-    click.echo(f"tm: {exact} exact, {fuzzy} fuzzy match(es) filled in {len(written)} catalog(s)")
+    echo(f"tm: {exact} exact, {fuzzy} fuzzy match(es) filled in {len(written)} catalog(s)")
 
 
 def show_translated(summaries: list, seconds: float, dry_run: bool = False) -> None:
@@ -75,10 +127,13 @@ def show_translated(summaries: list, seconds: float, dry_run: bool = False) -> N
     skipped = sum(s.skipped for s in summaries)
     cached = sum(s.from_cache for s in summaries)
     warnings = sum(s.warnings for s in summaries)
+    refused = sum(s.refused for s in summaries)
     verb = "would translate" if dry_run else "translated"
-    click.echo(
+    echo(
         f"pretranslate: {verb} {translated}, skipped {skipped} (human or fuzzy), "
-        f"from cache {cached}, placeholder warnings {warnings}, {seconds:.1f} s"
+        f"from cache {cached}, placeholder warnings {warnings}, "
+        + (f"refused {refused} (control characters), " if refused else "")
+        + f"{seconds:.1f} s"
     )
 
 
@@ -116,11 +171,11 @@ def show_status(
 ) -> None:
     """The progress as JSON or as a table, then one ``error:`` line per unreadable catalog."""
     if fmt == "json":
-        click.echo(json.dumps([s.to_dict() for s in stats], ensure_ascii=False, indent=2))
+        echo(json.dumps([s.to_dict() for s in stats], ensure_ascii=False, indent=2))
     else:
         _status_table(project, langs, stats, unreadable)
     for message in dict.fromkeys(u.error.format_message() for u in unreadable):
-        click.echo(f"error: {message}", err=True)
+        error(message)
 
 
 def _status_table(
@@ -130,7 +185,7 @@ def _status_table(
     unreadable: list[Unreadable],
 ) -> None:
     """One line per document and language, in project order; unreadable catalogs say so."""
-    click.echo(
+    echo(
         f"{'document':<28} {'lang':<5} {'done':>6} {'reviewed':>8} {'fuzzy':>6} "
         f"{'(mt)':>5} {'(tm)':>5} {'untransl.':>9} {'words done':>12}"
     )
@@ -146,34 +201,32 @@ def _status_table(
         doc = project.doc_name(source)
         for lang in project.select_languages(langs):
             if (doc, lang) in lines:
-                click.echo(lines[doc, lang])
+                echo(lines[doc, lang])
 
 
 def show_imported(imported: list[tuple[Path, dict[str, int]]], project: Project) -> None:
     """Each memory file stored by ``tm import``, with its units per language."""
     for path, counts in imported:
         units = ", ".join(f"{lang}: {n}" for lang, n in sorted(counts.items()))
-        click.echo(f"tm: imported {path.relative_to(project.root)} ({units})")
+        echo(f"tm: imported {path.relative_to(project.root)} ({units})")
 
 
 def show_memories(found: list, folder: Path, project: Project) -> None:
     """The imported memories (name, units per language, origin), or that there is none."""
     if not found:
-        click.echo(f"no imported memory in {folder.relative_to(project.root)}")
+        echo(f"no imported memory in {folder.relative_to(project.root)}")
     for item in found:
         units = ", ".join(f"{lang}: {n}" for lang, n in sorted(item.units.items()))
-        click.echo(f"{item.name:<28} {units:<24} from {item.imported_from or '?'}")
+        echo(f"{item.name:<28} {units:<24} from {item.imported_from or '?'}")
 
 
 def show_packages(folder: Path, packages: list) -> None:
     """The packages folder, then one line per installed translation package."""
-    click.echo(f"packages folder: {folder}")
+    echo(f"packages folder: {folder}")
     if not packages:
-        click.echo("no translation package installed")
+        echo("no translation package installed")
     for pkg in packages:
-        click.echo(
-            f"{pkg.pair:<8} {pkg.name:<28} {pkg.version:<8} {pkg.size / 1e6:8.1f} MB  {pkg.path}"
-        )
+        echo(f"{pkg.pair:<8} {pkg.name:<28} {pkg.version:<8} {pkg.size / 1e6:8.1f} MB  {pkg.path}")
 
 
 class RunReport:
@@ -196,7 +249,7 @@ class RunReport:
 
     def built(self, built: list) -> None:
         if not built:
-            click.echo("build: nothing changed")
+            echo("build: nothing changed")
         show_built(built)
 
     def checked(self, findings: list) -> None:
@@ -204,4 +257,4 @@ class RunReport:
 
         errors = sum(f.severity == checks.ERROR and not f.waived for f in findings)
         warnings = sum(f.severity == checks.WARNING and not f.waived for f in findings)
-        click.echo(f"check: {errors} error(s), {warnings} warning(s); details: alerti18n check")
+        echo(f"check: {errors} error(s), {warnings} warning(s); details: alerti18n check")

@@ -7,9 +7,12 @@ import importlib.util
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from alerti18n.core.errors import ConfigError
+from alerti18n.core.errors import AlertI18nError, ConfigError
+from alerti18n.core.files import STATE_FOLDER, existing, read_input, walk
+from alerti18n.core.layout import ProjectFiles
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -83,6 +86,9 @@ class Project:
     tm: dict = field(default_factory=dict)
     #: where ``name`` came from: "config", "catalogs" or "default" (see :func:`project_name`)
     name_from: str = "config"
+    #: ``[tool.alerti18n.signing]``: where readers find the key that signs releases
+    #: (``public-key``, shown on every page of a signed release; see :func:`signing_settings`)
+    signing: dict[str, str] = field(default_factory=dict)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -92,21 +98,53 @@ class Project:
     @property
     def state_dir(self) -> Path:
         """Private, git-ignored working state (lock, caches)."""
-        return self.root / ".alerti18n"
+        return self.root / STATE_FOLDER
+
+    @property
+    def state_file(self) -> Path:
+        """What each stage did with which inputs (:func:`alerti18n.core.state.project_state`)."""
+        return self.state_dir / "state.json"
+
+    @property
+    def segments_dir(self) -> Path:
+        """Saved parses of the source documents (``extract``, read by ``build``)."""
+        return self.state_dir / "segments"
+
+    @property
+    def compiled_dir(self) -> Path:
+        """Each catalog's translations as ``build`` reads them (:mod:`alerti18n.po.compiled`)."""
+        return self.state_dir / "compiled"
+
+    @property
+    def mt_cache_dir(self) -> Path:
+        """Raw machine-translation output (:mod:`alerti18n.mt.cache`)."""
+        return self.state_dir / "mt-cache"
+
+    @property
+    def tm_cache_dir(self) -> Path:
+        """What the memory needs from each file (:mod:`alerti18n.memory.cache`)."""
+        return self.state_dir / "tm-cache"
+
+    @cached_property
+    def files(self) -> ProjectFiles:
+        """Where the project's inputs are, and what may be written where."""
+        return ProjectFiles(
+            self.root,
+            self.source_dir,
+            self.locales_dir,
+            self.config_file,
+            self.glossary,
+            (self.build_dir, self.dist_dir),
+        )
 
     def documents(self) -> list[Path]:
-        """Source Markdown documents, sorted, relative names decide the catalog names."""
-        if not self.source_dir.is_dir():
-            raise ConfigError(
-                "source folder not found",
-                self.source_dir,
-                hint="create it or set source-dir in the project config",
-            )
-        return sorted(p for p in self.source_dir.rglob("*.md") if p.is_file())
+        """Source Markdown documents, sorted; their relative names decide the catalog names
+        (see :meth:`ProjectFiles.documents`)."""
+        return self.files.documents()
 
     def doc_name(self, source: Path) -> str:
         """Catalog name of a source document: its path under source/ without .md."""
-        return source.relative_to(self.source_dir).with_suffix("").as_posix()
+        return self.files.doc_name(source)
 
     def pot_path(self, doc: str) -> Path:
         return self.locales_dir / f"{doc}.pot"
@@ -114,8 +152,19 @@ class Project:
     def po_path(self, lang: str, doc: str) -> Path:
         return self.locales_dir / lang / f"{doc}.po"
 
+    def catalog(self, lang: str, doc: str) -> Path | None:
+        """``doc``'s catalog in ``lang`` if there is one; a folder, FIFO, device or link out
+        of the project where it belongs is refused (the one classification, for every command)."""
+        return self.files.existing(self.po_path(lang, doc))
+
     def policy_for(self, lang: str) -> LanguagePolicy:
         return self.policy.get(lang, self.policy.get("*", LanguagePolicy()))
+
+    def page_languages(self, langs: tuple[str, ...] | list[str] | None) -> list[str]:
+        """Languages whose page catalogs (locales/pages/) a command handles: those asked
+        for, else every target language and the source language."""
+        chosen = self.select_languages(langs)
+        return chosen if langs else [self.source_language, *chosen]
 
     def select_languages(self, langs: tuple[str, ...] | list[str] | None) -> list[str]:
         """Target languages to work on: all of them, or the validated subset asked for."""
@@ -139,10 +188,10 @@ def find_config(root: Path) -> tuple[Path, dict]:
     """Return the config file and its ``alerti18n`` table."""
     own = root / "alerti18n.toml"
     py = root / "pyproject.toml"
-    if own.is_file():
+    if existing(own, root):  # a FIFO, folder or link out of the project there is refused
         data = _load_toml(own)
         return own, data.get("tool", {}).get("alerti18n", data)
-    if py.is_file():
+    if existing(py, root):
         data = _load_toml(py)
         table = data.get("tool", {}).get("alerti18n")
         if table is not None:
@@ -154,9 +203,16 @@ def find_config(root: Path) -> tuple[Path, dict]:
     )
 
 
+#: The most a config file may hold: TOML of a few settings.
+_MAX_CONFIG = 1024 * 1024
+
+
 def _load_toml(path: Path) -> dict:
+    data = read_input(path, path.parent, error=ConfigError, prefix=_MAX_CONFIG + 1)
+    if len(data) > _MAX_CONFIG:
+        raise ConfigError("too large for a config file", path, hint="at most 1 MiB")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"invalid TOML: {exc}", path, hint="fix the syntax") from None
 
@@ -173,6 +229,7 @@ _KNOWN_KEYS = {
     "policy",
     "mt",
     "tm",
+    "signing",
 }
 
 
@@ -202,28 +259,31 @@ def load_project(root: Path | str = ".") -> Project:
         )
 
     def folder(key: str, default: str) -> Path:
-        return _inside(root, str(table.get(key, default)), path, key)
+        return _inside(root, table.get(key, default), path, key)
 
     glossary = table.get("glossary", "locales/glossary.csv")
-    glossary_path = _inside(root, str(glossary), path, "glossary") if glossary else None
+    glossary_path = _inside(root, glossary, path, "glossary") if glossary else None
     policy = {lang: _policy(value, path) for lang, value in table.get("policy", {}).items()}
-    locales_dir = folder("locales-dir", "locales")
+    folders = {key: folder(key, key.split("-")[0]) for key in _FOLDERS}
+    _no_overlap(folders, path)
+    locales_dir = folders["locales-dir"]
     name, name_from = project_name(table.get("name"), locales_dir, targets, path)
     return Project(
         root=root,
         name=name,
         source_language=source,
         target_languages=targets,
-        source_dir=folder("source-dir", "source"),
+        source_dir=folders["source-dir"],
         locales_dir=locales_dir,
-        build_dir=folder("build-dir", "build"),
-        dist_dir=folder("dist-dir", "dist"),
-        glossary=glossary_path if glossary_path and glossary_path.exists() else None,
+        build_dir=folders["build-dir"],
+        dist_dir=folders["dist-dir"],
+        glossary=glossary_path if glossary_path and _exists(glossary_path, root) else None,
         config_file=path,
         policy=policy,
         mt=dict(table.get("mt", {})),
         tm=dict(table.get("tm", {})) if isinstance(table.get("tm", {}), dict) else {"": None},
         name_from=name_from,
+        signing=signing_settings(table.get("signing", {}), path),
     )
 
 
@@ -258,14 +318,17 @@ def project_name(
                 hint='e.g. name = "Lemkin Institute alerts"',
             )
         return value.strip(), "config"
-    if locales_dir.is_dir():
-        catalogs = sorted(locales_dir.rglob("*.pot"))
+    root = config.parent
+    try:
+        catalogs = walk(locales_dir, ".pot", root, set())
         for lang in targets:
-            catalogs += sorted((locales_dir / lang).rglob("*.po"))
-        for path in catalogs:
-            found = _name_in(path)
-            if found:
-                return found, "catalogs"
+            catalogs += walk(locales_dir / lang, ".po", root, set())
+    except AlertI18nError:
+        catalogs = []  # the command that reads the catalogs reports it
+    for path in catalogs:
+        found = _name_in(path)
+        if found:
+            return found, "catalogs"
     return DEFAULT_NAME, "default"
 
 
@@ -279,7 +342,10 @@ def _name_in(catalog: Path) -> str | None:
     the header is read, tolerantly: a catalog that cannot be read names
     nothing here (the command that needs it reports it).
     """
-    value = _header_field(catalog, "Project-Id-Version")
+    try:
+        value = header_field(read_input(catalog, prefix=HEADER_BYTES), "Project-Id-Version")
+    except AlertI18nError:
+        return None
     if value is None:
         return None
     suffix = f" {catalog.stem}"
@@ -297,13 +363,20 @@ _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 
 
-def _header_field(catalog: Path, key: str) -> str | None:
-    """One field of a PO file's header entry (the msgstr of the first ``msgid ""``)."""
-    try:
-        with catalog.open("rb") as handle:
-            lines = handle.read(1 << 16).splitlines()
-    except OSError:
-        return None
+#: How much of a catalog :func:`header_field` needs: its header is at the top.
+HEADER_BYTES = 1 << 16
+
+
+def header_field(data: bytes, key: str) -> str | None:
+    """One field of a PO file's header entry (the msgstr of the first ``msgid ""``), read
+    tolerantly from the file's first :data:`HEADER_BYTES`: None when there is none.
+
+    The one quick header reader (:mod:`alerti18n.po.header` offers it with the header's
+    other facts); it lives here because the project's name is read with it, and this
+    layer cannot import the PO library. What must be validated goes through
+    :func:`alerti18n.po.pofile.read_po`.
+    """
+    lines = data[:HEADER_BYTES].splitlines()
     pieces: list[bytes] = []
     for index, line in enumerate(lines[:-1]):
         if line.strip() == b'msgid ""' and lines[index + 1].startswith(b"msgstr "):
@@ -329,15 +402,70 @@ def _header_field(catalog: Path, key: str) -> str | None:
     return None
 
 
-def _inside(root: Path, value: str, config: Path, key: str) -> Path:
+#: The folders a config names: where the inputs are, where the outputs go.
+_FOLDERS = ("source-dir", "locales-dir", "build-dir", "dist-dir")
+
+
+def _inside(root: Path, value: object, config: Path, key: str) -> Path:
+    """The config's ``key`` as a path: relative, inside the project even through links.
+
+    A config may come from another project: an absolute path or a ``..`` would
+    let a build write, and later delete, files anywhere.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key} must be a path (a string)", config, hint=f'e.g. {key} = "x"')
     candidate = (root / value).resolve()
-    if not candidate.is_relative_to(root) and not Path(value).is_absolute():
+    if Path(value).is_absolute() or not candidate.is_relative_to(root):
         raise ConfigError(
             f"{key} points outside the project: {value}",
             config,
-            hint="use a folder inside the project",
+            hint="use a relative path to a place inside the project, with no link leading out",
         )
     return candidate
+
+
+#: The keys of ``[tool.alerti18n.signing]``.
+SIGNING_KEYS = ("public-key",)
+
+
+def signing_settings(value: object, config: Path) -> dict[str, str]:
+    """``[tool.alerti18n.signing]``, checked: ``public-key`` is one line of text (a URL,
+    or where else readers find the public key that signs the releases)."""
+    hint = 'e.g. [tool.alerti18n.signing] public-key = "https://example.org/alerts.pub"'
+    if not isinstance(value, dict):
+        raise ConfigError("signing must be a table", config, hint=hint)
+    unknown = sorted(set(value) - set(SIGNING_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"unknown signing setting(s): {', '.join(unknown)}",
+            config,
+            hint=f"known settings are {', '.join(SIGNING_KEYS)}",
+        )
+    found = {}
+    for key, text in value.items():
+        if not isinstance(text, str) or not text.strip() or _CONTROL.search(text):
+            raise ConfigError(f"signing.{key} must be one line of text", config, hint=hint)
+        found[key] = text.strip()
+    return found
+
+
+def _no_overlap(folders: dict[str, Path], config: Path) -> None:
+    """Outputs (build, dist) and inputs (source, locales) may not lie in one another:
+    the next extract would read pages as sources, a build could delete inputs."""
+    for output in ("build-dir", "dist-dir"):
+        for source in ("source-dir", "locales-dir"):
+            a, b = folders[output], folders[source]
+            if a.is_relative_to(b) or b.is_relative_to(a):
+                raise ConfigError(
+                    f"{output} and {source} overlap ({a.name or a} and {b.name or b})",
+                    config,
+                    hint="outputs and inputs need folders of their own, neither inside the other",
+                )
+
+
+def _exists(path: Path, root: Path) -> bool:
+    """Whether a file is at ``path``: a FIFO, folder or device there is refused (FileError)."""
+    return existing(path, root) is not None
 
 
 def _policy(value: dict, path: Path) -> LanguagePolicy:

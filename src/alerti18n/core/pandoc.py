@@ -3,9 +3,14 @@
 pandoc comes as a binary inside the ``pypandoc-binary`` wheel (pinned in the
 lock); :func:`pandoc` imports pypandoc only to find it, and only when an
 import or an office format is asked for. pandoc is run as a subprocess with
-a clean environment: no network, ``SOURCE_DATE_EPOCH`` set so that the
-timestamps it writes (core properties, zip entries) come from the document's
-date, not the clock, which makes the same inputs give the same bytes.
+a clean environment and ``--sandbox`` (pandoc >= 2.15): it reads only the
+files named on its command line (the document to import, the reference
+document) and fetches nothing, so no image, include or URL in a document can
+make it read a file of the machine or send a request; images reach it as
+``data:`` URLs (:mod:`alerti18n.output.office`). ``SOURCE_DATE_EPOCH`` is set
+so that the timestamps it writes (core properties, zip entries) come from
+the document's date, not the clock, which makes the same inputs give the
+same bytes.
 """
 
 from __future__ import annotations
@@ -68,7 +73,7 @@ def run_pandoc(
     }
     try:
         done = subprocess.run(
-            [pandoc(), *args],
+            [pandoc(), "--sandbox", *args],
             input=data,
             capture_output=True,
             cwd=cwd,

@@ -11,23 +11,19 @@ is a cache, never a source of truth. It lives in ``.alerti18n/state.json``.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alerti18n import __version__
-from alerti18n.core.files import atomic_write
+from alerti18n.core.errors import AlertI18nError, FileError
+from alerti18n.core.files import atomic_write, digest, read_input, stat_key
 
+if TYPE_CHECKING:
+    from alerti18n.core.config import Project
 
-def digest(*parts: bytes | str) -> str:
-    """SHA-256 over the parts (length-prefixed, so parts cannot run together)."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
+__all__ = ["State", "digest", "file_digest", "project_state"]
 
 
 def file_digest(path: Path) -> str:
@@ -35,6 +31,7 @@ def file_digest(path: Path) -> str:
 
     Remembered for the life of the process while the file's stat key stays
     the same, because one command may need a file's digest several times.
+    A folder, FIFO or device where a file belongs is refused (FileError).
     """
     key = _stat_key(path)
     if key is None:
@@ -43,9 +40,11 @@ def file_digest(path: Path) -> str:
     if known is not None and known[0] == key:
         return known[1]
     try:
-        value = digest(path.read_bytes())
-    except FileNotFoundError:
-        return "absent"
+        value = digest(read_input(path))
+    except AlertI18nError:
+        if _stat_key(path) is None:  # gone since
+            return "absent"
+        raise
     if time.time_ns() - key[1] > _SETTLED_NS:  # see State.fresh on "racy" files
         _DIGESTS[str(path)] = (key, value)
     return value
@@ -64,10 +63,9 @@ def _stat_key(path: Path) -> list[int] | None:
     inode (a rename), so an equal key lets ``fresh`` skip hashing the file.
     """
     try:
-        st = path.stat()
+        return stat_key(path.stat())
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 class State:
@@ -86,9 +84,9 @@ class State:
         self.data: dict[str, dict[str, dict]] = {}  # namespace -> unit -> record
         self.saved_ns = 0  # when the state file was written
         self._outputs: dict[str, tuple[list[int], str]] | None = None  # see _written
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AlertI18nError):
             self.saved_ns = path.stat().st_mtime_ns
-            loaded = json.loads(path.read_text(encoding="utf-8"))
+            loaded = json.loads(read_input(path, root).decode("utf-8"))
             if loaded.get("version") == __version__:
                 self.data = loaded.get("units", {})
 
@@ -114,7 +112,7 @@ class State:
                 self.dirty = True
         return True
 
-    def digest_of(self, path: Path) -> str:
+    def digest_of(self, path: Path, error: type[AlertI18nError] = FileError) -> str:
         """Digest of a file's bytes (as :func:`file_digest`), without reading it when it is known.
 
         A file that a stage wrote (see :meth:`record`) or whose digest an
@@ -123,22 +121,32 @@ class State:
         with nothing to do reads no source, template or catalog to learn that
         they are unchanged.
         """
-        return self.read_changed(path)[0]
+        return self.read_changed(path, error)[0]
 
-    def read_changed(self, path: Path) -> tuple[str, bytes | None]:
-        """:meth:`digest_of` ``path``, and its bytes when it had to be read (else None)."""
+    def read_changed(
+        self, path: Path, error: type[AlertI18nError] = FileError
+    ) -> tuple[str, bytes | None]:
+        """:meth:`digest_of` ``path``, and its bytes when it had to be read (else None).
+
+        A file is read through :func:`~alerti18n.core.files.read_input` (refused as
+        ``error``: a folder, FIFO or device, a file too large); a known one is
+        only stat'ed, and its stat key (inode, size, times) equal to the one noted
+        when it was last read or written here means it is that file still.
+        """
         key = _stat_key(path)  # before reading: a later change then shows in the next key
         if key is None:
             return "absent", None
         name = str(path)
         seen = self.data.get(_FILES, {}).get(name)
-        noted = (seen["stat"], seen["digest"]) if seen else self._written().get(name)
-        if noted is not None and noted[0] == key and key[1] < self.saved_ns:
-            return noted[1], None
+        for noted in ((seen["stat"], seen["digest"]) if seen else None, self._written().get(name)):
+            if noted is not None and noted[0] == key and key[1] < self.saved_ns:
+                return noted[1], None
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return "absent", None
+            data = read_input(path, error=error)
+        except AlertI18nError:
+            if _stat_key(path) is None:  # gone since
+                return "absent", None
+            raise
         value = digest(data)
         self.data.setdefault(_FILES, {})[name] = {"stat": key, "digest": value}
         self.dirty = True
@@ -156,7 +164,7 @@ class State:
                     if not isinstance(stats, dict):
                         continue
                     for name, digested in record.get("outputs", {}).items():
-                        if stats.get(name) is not None:
+                        if stats.get(name):
                             self._outputs[name] = (stats[name], digested)
         return self._outputs
 
@@ -166,25 +174,28 @@ class State:
         unit: str,
         inputs: str,
         outputs: list[Path],
-        written: list[bytes | str] | None = None,
+        known: dict[str, tuple[list[int], str]] | None = None,
     ) -> None:
         """Note that ``unit`` was done with ``inputs`` and wrote ``outputs`` (see :meth:`fresh`).
 
-        ``written``: what the stage wrote to each output just now, the bytes or their
-        :func:`digest`, so the files need not be read back to be fingerprinted.
+        ``known`` gives, for files the command just wrote, their stat key and the
+        digest of the bytes written (:attr:`alerti18n.core.commits.Commits.known`):
+        what the command wrote is recorded, not a save that came right after it.
         """
-        known: list[bytes | str | None] = list(written) if written else [None] * len(outputs)
-        digests = [
-            file_digest(p) if data is None else data if isinstance(data, str) else digest(data)
-            for p, data in zip(outputs, known, strict=True)
-        ]
+        known = known or {}
+        found = {str(p): known.get(str(p)) or (_stat_key(p), file_digest(p)) for p in outputs}
+        for name, noted in found.items():  # an output's digest is known from its record
+            if self.data.get(_FILES, {}).pop(name, None) is not None:
+                self.dirty = True
+            if self._outputs is not None and noted[0] is not None and noted[0]:
+                self._outputs[name] = (noted[0], noted[1])
         self.remember(
             namespace,
             unit,
             {
                 "inputs": inputs,
-                "outputs": {str(p): d for p, d in zip(outputs, digests, strict=True)},
-                "stats": {str(p): _stat_key(p) for p in outputs},
+                "outputs": {name: value[1] for name, value in found.items()},
+                "stats": {name: value[0] for name, value in found.items()},
             },
         )
 
@@ -217,3 +228,8 @@ class State:
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         atomic_write(self.path, text.encode("utf-8"), self.root)
         self.dirty = False
+
+
+def project_state(project: Project) -> State:
+    """The project's state file, loaded (every stage and report that records work uses it)."""
+    return State(project.state_file, project.root)

@@ -13,7 +13,7 @@
   LibreOffice never write one, and entity expansion is how XML bombs work.
 
 Each refusal is a :class:`~alerti18n.core.errors.SourceError` naming the file,
-with a hint. :mod:`alerti18n.importing.importer` converts what passes.
+with a hint. The importers (:mod:`alerti18n.importing.base`) convert what passes.
 """
 
 from __future__ import annotations
@@ -22,9 +22,12 @@ import io
 import re
 import stat
 import zipfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from alerti18n.core.errors import SourceError
+from alerti18n.core.files import read_input
 
 #: Largest file accepted, and the most its package may unpack to.
 MAX_INPUT = 100 * 1024 * 1024
@@ -34,25 +37,19 @@ MAX_RATIO = 100
 MAX_SMALL = 1024 * 1024
 MAX_MEMBERS = 10_000
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ODT_MIME = b"application/vnd.oasis.opendocument.text"
 _HTML_START = re.compile(
     rb"<(?:!doctype\s+html|html|head|body|main|article|p|h[1-6]|div|title)\b", re.I
 )
 
 
 def read_file(file: Path) -> bytes:
-    """The file's bytes, if it is not larger than ``MAX_INPUT``."""
-    try:
-        size = file.stat().st_size
-        if size > MAX_INPUT:
-            raise SourceError(
-                f"file too large ({size} bytes, at most {MAX_INPUT})",
-                file,
-                hint="split the document",
-            )
-        return file.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", file) from None
+    """The file's bytes, if it is a regular file not larger than ``MAX_INPUT``."""
+    data = read_input(file, error=SourceError, prefix=MAX_INPUT + 1)
+    if len(data) > MAX_INPUT:
+        raise SourceError(
+            f"file too large (more than {MAX_INPUT} bytes)", file, hint="split the document"
+        )
+    return data
 
 
 def check_html(file: Path, data: bytes) -> None:
@@ -63,8 +60,11 @@ def check_html(file: Path, data: bytes) -> None:
         raise SourceError("not an HTML file: no HTML tags", file, hint="is it renamed?")
 
 
-def open_package(file: Path, data: bytes, kind: str) -> zipfile.ZipFile:
-    """The checked zip package of a DOCX or ODT (see the module docstring)."""
+def open_package(
+    file: Path, data: bytes, kind: str, require: Callable[[Path, zipfile.ZipFile], None]
+) -> zipfile.ZipFile:
+    """The checked zip package of a DOCX or ODT (see the module docstring); ``require``
+    refuses a package without the parts its format has."""
     label = kind.upper()
     _refuse_other_formats(file, data, kind)
     try:
@@ -77,7 +77,7 @@ def open_package(file: Path, data: bytes, kind: str) -> zipfile.ZipFile:
     _check_sizes(file, members)
     for member in members:
         _check_member_data(file, package, member)
-    _require_parts(file, package, kind)
+    require(file, package)
     return package
 
 
@@ -120,27 +120,6 @@ def _check_sizes(file: Path, members: list[zipfile.ZipInfo]) -> None:
             )
 
 
-def _require_parts(file: Path, package: zipfile.ZipFile, kind: str) -> None:
-    """Refuse a package without the parts a DOCX (or an ODT text document) has."""
-    names = set(package.namelist())
-    if kind == "docx" and not {"[Content_Types].xml", "word/document.xml"} <= names:
-        raise SourceError(
-            "not a DOCX: no word/document.xml in the package",
-            file,
-            hint="an ODT, XLSX or PPTX renamed to .docx?",
-        )
-    if kind == "odt" and (
-        "content.xml" not in names
-        or "mimetype" not in names
-        or package.read("mimetype").strip() != _ODT_MIME
-    ):
-        raise SourceError(
-            "not an ODT text document (no OpenDocument text mimetype)",
-            file,
-            hint="a DOCX or a spreadsheet renamed to .odt?",
-        )
-
-
 def _check_member_name(file: Path, member: zipfile.ZipInfo) -> None:
     name = member.filename
     parts = name.split("/")
@@ -176,7 +155,14 @@ def _check_member_data(file: Path, package: zipfile.ZipFile, member: zipfile.Zip
                     break
                 if head.lstrip().startswith((b"<", b"\xef\xbb\xbf<", b"\xff\xfe", b"\xfe\xff")):
                     _refuse_dtd(file, member.filename, chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        zlib.error,
+    ) as exc:
         raise SourceError(f"broken part {member.filename}: {exc}", file) from None
     if read != member.file_size:
         raise SourceError(

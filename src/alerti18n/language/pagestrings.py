@@ -30,10 +30,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import string
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from alerti18n.core.errors import PoFileError
+from alerti18n.core.files import existing, walk
 from alerti18n.core.state import file_digest
 
 # Babel, the language profiles and the PO reader are imported where a string is looked up:
@@ -70,11 +72,55 @@ def project_pages(locales_dir: Path) -> Path:
     return locales_dir / PROJECT_FOLDER
 
 
-def project_pages_digest(locales_dir: Path) -> str:
-    """A digest of the project's page catalogs (a build is redone when one changes)."""
+def page_catalogs(
+    locales_dir: Path, root: Path, langs: list[str] | None = None
+) -> list[tuple[str, Path]]:
+    """The project's page catalogs ``<locales-dir>/pages/<lang>.po`` as (language, path).
+
+    With ``langs``, only those whose language (``pt_BR.po`` is ``pt-BR``'s) is one of them.
+    Listed through the file gate (:func:`alerti18n.core.files.walk`): anything there that is
+    not a regular file inside the project ``root`` is refused.
+    """
+    from alerti18n.core.files import walk
+
+    found = walk(project_pages(locales_dir), ".po", root, set(), deep=False)
+    wanted = {code for lang in langs for code in _codes(lang)} if langs is not None else None
+    return [(path.stem, path) for path in found if wanted is None or path.stem in wanted]
+
+
+def field_problems(path: Path, lang: str) -> list[tuple[int, str, str]]:
+    """(line, msgid, message) of each translation that lost or added a ``{placeholder}``."""
+    from alerti18n.po.pofile import read_po
+
+    problems = []
+    for entry in read_po(path, expect_language=lang):
+        if entry.obsolete or not entry.msgid or not entry.msgstr:
+            continue
+        wanted = fields(entry.msgid)
+        try:
+            written = fields(entry.msgstr)
+        except ValueError:
+            written = {"a lone brace"}
+        if written != wanted:
+            lost, unknown = sorted(wanted - written), sorted(written - wanted)
+            problems.append(
+                (
+                    entry.linenum,
+                    entry.msgid,
+                    f"placeholders differ from the English text: {', '.join(lost) or 'none'} "
+                    f"missing, {', '.join(unknown) or 'none'} not in the English text; copy "
+                    "each {name} of the msgid unchanged",
+                )
+            )
+    return problems
+
+
+def project_pages_digest(locales_dir: Path, digest_of: Callable[[Path], str] = file_digest) -> str:
+    """A digest of the project's page catalogs (a build is redone when one changes);
+    ``digest_of``: how a file's digest is learnt (``build``: from the state, unread if known)."""
     folder = project_pages(locales_dir)
-    files = sorted(folder.glob("*.po")) if folder.is_dir() else []
-    return ",".join(f"{path.name}:{file_digest(path)}" for path in files)
+    files = walk(folder, ".po", folder, set(), deep=False)
+    return ",".join(f"{path.name}:{digest_of(path)}" for path in files)
 
 
 def fields(text: str) -> set[str]:
@@ -159,7 +205,8 @@ def page_string(lang: str, key: str, catalogs: Path | None = None) -> PageText:
         for code in codes:
             for folder in folders:
                 path = folder / f"{code}.po"
-                text = _catalog(path, code).get((key, english)) if path.is_file() else None
+                found = path.is_file() if folder == SHIPPED else existing(path, folder)
+                text = _catalog(path, code).get((key, english)) if found else None
                 if text:
                     return PageText(text, found_lang)
     return PageText(english, "en")
@@ -180,7 +227,8 @@ def ui(
     the string's own language, so no sentence hard-codes a language. Numbers
     and dates among ``values`` are written by Babel in the string's language
     (a string fallen back to English gets an English date); other values as
-    they are.
+    they are; both in the digits of the locale's default numbering system
+    (CLDR: Persian digits in ``fa``, Latin in ``ar``, Arabic-Indic in ``ar_EG``).
     """
     from alerti18n.language.profiles import base as base_lang
 
@@ -193,12 +241,28 @@ def ui(
         if isinstance(value, dt.date):
             from babel.dates import format_date  # (imports zoneinfo: only for a date)
 
-            values[name] = format_date(value, "long", locale=locale)
+            values[name] = in_default_digits(format_date(value, "long", locale=locale), locale)
         elif isinstance(value, int) and not isinstance(value, bool):
             from babel.numbers import format_decimal
 
-            values[name] = format_decimal(value, locale=locale)
+            values[name] = format_decimal(value, locale=locale, numbering_system="default")
     return PageText(text.format(**values), text.lang)
+
+
+def in_default_digits(text: str, locale: str) -> str:
+    """``text`` with its ASCII digits in the locale's default numbering system (CLDR).
+
+    Babel writes dates with Latin digits; CLDR's default for ``fa`` is Persian
+    (``۲۲ سپتامبر ۲۰۲۳``), for ``ar_EG`` Arabic-Indic, for ``bn`` Bengali, while
+    plain ``ar`` and ``hi`` default to Latin digits.
+    """
+    from babel import Locale
+
+    from alerti18n.language.profiles import digits_of
+
+    system = Locale.parse(locale).default_numbering_system
+    digits = digits_of(system) if system != "latn" else ""
+    return text.translate({ord(str(i)): d for i, d in enumerate(digits)}) if digits else text
 
 
 @cache

@@ -1,6 +1,6 @@
 """Language profiles: what checks, pages and PDFs need to know about a language, as data.
 
-A :class:`Profile` is computed, never written by hand, from three sources:
+A :class:`Profile` is computed, never written by hand, from four sources:
 
 * CLDR through Babel: the language's name, text direction, script (from the
   likely subtags, e.g. ``ar`` -> ``ar_Arab_EG``), native numbering system, and
@@ -9,10 +9,11 @@ A :class:`Profile` is computed, never written by hand, from three sources:
 * Unicode through :mod:`unicodedata`: the script of a letter (from its
   character name: ``CYRILLIC SMALL LETTER A``) and the digits of a numbering
   system (``ARABIC-INDIC DIGIT ZERO`` ...);
-* ``data/profiles.toml``: what neither gives (CLDR's quotation marks, which
-  Babel does not ship; punctuation replacing ASCII marks; French spacing; how
-  the glossary recognises inflected words; look-alike letters). Its header
-  documents each key.
+* ICU's CLDR through PyICU (:mod:`.cldr`): the quotation marks (CLDR's
+  delimiters, which Babel does not ship);
+* ``data/profiles.toml``: what none of them gives (punctuation replacing ASCII
+  marks; French spacing; how the glossary recognises inflected words;
+  look-alike letters; a language's own fonts). Its header documents each key.
 
 Checks read the profile and never branch on a language code: supporting a new
 language means, at most, a few lines in ``profiles.toml``.
@@ -31,45 +32,16 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, parse_pattern
 
+from alerti18n.language.cldr import quotation_marks
+from alerti18n.language.scripts import NAME_OF_SCRIPT as _NAME_OF_SCRIPT
+from alerti18n.language.scripts import SCRIPT_OF_NAME as SCRIPT_OF_NAME
+from alerti18n.language.scripts import script_of as script_of
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-#: First word of Unicode character names -> ISO 15924 script code.
-SCRIPT_OF_NAME = {
-    "LATIN": "Latn",
-    "CYRILLIC": "Cyrl",
-    "GREEK": "Grek",
-    "ARMENIAN": "Armn",
-    "GEORGIAN": "Geor",
-    "ARABIC": "Arab",
-    "HEBREW": "Hebr",
-    "SYRIAC": "Syrc",
-    "THAANA": "Thaa",
-    "DEVANAGARI": "Deva",
-    "BENGALI": "Beng",
-    "GURMUKHI": "Guru",
-    "GUJARATI": "Gujr",
-    "ORIYA": "Orya",
-    "TAMIL": "Taml",
-    "TELUGU": "Telu",
-    "KANNADA": "Knda",
-    "MALAYALAM": "Mlym",
-    "SINHALA": "Sinh",
-    "THAI": "Thai",
-    "LAO": "Laoo",
-    "TIBETAN": "Tibt",
-    "MYANMAR": "Mymr",
-    "KHMER": "Khmr",
-    "ETHIOPIC": "Ethi",
-    "MONGOLIAN": "Mong",
-    "HANGUL": "Hang",
-    "HIRAGANA": "Hira",
-    "KATAKANA": "Kana",
-    "CJK": "Hani",
-}
-_NAME_OF_SCRIPT = {code: name for name, code in SCRIPT_OF_NAME.items()}
 #: Space-like group separators: a locale using one of them accepts them all.
 SPACES = " \u00a0\u202f\u2009"
 
@@ -78,15 +50,6 @@ SPACES = " \u00a0\u202f\u2009"
 def _data() -> dict[str, Any]:
     text = resources.files("alerti18n.language").joinpath("data/profiles.toml").read_text("utf-8")
     return tomllib.loads(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def script_of(char: str) -> str:
-    """ISO 15924 code of a letter's script (``Cyrl`` for ``а``), ``""`` for a non-letter."""
-    if not unicodedata.category(char).startswith("L"):
-        return ""
-    name = unicodedata.name(char, "")
-    return SCRIPT_OF_NAME.get(name.split(" ", 1)[0].split("-", 1)[0], "")
 
 
 def script_name(code: str) -> str:
@@ -123,6 +86,8 @@ class Profile:
     grouping: tuple[int, int]
     quotes: str
     quote_hint: str
+    quotes_from_cldr: bool = True
+    fonts: tuple[str, ...] = ()  # the language's own CSS font families (before its script's)
     punctuation: dict[str, str] = field(default_factory=dict)
     punctuation_where: dict[str, str] = field(default_factory=dict)
     sentence_end: str = "."
@@ -170,6 +135,12 @@ def base(lang: str) -> str:
     return lang.replace("-", "_").split("_")[0].lower()
 
 
+def babel_locale(lang: str) -> Locale:
+    """Babel's locale for ``lang`` (its base language when Babel lacks the region; else English)."""
+    return _locale(lang)
+
+
+@functools.lru_cache(maxsize=256)
 def _locale(lang: str) -> Locale:
     try:
         return Locale.parse(lang.replace("-", "_"))
@@ -218,8 +189,11 @@ def profile(lang: str) -> Profile:
         groups += SPACES
     pattern = parse_pattern(locale.decimal_formats.get(None) or "#,##0.###")
     grouping = (int(pattern.grouping[0]), int(pattern.grouping[1]))
-    quotes, also = str(own.get("quotes", "")), str(own.get("also_quotes", ""))
-    hint = " or ".join(f"{q[0]} {q[1]}" for q in (quotes[:2], also[:2]) if len(q) == 2)
+    cldr_quotes = quotation_marks(lang)
+    quotes = cldr_quotes or str(own.get("quotes", ""))
+    also = str(own.get("also_quotes", ""))
+    pairs = dict.fromkeys((quotes[:2], also[:2]))  # the main pair, and the main other one
+    hint = " or ".join(f"{q[0]} {q[1]}" for q in pairs if len(q) == 2)
     stem = own.get("stem", {})
     scripts = _scripts(locale)
     return Profile(
@@ -232,8 +206,10 @@ def profile(lang: str) -> Profile:
         decimals="".join(dict.fromkeys(decimals)),
         groups="".join(dict.fromkeys(groups)),
         grouping=grouping,
-        quotes=quotes + also,
+        quotes="".join(dict.fromkeys(quotes + also)),
         quote_hint=hint,
+        quotes_from_cldr=cldr_quotes is not None,
+        fonts=tuple(str(f) for f in own.get("fonts", ())),
         punctuation=dict(own.get("punctuation", {})),
         punctuation_where=dict(own.get("punctuation_where", {})),
         sentence_end=str(own.get("sentence_end", ".")),

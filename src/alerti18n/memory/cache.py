@@ -26,13 +26,14 @@ from pathlib import Path
 import polib
 
 from alerti18n import __version__
-from alerti18n.core.files import atomic_write
+from alerti18n.core.errors import AlertI18nError
+from alerti18n.core.files import atomic_write, read_input, remove_file, walk
 from alerti18n.core.state import State, digest
 from alerti18n.memory.tmx import TmUnit
 from alerti18n.text.matcher import Features, features
 
 #: Raised whenever a cache file's content changes meaning, so older files are parsed anew
-#: (2: the visible text of a unit follows CommonMark, see alerti18n.text.inline.visible).
+#: (2: the visible text of a unit follows CommonMark, see alerti18n.text.inline.visible_text).
 _FORMAT = 2
 #: The string fields of a unit, each kept as one column (a list) in a cache file.
 _COLUMNS = ("source", "target", "lang", "doc", "date", "origin")
@@ -84,8 +85,8 @@ class ParsedFiles:
     def get(self, lang: str, key: str) -> Parsed | None:
         """The cached entry, or None when it is missing, unreadable or not ours."""
         self._used.setdefault(lang, set()).add(key)
-        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
-            data = json.loads(self._path(lang, key).read_bytes())
+        with contextlib.suppress(AlertI18nError, ValueError, TypeError, KeyError):
+            data = json.loads(read_input(self._path(lang, key), self.root))
             if data.get("format") != _FORMAT or data.get("version") != __version__:
                 return None
             columns = [data[name] for name in _COLUMNS]
@@ -123,12 +124,10 @@ class ParsedFiles:
 
     def prune(self, lang: str) -> None:
         """Remove the entries of ``lang`` that this command did not use."""
-        folder = self.folder / lang
         used = self._used.get(lang, set())
-        if folder.is_dir():
-            for path in folder.glob("*.json"):
-                if path.stem not in used:
-                    path.unlink(missing_ok=True)
+        for path in walk(self.folder / lang, ".json", self.root, set(), deep=False):
+            if path.stem not in used:
+                remove_file(path, self.root)
 
     def _path(self, lang: str, key: str) -> Path:
         return self.folder / lang / f"{key}.json"

@@ -48,44 +48,46 @@ from pathlib import Path
 import polib
 
 from alerti18n import __version__
+from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
-from alerti18n.core.files import atomic_write
-from alerti18n.core.state import State, digest
+from alerti18n.core.files import atomic_write, read_input, remove_file
+from alerti18n.core.layout import check_document_name
+from alerti18n.core.state import digest, project_state
 from alerti18n.memory.cache import Parsed, ParsedFiles
 from alerti18n.memory.tmx import MemoryFileError, TmUnit, read_tmx, write_tmx
 from alerti18n.po import marks
 from alerti18n.po.entrystate import state, untouched
-from alerti18n.text.matcher import Features, Index
+from alerti18n.text.matcher import Features, FuzzyIndex
 
 log = logging.getLogger(__name__)
 
-_POLICY_KEYS = {"trust-reviewed-exact"}
+_TRUST_KEYS = {"trust-reviewed-exact"}
 
 
 @dataclass(frozen=True)
-class Policy:
+class TrustPolicy:
     """``[tool.alerti18n.tm]``: whether a reviewed exact match counts as translated."""
 
     trust_reviewed_exact: bool = False
 
 
-def policy(project: Project) -> Policy:
-    """The memory policy of the project, validated."""
+def trust_policy(project: Project) -> TrustPolicy:
+    """How far the project trusts its memory (``[tool.alerti18n.tm]``), validated."""
     table = project.tm
     if "" in table:
         raise ConfigError("tm must be a table", project.config_file, hint="[tool.alerti18n.tm]")
-    unknown = set(table) - _POLICY_KEYS
+    unknown = set(table) - _TRUST_KEYS
     if unknown:
         raise ConfigError(
             f"unknown tm setting(s): {', '.join(sorted(unknown))}",
             project.config_file,
-            hint=f"known settings are {', '.join(sorted(_POLICY_KEYS))}",
+            hint=f"known settings are {', '.join(sorted(_TRUST_KEYS))}",
         )
     trust = table.get("trust-reviewed-exact", False)
     if not isinstance(trust, bool):
         raise ConfigError("tm.trust-reviewed-exact must be true or false", project.config_file)
-    return Policy(trust)
+    return TrustPolicy(trust)
 
 
 def tm_dir(project: Project) -> Path:
@@ -127,16 +129,16 @@ def project_units(project: Project, lang: str) -> list[TmUnit]:
     units: list[TmUnit] = []
     for source in project.documents():
         doc = project.doc_name(source)
-        path = project.po_path(lang, doc)
-        if path.is_file():
+        path = project.catalog(lang, doc)
+        if path is not None:
             po = read_po(path, expect_language=lang)
             units += catalog_units(po, lang, doc, _relative(project, path))
     return units
 
 
 def imported_files(project: Project) -> list[Path]:
-    folder = tm_dir(project)
-    return sorted(p for p in folder.glob("*.tmx") if p.is_file()) if folder.is_dir() else []
+    """The imported memories, ``locales/tm/*.tmx`` (a FIFO or a link out there is refused)."""
+    return project.files.files_in(tm_dir(project), ".tmx")
 
 
 def imported_units(project: Project, lang: str | None = None) -> list[TmUnit]:
@@ -176,7 +178,7 @@ class Memory:
                 self.by_source[unit.source] = [unit]
         self.sources = list(self.by_source)
         self._known = known
-        self._index: Index | None = None
+        self._index: FuzzyIndex | None = None
 
     def lookup(self, msgid: str, doc: str) -> Match | None:
         """The best unit for ``msgid`` (translated in document ``doc``), if any."""
@@ -186,7 +188,7 @@ class Memory:
         if not self.sources:
             return None
         if self._index is None:
-            self._index = Index(self.sources, self._known)
+            self._index = FuzzyIndex(self.sources, self._known)
         numbers, top = self._index.best(msgid)
         units = [u for n in numbers for u in self.by_source[self.sources[n]]]
         return Match(choose(units, doc), top, False) if units else None
@@ -238,7 +240,7 @@ def _memory_inputs(
     project: Project, files: ParsedFiles, catalogs: list[tuple[str, Path]], imports: list[Path]
 ) -> str:
     """What filling a language depends on: config, its catalogs, every imported memory."""
-    parts: list[str | bytes] = [__version__, project.config_file.read_bytes()]
+    parts: list[str | bytes] = [__version__, read_input(project.config_file, project.root)]
     for doc, path in catalogs:
         parts += [doc, files.file_digest(path)]
     for path in imports:
@@ -297,18 +299,21 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
     A language whose catalogs and memories are unchanged since the last fill
     is skipped. What the memory needs from each file is cached
     (:mod:`alerti18n.memory.cache`): only new or changed files are parsed, and a
-    catalog is parsed only when the memory has something for it.
+    catalog is parsed only when the memory has something for it. A catalog a
+    translator saved meanwhile is kept as saved (:mod:`alerti18n.core.commits`).
     """
-    rules = policy(project)
-    state = State(project.state_dir / "state.json", project.root)
-    files = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
+    from alerti18n.po.pofile import stamp_of
+
+    trust = trust_policy(project)
+    state = project_state(project)
+    files = ParsedFiles(project.tm_cache_dir, state, project.root)
     plans: list[tuple[Filled, bytes, polib.POFile | None]] = []
     done: list[tuple[str, list[tuple[str, Path]]]] = []
     docs = [project.doc_name(p) for p in project.documents()]
     imports = imported_files(project)
     for lang in project.select_languages(langs):
-        catalogs = [(d, project.po_path(lang, d)) for d in docs]
-        catalogs = [(d, path) for d, path in catalogs if path.is_file()]
+        found = [(d, project.catalog(lang, d)) for d in docs]
+        catalogs = [(d, path) for d, path in found if path is not None]
         inputs = _memory_inputs(project, files, catalogs, imports)
         if state.fresh("tm", lang, inputs, [path for _, path in catalogs]):
             continue
@@ -318,19 +323,24 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
         done.append((lang, catalogs))
         for doc, path in catalogs:
             result = Filled(lang, doc, path)
-            plans.append(_fill_catalog(memory, parsed[path], result, rules.trust_reviewed_exact))
-    for result, data, po in plans:
-        if data:
-            result.written = atomic_write(result.path, data, project.root)
-        if po is not None:  # parsed in this run: cache it as it is now
-            origin = _relative(project, result.path)
-            key = files.key(result.path, "catalog", result.lang, result.doc)
-            files.put(result.lang, key, _parsed_catalog(po, result.lang, result.doc, origin))
-    for lang, catalogs in done:
-        inputs = _memory_inputs(project, files, catalogs, imports)
-        state.record("tm", lang, inputs, [path for _, path in catalogs])
-        files.prune(lang)
-    state.save()
+            plans.append(_fill_catalog(memory, parsed[path], result, trust.trust_reviewed_exact))
+    with Commits("tm fill", project.root) as commits:
+        for result, data, po in plans:  # every catalog is staged before any is replaced
+            if data:
+                commits.stage(result.path, data, stamp_of(po) if po is not None else None)
+        written = commits.commit()
+        for result, _, po in plans:
+            result.written = result.path in written
+            if po is not None and commits.ok(result.path):  # parsed here: cache it as it is now
+                origin = _relative(project, result.path)
+                key = files.key(result.path, "catalog", result.lang, result.doc)
+                files.put(result.lang, key, _parsed_catalog(po, result.lang, result.doc, origin))
+        for lang, catalogs in done:
+            if all(commits.ok(path) for _, path in catalogs):
+                inputs = _memory_inputs(project, files, catalogs, imports)
+                state.record("tm", lang, inputs, [path for _, path in catalogs], commits.known)
+                files.prune(lang)
+        state.save()
     return [result for result, _, _ in plans]
 
 
@@ -418,6 +428,8 @@ def import_files(project: Project, files: list[Path]) -> list[tuple[Path, dict[s
     """
     stems = [f.stem for f in files]
     for path, stem in zip(files, stems, strict=True):
+        # it names locales/tm/<stem>.tmx and every "# tm: ... from=" mark made from it
+        check_document_name(stem, path, "an imported memory")
         if stems.count(stem) > 1:
             raise MemoryFileError(
                 f"two files named {stem} in one import", path, hint="rename one of them"
@@ -430,10 +442,14 @@ def import_files(project: Project, files: list[Path]) -> list[tuple[Path, dict[s
         for unit in units:
             counts[unit.lang] = counts.get(unit.lang, 0) + 1
         prepared.append((tm_dir(project) / f"{path.stem}.tmx", data, units, counts))
-    state = State(project.state_dir / "state.json", project.root)
-    cache = ParsedFiles(project.state_dir / "tm-cache", state, project.root)
-    for target, data, units, _ in prepared:
-        atomic_write(target, data, project.root)
+    state = project_state(project)
+    cache = ParsedFiles(project.tm_cache_dir, state, project.root)
+    with Commits("tm import", project.root) as commits:  # all staged: a full disk writes none
+        for target, data, _, _ in prepared:
+            project.files.existing(target)  # a folder or FIFO in the way is refused
+            commits.stage(target, data, None)
+        commits.commit()
+    for target, _, units, _ in prepared:
         # cached for `tm fill` as the written file reads back (tested), without parsing it again
         _cache_imported(project, cache, target, units, project.target_languages[0])
     state.save()
@@ -450,6 +466,14 @@ def unique(units: list[TmUnit]) -> list[TmUnit]:
     return list(best.values())
 
 
+def export_to(project: Project, output: Path, lang: str | None = None) -> Path:
+    """Write the memory (see :func:`export`) to ``output``, which may not be an input of
+    the project (a catalog, a source, the config...): the file written."""
+    target = project.files.refuse_output(output, "the memory export")
+    atomic_write(target, export(project, lang))
+    return target
+
+
 def export(project: Project, lang: str | None = None) -> bytes:
     """The whole memory (catalogs and imports) as TMX 1.4b, sorted, one unit per pair."""
     langs = project.select_languages([lang] if lang else None)
@@ -461,14 +485,14 @@ def export(project: Project, lang: str | None = None) -> bytes:
 
 
 @dataclass(frozen=True)
-class Imported:
+class ImportedMemory:
     name: str
     path: Path
     imported_from: str
     units: dict[str, int]
 
 
-def list_imported(project: Project) -> list[Imported]:
+def list_imported(project: Project) -> list[ImportedMemory]:
     """Every imported memory with its units per language."""
     found = []
     for path in imported_files(project):
@@ -476,7 +500,7 @@ def list_imported(project: Project) -> list[Imported]:
         counts: dict[str, int] = {}
         for unit in tmx.units:
             counts[unit.lang] = counts.get(unit.lang, 0) + 1
-        found.append(Imported(path.stem, path, tmx.imported_from, counts))
+        found.append(ImportedMemory(path.stem, path, tmx.imported_from, counts))
     return found
 
 
@@ -488,5 +512,5 @@ def remove(project: Project, name: str) -> Path:
         raise MemoryFileError(
             f"no imported memory named {name}", tm_dir(project), hint=f"imported: {known}"
         )
-    path.unlink()
+    remove_file(path, project.root)
     return path

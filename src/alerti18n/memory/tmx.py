@@ -29,6 +29,7 @@ from lxml import etree
 
 from alerti18n.core import safexml
 from alerti18n.core.errors import AlertI18nError
+from alerti18n.core.files import read_input
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _INLINE_CODE = {"bpt", "ept", "ph", "it", "ut"}
@@ -111,10 +112,7 @@ def read_tmx(path: Path, source_language: str, targets: tuple[str, ...]) -> TmxF
 
 def _parse(path: Path) -> etree._Element:
     """The file's XML tree; refused when it declares entities or is not well-formed."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise MemoryFileError(f"cannot read: {exc.strerror}", path) from None
+    data = read_input(path, error=MemoryFileError)
     declared = _ENTITY_DECL.search(data)
     if declared:
         raise MemoryFileError(

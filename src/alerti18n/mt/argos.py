@@ -20,11 +20,21 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
 
 from alerti18n.core.errors import ModelError
 from alerti18n.mt import packages
-from alerti18n.mt.engine import Engine, MissingPackageError, MTOptions, Progress
+from alerti18n.mt.engine import (
+    Engine,
+    EngineOptions,
+    EngineType,
+    MissingPackageError,
+    Progress,
+    register,
+    setting,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +45,27 @@ ARMENIAN_HINT = (
 
 
 MAX_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class ArgosOptions(EngineOptions):
+    """How the Argos engine decodes (``[tool.alerti18n.mt]``, or pretranslate's options)."""
+
+    engine: ClassVar[str] = "argos"
+    beam_size: int = setting(4, int, "Beam search width.", minimum=1)
+    threads: int = setting(0, int, "CPU threads (0: auto).")
+    device: str = setting("cpu", str, "Where the model runs.", choices=("cpu", "cuda", "auto"))
+    max_decoding_length: int = setting(256, int, minimum=1)
+    compute_type: str = setting("default", str)
+    #: (--models-dir is an option of its own: the models commands take it too)
+    models_dir: Path | None = setting(None, Path)
+
+    def output_key(self) -> str:
+        """The local options that can change a translation, as stable text."""
+        return (
+            f"beam={self.beam_size} maxlen={self.max_decoding_length} "
+            f"device={self.device} compute={self.compute_type}"
+        )
 
 
 def thread_split(threads: int, device: str) -> tuple[int, int]:
@@ -55,7 +86,7 @@ class ArgosEngine:
 
     engine = "argos"
 
-    def __init__(self, installed: packages.InstalledPackage, options: MTOptions) -> None:
+    def __init__(self, installed: packages.InstalledPackage, options: ArgosOptions) -> None:
         self.installed = installed
         self.options = options
         self.package = installed.name
@@ -165,7 +196,7 @@ class PivotEngine:
         return self.second.translate(self.first.translate(texts), progress)
 
 
-def open_argos(from_code: str, to_code: str, options: MTOptions) -> Engine:
+def open_argos(from_code: str, to_code: str, options: ArgosOptions) -> Engine:
     """The engine for a pair: a direct package, else a pivot; else MissingPackageError."""
     direct = packages.find_package(from_code, to_code, options.models_dir)
     if direct is not None:
@@ -186,4 +217,8 @@ def open_argos(from_code: str, to_code: str, options: MTOptions) -> Engine:
     )
 
 
-__all__ = ["ARMENIAN_HINT", "ArgosEngine", "PivotEngine", "open_argos"]
+register(
+    EngineType("argos", "in-process, offline (default)", ArgosOptions, open_argos, default=True)
+)
+
+__all__ = ["ARMENIAN_HINT", "ArgosEngine", "ArgosOptions", "PivotEngine", "open_argos"]

@@ -7,28 +7,48 @@ protected source text, so a second run with nothing new asks no engine.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from alerti18n.core.errors import FileError
+from alerti18n.core.files import inside
 
 
 class TranslationCache:
     """Raw MT output by (engine key, protected source), in one SQLite file."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, root: Path | None = None) -> None:
         self.path = folder / "translations.sqlite3"
+        if root is not None:
+            inside(self.path, root)  # .alerti18n/ may not lead out of the project
         self._db: sqlite3.Connection | None = None
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path)
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS mt (key TEXT, source TEXT, target TEXT, "
-                "PRIMARY KEY (key, source))"
-            )
+            with self._errors():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path)
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS mt (key TEXT, source TEXT, target TEXT, "
+                    "PRIMARY KEY (key, source))"
+                )
+        assert self._db is not None
         return self._db
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        """A full disk, a read-only or broken cache file: one line, as every file error."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            raise FileError(
+                f"cannot use the translation cache: {exc}",
+                self.path,
+                hint="free some space, or delete the file (it is only a cache)",
+            ) from None
 
     @staticmethod
     def _key(engine_key: str) -> str:
@@ -39,17 +59,18 @@ class TranslationCache:
             return {}
         key, found = self._key(engine_key), {}
         db = self._conn()
-        for source in sources:
-            row = db.execute(
-                "SELECT target FROM mt WHERE key = ? AND source = ?", (key, source)
-            ).fetchone()
-            if row:
-                found[source] = row[0]
+        with self._errors():
+            for source in sources:
+                row = db.execute(
+                    "SELECT target FROM mt WHERE key = ? AND source = ?", (key, source)
+                ).fetchone()
+                if row:
+                    found[source] = row[0]
         return found
 
     def put(self, engine_key: str, pairs: dict[str, str]) -> None:
         key = self._key(engine_key)
-        with self._conn() as db:
+        with self._errors(), self._conn() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO mt VALUES (?, ?, ?)",
                 [(key, s, t) for s, t in pairs.items()],

@@ -1,29 +1,25 @@
-"""What every machine-translation engine shares: options, the interface, errors.
+"""What every machine-translation engine shares: the interface, its options, the registry.
 
 An engine turns a list of (already protected) sentences into a list of
-translations, in order. Two engines exist: the in-process Argos/CTranslate2
-one (:mod:`alerti18n.mt.argos`, the default, offline) and a LibreTranslate
-client (:mod:`alerti18n.mt.libretranslate`), used only when the user named a
-server. The stage that fills catalogs (:mod:`alerti18n.stages.pretranslate`)
-knows only this interface.
+translations, in order. Each engine is one module that registers an
+:class:`EngineType` (its name, its options class, how to open it): the
+in-process Argos/CTranslate2 one (:mod:`alerti18n.mt.argos`, the default,
+offline) and a LibreTranslate client (:mod:`alerti18n.mt.libretranslate`),
+used only when the user named a server. An engine's options are a frozen
+dataclass of :func:`setting` fields: each is a ``[tool.alerti18n.mt]`` key
+(its name with dashes) and, when it has a help text, a ``pretranslate``
+option. The stage that fills catalogs (:mod:`alerti18n.stages.pretranslate`)
+knows only this interface; :mod:`alerti18n.mt` assembles the registry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
-from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError, ModelError
-
-ENGINES = ("argos", "libretranslate")
-
-#: ``[tool.alerti18n.mt]`` keys and the type each takes.
-_INTS = ("batch_size", "beam_size", "threads", "max_decoding_length", "in_flight", "retries")
-_FLOATS = ("timeout", "retry_wait")
-_STRINGS = ("engine", "url", "api_key_env", "device", "compute_type", "models_dir")
 
 
 class MissingPackageError(ModelError):
@@ -49,83 +45,99 @@ class EngineFailure(ModelError):
 
 
 @dataclass(frozen=True)
-class MTOptions:
-    """Engine choice and decoding options; ``project.mt`` keys are these names with dashes."""
+class Setting:
+    """One engine option: a ``[tool.alerti18n.mt]`` key, and a command-line option when it
+    has a help text."""
 
-    engine: str = "argos"
-    batch_size: int = 32
-    beam_size: int = 4
-    threads: int = 0
-    device: str = "cpu"
-    max_decoding_length: int = 256
-    compute_type: str = "default"
-    models_dir: Path | None = None
-    url: str | None = None
-    api_key_env: str | None = None
-    in_flight: int = 2
-    timeout: float = 60.0
-    retries: int = 4
-    retry_wait: float = 1.0
+    name: str  # the field's name; the key and the option are it with dashes
+    kind: type  # int, float, str or Path
+    help: str | None  # None: a config key only
+    minimum: float | None = None
+    positive: bool = False  # more than 0 (a float)
+    choices: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.name.replace("_", "-")
+
+    def check(self, raw: object, config_file: Path | None) -> None:
+        """Refuse a value of the wrong type or out of range (ConfigError, exit 2)."""
+        key = self.key
+        if self.kind is int and (not isinstance(raw, int) or isinstance(raw, bool) or raw < 0):
+            raise ConfigError(f"mt.{key} must be a whole number", config_file, hint=f"{key} = 4")
+        if self.kind is float and (not isinstance(raw, int | float) or isinstance(raw, bool)):
+            raise ConfigError(
+                f"mt.{key} must be a number of seconds", config_file, hint=f"{key} = 30"
+            )
+        if self.kind in (str, Path) and not isinstance(raw, str):
+            raise ConfigError(f"mt.{key} must be a string", config_file, hint=f'{key} = "…"')
+        assert isinstance(raw, int | float | str)
+        if self.choices and raw not in self.choices:
+            raise ConfigError(f"mt {key} must be one of {', '.join(self.choices)}", config_file)
+        if self.minimum is not None and isinstance(raw, int | float) and raw < self.minimum:
+            raise ConfigError(f"mt {key} must be at least {self.minimum:g}", config_file)
+        if self.positive and isinstance(raw, int | float) and raw <= 0:
+            raise ConfigError(f"mt {key} must be positive", config_file)
+
+
+def setting(
+    default: Any,
+    kind: type,
+    help: str | None = None,
+    *,
+    minimum: float | None = None,
+    positive: bool = False,
+    choices: tuple[str, ...] = (),
+) -> Any:
+    """A field of an engine's options class (see :class:`Setting`)."""
+    return field(default=default, metadata={"setting": (kind, help, minimum, positive, choices)})
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """What every engine takes; an engine's own options class adds its fields."""
+
+    engine: ClassVar[str] = ""  # the engine's name in the registry
+    batch_size: int = setting(32, int, "Segments per batch (per request, for a server).", minimum=1)
 
     @classmethod
-    def from_project(cls, project: Project, **overrides: Any) -> MTOptions:
-        """Options from ``[tool.alerti18n.mt]``, then ``overrides`` that are not None."""
-        values: dict[str, Any] = {}
-        for key, raw in project.mt.items():
-            name = key.replace("-", "_")
-            if name not in cls.__dataclass_fields__:
-                keys = ", ".join(f.replace("_", "-") for f in cls.__dataclass_fields__)
-                raise ConfigError(
-                    f"unknown mt setting '{key}'", project.config_file, hint=f"mt takes {keys}"
-                )
-            _check_type(name, key, raw, project.config_file)
-            values[name] = raw
-        if values.get("models_dir"):
-            values["models_dir"] = (project.root / str(values["models_dir"])).resolve()
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        if values.get("url") and "engine" not in values:  # a server named, no engine chosen
-            values["engine"] = "libretranslate"
-        options = cls(**values)
-        options.validate(project.config_file)
-        return options
+    def settings(cls) -> list[Setting]:
+        """The class's options, in field order."""
+        return [Setting(f.name, *f.metadata["setting"]) for f in fields(cls)]
 
     def validate(self, config_file: Path | None = None) -> None:
-        """Refuse settings no engine can work with (ConfigError, exit 2)."""
-        if self.engine not in ENGINES:
-            raise ConfigError(
-                f"unknown mt engine '{self.engine}'",
-                config_file,
-                hint=f"engine is one of: {', '.join(ENGINES)}",
-            )
-        if min(self.batch_size, self.beam_size, self.max_decoding_length, self.in_flight) < 1:
-            raise ConfigError(
-                "mt batch-size, beam-size, max-decoding-length and in-flight must be at least 1",
-                config_file,
-            )
-        if self.timeout <= 0 or self.retry_wait < 0:
-            raise ConfigError("mt timeout must be positive, retry-wait not negative", config_file)
-        if self.engine == "libretranslate" and not self.url:
-            raise ConfigError(
-                "the libretranslate engine needs the server's address",
-                config_file,
-                hint='set mt.url = "https://…" or pass --url',
-            )
-
-    def output_key(self) -> str:
-        """The local options that can change a translation, as stable text."""
-        return (
-            f"beam={self.beam_size} maxlen={self.max_decoding_length} "
-            f"device={self.device} compute={self.compute_type}"
-        )
+        """Refuse what no single setting's check can see (ConfigError, exit 2)."""
+        for found in self.settings():
+            value = getattr(self, found.name)
+            if value is not None and found.kind is not Path:
+                found.check(value, config_file)
 
 
-def _check_type(name: str, key: str, raw: object, config_file: Path | None) -> None:
-    if name in _INTS and (not isinstance(raw, int) or isinstance(raw, bool) or raw < 0):
-        raise ConfigError(f"mt.{key} must be a whole number", config_file, hint=f"{key} = 4")
-    if name in _FLOATS and (not isinstance(raw, int | float) or isinstance(raw, bool)):
-        raise ConfigError(f"mt.{key} must be a number of seconds", config_file, hint=f"{key} = 30")
-    if name in _STRINGS and not isinstance(raw, str):
-        raise ConfigError(f"mt.{key} must be a string", config_file, hint=f'{key} = "…"')
+@dataclass(frozen=True)
+class EngineType:
+    """One engine in the registry: its name, its options, how to open it for a pair."""
+
+    name: str
+    help: str  # a few words for --engine's help
+    options: type[EngineOptions]
+    #: (from code, to code, options) -> the engine; raises MissingPackageError for a pair
+    #: it cannot serve, when that can be known without contacting anything
+    open: Callable[[str, str, Any], Engine]
+    #: a setting whose value alone, with no engine named, chooses this engine ("url")
+    chosen_by: str | None = None
+    default: bool = False  # the engine when nothing chooses another
+
+
+#: Every engine, by name; filled by the engine modules that :mod:`alerti18n.mt` imports.
+ENGINES: dict[str, EngineType] = {}
+
+
+def register(kind: EngineType) -> EngineType:
+    """Add an engine to :data:`ENGINES` (a name is registered once)."""
+    if kind.name in ENGINES and ENGINES[kind.name] != kind:
+        raise ValueError(f"MT engine {kind.name!r} is registered twice")
+    ENGINES[kind.name] = kind
+    return kind
 
 
 Progress = Callable[[int], None]
@@ -164,7 +176,11 @@ __all__ = [
     "ENGINES",
     "Engine",
     "EngineFailure",
-    "MTOptions",
+    "EngineOptions",
+    "EngineType",
     "MissingPackageError",
     "Progress",
+    "Setting",
+    "register",
+    "setting",
 ]

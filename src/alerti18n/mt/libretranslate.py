@@ -10,7 +10,10 @@ it is never written anywhere.
 Sentences go in batches (``q`` as a list, ``mt.batch-size`` per request),
 ``mt.in-flight`` requests at a time. A 429 or 5xx answer, a timeout or a
 dropped connection is retried ``mt.retries`` times, waiting ``Retry-After``
-or ``mt.retry-wait`` × 2^attempt. What cannot be fixed by waiting is told
+or ``mt.retry-wait`` × 2^attempt. Each request has ``mt.timeout`` seconds in all
+(connecting, sending and the whole answer, so a server that trickles bytes is
+cut off; see :mod:`alerti18n.mt.bounded`), and an answer may hold at most
+16 MiB (an error answer, 64 KiB). What cannot be fixed by waiting is told
 apart from what can:
 
 - the server cannot be reached at all, refuses the key or the request
@@ -22,6 +25,7 @@ apart from what can:
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import json
 import logging
@@ -31,17 +35,54 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, as_completed
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from alerti18n import __version__
 from alerti18n.core.errors import ConfigError, ModelError
-from alerti18n.mt.engine import EngineFailure, MissingPackageError, MTOptions, Progress
+from alerti18n.mt import bounded
+from alerti18n.mt.engine import (
+    EngineFailure,
+    EngineOptions,
+    EngineType,
+    MissingPackageError,
+    Progress,
+    register,
+    setting,
+)
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
+#: The most an answer may hold; a batch of 32 long sentences is well under 1 MiB.
+MAX_ANSWER_BYTES = 16 << 20
+#: The most of an error answer that is read for its message.
+MAX_ERROR_BYTES = 64 << 10
+
+
+@dataclass(frozen=True)
+class LibreTranslateOptions(EngineOptions):
+    """The server and how to talk to it (``[tool.alerti18n.mt]``, or pretranslate's options)."""
+
+    engine: ClassVar[str] = "libretranslate"
+    url: str | None = setting(None, str, "LibreTranslate server (implies --engine libretranslate).")
+    api_key_env: str | None = setting(None, str)
+    in_flight: int = setting(2, int, "LibreTranslate requests at a time.", minimum=1)
+    timeout: float = setting(60.0, float, "Seconds per request.", positive=True)
+    retries: int = setting(4, int)
+    retry_wait: float = setting(1.0, float)
+
+    def validate(self, config_file: Path | None = None) -> None:
+        super().validate(config_file)
+        if not self.url:
+            raise ConfigError(
+                "the libretranslate engine needs the server's address",
+                config_file,
+                hint='set mt.url = "https://…" or pass --url',
+            )
 
 
 class ServerRefused(ModelError):
@@ -60,8 +101,13 @@ class _Retryable(Exception):
         self.unreachable = unreachable
 
 
-class _NotJson(Exception):
-    """The answer is not JSON: not a LibreTranslate server, or a broken one."""
+class _BadAnswer(Exception):
+    """The answer is not JSON, or too large: not a LibreTranslate server, or a broken one."""
+
+    def __init__(self, path: str, what: str) -> None:
+        super().__init__(f"answered {path} with {what}")
+        self.path = path
+        self.what = what
 
 
 class _Refused(Exception):
@@ -71,13 +117,6 @@ class _Refused(Exception):
         super().__init__(reason)
         self.status = status
         self.reason = reason
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Follow no redirect: texts go to the address the user named, or nowhere."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
 
 
 class LibreTranslateEngine:
@@ -109,15 +148,14 @@ class LibreTranslateEngine:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._pair_checked = False
-        handlers: list[Any] = [_NoRedirect()]
-        if _is_loopback(host):
-            handlers.append(urllib.request.ProxyHandler({}))
-        self._opener = urllib.request.build_opener(*handlers)
+        self._opener = bounded.opener(direct=_is_loopback(host))  # no redirect followed
         if urlsplit(self.base).scheme == "http" and not _is_loopback(host):
             log.warning("%s: texts go to this server unencrypted; use https", host)
 
     @classmethod
-    def from_options(cls, source: str, target: str, options: MTOptions) -> LibreTranslateEngine:
+    def from_options(
+        cls, source: str, target: str, options: LibreTranslateOptions
+    ) -> LibreTranslateEngine:
         """The engine ``[tool.alerti18n.mt]`` and the command line describe."""
         api_key = None
         if options.api_key_env:
@@ -165,7 +203,7 @@ class LibreTranslateEngine:
             for future in as_completed(futures):
                 try:
                     outputs = future.result()
-                except (_Retryable, _Refused, _NotJson, EngineFailure) as exc:
+                except (_Retryable, _Refused, _BadAnswer, EngineFailure) as exc:
                     if failure is None:
                         failure = exc
                         self._stop.set()
@@ -191,8 +229,8 @@ class LibreTranslateEngine:
             return EngineFailure(f"{message}, after {len(done)} of {total} sentences", done=done)
         if isinstance(exc, EngineFailure):
             return EngineFailure(exc.message, done=done)
-        if isinstance(exc, _NotJson):
-            return EngineFailure(str(exc), done=done)
+        if isinstance(exc, _BadAnswer):
+            return EngineFailure(f"{self.package} {exc}", done=done)
         assert isinstance(exc, _Retryable)
         return EngineFailure(
             f"{where} failed after {self.retries} retries: {exc.reason}; "
@@ -208,10 +246,15 @@ class LibreTranslateEngine:
         """
         if self._pair_checked:
             return
+        hint = "check mt.url: it is the server's address, without /translate"
         try:
             answer = self._with_retries("GET", "/languages", None, first_contact=True)
-        except _NotJson as exc:
-            answer = exc
+        except _BadAnswer as exc:
+            raise ServerRefused(
+                f"{self.base} did not answer /languages like a LibreTranslate server: "
+                f"it sent {exc.what}",
+                hint=hint,
+            ) from None
         except _Retryable as exc:
             if exc.unreachable:
                 raise ServerRefused(
@@ -228,11 +271,10 @@ class LibreTranslateEngine:
                 f"{self.package} refused /languages: HTTP {exc.status}: {exc.reason}",
                 hint=_refusal_hint(exc.status, exc.reason, self.api_key is not None),
             ) from None
-        offers = _pairs(answer) if not isinstance(answer, _NotJson) else None
+        offers = _pairs(answer)
         if offers is None:
             raise ServerRefused(
-                f"{self.base} did not answer /languages like a LibreTranslate server",
-                hint="check mt.url: it is the server's address, without /translate",
+                f"{self.base} did not answer /languages like a LibreTranslate server", hint=hint
             )
         if self.target not in offers.get(self.source, set()):
             pairs = sorted(f"{s}->{t}" for s, targets in offers.items() for t in targets if s != t)
@@ -283,40 +325,57 @@ class LibreTranslateEngine:
                     raise
 
     def _request(self, method: str, path: str, payload: dict[str, Any] | None) -> Any:
+        """One request within ``timeout`` seconds overall; its answer as JSON."""
         data = None if payload is None else json.dumps(payload).encode("utf-8")
-        request = urllib.request.Request(
-            self.base + path,
-            data=data,
-            method=method,
-            headers={
-                "Content-Type": "application/json",
-                "Accept": "application/json",
-                "User-Agent": f"alerti18n/{__version__}",
-            },
-        )
         with self._lock:
             self.requests += 1
+        with bounded.Deadline(self.timeout) as deadline:
+            request = bounded.BoundedRequest(
+                self.base + path,
+                deadline,
+                data=data,
+                method=method,
+                headers={
+                    "Content-Type": "application/json",
+                    "Accept": "application/json",
+                    "User-Agent": f"alerti18n/{__version__}",
+                },
+            )
+            try:
+                body = self._exchange(request, path)
+            except (_Retryable, _Refused, _BadAnswer):
+                if deadline.expired:  # what was read was cut off by the deadline
+                    raise self._timed_out() from None
+                raise
+            except (OSError, http.client.HTTPException) as exc:
+                reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+                if deadline.expired or isinstance(reason, TimeoutError):
+                    raise self._timed_out() from None
+                raise _Retryable(f"connection failed: {reason}", unreachable=True) from None
+            if deadline.expired:
+                raise self._timed_out()
+        try:
+            return json.loads(body)
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than Python goes
+            raise _BadAnswer(path, "something else than JSON") from None
+
+    def _exchange(self, request: urllib.request.Request, path: str) -> bytes:
+        """The body of a 2xx answer; an error status or a body over the limit raised."""
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
-                body = response.read()
+                return bounded.read_capped(response, MAX_ANSWER_BYTES, response.headers)
         except urllib.error.HTTPError as exc:
             text = _error_text(exc)
             if exc.code in RETRY_STATUSES:
                 raise _Retryable(f"HTTP {exc.code}: {text}", _retry_after(exc)) from None
             raise _Refused(exc.code, text) from None
-        except TimeoutError:
-            raise _Retryable(f"no answer within {self.timeout:g} s") from None
-        except (urllib.error.URLError, ConnectionError, OSError) as exc:
-            reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-            if isinstance(reason, TimeoutError):
-                raise _Retryable(f"no answer within {self.timeout:g} s") from None
-            raise _Retryable(f"connection failed: {reason}", unreachable=True) from None
-        try:
-            return json.loads(body)
-        except ValueError:
-            raise _NotJson(
-                f"{self.package} answered {path} with something else than JSON"
-            ) from None
+        except bounded.TooLarge as exc:
+            raise _BadAnswer(path, str(exc)) from None
+        except bounded.CutShort:
+            raise _Retryable("the answer was cut short") from None
+
+    def _timed_out(self) -> _Retryable:
+        return _Retryable(f"no answer within {self.timeout:g} s")
 
 
 def _check_url(url: str) -> tuple[str, str]:
@@ -361,16 +420,18 @@ def _pairs(answer: Any) -> dict[str, set[str]] | None:
         if not isinstance(item, dict) or not isinstance(item.get("code"), str):
             return None
         targets = item.get("targets", [])
+        if not isinstance(targets, list):
+            return None
         pairs[item["code"]] = {t for t in targets if isinstance(t, str)}
     return pairs
 
 
 def _error_text(exc: urllib.error.HTTPError) -> str:
-    """The server's ``{"error": …}`` text, else the HTTP reason."""
+    """The server's ``{"error": …}`` text (from at most 64 KiB), else the HTTP reason."""
     try:
-        body = json.loads(exc.read() or b"null")
-    except (ValueError, OSError):
-        body = None
+        body = json.loads(bounded.read_capped(exc, MAX_ERROR_BYTES, exc.headers) or b"null")
+    except (ValueError, RecursionError, OSError, http.client.HTTPException, bounded.TooLarge):
+        body = None  # CutShort is a ValueError
     if isinstance(body, dict) and isinstance(body.get("error"), str):
         return " ".join(body["error"].split())[:300]
     return str(exc.reason)
@@ -396,4 +457,15 @@ def _refusal_hint(status: int, reason: str, has_key: bool) -> str:
     return "check the languages and mt.batch-size against the server's limits"
 
 
-__all__ = ["LibreTranslateEngine", "ServerRefused"]
+__all__ = ["LibreTranslateEngine", "LibreTranslateOptions", "ServerRefused"]
+
+
+register(
+    EngineType(
+        "libretranslate",
+        "the server --url names",
+        LibreTranslateOptions,
+        LibreTranslateEngine.from_options,
+        chosen_by="url",
+    )
+)

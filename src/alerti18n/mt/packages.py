@@ -10,36 +10,48 @@ settings module read from the environment when it was first imported.
 ``argos-translate-lt`` distribution) is imported lazily, on first use.
 
 Installing never calls Argos' own ``install_from_path``: that one extracts
-any zip as it is. Here a package is checked first, member by member (one top
-folder, no absolute paths, no ``..``, no links, no oversized member, a
-``metadata.json`` of type ``translate``, a ``model/`` and a tokenizer), then
-extracted into a temporary folder beside its destination and renamed into place.
+any zip as it is. Here a package is checked first, from its zip directory and
+metadata alone (:mod:`alerti18n.mt.package_check`: paths, links, sizes, the
+unpacked size against the file's, every metadata field), then extracted into
+a temporary folder beside its destination, real bytes counted against the
+same limits, and renamed into place. Installed packages are listed only if
+their folder name and metadata pass the same checks (one a tool other than
+alerti18n installed may not): the others are named in a warning and left out.
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import logging
 import os
 import shutil
-import stat
 import tempfile
-import threading
-import urllib.request
+import urllib.error
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 from alerti18n.core.errors import ModelError
+from alerti18n.mt import bounded
+from alerti18n.mt.package_check import (
+    MAX_MEMBER_BYTES,
+    MAX_TOTAL_BYTES,
+    PACKAGE_NAME,
+    check_metadata,
+    unpack_limit,
+    validate_package,
+)
 
 log = logging.getLogger(__name__)
 
-MAX_MEMBER_BYTES = 4 * 1024**3
-MAX_TOTAL_BYTES = 8 * 1024**3
 INDEX_TIMEOUT = 5.0
-TOKENIZERS = ("sentencepiece.model", "bpe.model")
+#: The most the package index may hold (Argos' is about 100 KiB).
+MAX_INDEX_BYTES = 16 << 20
 INSTALL_HINT = (
     "install one with 'alerti18n models install FILE.argosmodel' or "
     "'alerti18n models install --from-index FROM TO'"
@@ -111,25 +123,40 @@ def list_packages(models_dir: str | Path | None = None) -> list[InstalledPackage
         meta_path = path / "metadata.json"
         if not path.is_dir() or path.name.startswith(".") or not meta_path.is_file():
             continue
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            log.warning("%s: unreadable metadata.json, package ignored", path)
-            continue
-        if not isinstance(meta, dict) or meta.get("type", "translate") != "translate":
+        meta = _installed_metadata(path)
+        if meta is None:
             continue
         found.append(
             InstalledPackage(
                 name=path.name,
-                from_code=str(meta.get("from_code", "")),
-                to_code=str(meta.get("to_code", "")),
-                version=str(meta.get("package_version", "")),
+                from_code=meta["from_code"],
+                to_code=meta["to_code"],
+                version=meta.get("package_version", ""),
                 path=path,
                 size=_folder_size(path),
             )
         )
     found.sort(key=lambda p: (p.from_code, p.to_code, _version_key(p.version), p.name))
     return found
+
+
+def _installed_metadata(path: Path) -> dict | None:
+    """An installed translate package's metadata, or None (with a warning if it is unsafe)."""
+    try:
+        with (path / "metadata.json").open("rb") as file:
+            meta = json.loads(file.read(1 << 20).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        log.warning("%s: unreadable metadata.json, package ignored", path)
+        return None
+    if not isinstance(meta, dict) or meta.get("type", "translate") != "translate":
+        return None  # another kind of Argos package (sentence boundaries)
+    try:
+        if not PACKAGE_NAME.fullmatch(path.name):
+            raise ModelError(f"folder name {path.name!r} is not a package name", path)
+        return check_metadata(meta, path)
+    except ModelError as exc:
+        log.warning("%s; package ignored", exc.format_message())
+        return None
 
 
 def find_package(
@@ -156,118 +183,7 @@ def find_pivot(
     return firsts[middle], seconds[middle]
 
 
-# Validation and installation --------------------------------------------------
-
-
-def _refuse(message: str, path: Path, hint: str) -> ModelError:
-    return ModelError(message, path, hint=hint)
-
-
-def _check_member(info: zipfile.ZipInfo, path: Path, max_member: int) -> PurePosixPath:
-    name = info.filename
-    pure = PurePosixPath(name.replace("\\", "/"))
-    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or pure.is_absolute():
-        raise _refuse(
-            f"package member has an absolute path: {name}",
-            path,
-            "a package holds only relative paths under its top folder; this file is unsafe",
-        )
-    if ".." in pure.parts:
-        raise _refuse(
-            f"package member escapes its folder: {name}",
-            path,
-            "'..' in a member path could write outside the packages folder; this file is unsafe",
-        )
-    kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the zip tool did not say
-    if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
-        raise _refuse(
-            f"package member is a link or special file: {name}",
-            path,
-            "packages may contain only plain files and folders",
-        )
-    if info.file_size > max_member:
-        raise _refuse(
-            f"package member is too large: {name} ({info.file_size} bytes, limit {max_member})",
-            path,
-            "refusing what looks like a zip bomb; pass a higher limit if the model is that big",
-        )
-    return pure
-
-
-def validate_package(
-    path: Path, max_member: int = MAX_MEMBER_BYTES, max_total: int = MAX_TOTAL_BYTES
-) -> tuple[str, dict]:
-    """Check a ``.argosmodel`` file without extracting it; return (top folder, metadata)."""
-    path = Path(path)
-    if not path.is_file():
-        raise _refuse("package file not found", path, "give the path of a .argosmodel file")
-    if not zipfile.is_zipfile(path):
-        raise _refuse("not an Argos package (not a zip archive)", path, "is the download complete?")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            names = [_check_member(info, path, max_member) for info in infos]
-            total = sum(info.file_size for info in infos)
-            if total > max_total:
-                raise _refuse(
-                    f"package unpacks to {total} bytes (limit {max_total})",
-                    path,
-                    "refusing what looks like a zip bomb",
-                )
-            tops = {n.parts[0] for n in names if n.parts}
-            if len(tops) != 1 or any(
-                len(n.parts) == 1 and not i.is_dir() for n, i in zip(names, infos, strict=True)
-            ):
-                raise _refuse(
-                    f"package must hold exactly one top folder, found {sorted(tops) or 'none'}",
-                    path,
-                    "an .argosmodel is a zip of one folder with metadata.json inside",
-                )
-            top = tops.pop()
-            if top.startswith("."):
-                raise _refuse(f"hidden top folder {top!r}", path, "rename the package folder")
-            files = {n.as_posix().rstrip("/") for n in names}
-            meta = _read_metadata(zf, top, files, path)
-    except zipfile.BadZipFile as exc:
-        raise _refuse(f"corrupt package: {exc}", path, "download it again") from None
-    if f"{top}/model/model.bin" not in files:
-        raise _refuse(
-            "package has no model/ folder with a model.bin",
-            path,
-            "a CTranslate2 model (model.bin and vocabulary) goes in model/",
-        )
-    if not any(f"{top}/{tok}" in files for tok in TOKENIZERS):
-        raise _refuse(
-            "package has no tokenizer",
-            path,
-            f"expected {' or '.join(TOKENIZERS)} next to metadata.json",
-        )
-    return top, meta
-
-
-def _read_metadata(zf: zipfile.ZipFile, top: str, files: set[str], path: Path) -> dict:
-    if f"{top}/metadata.json" not in files:
-        raise _refuse(
-            "package has no metadata.json", path, f"expected {top}/metadata.json in the zip"
-        )
-    try:
-        meta = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _refuse(f"invalid metadata.json: {exc}", path, "it must be a JSON object") from None
-    if not isinstance(meta, dict):
-        raise _refuse("invalid metadata.json: not an object", path, "it must be a JSON object")
-    kind = meta.get("type", "translate")
-    if kind != "translate":
-        raise _refuse(
-            f"package type is '{kind}', not 'translate'",
-            path,
-            "only translation packages can be installed here",
-        )
-    if not meta.get("from_code") or not meta.get("to_code"):
-        raise _refuse(
-            "metadata.json lacks from_code/to_code", path, "both language codes are required"
-        )
-    return meta
+# Installation -----------------------------------------------------------------
 
 
 def install_file(
@@ -283,7 +199,7 @@ def install_file(
     folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".install-", dir=folder))
     try:
-        _extract(path, staging, max_member, max_total)
+        _extract(path, staging, max_member, unpack_limit(path, max_total))
         argos_package_module().Package(staging / top)  # Argos itself must accept it
         dest = folder / top
         if dest.exists():  # replace: the old one goes to staging and is deleted with it
@@ -291,8 +207,16 @@ def install_file(
         os.replace(staging / top, dest)
     except ModelError:
         raise
-    except (OSError, ValueError, zipfile.BadZipFile) as exc:
-        raise _refuse(f"cannot install package: {exc}", path, "download it again") from None
+    except (
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        zipfile.BadZipFile,
+        zlib.error,
+    ) as exc:
+        # zlib.error, EOFError: compressed data damaged; NotImplementedError: an unknown method
+        raise ModelError(f"cannot install package: {exc}", path, hint="download it again") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     log.info(
@@ -307,13 +231,16 @@ def install_file(
 
 
 def _extract(path: Path, staging: Path, max_member: int, max_total: int) -> None:
-    """Extract member by member, counting real bytes (declared sizes can lie)."""
+    """Extract member by member, counting real bytes (declared sizes can lie).
+
+    ``max_total`` is :func:`~alerti18n.mt.package_check.unpack_limit`.
+    """
     total = 0
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
             target = staging.joinpath(*PurePosixPath(info.filename).parts)
             if not target.resolve().is_relative_to(staging.resolve()):
-                raise _refuse(f"package member escapes: {info.filename}", path, "unsafe file")
+                raise ModelError(f"package member escapes: {info.filename}", path, hint="unsafe")
             if info.is_dir():
                 target.mkdir(parents=True, exist_ok=True)
                 continue
@@ -324,10 +251,10 @@ def _extract(path: Path, staging: Path, max_member: int, max_total: int) -> None
                     written += len(chunk)
                     total += len(chunk)
                     if written > max_member or total > max_total:
-                        raise _refuse(
+                        raise ModelError(
                             f"package member is larger than declared: {info.filename}",
                             path,
-                            "refusing what looks like a zip bomb",
+                            hint="refusing what looks like a zip bomb",
                         )
                     out.write(chunk)
             target.chmod(0o644)
@@ -337,10 +264,12 @@ def remove_package(name: str, models_dir: str | Path | None = None) -> Path:
     """Remove an installed package by folder name (or ``FROM-TO`` when unambiguous)."""
     folder = packages_dir(models_dir)
     installed = list_packages(folder)
-    chosen = [p for p in installed if p.name == name]
+    chosen = [p.path for p in installed if p.name == name]
+    if not chosen and PACKAGE_NAME.fullmatch(name) and (folder / name / "metadata.json").is_file():
+        chosen = [folder / name]  # one left out of the list for its metadata: still removable
     if not chosen and "-" in name and "/" not in name:
         src, _, dst = name.partition("-")
-        chosen = [p for p in installed if p.from_code == src and p.to_code == dst]
+        chosen = [p.path for p in installed if p.from_code == src and p.to_code == dst]
     if len(chosen) != 1:
         names = ", ".join(p.name for p in installed) or "none installed"
         raise ModelError(
@@ -348,7 +277,7 @@ def remove_package(name: str, models_dir: str | Path | None = None) -> Path:
             folder,
             hint=f"installed: {names}",
         )
-    target = chosen[0].path
+    target = chosen[0]
     if target.parent.resolve() != folder or target.is_symlink():
         raise ModelError("refusing to remove outside the packages folder", target)
     shutil.rmtree(target)
@@ -369,29 +298,45 @@ def index_url() -> str:
     return str(settings.remote_package_index)
 
 
-def _fetch(url: str, timeout: float) -> bytes:
-    """GET ``url`` within ``timeout`` seconds overall (DNS included, hence the thread)."""
-    box: dict[str, Any] = {}
-
-    def work() -> None:
+def _fetch(url: str, timeout: float, limit: int, into: BinaryIO | None = None) -> bytes:
+    """GET ``url`` within ``timeout`` seconds in all and ``limit`` bytes (written ``into`` a
+    file when given); redirects are followed, to http(s) only."""
+    with bounded.Deadline(timeout) as deadline:
+        request = bounded.BoundedRequest(url, deadline, headers={"User-Agent": "alerti18n"})
         try:
-            request = urllib.request.Request(url, headers={"User-Agent": "alerti18n"})
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                box["data"] = response.read()
-        except Exception as exc:  # noqa: BLE001 - reported to the caller below
-            box["error"] = exc
+            with bounded.opener(redirects=True).open(request, timeout=timeout) as response:
+                data = bounded.read_capped(response, limit, response.headers, into)
+        except (OSError, ValueError, http.client.HTTPException, bounded.TooLarge) as exc:
+            reason: Any = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+            if deadline.expired or isinstance(reason, TimeoutError):
+                reason = f"no answer within {timeout:g} s"
+            elif isinstance(exc, bounded.TooLarge):
+                reason = f"it sent {exc}"
+            raise ModelError(
+                f"cannot reach {url}: {reason}",
+                hint="are you offline? download the .argosmodel on a connected machine and run "
+                "'alerti18n models install FILE.argosmodel'",
+            ) from None
+        if deadline.expired:
+            raise ModelError(f"cannot reach {url}: no answer within {timeout:g} s")
+    return data
 
-    thread = threading.Thread(target=work, daemon=True)
-    thread.start()
-    thread.join(timeout)
-    if "data" in box:
-        return box["data"]
-    reason = box.get("error", f"no answer within {timeout:g} s")
-    raise ModelError(
-        f"cannot reach {url}: {reason}",
-        hint="are you offline? download the .argosmodel on a connected machine and run "
-        "'alerti18n models install FILE.argosmodel'",
-    )
+
+def _index(url: str, timeout: float) -> list[dict]:
+    """The entries of the package index at ``url`` that are valid translate packages."""
+    data = _fetch(url, timeout, MAX_INDEX_BYTES)
+    try:
+        index = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        reason = exc if isinstance(exc, ValueError) else "nested too deeply"
+        raise ModelError(f"invalid package index: {reason}", hint=f"check {url}") from None
+    if not isinstance(index, list):
+        raise ModelError("invalid package index: not a list", hint=f"check {url}")
+    entries = []
+    for meta in index:
+        with contextlib.suppress(ModelError):  # another kind of package, or an unsafe one
+            entries.append(check_metadata(meta, Path("index.json")))
+    return entries
 
 
 def install_from_index(
@@ -403,32 +348,28 @@ def install_from_index(
 ) -> InstalledPackage:
     """Download the newest index package for the pair and install it (validated)."""
     url = url or index_url()
-    data = _fetch(url, timeout)
-    try:
-        index = json.loads(data.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ModelError(f"invalid package index: {exc}", hint=f"check {url}") from None
-    available = [
-        argos_package_module().AvailablePackage(meta)
-        for meta in index
-        if isinstance(meta, dict) and meta.get("type", "translate") == "translate"
+    matches = [
+        m for m in _index(url, timeout) if m["from_code"] == from_code and m["to_code"] == to_code
     ]
-    matches = [p for p in available if p.from_code == from_code and p.to_code == to_code]
     if not matches:
         hint = "see 'alerti18n models list'; pivoting through English needs two packages"
         if to_code == "hy":
             hint = "Argos has no en->hy package: build one from OPUS-MT or NLLB, see the README"
         raise ModelError(f"the Argos index has no {from_code}->{to_code} package", hint=hint)
-    best = max(matches, key=lambda p: _version_key(p.package_version))
+    best = max(matches, key=lambda m: _version_key(m.get("package_version", "")))
+    links = [link for link in best.get("links", []) if urlsplit(link).scheme in ("http", "https")]
     with tempfile.TemporaryDirectory() as tmp:
         file = Path(tmp) / f"{from_code}_{to_code}.argosmodel"
-        for link in best.links or []:
-            with contextlib.suppress(ModelError):
-                file.write_bytes(_fetch(link, max(timeout, 600.0)))
+        for link in links:
+            with contextlib.suppress(ModelError), file.open("wb") as out:
+                _fetch(link, max(timeout, 600.0), MAX_TOTAL_BYTES, out)
                 break
         else:
             raise ModelError(
-                f"could not download {from_code}->{to_code} from {best.links}",
+                f"could not download {from_code}->{to_code} from {links}",
                 hint="try again, or download the file and use 'models install FILE'",
             )
-        return install_file(file, models_dir)
+        try:
+            return install_file(file, models_dir)
+        except ModelError as exc:  # name the download, not the temporary file
+            raise ModelError(f"{link}: {exc.message}", hint=exc.hint) from None

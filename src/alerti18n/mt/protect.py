@@ -8,6 +8,7 @@ Protected, in this order (an earlier span wins over a later overlapping one):
   ``](target "title")`` or ``][ref]`` closer each become a placeholder, so
   the link *text* between them is still translated;
 * bare URLs and e-mail addresses;
+* footnote references (``[^1]``): they stay right after the word they follow;
 * glossary terms that have an approved form in the target language: they
   come back as that form, not as the source term.
 
@@ -76,6 +77,7 @@ _SLOT_KIND = {
     inline.LINK_CLOSE: "link",
     inline.URL: "url",
     inline.EMAIL: "email",
+    inline.FOOTNOTE: "footnote",
 }
 
 
@@ -112,6 +114,8 @@ def protect(text: str, glossary: Glossary | None = None, lang: str = "") -> Prot
             token = f"{token} " if slot.source.endswith("[") else f" {token}"
         elif slot.kind == "break":  # a word of its own for the model; restore() hugs it again
             token = f" {token} "
+        elif slot.kind == "footnote":  # apart from the word it follows; restore() hugs it again
+            token = f" {token}"
         pieces.append(token)
         last = end
     pieces.append(text[last:])
@@ -143,14 +147,15 @@ def restore(output: str, protected: Protected) -> Restored:
 
 
 def _hug_links(output: str, slots: tuple[Slot, ...]) -> str:
-    """Drop the spaces a model put around a hard break, or inside a link's ``[``/``](...)``."""
+    """Drop the spaces a model put around a hard break, inside a link's ``[``/``](...)``, or
+    before a footnote reference."""
     for number, slot in enumerate(slots, start=1):
         token = rf"q\s?z\s?x\s?{number}\s?q(?!\d)"
         if slot.kind == "break":
             pattern = rf"[ \t]*({token})[ \t]*"
         elif slot.kind == "link" and slot.source.endswith("["):
             pattern = rf"({token})[ \t]+"
-        elif slot.kind == "link":
+        elif slot.kind in ("link", "footnote"):
             pattern = rf"(?<!\d)[ \t]+({token})"
         else:
             continue

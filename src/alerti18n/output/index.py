@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alerti18n.core.config import Project
-from alerti18n.core.files import atomic_write
+from alerti18n.core.errors import SourceError
+from alerti18n.core.files import atomic_write, read_input
 from alerti18n.core.state import State, file_digest
+from alerti18n.output.page import document_date, document_title, translated_title
 from alerti18n.output.render import autonym, templates, text_direction
 from alerti18n.po.compiled import load_translations
 from alerti18n.text import frontmatter
@@ -55,15 +57,10 @@ def _translated_title(
     record = state.recall("titles", unit) if state is not None else None
     if record and record["po"] == digest and record["source"] == title:
         return record["title"]
-    result = title_in(load_translations(project, lang, doc, path, digest), title)
+    result = translated_title(load_translations(project, lang, doc, path, digest), title)
     if state is not None:
         remember_title(state, path, lang, doc, title, result)
     return result
-
-
-def title_in(translations: dict[str, str], title: str) -> str:
-    """``title`` as translated (whitespace normalised), else ``title`` itself."""
-    return " ".join(translations[title].split()) if title in translations else title
 
 
 def remember_title(
@@ -72,6 +69,42 @@ def remember_title(
     """Note a title found while building, so the index need not parse the catalog again."""
     record = {"po": state.digest_of(po_path), "source": title, "title": result}
     state.remember("titles", f"{lang}/{doc}", record)
+
+
+#: The state's namespace of what the index shows of each source document (see remember_document).
+_DOCUMENTS = "index-documents"
+
+
+def remember_document(state: State, source: Path, doc: str, digest: str, data: bytes) -> None:
+    """Note the title and date the index shows for the source document ``doc`` (at ``source``,
+    whose bytes are ``data``, of this digest), so that an index rewrite need not read it."""
+    meta = frontmatter.metadata_of(data)
+    date = document_date(meta)
+    record = {
+        "source": digest,
+        "title": document_title(meta, doc),
+        "date": date.isoformat() if date is not None else None,
+    }
+    state.remember(_DOCUMENTS, str(source), record)
+
+
+def _document_facts(source: Path, doc: str, state: State | None) -> tuple[str, dt.date | None]:
+    """The title and date the index shows for ``doc``: from the state while the source is
+    unchanged (see :func:`remember_document`), else from its front matter."""
+    if state is None:
+        meta = frontmatter.metadata(source)
+        return document_title(meta, doc), document_date(meta)
+    digest, data = state.read_changed(source, SourceError)
+    record = state.recall(_DOCUMENTS, str(source))
+    if record is None or record.get("source") != digest:
+        remember_document(state, source, doc, digest, data or read_input(source, error=SourceError))
+        record = state.recall(_DOCUMENTS, str(source)) or {}
+    date = record.get("date")
+    if not isinstance(date, str):
+        return str(record.get("title")), None
+    return str(record.get("title")), (
+        dt.datetime.fromisoformat(date) if "T" in date else dt.date.fromisoformat(date)
+    )
 
 
 def index_entries(
@@ -86,8 +119,7 @@ def index_entries(
         doc = project.doc_name(source)
         if documents is not None and doc not in documents:
             continue
-        meta = frontmatter.metadata(source)
-        title = " ".join(str(meta.get("title") or doc).split())
+        title, date = _document_facts(source, doc, state)
         links = tuple(
             IndexLink(
                 lang,
@@ -100,10 +132,7 @@ def index_entries(
             if (out / lang / f"{doc}.html").exists()
         )
         if links:
-            date = meta.get("date")
-            entries.append(
-                IndexEntry(doc, title, date if isinstance(date, dt.date) else None, links)
-            )
+            entries.append(IndexEntry(doc, title, date, links))
     return entries
 
 

@@ -1,58 +1,81 @@
-"""Per-language DOCX/ODT from the built Markdown, through :mod:`alerti18n.core.pandoc`.
+"""Per-language DOCX/ODT from the page's HTML body, through :mod:`alerti18n.core.pandoc`.
 
-Output (:func:`office_document`) is made from the built Markdown of one
-language: the body is read as GFM, the page's title, date-and-publisher line
-and notices are added as in the web page, the language goes into the
-document's default text properties (``w:lang``, or ``fo:language`` in ODT),
-and for right-to-left languages every paragraph gets ``w:bidi`` (DOCX), or
-every paragraph style ``style:writing-mode="rl-tb"`` (ODT: pandoc's ODT writer
-ignores the ``dir`` metadata, so the styles are set after it has run).
+pandoc runs with ``--sandbox``: it reads nothing but the reference document,
+fetches nothing; the project's images reach it as ``data:`` URLs.
+
+Output (:func:`office_document`) is made from the same HTML body as the web
+page (markdown-it's reading of the built Markdown, with the link rule
+applied), read by pandoc's HTML reader: so every format shows the structure
+one Markdown parser found, and what HTML says that GFM cannot (a table with
+paragraphs and lists in its cells, a table in a table, a definition list,
+superscript, subscript, small capitals) reaches Word and LibreOffice as
+their own constructs. Footnotes come as the page writes them
+(:mod:`alerti18n.output.footnotes`), which pandoc reads as notes: they
+become real Word footnotes (``w:footnoteReference``) and ODF notes
+(``text:note``). The page's title, date-and-publisher line and notices are
+added as in the web page, and the language goes into the document's default
+text properties (``w:lang``, or ``fo:language`` in ODT).
+
+Right-to-left languages (CLDR's character order, as the web page's ``dir``):
+in DOCX every paragraph gets ``w:bidi`` (the footnotes' and endnotes' too),
+every table ``w:bidiVisual`` (its first column on the right) and the section
+``w:bidi`` (the page runs right to left); in ODT every paragraph and table
+style and the page layout get ``style:writing-mode="rl-tb"`` (pandoc's ODT
+writer ignores the ``dir`` metadata, so the styles are set after it has run).
 """
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import io
 import json
+import logging
 import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from babel import Locale
 
 from alerti18n.core import safexml
+from alerti18n.core.files import read_input
 from alerti18n.core.pandoc import epoch_of, run_pandoc
-from alerti18n.output.render import PageInfo, text_direction, ui
-from alerti18n.text import frontmatter
+from alerti18n.output.page import PageInfo
+from alerti18n.output.render import text_direction
+from alerti18n.text.links import ImageRule, clean_pandoc
+from alerti18n.text.media import path_rule
 
-#: The reader for our Markdown: CommonMark with GFM tables and strikethrough.
-#: Bare URLs stay text (as on the web page), and a footnote syntax we do not use is off.
-MARKDOWN_READER = "gfm-autolink_bare_uris-footnotes-yaml_metadata_block"
+log = logging.getLogger(__name__)
+
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 
 
-def reference_document(root: Path, fmt: str) -> Path | None:
-    """The project's ``reference.docx`` (or ``reference.odt``), if it has one."""
-    path = root / f"reference.{fmt}"
-    return path if path.is_file() else None
-
-
 def office_document(
-    markdown: str,
+    body: str,
     info: PageInfo,
     fmt: str,
     resources: Path,
     reference: Path | None = None,
+    image_ok: ImageRule | None = None,
 ) -> bytes:
-    """``markdown`` (a built document, front matter included or not) as DOCX or ODT bytes.
+    """``body`` (the HTML of a page's body, see ``render.render_body``) as DOCX or ODT bytes.
 
-    Relative images are read from ``resources`` (the source document's folder).
+    pandoc runs sandboxed: it reads no file but the reference document. The
+    images ``image_ok`` allows (by default: relative paths inside
+    ``resources``, the source document's folder) are read here and handed to
+    it as ``data:`` URLs; any other image shows its text, and a link the link
+    rule refuses its text (:func:`alerti18n.text.links.clean_pandoc`).
     """
-    body = frontmatter.body(markdown)  # it goes in as metadata
-    ast = json.loads(run_pandoc(["-f", MARKDOWN_READER, "-t", "json"], body.encode("utf-8")))
+    ast = json.loads(run_pandoc(["-f", "html", "-t", "json"], body.encode("utf-8")))
+    allowed = image_ok or path_rule(resources / "document.md", resources)
+    for problem in clean_pandoc(ast["blocks"], lambda url: _embedded(url, resources, allowed)):
+        log.info("%s/%s.%s: %s", info.lang, info.doc, fmt, problem)
+    _anchors_into_text(ast["blocks"])
     direction = text_direction(info.lang)
     notices = [_div(_para(notice), "Notice") for notice in info.notices]
     ast["blocks"] = notices + ast["blocks"]
@@ -61,29 +84,65 @@ def office_document(
         "lang": {"t": "MetaString", "c": info.lang},
         "dir": {"t": "MetaString", "c": direction},
     }
-    line = published_line(info)
+    line = info.published
     if line:
         meta["date"] = {"t": "MetaInlines", "c": _inlines(line)}
     ast["meta"] = meta
-    args = ["-f", "json", "-t", fmt, "-o", "-", f"--resource-path={resources}"]
+    args = ["-f", "json", "-t", fmt, "-o", "-"]
     if reference is not None:
         args.append(f"--reference-doc={reference}")
-    data = run_pandoc(
-        args, json.dumps(ast).encode("utf-8"), cwd=resources, epoch=epoch_of(info.date)
-    )
+    epoch = epoch_of(info.date)
+    data = run_pandoc(args, json.dumps(ast).encode("utf-8"), cwd=resources, epoch=epoch)
+    data = _dated(data, epoch)
     if fmt == "docx" and direction == "rtl":
-        data = _all_paragraphs_rtl(data)
+        data = _docx_right_to_left(data)
     elif fmt == "odt" and direction == "rtl":
         data = _odt_right_to_left(data, info.lang)
     return data
 
 
-def published_line(info: PageInfo) -> str:
-    """The page's "Published by … on …" line (or the publisher alone), as in the HTML."""
-    if info.date is None:
-        return info.publisher
-    # the date is formatted in the language the line is in (English when it falls back)
-    return ui(info.lang, "published", publisher=info.publisher, date=info.date, catalogs=info.pages)
+def _anchors_into_text(node: Any) -> None:
+    """An empty ``<div id>`` (a cross-reference's target, see ``importing.structure``) as a
+    bookmark at the start of the block after it, in place: pandoc's ODT writer writes no
+    bookmark for an empty division, and Word's bookmarks sit in paragraphs."""
+    if isinstance(node, dict):
+        _anchors_into_text(node.get("c"))
+        return
+    if not isinstance(node, list):
+        return
+    for index in range(len(node) - 1, -1, -1):
+        item = node[index]
+        _anchors_into_text(item)
+        if not (isinstance(item, dict) and item.get("t") == "Div" and not item["c"][1]):
+            continue
+        after = node[index + 1] if index + 1 < len(node) else None
+        if isinstance(after, dict) and after.get("t") in ("Para", "Plain", "Header"):
+            inlines = after["c"][2] if after["t"] == "Header" else after["c"]
+            inlines.insert(0, {"t": "Span", "c": [[item["c"][0][0], [], []], []]})
+            del node[index]
+
+
+#: Media types of the image files an office document may embed.
+_IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".bmp": "image/bmp",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+}
+
+
+def _embedded(url: str, resources: Path, image_ok: ImageRule) -> str | None:
+    """The ``data:`` URL of an allowed image (None: not allowed, or not an image file)."""
+    kind = _IMAGE_TYPES.get(Path(unquote(urlsplit(url).path)).suffix.lower())
+    if kind is None or not image_ok(url):
+        return None
+    data = read_input(resources / unquote(urlsplit(url).path))
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _inlines(text: str) -> list[dict]:
@@ -104,8 +163,42 @@ def _div(block: dict, style: str) -> dict:
     return {"t": "Div", "c": [["", [], [["custom-style", style]]], [block]]}
 
 
-def _rewrite_parts(package: bytes, edits: dict[str, Callable[[Any], None]]) -> bytes:
-    """The zip ``package`` with the XML parts named in ``edits`` changed in place.
+_DCTERMS = "http://purl.org/dc/terms/"
+_DC = "http://purl.org/dc/elements/1.1/"
+_META = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+#: The properties that carry the time the document was made or changed (DOCX, ODT).
+_DATED = (
+    f"{{{_DCTERMS}}}created",
+    f"{{{_DCTERMS}}}modified",
+    f"{{{_META}}}creation-date",
+    f"{{{_DC}}}date",
+)
+
+
+def _dated(package: bytes, epoch: int) -> bytes:
+    """The package dated ``epoch`` (the document's date): its zip entries and properties.
+
+    pandoc in its sandbox reads no clock and no ``SOURCE_DATE_EPOCH``: it
+    dates the properties 1970-01-01 and the zip entries 1980-01-01.
+    """
+    moment = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def edit(tree: Any) -> None:
+        for element in tree.iter(*_DATED):
+            element.text = stamp
+
+    parts: dict[str, Callable[[Any], None]] = {"docProps/core.xml": edit, "meta.xml": edit}
+    return _rewrite_parts(package, parts, moment.timetuple()[:6])
+
+
+def _rewrite_parts(
+    package: bytes,
+    edits: dict[str, Callable[[Any], None]],
+    date_time: tuple[int, ...] | None = None,
+) -> bytes:
+    """The zip ``package`` with the XML parts named in ``edits`` changed in place
+    (and every entry dated ``date_time``, when given).
 
     Each part is parsed without DTDs, entities or network (a reference
     document is the user's file) and handed to its function. The zip is
@@ -126,24 +219,31 @@ def _rewrite_parts(package: bytes, edits: dict[str, Callable[[Any], None]]) -> b
                 tree = etree.fromstring(data, parser)
                 edit(tree)
                 data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+            if date_time is not None:
+                item.date_time = date_time  # type: ignore[assignment]
             target.writestr(item, data, compress_type=item.compress_type)
     return out.getvalue()
 
 
-def _all_paragraphs_rtl(docx: bytes) -> bytes:
-    """The DOCX with ``w:bidi`` on every paragraph (pandoc leaves it off the title and date)."""
-    from lxml import etree
+def _docx_right_to_left(docx: bytes) -> bytes:
+    """The DOCX with every paragraph, table and the section right to left.
+
+    ``w:bidi`` on every paragraph (pandoc leaves it off the title and date;
+    the notes' paragraphs are in their own parts), ``w:bidiVisual`` on every
+    table (its first column on the right), ``w:bidi`` on the section (the
+    page: its columns, gutter and page numbers).
+    """
 
     def edit(tree: Any) -> None:
         for paragraph in tree.iter(f"{{{_W}}}p"):
-            props = paragraph.find(f"{{{_W}}}pPr")
-            if props is None:
-                props = etree.Element(f"{{{_W}}}pPr")
-                paragraph.insert(0, props)
-            if props.find(f"{{{_W}}}bidi") is None:
-                _insert_bidi(props)
+            _set(paragraph, "pPr", "bidi", _BEFORE_BIDI)
+        for table in tree.iter(f"{{{_W}}}tbl"):
+            _set(table, "tblPr", "bidiVisual", _BEFORE_BIDI_VISUAL)
+        for section in tree.iter(f"{{{_W}}}sectPr"):
+            _set(section, None, "bidi", _BEFORE_SECTION_BIDI)
 
-    return _rewrite_parts(docx, {"word/document.xml": edit})
+    parts = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
+    return _rewrite_parts(docx, dict.fromkeys(parts, edit))
 
 
 #: Absolute alignments of a left-to-right style, as the same edge in a right-to-left one.
@@ -194,23 +294,40 @@ def _odt_right_to_left(odt: bytes, lang: str) -> bytes:
     return _rewrite_parts(odt, {"styles.xml": edit, "content.xml": edit})
 
 
+def _names(names: str) -> frozenset[str]:
+    return frozenset(f"{{{_W}}}{name}" for name in names.split())
+
+
 #: Children of w:pPr that come before w:bidi in the schema's order (CT_PPrBase).
-_BEFORE_BIDI = {
-    f"{{{_W}}}{name}"
-    for name in (
-        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-        "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
-        "overflowPunct topLinePunct autoSpaceDE autoSpaceDN"
-    ).split()
-}
+_BEFORE_BIDI = _names(
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+    "overflowPunct topLinePunct autoSpaceDE autoSpaceDN"
+)
+#: Children of w:tblPr before w:bidiVisual (CT_TblPrBase).
+_BEFORE_BIDI_VISUAL = _names("tblStyle tblpPr tblOverlap")
+#: Children of w:sectPr before w:bidi (CT_SectPr).
+_BEFORE_SECTION_BIDI = _names(
+    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc "
+    "pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection"
+)
 
 
-def _insert_bidi(props: object) -> None:
+def _set(element: Any, properties: str | None, name: str, before: frozenset[str]) -> None:
+    """Add the empty property ``w:name`` to ``element``'s ``w:properties`` (made when
+    missing; None: to ``element`` itself), after the children the schema puts before it."""
     from lxml import etree
 
-    assert isinstance(props, etree._Element)
+    props = element
+    if properties is not None:
+        props = element.find(f"{{{_W}}}{properties}")
+        if props is None:
+            props = etree.Element(f"{{{_W}}}{properties}")
+            element.insert(0, props)
+    if props.find(f"{{{_W}}}{name}") is not None:
+        return
     at = 0
     for index, child in enumerate(props):
-        if child.tag in _BEFORE_BIDI:
+        if child.tag in before:
             at = index + 1
-    props.insert(at, etree.Element(f"{{{_W}}}bidi"))
+    props.insert(at, etree.Element(f"{{{_W}}}{name}"))

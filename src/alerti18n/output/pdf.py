@@ -4,7 +4,9 @@ The page's print stylesheet lays it out (A4, page numbers, no language
 switcher); fonts come from fontconfig, so the CSS font stack's "Noto Sans
 Armenian" is found locally and embedded, subset, in the PDF. Only local
 files and ``data:`` URLs may be loaded: anything on the network is refused,
-not fetched, and reported as a warning.
+not fetched, and reported as a warning. A character no installed font has
+a glyph for (WeasyPrint draws an empty box) is reported too, per script,
+naming the Debian font package to install (:mod:`alerti18n.output.fonts`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from alerti18n.core.errors import AlertI18nError
+from alerti18n.output.fonts import describe
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +83,8 @@ def html_to_pdf(html: str, base: Path, root: Path | None = None) -> bytes:
         weasy_log.removeHandler(problems)
     for message in dict.fromkeys(problems.messages):  # each distinct problem once
         log.warning("PDF: %s", message)
+    for sentence in describe(problems.notdef):
+        log.warning("PDF: %s", sentence)
     return data
 
 
@@ -114,11 +119,16 @@ def _weasyprint() -> Any:
 
 
 class _Collect(logging.Handler):
-    """Keeps WeasyPrint's errors (resources it could not load) to report them as ours."""
+    """Keeps WeasyPrint's errors (resources it could not load) to report them as ours, and
+    the characters it drew as .notdef (an empty box: no font has a glyph for them)."""
 
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.notdef: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        if str(record.msg).startswith(".notdef glyph") and isinstance(record.args, tuple):
+            self.notdef.add(str(record.args[0]))
+        elif record.levelno >= logging.ERROR:
+            self.messages.append(record.getMessage())

@@ -1,4 +1,4 @@
-"""Documents per language: source structure + catalog -> Markdown, HTML, text.
+"""Documents per language: source structure + catalog -> Markdown, HTML.
 
 A translated document is the source text with each translated segment's
 span replaced by its translation; everything between segments (markup,
@@ -9,9 +9,9 @@ change translatable text.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
+import logging
 import os
 import re
 import unicodedata
@@ -24,24 +24,34 @@ from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from alerti18n.language.cldr import capitalise_for_menu
 from alerti18n.language.pagestrings import ui
 from alerti18n.language.profiles import base as base_lang
 from alerti18n.language.profiles import profile
+from alerti18n.language.scripts import facts
+from alerti18n.output.fonts import stylesheet
+from alerti18n.output.footnotes import at_the_foot, use_footnotes
+from alerti18n.output.page import PageInfo
 from alerti18n.text import inline
 from alerti18n.text.frontmatter import yaml_front_matter
+from alerti18n.text.links import ImageRule, clean_tokens
+from alerti18n.text.media import path_rule
 from alerti18n.text.segment import HARD_BREAK, Document, Segment
+
+log = logging.getLogger(__name__)
 
 #: A translated line's start that may begin a block: ATX heading, quote, list, thematic break,
 #: setext underline, fence, HTML block, link reference definition (and digits: ordered list).
 _BLOCK_MARKS = "#>-+*=_~`<["
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-#: The markers that a block's lines begin with: block quotes, list items, indentation.
-_CONTAINER = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
+#: The markers that a block's lines begin with: block quotes, list items, a footnote's
+#: label, indentation.
+_CONTAINER = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])|\[\^[^\]\s]+\]:))*[ \t]*")
 #: A line break in a msgstr: a hard one (backslash or two spaces before it), else soft.
 _MSGSTR_NEWLINE = re.compile(r"(?:(?P<hard>(?<!\\)(?:\\\\)*)(?:\\|[ ]{2,}))?[ \t]*\n[ \t]*")
 _ODD_BACKSLASHES = re.compile(r"(?<!\\)\\(?:\\\\)*$")
 #: Blocks whose text may hold hard line breaks (a setext heading too, when its msgid has one).
-_HARD_BREAK_BLOCKS = frozenset({"paragraph", "list item", "quote"})
+_HARD_BREAK_BLOCKS = frozenset({"paragraph", "list item", "quote", "footnote", "definition"})
 
 
 @dataclass(frozen=True)
@@ -56,9 +66,18 @@ class Rendered:
 
 @cache
 def autonym(lang: str) -> str:
-    """The language's name in itself, capitalised as in a language menu (CLDR via Babel)."""
+    """The language's name in itself (CLDR via Babel), as it opens an item of a language menu.
+
+    Its first letter is titlecased unless CLDR's capitalisation context for
+    language names in a menu says not to (``contextTransforms``, through ICU),
+    and titlecasing is the script's: a Georgian letter's titlecase is itself
+    (Unicode), so ``ქართული`` keeps its Mkhedruli letter, never the Mtavruli
+    capital that ``str.upper`` would give.
+    """
     name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_")) or lang
-    return name[:1].upper() + name[1:]
+    if capitalise_for_menu(lang) is False:
+        return name
+    return name[:1].title() + name[1:]
 
 
 def rebuild_document(
@@ -86,6 +105,7 @@ def rebuild_document(
     missing: set[str] = set()
     block_starts = set(doc.block_starts)
     isolate = for_html and source_lang and base_lang(source_lang) != base_lang(lang)
+    previous: tuple[Segment, str] | None = None  # the last segment and its translation
     for segment in doc.segments:
         text = translations.get(segment.text)
         if not text:
@@ -94,8 +114,11 @@ def rebuild_document(
                 source = doc.text[segment.start : segment.end]
                 out.add(doc.text[at : segment.start] + _in_language(source, source_lang))
                 at = segment.end
+            previous = None
             continue
-        out.add(doc.text[at : segment.start])
+        gap = doc.text[at : segment.start]
+        out.add("" if _joins_without_space(previous, segment, gap, lang) else gap)
+        previous = (segment, text)
         lines = _written_lines(text, segment, for_html)
         _add_translation(out, doc.text, segment, lines, segment.start in block_starts)
         at = segment.end
@@ -107,6 +130,34 @@ def rebuild_document(
     if doc.front_matter_span and len(missing) < total:
         markdown = re.sub(r"(?m)^lang:[ \t]*\S+[ \t]*$", f"lang: {lang}", markdown, count=1)
     return Rendered(lang, markdown, len(missing), total)
+
+
+#: What may stand between two sentences of one block: spaces and at most one soft line break.
+_SENTENCE_GAP = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+
+
+def _joins_without_space(
+    previous: tuple[Segment, str] | None, segment: Segment, gap: str, lang: str
+) -> bool:
+    """Whether a sentence follows the one before with no space, as the script joins them.
+
+    In a script whose sentences follow one another without a space
+    (``sentence_space = false`` in ``scripts.toml``: Chinese, Japanese), a
+    translated sentence that ends with a full-width mark (``。``, ``！``, ``」``:
+    East Asian width F or W, which carries its own space) is followed by the
+    next sentence of its block directly, not by the source's ASCII space.
+    """
+    if previous is None or not gap:
+        return False
+    before, text = previous
+    same_block = (before.block, before.block_number) == (segment.block, segment.block_number)
+    ends_wide = unicodedata.east_asian_width(text.rstrip()[-1:] or " ") in ("F", "W")
+    return (
+        same_block
+        and ends_wide
+        and _SENTENCE_GAP.fullmatch(gap) is not None
+        and not facts(profile(lang).script).sentence_space
+    )
 
 
 class _Output:
@@ -204,8 +255,13 @@ def _keep_out_of_front_matter(markdown: str) -> str:
 
 
 def _continuation(prefix: str) -> str:
-    """What a new line of a block starts with: its first line's prefix, list markers blanked."""
-    return re.sub(r"[-+*]|\d{1,9}[.)]", lambda m: " " * len(m.group()), prefix)
+    """What a new line of a block starts with: its first line's prefix, list markers and a
+    footnote's label blanked (a note's lines are indented by four columns at least)."""
+    return re.sub(
+        r"\[\^[^\]\s]+\]:|[-+*]|\d{1,9}[.)]",
+        lambda m: " " * max(len(m.group()), 4 if m.group().startswith("[") else 0),
+        prefix,
+    )
 
 
 def _escape_block_starts(markdown: str, line_starts: list[tuple[int, bool]]) -> str:
@@ -262,23 +318,29 @@ def escape_new_html(translation: str, source: str) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    return (
+    md = (
         MarkdownIt("commonmark", {"html": True})
         .enable(["table", "strikethrough"])
         .use(yaml_front_matter)
     )
+    use_footnotes(md)
+    # every link is a link here: the link rule (parse_markdown) decides which may stay
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
 
 
 @lru_cache(maxsize=1)
 def templates() -> jinja2.Environment:
-    """The package's Jinja2 templates, autoescaped."""
-    return jinja2.Environment(
+    """The package's Jinja2 templates, autoescaped; ``font_css`` is the pages' font rules."""
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("alerti18n.output", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.globals["font_css"] = jinja2.filters.Markup(stylesheet())
+    return environment
 
 
 @cache
@@ -288,36 +350,64 @@ def text_direction(lang: str) -> str:
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
-@dataclass(frozen=True)
-class PageInfo:
-    """What a page needs besides its body."""
+def parse_markdown(text: str, image_ok: ImageRule | None = None) -> list[Token]:
+    """Block and inline tokens of a rebuilt document (shared by the HTML and text writers).
 
-    doc: str  # catalog name, e.g. "sos-alert-artsakh-2"
-    lang: str
-    languages: tuple[str, ...]
-    title: str
-    publisher: str
-    date: dt.date | None
-    notices: tuple[str, ...] = ()  # page strings (see alerti18n.language.pagestrings.ui)
-    pages: Path | None = None  # the project's page catalogs (<locales-dir>/pages)
-
-
-def parse_markdown(text: str) -> list[Token]:
-    """Block and inline tokens of a rebuilt document (shared by the HTML and text writers)."""
-    return _markdown().parse(text)
+    What the link rule refuses is taken out (:func:`alerti18n.text.links.clean_tokens`):
+    links with other schemes, images that ``image_ok`` refuses (by default any
+    but a relative path that stays in the document's folder), active HTML.
+    """
+    tokens = _markdown().parse(text)
+    problems = clean_tokens(tokens, image_ok or _nearby_image)
+    for problem in dict.fromkeys(problems):
+        log.info("%s", problem)
+    _terms_inline(tokens)
+    return tokens
 
 
-def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None = None) -> str:
+def _terms_inline(tokens: list[Token]) -> None:
+    """A definition list's term (``<dt>``, then its text between blank lines) is inline text.
+
+    The term's one paragraph is not written as ``<p>``: a term holds phrasing
+    content, and pandoc (the DOCX and ODT writers) reads only that as a term.
+    """
+    for index in range(1, len(tokens) - 3):
+        before, opening, closing, after = (tokens[index + k] for k in (-1, 0, 2, 3))
+        if (
+            opening.type == "paragraph_open"
+            and before.type == "html_block"
+            and before.content.rstrip().lower().endswith("<dt>")
+            and closing.type == "paragraph_close"
+            and after.type == "html_block"
+            and after.content.lstrip().lower().startswith("</dt>")
+        ):
+            opening.hidden = closing.hidden = True
+
+
+def _nearby_image(src: str) -> bool:
+    """The default image rule: a relative path that does not climb out of its folder."""
+    return path_rule(Path("document.md").resolve(), None)(src)
+
+
+def render_html(
+    rendered: Rendered,
+    info: PageInfo,
+    tokens: list[Token] | None = None,
+    body: str | None = None,
+) -> str:
     """A standalone, offline HTML page for one language of one document.
 
-    ``rendered`` should come from ``rebuild_document(..., for_html=True)``.
+    ``rendered`` should come from ``rebuild_document(..., for_html=True)``;
+    ``body``, when given, is :func:`render_body` of its tokens. The title
+    opens the page unless the body opens with its own ``<h1>``
+    (:func:`shows_title`).
     """
-    md = _markdown()
-    tokens = tokens if tokens is not None else md.parse(rendered.markdown)
-    body = md.renderer.render(tokens, md.options, {})
+    if body is None:
+        tokens = tokens if tokens is not None else parse_markdown(rendered.markdown)
+        body = render_body(tokens, info.lang)
+    heading = shows_title(info, body.lstrip().startswith("<h1"))
     depth = os.path.dirname(f"{info.lang}/{info.doc}.html")
     pages = info.pages
-    published = ui(info.lang, "published", publisher=info.publisher, date=info.date, catalogs=pages)
     return (
         templates()
         .get_template("page.html")
@@ -327,18 +417,44 @@ def render_html(rendered: Rendered, info: PageInfo, tokens: list[Token] | None =
             script=profile(info.lang).script,
             title=info.title,
             publisher=info.publisher,
-            published=published if info.date else info.publisher,
+            published=info.published,
             date_iso=info.date.isoformat() if info.date else "",
             languages_label=ui(info.lang, "languages", catalogs=pages),
             switcher=_switcher(info, depth),
             index_href=os.path.relpath("index.html", depth),
             index_label=ui(info.lang, "index", catalogs=pages),
             notices=info.notices,
+            footer=info.footer,
             marked=functools.partial(_marked, info.lang),
             isolate=_isolate,
+            heading=heading,
             body=jinja2.filters.Markup(body),
         )
     )
+
+
+def shows_title(info: PageInfo, opens_with_h1: bool) -> bool:
+    """Whether a page shows its title above the body: when the body does not open with a
+    level-one heading (a document imported from Word has its title in the front matter only)
+    and the document has a title of its own, not only its name."""
+    return not opens_with_h1 and info.title != info.doc
+
+
+def render_body(
+    tokens: list[Token], lang: str, notes_at_the_foot: bool = False, back: str = ""
+) -> str:
+    """The HTML of a page's body (what the page template wraps, and what DOCX and ODT read).
+
+    ``notes_at_the_foot``: each footnote where it is first referred to, for
+    the PDF (:func:`alerti18n.output.footnotes.at_the_foot`); otherwise the
+    notes close the page, each with links back labelled ``back`` (the page
+    string ``footnote-back`` in the page's language).
+    """
+    md = _markdown()
+    env: dict = {"dir": text_direction(lang), "back": back}
+    if notes_at_the_foot:
+        tokens = at_the_foot(md, tokens, env)
+    return md.renderer.render(tokens, md.options, env)
 
 
 def _switcher(info: PageInfo, depth: str) -> list[dict[str, object]]:
@@ -372,110 +488,3 @@ def _isolate(text: str, name: str) -> jinja2.filters.Markup:
         return escaped
     name_html = jinja2.filters.escape(name)
     return escaped.replace(name_html, jinja2.filters.Markup(f"<bdi>{name_html}</bdi>"))
-
-
-def render_text(rendered: Rendered, tokens: list[Token] | None = None) -> str:
-    """Plain text: headings underlined, paragraphs and list items as lines, markup dropped.
-
-    Links keep their address as ``text (url)``; tables are laid out as
-    aligned columns (see :func:`_table_text`).
-    """
-    tokens = tokens if tokens is not None else _markdown().parse(rendered.markdown)
-    out: list[str] = []
-    prefix: list[str] = []
-    rows: list[list[tuple[str, str]]] = []  # the table being read: (cell text, alignment)
-    header_rows = 0
-    for index, token in enumerate(tokens):
-        if token.type == "bullet_list_open":
-            prefix.append("- ")
-        elif token.type == "ordered_list_open":
-            prefix.append("1. ")
-        elif token.type == "blockquote_open":
-            prefix.append("> ")
-        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-            prefix.pop()
-        elif token.type == "table_open":
-            rows, header_rows = [], 0
-        elif token.type == "tr_open":
-            rows.append([])
-        elif token.type == "thead_close":
-            header_rows = len(rows)
-        elif token.type == "table_close":
-            lead = "".join(prefix)
-            out.append("\n".join(lead + line for line in _table_text(rows, header_rows)))
-        elif token.type == "inline":
-            text = _inline_text(token)
-            opener = tokens[index - 1]
-            if opener.type == "heading_open":
-                mark = "=" if opener.tag == "h1" else "-"
-                out.append(f"{text}\n{mark * display_width(text)}")
-            elif opener.type in ("th_open", "td_open"):
-                style = str(opener.attrGet("style") or "")
-                rows[-1].append((text, style.removeprefix("text-align:") or "left"))
-            else:
-                out.append("".join(prefix) + text)
-        elif token.type in ("fence", "code_block"):
-            out.append("\n".join("    " + ln for ln in token.content.rstrip("\n").split("\n")))
-    return "\n\n".join(part for part in out if part.strip()) + "\n"
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a monospaced font.
-
-    East Asian wide and fullwidth characters take two, combining marks and
-    invisible format characters none, everything else (Latin, Armenian,
-    Cyrillic...) one. The same rule as POSIX ``wcswidth``, from the stdlib.
-    """
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
-def _table_text(rows: list[list[tuple[str, str]]], header_rows: int) -> list[str]:
-    """A table as text columns two spaces apart, the header rows above a rule of dashes."""
-    columns = max((len(row) for row in rows), default=0)
-    if not columns:
-        return []
-    rows = [row + [("", "left")] * (columns - len(row)) for row in rows]
-    widths = [max(display_width(row[i][0]) for row in rows) for i in range(columns)]
-    aligns = [next((row[i][1] for row in rows if row[i][0]), "left") for i in range(columns)]
-
-    def cell(text: str, column: int) -> str:
-        pad = widths[column] - display_width(text)
-        if aligns[column] == "right":
-            return " " * pad + text
-        if aligns[column] == "center":
-            return " " * (pad // 2) + text + " " * (pad - pad // 2)
-        return text + " " * pad
-
-    lines = ["  ".join(cell(text, i) for i, (text, _) in enumerate(row)).rstrip() for row in rows]
-    if header_rows:
-        lines.insert(header_rows, "  ".join("-" * max(width, 1) for width in widths))
-    return lines
-
-
-def _inline_text(token: Token) -> str:
-    pieces: list[str] = []
-    links: list[tuple[str, str, int]] = []  # open links: (address, markup, first piece)
-    for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            pieces.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            pieces.append(" ")
-        elif child.type == "image":
-            pieces.append(child.content)
-        elif child.type == "link_open":
-            links.append((str(child.attrGet("href") or ""), child.markup, len(pieces)))
-        elif child.type == "link_close" and links:
-            href, markup, first = links.pop()
-            label = "".join(pieces[first:]).strip()
-            # an autolink's text is its address; a link whose text is its address says it once
-            if markup in ("autolink", "linkify") or label in ("", href.removeprefix("mailto:")):
-                del pieces[first:]
-                pieces.append(label or href)
-            elif href:
-                pieces.append(f" ({href})")
-    return "".join(pieces).strip()

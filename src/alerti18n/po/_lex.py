@@ -103,7 +103,7 @@ def check_bytes(data: bytes, path: Path) -> bytes:
         raise PoFileError(
             "this is a compiled .mo file, not a PO file",
             path,
-            None,
+            1,
             "give the .po source; msgunfmt can turn a .mo back into a .po",
         )
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):

@@ -154,7 +154,7 @@ def _uc_width(ch: str, charset: str) -> int:
 def breaks(
     units: Sequence[str], prohibit: Sequence[bool], width: int, startcol: int, charset: str
 ) -> list[bool]:
-    """For each unit, whether a line starts with it (``_powrap.Breaker``'s contract).
+    """For each unit, whether a line starts with it (``_wrap.Breaker``'s contract).
 
     ``prohibit`` marks units no line may start with; ``width`` is the line's
     room in columns and ``startcol`` the column the first unit is written at.

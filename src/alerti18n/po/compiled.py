@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alerti18n.core.config import Project
-from alerti18n.core.files import atomic_write
+from alerti18n.core.errors import AlertI18nError
+from alerti18n.core.files import atomic_write, read_input
 
 if TYPE_CHECKING:
     import polib
@@ -27,8 +28,8 @@ def read_catalog(project: Project, lang: str, doc: str) -> polib.POFile | None:
     """The PO of ``doc`` in ``lang``, validated against its folder; None if absent."""
     from alerti18n.po.pofile import read_po
 
-    path = project.po_path(lang, doc)
-    return read_po(path, expect_language=lang) if path.exists() else None
+    path = project.catalog(lang, doc)
+    return read_po(path, expect_language=lang) if path is not None else None
 
 
 def translations_of(po: polib.POFile | None) -> dict[str, str]:
@@ -41,7 +42,7 @@ def translations_of(po: polib.POFile | None) -> dict[str, str]:
 
 
 def _compiled_path(project: Project, lang: str, doc: str) -> Path:
-    return project.state_dir / "compiled" / lang / f"{doc}.json"
+    return project.compiled_dir / lang / f"{doc}.json"
 
 
 def save_translations(
@@ -62,8 +63,8 @@ def load_translations(
     """The translations of the PO at ``po_path`` (whose digest is ``po_digest``)."""
     from alerti18n.po.pofile import read_po
 
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        saved = json.loads(_compiled_path(project, lang, doc).read_text(encoding="utf-8"))
+    with contextlib.suppress(AlertI18nError, ValueError, KeyError, TypeError):
+        saved = json.loads(read_input(_compiled_path(project, lang, doc), project.root))
         if saved["po"] == po_digest and isinstance(saved["translations"], dict):
             return saved["translations"]
     translations = translations_of(read_po(po_path, expect_language=lang))

@@ -7,6 +7,11 @@ still vouches for the text. Any other entry is translated when it has every
 translation form (reviewed when its ``# reviewed:`` mark still vouches for
 it), else untranslated. Memory drafts (``# tm:``) and waivers are
 facts beside the state: a memory draft is fuzzy or translated, as filled.
+
+How an entry's text came about (:func:`origin`, recorded in a release's
+manifest) reads the same marks: reviewed by a second person, else still
+exactly what the machine or the memory wrote (whether or not a person has
+accepted it since), else a person's own translation.
 """
 
 from __future__ import annotations
@@ -37,6 +42,33 @@ class EntryState(enum.Enum):
     def is_translated(self) -> bool:
         """Translated by a person (reviewed or not): what builds and the memory use."""
         return self in (EntryState.TRANSLATED, EntryState.REVIEWED)
+
+
+class Origin(enum.Enum):
+    """How an entry's text came about (see the module docstring)."""
+
+    REVIEWED = "reviewed"  # a second person vouched for the text, whoever wrote it
+    HUMAN = "human"  # a person's own translation, not reviewed
+    MEMORY = "memory"  # exactly as the translation memory filled it, not reviewed
+    MACHINE = "machine"  # exactly as the machine wrote it (a draft, or accepted unedited)
+    FUZZY = "fuzzy"  # a person's translation of an older source, waiting for a person
+    UNTRANSLATED = "untranslated"
+
+
+def origin(entry: polib.POEntry) -> Origin | None:
+    """How the entry's text came about; None for an obsolete entry."""
+    found = state(entry)
+    if found is EntryState.OBSOLETE:
+        return None
+    if found is EntryState.REVIEWED:
+        return Origin.REVIEWED
+    if found is EntryState.UNTRANSLATED or not has_text(entry):
+        return Origin.UNTRANSLATED
+    if marks.machine_draft(entry) is not None:
+        return Origin.MACHINE
+    if memory_draft(entry):
+        return Origin.MEMORY
+    return Origin.FUZZY if found.is_fuzzy else Origin.HUMAN
 
 
 def has_text(entry: polib.POEntry) -> bool:

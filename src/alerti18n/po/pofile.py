@@ -38,8 +38,9 @@ from pathlib import Path
 
 import polib
 
+from alerti18n.core.commits import Commits
 from alerti18n.core.errors import PoFileError
-from alerti18n.core.files import atomic_write
+from alerti18n.core.files import Stamp, atomic_write, read_stamped
 from alerti18n.po import _decode
 from alerti18n.po._decode import domain_of
 from alerti18n.po._parse import DEFAULT_DOMAIN
@@ -62,7 +63,9 @@ __all__ = [
     "parse_po",
     "plural_count",
     "read_po",
+    "read_po_bytes",
     "reading_once",
+    "stamp_of",
     "unknown_flags",
     "write_po",
 ]
@@ -136,14 +139,29 @@ def read_po(path: Path, expect_language: str | None = None) -> polib.POFile:
     return memo[key]
 
 
+#: The attribute of a catalog read from a file that holds the file's Stamp.
+_STAMP_ATTR = "_alerti18n_stamp"
+
+
+def stamp_of(po: polib.POFile) -> Stamp | None:
+    """What the file ``po`` was read from was when it was read (None: not read from a file).
+
+    A command that rewrites the catalog passes it on, so that a save made
+    meanwhile is never overwritten (see :mod:`alerti18n.core.commits`).
+    """
+    return getattr(po, _STAMP_ATTR, None)
+
+
 def _read_po(path: Path, expect_language: str | None) -> polib.POFile:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PoFileError(
-            f"cannot read file: {exc.strerror}", path, None, "check the path"
-        ) from None
+    return read_po_bytes(path, expect_language)[0]
+
+
+def read_po_bytes(path: Path, expect_language: str | None = None) -> tuple[polib.POFile, bytes]:
+    """:func:`read_po` (never from :func:`reading_once`'s memory), and the bytes it parsed:
+    a command that may write the same bytes back can tell without formatting the catalog."""
+    data, stamp = read_stamped(path, error=PoFileError)
     po = parse_po(data, path)
+    setattr(po, _STAMP_ATTR, stamp)
     if expect_language is not None:
         _require_header(po, data, path)
         header_line = _header_line(po)
@@ -158,7 +176,7 @@ def _read_po(path: Path, expect_language: str | None) -> polib.POFile:
                 f"'Language: {expect_language}'",
             )
         _check_plurals(po, path, header_line)
-    return po
+    return po, data
 
 
 def _require_header(po: polib.POFile, data: bytes, path: Path) -> None:
@@ -203,7 +221,7 @@ def _check_duplicates(po: polib.POFile, path: Path, header: polib.POEntry | None
         seen[(DEFAULT_DOMAIN, None, "")] = 0
     for entry in po:
         if entry.obsolete:
-            continue  # Weblate keeps obsolete copies of active entries; msgmerge drops them.
+            continue  # Weblate keeps obsolete copies of active entries: kept, every one.
         key = (domain_of(entry), entry.msgctxt, entry.msgid)
         if key in seen:
             what = f"msgid {entry.msgid[:40]!r}"
@@ -255,25 +273,34 @@ def format_po(po: polib.POFile, width: int = 79) -> bytes:
     return catalog_bytes(po, width, Path(po.fpath) if po.fpath else None)
 
 
-def write_po(po: polib.POFile, path: Path, root: Path | None = None) -> bool:
-    """Write ``po`` atomically in msgcat form; False when the file already had these bytes."""
-    return atomic_write(path, catalog_bytes(po, 79, path), root)
+def write_po(
+    po: polib.POFile, path: Path, root: Path | None = None, expected: Stamp | None = None
+) -> bool:
+    """Write ``po`` atomically in msgcat form; False when the file already had these bytes.
+
+    With ``expected`` (:func:`stamp_of` the catalog read from ``path``), a file
+    changed since is not replaced: :class:`~alerti18n.core.errors.ChangedMeanwhile`.
+    """
+    return atomic_write(path, catalog_bytes(po, 79, path), root, expected=expected)
 
 
-def fmt_files(paths: list[Path], check: bool = False) -> list[Path]:
+def fmt_files(paths: list[Path], check: bool = False, root: Path | None = None) -> list[Path]:
     """Rewrite files in canonical msgcat form; return those that changed (or would).
 
     Every file is read, formatted and re-validated before any is written, so
-    one bad file leaves all of them untouched.
+    one bad file leaves all of them untouched; a file saved meanwhile is kept
+    (see :mod:`alerti18n.core.commits`).
     """
-    planned: list[tuple[Path, bytes]] = []
+    planned: list[tuple[Path, bytes, Stamp]] = []
     for path in paths:
-        po = read_po(path)
-        data = format_po(po)
+        raw, stamp = read_stamped(path, error=PoFileError)
+        data = format_po(parse_po(raw, path))
         parse_po(data, path)
-        if data != path.read_bytes():
-            planned.append((path, data))
+        if data != raw:
+            planned.append((path, data, stamp))
     if not check:
-        for path, data in planned:
-            atomic_write(path, data)
-    return [path for path, _ in planned]
+        with Commits("fmt", root) as commits:
+            for path, data, stamp in planned:
+                commits.stage(path, data, stamp)
+            commits.commit()
+    return [path for path, _, _ in planned]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from alerti18n.core.config import Project
 from alerti18n.core.errors import AlertI18nError
 from alerti18n.core.files import atomic_write
-from alerti18n.core.state import State, digest
+from alerti18n.core.state import State, digest, project_state
 from alerti18n.output.render import autonym, templates
 from alerti18n.po.pofile import read_po
 
@@ -133,12 +133,14 @@ def dashboard_rows(
 
 def _findings(project: Project, langs: list[str] | None, unreadable: set[Path]) -> list[Finding]:
     """The check findings of every catalog, or, when some cannot be read, of the others."""
-    from alerti18n.checks import check_project, run_checks
-    from alerti18n.language.glossary import load_glossary
+    from alerti18n.checks import run_checks
+    from alerti18n.language.glossary import project_glossary
 
     if not unreadable:
-        return check_project(project, langs)
-    gloss = load_glossary(project.glossary, project.source_language, project.languages)
+        from alerti18n.reports.channels import project_findings
+
+        return project_findings(project, langs)
+    gloss = project_glossary(project)
     findings = []
     for lang in project.select_languages(langs):
         for source in project.documents():
@@ -245,8 +247,9 @@ def write_dashboard(project: Project, out: Path, langs: list[str] | None = None)
     """
     if out.is_dir():
         raise AlertI18nError("the dashboard path is a folder", out, hint="name an .html file")
-    state = State(project.state_dir / "state.json", project.root)
+    target = project.files.refuse_output(out, "the dashboard")
+    state = project_state(project)
     html = render_dashboard(project, dashboard_rows(project, langs, state))
-    atomic_write(out, html.encode("utf-8"))
+    atomic_write(target, html.encode("utf-8"))
     state.save()
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alerti18n.checks import ERROR, Finding, check_project
+from alerti18n.checks import ERROR, Finding
 from alerti18n.core.config import Project
 from alerti18n.po import marks
 from alerti18n.po.compiled import read_catalog
@@ -39,12 +39,14 @@ def evaluate(
 ) -> list[Verdict]:
     """The policy verdict for every document and target language (or those of ``langs``).
 
-    ``findings`` are :func:`~alerti18n.checks.check_project`'s for the same
+    ``findings`` are :func:`~alerti18n.reports.channels.project_findings`' for the same
     languages, when the caller has them already (the dashboard shows them
     too), so that the checks run once; otherwise they are computed here.
     """
     if findings is None:
-        findings = check_project(project, langs)
+        from alerti18n.reports.channels import project_findings
+
+        findings = project_findings(project, langs)
     errors: dict[Path, int] = {}
     for finding in findings:
         if finding.severity == ERROR and not finding.waived:

@@ -130,4 +130,40 @@ def status(
                 unreadable.append(Unreadable(doc, lang, error))
                 continue
             result.append(catalog_stats(po, doc, lang))
+    return result + _page_stats(project, project.page_languages(langs), unreadable)
+
+
+def _page_stats(
+    project: Project, langs: list[str], unreadable: list[Unreadable] | None
+) -> list[Stats]:
+    """Stats of the project's page catalogs (``locales/pages/<lang>.po``), as document "pages"."""
+    from alerti18n.language.pagestrings import PROJECT_FOLDER, page_catalogs
+    from alerti18n.po.pofile import read_po
+
+    result = []
+    for lang, path in page_catalogs(project.locales_dir, project.root, langs):
+        try:
+            result.append(catalog_stats(read_po(path, expect_language=lang), PROJECT_FOLDER, lang))
+        except AlertI18nError as error:
+            if unreadable is None:
+                raise
+            unreadable.append(Unreadable(PROJECT_FOLDER, lang, error))
     return result
+
+
+def origins(po: polib.POFile | None, template: polib.POFile | None = None) -> dict[str, int]:
+    """How a catalog's text came about: live entries per :class:`~alerti18n.po.entrystate.Origin`,
+    and ``published``, those a page shows translated (the rest show the source text).
+
+    Without a catalog, every entry of ``template`` counts as untranslated.
+    """
+    from alerti18n.po.entrystate import Origin, origin, state
+
+    counts = dict.fromkeys([kind.value for kind in Origin] + ["published"], 0)
+    for entry in po if po is not None else (template or []):
+        found = origin(entry) if po is not None else Origin.UNTRANSLATED
+        if found is None or not entry.msgid:
+            continue
+        counts[found.value] += 1
+        counts["published"] += po is not None and state(entry).is_translated
+    return counts

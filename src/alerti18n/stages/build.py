@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, replace
@@ -10,25 +9,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from alerti18n import __version__
+from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
-from alerti18n.core.files import commit_write, discard_staged, remove_leftovers, stage_write
-from alerti18n.core.state import State, digest, file_digest
+from alerti18n.core.errors import SourceError
+from alerti18n.core.files import (
+    discard_staged,
+    read_input,
+    remove_file,
+    remove_leftovers,
+    stage_write,
+)
+from alerti18n.core.state import State, digest, file_digest, project_state
 from alerti18n.core.workers import map_jobs
+from alerti18n.output.formats import FORMATS, Page, default_formats
 from alerti18n.po.compiled import load_translations
 from alerti18n.stages.extract import load_parsed
-from alerti18n.stages.inputs import config_bytes, glossary_of, state_of
+from alerti18n.stages.inputs import config_bytes
 
 if TYPE_CHECKING:
     from alerti18n.language.glossary import Glossary
-    from alerti18n.output.render import PageInfo, Rendered
+    from alerti18n.output.page import PageInfo
+    from alerti18n.output.render import Rendered
     from alerti18n.text.segment import Document
 
 log = logging.getLogger(__name__)
-
-#: Every output format; ``build`` makes DEFAULT_FORMATS unless told, ``release`` RELEASE_FORMATS.
-FORMATS = ("md", "html", "txt", "pdf", "docx", "odt")
-DEFAULT_FORMATS = ("md", "html", "txt", "pdf")
-RELEASE_FORMATS = (*DEFAULT_FORMATS, "docx")
 
 
 @dataclass(frozen=True)
@@ -42,38 +46,56 @@ class Built:
     total: int
     staged: tuple[Path | None, ...] = ()  # temporary files to commit (None: unchanged)
     title: tuple[str, str] | None = None  # (source title, title in the catalog)
+    warnings: tuple[str, ...] = ()  # what the link rule refused in the translations
     digests: tuple[str, ...] = ()  # of each file's bytes as built
 
 
 def build(
     project: Project,
     langs: list[str] | None = None,
-    formats: tuple[str, ...] = DEFAULT_FORMATS,
+    formats: tuple[str, ...] | None = None,
     out: Path | None = None,
     notices: dict[str, tuple[str, ...]] | None = None,
     documents: set[str] | None = None,
+    release: bool = False,
+    footers: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Built]:
-    """Write <out>/<lang>/<doc>.{md,html,txt,pdf,docx,odt} for the source and target languages.
+    """Write <out>/<lang>/<doc><suffix> in each of ``formats`` (default: the default formats of
+    :mod:`alerti18n.output.formats`) for the source and target languages.
 
-    With HTML, <out>/index.html lists every document and language. The local
-    images a document shows are copied beside it for the formats that show
-    them (see :mod:`alerti18n.text.media`).
+    ``out`` may not lie among the project's inputs nor inside a release
+    (:meth:`~alerti18n.core.layout.ProjectFiles.refuse_output`); ``release``: it is
+    the release folder that ``release`` is making.
+
+    With a format whose pages link to it (HTML), <out>/index.html lists every
+    document and language. The local images a document shows are copied
+    beside it for the formats that show them (see :mod:`alerti18n.text.media`).
 
     A document is parsed only if one of its languages must be rebuilt; a
     language is rebuilt only if its source, catalog, config or options changed
     or its output files were touched.
+
+    ``notices`` are page strings shown at the top of a language's pages (the
+    draft notice), ``footers`` at their foot (where a signed release's
+    signature and public key are).
     """
-    out = out or project.build_dir
+    out = (out or project.build_dir).resolve()
+    releasing = out if release else None
+    project.files.refuse_output(out, "the build", releasing)
+    formats = formats or default_formats()
     languages = [project.source_language, *project.select_languages(langs)]
     if langs:
         languages = languages[1:]
-    state = state_of(project)
-    request = _request(project, languages, formats, out, notices, documents)
+    for lang in languages:  # each language's pages go there: not onto a source (--out .)
+        project.files.refuse_output(out / lang, "the build", releasing)
+    state = project_state(project)
+    request = _request(project, state, languages, formats, out, notices, documents, footers)
     sources = project.documents()
     removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
-    units, images_of = _stale_units(request, state, sources)
+    units, looked_at = _stale_units(request, state, sources)
     index = out / "index.html"
-    needs_index = ("html" in formats and bool(units or not index.exists())) or (
+    links_index = any(FORMATS[fmt].index for fmt in formats)
+    needs_index = (links_index and bool(units or not index.exists())) or (
         removed and index.exists()
     )
     if not units and not needs_index:
@@ -83,7 +105,7 @@ def build(
         remove_leftovers(out / lang)
     # Every catalog is read and every page rendered and staged (in worker
     # processes on large projects) before any output is replaced.
-    groups = map_jobs(_build_document, _jobs(request, units, images_of), _discard_built, _prepare)
+    groups = map_jobs(_build_document, _jobs(request, units, looked_at), _discard_built, _prepare)
     results = [built for group in groups for built in group]
     _commit(project, state, units, results)
     if needs_index:
@@ -104,28 +126,35 @@ class _Request(NamedTuple):  # (a NamedTuple: a dataclass costs the CLI's start 
     out: Path
     notices: dict[str, tuple[str, ...]] | None
     documents: set[str] | None  # None: every document
+    footers: dict[str, tuple[str, ...]] | None
     config: bytes
     options: str  # the build's options and the page strings, as JSON
-    office: str  # the DOCX/ODT reference documents
+    references: str  # the project files the formats read (reference.docx)
 
 
 def _request(
     project: Project,
+    state: State,
     languages: list[str],
     formats: tuple[str, ...],
     out: Path,
     notices: dict[str, tuple[str, ...]] | None,
     documents: set[str] | None,
+    footers: dict[str, tuple[str, ...]] | None = None,
 ) -> _Request:
     from alerti18n.language.pagestrings import project_pages_digest
 
     config = config_bytes(project)
-    pages = project_pages_digest(project.locales_dir)  # the project's page strings
+    pages = project_pages_digest(project.locales_dir, state.digest_of)  # its page strings
     options = json.dumps(
-        [formats, str(out), project.languages, notices or {}, pages], sort_keys=True
+        [formats, str(out), project.languages, notices or {}, pages]
+        + ([footers] if footers else []),
+        sort_keys=True,
     )
-    office = _office_inputs(project, formats)
-    return _Request(project, languages, formats, out, notices, documents, config, options, office)
+    references = _reference_inputs(project, state, formats)
+    return _Request(
+        project, languages, formats, out, notices, documents, footers, config, options, references
+    )
 
 
 class _Unit(NamedTuple):
@@ -140,24 +169,43 @@ class _Unit(NamedTuple):
     files: list[Path]  # its outputs: one per format, then its images
 
 
+class _Source(NamedTuple):
+    """A source document looked at: the local images it shows (the only images any format
+    may show: file, path under source/) and its bytes, if they had to be read."""
+
+    images: list[tuple[Path, str]]
+    data: bytes | None
+
+
 def _stale_units(
     request: _Request, state: State, sources: list[Path]
-) -> tuple[list[_Unit], dict[Path, list[tuple[Path, str]]]]:
-    """The units to rebuild, and the images of each document looked at."""
+) -> tuple[list[_Unit], dict[Path, _Source]]:
+    """The units to rebuild, and each document looked at.
+
+    A document is read only when it changed since this project's state last saw
+    it; then what the index shows of it is noted too (a rewritten index reads no
+    unchanged document).
+    """
     project, out, formats = request.project, request.out, request.formats
-    shows_images = bool(_SHOWS_IMAGES & set(formats))
+    shows_images = any(FORMATS[fmt].shows_images for fmt in formats)
     units: list[_Unit] = []
-    images_of: dict[Path, list[tuple[Path, str]]] = {}
+    looked_at: dict[Path, _Source] = {}
     for path in sources:
         name = project.doc_name(path)
         if request.documents is not None and name not in request.documents:
             continue
-        source = state.digest_of(path)  # read only when it changed
-        images = _images(project, state, path, source) if shows_images else []
-        images_of[path] = images
+        source, data = state.read_changed(path, SourceError)  # read only when it changed
+        images, data = _images(project, state, path, source, data)
+        if data is not None and any(FORMATS[fmt].index for fmt in formats):
+            from alerti18n.output.index import remember_document
+
+            remember_document(state, path, name, source, data)
+        looked_at[path] = _Source(images, data)
         pictures = [f"{rel}\0{state.digest_of(file)}" for file, rel in images]
         for lang in request.languages:
             po_path = None if lang == project.source_language else project.po_path(lang, name)
+            if po_path:
+                project.catalog(lang, name)  # a folder or FIFO where it belongs is refused
             po_digest = state.digest_of(po_path) if po_path else ""
             inputs = digest(
                 __version__,
@@ -165,25 +213,25 @@ def _stale_units(
                 request.options,
                 source,
                 po_digest,
-                request.office,
+                request.references,
                 *pictures,
             )
-            files = [out / lang / f"{name}.{fmt}" for fmt in formats]
-            files += [out / lang / rel for _, rel in images]
+            files = [out / lang / f"{name}{FORMATS[fmt].suffix}" for fmt in formats]
+            files += [out / lang / rel for _, rel in images] if shows_images else []
             key = f"{out}:{lang}/{name}"
             if not state.fresh("build", key, inputs, files):
                 catalog = (po_path, po_digest) if po_path and po_digest != "absent" else None
                 units.append(_Unit(path, name, lang, catalog, key, inputs, files))
-    return units, images_of
+    return units, looked_at
 
 
-def _jobs(
-    request: _Request, units: list[_Unit], images_of: dict[Path, list[tuple[Path, str]]]
-) -> list[_BuildJob]:
+def _jobs(request: _Request, units: list[_Unit], looked_at: dict[Path, _Source]) -> list[_BuildJob]:
     """One job per document, with the languages it must be rebuilt in."""
+    from alerti18n.language.glossary import project_glossary
+
     project, out = request.project, request.out
     jobs: dict[Path, _BuildJob] = {}
-    glossary = glossary_of(project)
+    glossary = project_glossary(project)
     root = project.root if out.is_relative_to(project.root) else None
     for unit in units:
         job = jobs.setdefault(
@@ -198,7 +246,9 @@ def _jobs(
                 request.notices,
                 glossary,
                 root,
-                images_of[unit.path],
+                looked_at[unit.path].images,
+                request.footers,
+                looked_at[unit.path].data,
             ),
         )
         job.languages.append((unit.lang, unit.catalog, tuple(unit.files)))
@@ -206,12 +256,19 @@ def _jobs(
 
 
 def _commit(project: Project, state: State, units: list[_Unit], results: list[Built]) -> None:
-    """Replace the outputs with the staged files, and record each unit as built."""
+    """Replace the outputs with the staged files, and record each unit as built (with the
+    digests of the bytes built: no output is read back)."""
     by_page = {(unit.name, unit.lang): unit for unit in units}
+    with Commits("build", None) as commits:
+        for built in results:
+            for file, staged, data_digest in zip(
+                built.files, built.staged, built.digests, strict=True
+            ):
+                commits.adopt(file, staged, data_digest, durable=False)
+        commits.commit()
     for built in results:
-        for file, staged in zip(built.files, built.staged, strict=True):
-            if staged is not None:
-                commit_write(staged, file, durable=False)
+        for warning in built.warnings:
+            log.warning("%s", warning)
         if built.fallbacks:
             log.warning(
                 "%s/%s: %d of %d segments untranslated or fuzzy, shown in %s",
@@ -222,18 +279,18 @@ def _commit(project: Project, state: State, units: list[_Unit], results: list[Bu
                 project.source_language,
             )
         unit = by_page[(built.doc, built.lang)]
-        state.record("build", unit.key, unit.inputs, list(built.files), list(built.digests))
+        state.record("build", unit.key, unit.inputs, list(built.files), commits.known)
         if unit.catalog is not None and built.title is not None:
             from alerti18n.output.index import remember_title
 
             remember_title(state, unit.catalog[0], built.lang, built.doc, *built.title)
 
 
-_SHOWS_IMAGES = frozenset({"html", "pdf", "docx", "odt"})
-
-
-def _images(project: Project, state: State, path: Path, source: str) -> list[tuple[Path, str]]:
-    """The local images the document (``source``: its digest) shows: (file, path under source/).
+def _images(
+    project: Project, state: State, path: Path, source: str, data: bytes | None
+) -> tuple[list[tuple[Path, str]], bytes | None]:
+    """The local images the document shows: (file, path under source/), and its bytes if they
+    were read (given as ``data``, or read here). ``source``: the document's digest.
 
     What the document's text names is kept in the state for its digest, so an
     unchanged document is not read and parsed again to find them.
@@ -245,19 +302,21 @@ def _images(project: Project, state: State, path: Path, source: str) -> list[tup
     if known is not None and known.get("source") == source:
         named = list(known["named"])
     else:
-        data = path.read_bytes()
+        data = data if data is not None else read_input(path, error=SourceError)
         named = media.named_images(data.decode("utf-8", "replace"))
         state.remember("images", name, {"source": digest(data), "named": named})
-    return media.local_images(named, path, project.source_dir) if named else []
+    return (media.local_images(named, path, project.source_dir) if named else []), data
 
 
-def _office_inputs(project: Project, formats: tuple[str, ...]) -> str:
-    """What DOCX/ODT output depends on besides the document: the reference documents."""
+def _reference_inputs(project: Project, state: State, formats: tuple[str, ...]) -> str:
+    """What the formats depend on besides the document: the project files they read
+    (``reference.docx``, ``reference.odt``)."""
     parts = []
-    for fmt in ("docx", "odt"):
-        reference = project.root / f"reference.{fmt}"
-        if fmt in formats and reference.is_file():
-            parts.append(f"{fmt}:{file_digest(reference)}")
+    for fmt in formats:
+        name = FORMATS[fmt].reference
+        reference = project.root / name if name is not None else None
+        if reference is not None and project.files.existing(reference):
+            parts.append(f"{fmt}:{state.digest_of(reference)}")
     return ",".join(parts)
 
 
@@ -285,7 +344,7 @@ def remove_stale_outputs(project: Project, state: State, out: Path, names: set[s
                     path,
                 )
                 continue
-            path.unlink()
+            remove_file(path)
             removed = True
             log.info("build: removed %s (its document is gone)", path)
             _remove_empty_folders(path.parent, out / lang)
@@ -322,6 +381,8 @@ class _BuildJob:
     glossary: Glossary
     root: Path | None  # writes must stay inside it
     images: list[tuple[Path, str]]  # local images the document shows: (file, path under source/)
+    footers: dict[str, tuple[str, ...]] | None = None  # page strings at the foot, per language
+    source: bytes | None = None  # the document's bytes, if read already (else read by the job)
 
 
 def _prepare() -> None:
@@ -349,19 +410,20 @@ def _build_document(job: _BuildJob) -> list[Built]:
 
 
 def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
-    from alerti18n.output.index import title_in
+    from alerti18n.output.page import document_title, translated_title
 
     project = job.project
-    doc = load_parsed(project, job.path, job.name)
-    source_title = " ".join(str((doc.front_matter or {}).get("title") or job.name).split())
+    doc = load_parsed(project, job.path, job.name, job.source)
+    source_title = document_title(doc.front_matter, job.name)
     parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
     results = []
     for lang, catalog, files in job.languages:
         translations = load_translations(project, lang, job.name, *catalog) if catalog else {}
+        translations, warnings = _allowed(translations, catalog, job)
         rendered, texts = _render_language(job, doc, lang, translations, parsed)
         temporaries, digests = _stage_outputs(job, files, texts, staged)
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
-        title = (source_title, title_in(translations, source_title)) if catalog else None
+        title = (source_title, translated_title(translations, source_title)) if catalog else None
         results.append(
             Built(
                 job.name,
@@ -371,10 +433,31 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
                 rendered.total,
                 tuple(temporaries),
                 title,
+                warnings,
                 tuple(digests),
             )
         )
     return results
+
+
+def _allowed(
+    translations: dict[str, str], catalog: tuple[Path, str] | None, job: _BuildJob
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The translations less what the link rule refuses, and a warning per refusal (PO:line)."""
+    from alerti18n.text.links import clean_translations
+    from alerti18n.text.media import image_rule
+
+    cleaned, refused = clean_translations(translations, image_rule(job.path, job.images))
+    if not refused or catalog is None:
+        return cleaned, ()
+    from alerti18n.po.pofile import read_po
+
+    lines = {entry.msgid: entry.linenum for entry in read_po(catalog[0]) if not entry.obsolete}
+    return cleaned, tuple(
+        f"{catalog[0]}:{lines.get(msgid, 0)}: {problem}"
+        for msgid, problems in refused.items()
+        for problem in problems
+    )
 
 
 def _render_language(
@@ -388,49 +471,39 @@ def _render_language(
 
     ``parsed`` keeps the tokens of each rebuilt Markdown, for the languages to come.
     """
-    from alerti18n.output.render import parse_markdown, rebuild_document, render_html, render_text
+    from alerti18n.output.render import rebuild_document
+    from alerti18n.text.media import image_rule
 
     project = job.project
     rendered = rebuild_document(doc, translations, lang)
     info = _page_info(
         project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
     )
-    texts: dict[str, str | bytes] = {"md": rendered.markdown}
-    if {"html", "txt", "pdf", "docx", "odt"} & set(job.formats):
-        # one parse serves both: the HTML-safe rebuild renders to the same text
-        safe = rebuild_document(
-            doc, translations, lang, for_html=True, source_lang=project.source_language
-        )
-        # languages with nothing translated yet share the source's tokens
-        tokens = parsed.get(safe.markdown) or parsed.setdefault(
-            safe.markdown, parse_markdown(safe.markdown)
-        )
-        html_needed = "html" in job.formats or "pdf" in job.formats
-        texts["html"] = render_html(safe, info, tokens) if html_needed else ""
-        texts["txt"] = render_text(safe, tokens)
-    if "pdf" in job.formats:
-        texts["pdf"] = _pdf(job, lang, str(texts["html"]))
-    for fmt in {"docx", "odt"} & set(job.formats):
-        from alerti18n.output.office import office_document, reference_document
-
-        texts[fmt] = office_document(
-            safe.markdown,
-            info,
-            fmt,
-            job.path.parent,
-            reference_document(project.root, fmt),
-        )
-    return rendered, texts
+    if job.footers and job.footers.get(lang):
+        info = replace(info, footer=job.footers[lang])
+    page = Page(
+        doc,
+        translations,
+        project.source_language,
+        rendered,
+        info,
+        job.path.parent,
+        project.root,
+        _image_folders(job, lang),
+        image_rule(job.path, job.images),
+        parsed,
+    )
+    return rendered, {fmt: FORMATS[fmt].writer(page) for fmt in job.formats}
 
 
-def _pdf(job: _BuildJob, lang: str, html: str) -> bytes:
-    """The page as PDF, its images read from where they are at this point of the build."""
-    from alerti18n.output.pdf import html_to_pdf
-
-    if job.images:  # not copied yet: read from where the source shows them
+def _image_folders(job: _BuildJob, lang: str) -> tuple[Path, Path]:
+    """Where a page's images are read from at this point of the build: (the folder its
+    relative links resolve against, the folder files may be read from)."""
+    if job.images and any(FORMATS[fmt].shows_images for fmt in job.formats):
+        # not copied yet: read from where the source shows them
         source_dir = job.project.source_dir
-        return html_to_pdf(html, (source_dir / job.name).parent, source_dir)
-    return html_to_pdf(html, job.out / lang, job.out)
+        return (source_dir / job.name).parent, source_dir
+    return job.out / lang, job.out
 
 
 def _stage_outputs(
@@ -446,9 +519,10 @@ def _stage_outputs(
     """
     count = len(job.formats)
     outputs = [(file, texts[fmt]) for fmt, file in zip(job.formats, files[:count], strict=True)]
+    images = job.images if any(FORMATS[fmt].shows_images for fmt in job.formats) else []
     outputs += [
-        (file, image.read_bytes())
-        for (image, _), file in zip(job.images, files[count:], strict=True)
+        (file, read_input(image, job.project.root))
+        for (image, _), file in zip(images, files[count:], strict=True)
     ]
     temporaries = []
     digests = []
@@ -471,17 +545,16 @@ def _page_info(
     rendered: Rendered,
     notices: dict[str, tuple[str, ...]] | None,
 ) -> PageInfo:
-    from alerti18n.language.pagestrings import project_pages
-    from alerti18n.output.render import PageInfo, ui
+    from alerti18n.language.pagestrings import project_pages, ui
+    from alerti18n.output.page import (
+        PageInfo,
+        document_date,
+        document_title,
+        translated_publisher,
+        translated_title,
+    )
 
-    meta = doc.front_matter or {}
-    title = str(meta.get("title") or name)
-    title = translations.get(" ".join(title.split()), title)
-    publisher = str(meta.get("publisher") or "")
-    for term in glossary.terms:
-        if term.source == publisher and term.forms.get(lang):
-            publisher = term.forms[lang]
-    date = meta.get("date")
+    meta = doc.front_matter
     extra = list((notices or {}).get(lang, ()))
     if rendered.fallbacks and lang != project.source_language:
         extra.append(
@@ -498,9 +571,9 @@ def _page_info(
         doc=name,
         lang=lang,
         languages=project.languages,
-        title=title,
-        publisher=publisher,
-        date=date if isinstance(date, dt.date) else None,
+        title=translated_title(translations, document_title(meta, name)),
+        publisher=translated_publisher(meta, lang, glossary),
+        date=document_date(meta),
         notices=tuple(extra),
         pages=project_pages(project.locales_dir),
     )

@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alerti18n import __version__
+from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
-from alerti18n.core.files import atomic_write
-from alerti18n.core.state import digest
+from alerti18n.core.errors import AlertI18nError, PoFileError, SourceError
+from alerti18n.core.files import ABSENT, Stamp, atomic_write, read_input, read_stamped
+from alerti18n.core.state import digest, project_state
 from alerti18n.core.workers import map_jobs
-from alerti18n.stages.inputs import config_bytes, glossary_of, state_of
+from alerti18n.stages.inputs import config_bytes
 from alerti18n.stages.renames import (
     carry_over,
     find_rename,
@@ -34,9 +36,10 @@ def extract(project: Project) -> list[Path]:
     A document whose source, glossary and config are unchanged since its POT
     was written (and whose POT is untouched) is not even parsed. Each parsed
     document is also kept in .alerti18n/segments/, so ``build`` need not
-    parse it again.
+    parse it again. Every template is staged before any is replaced; one
+    changed meanwhile is kept (:mod:`alerti18n.core.commits`).
     """
-    state = state_of(project)
+    state = project_state(project)
     config = config_bytes(project)
     sources = project.documents()
     names = [project.doc_name(path) for path in sources]
@@ -44,11 +47,15 @@ def extract(project: Project) -> list[Path]:
     new = [name for name in names if not translated_at_all(project, name)] if orphans else []
     pending = []
     for path, name in zip(sources, names, strict=True):
-        source, data = state.read_changed(path)  # read only when it changed
+        source, data = state.read_changed(path, SourceError)  # read only when it changed
         inputs = digest(__version__, config, source)
         if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
             pending.append((name, path, inputs, data))
-    glossary = glossary_of(project) if pending else None
+    glossary = None
+    if pending:  # the glossary module is imported only when a document must be parsed
+        from alerti18n.language.glossary import project_glossary
+
+        glossary = project_glossary(project)
     jobs = [(project, name, path, glossary, data) for name, path, _, data in pending]
     # every document is parsed (and so validated) before any template is written
     results = map_jobs(_extract_document, jobs, prepare=_prepare)
@@ -63,32 +70,34 @@ def extract(project: Project) -> list[Path]:
             project.config_file,
             project.name,
         )
-    written = []
-    for (name, _, inputs, _), (_, template, parsed, key) in zip(pending, results, strict=True):
-        path = project.pot_path(name)
-        # a template made anew needs no fsync: a crash loses nothing extract cannot remake
-        if atomic_write(path, template, project.root, durable=path.exists()):
-            written.append(path)
-        cache = _parsed_path(project, name)
-        atomic_write(cache, f"{key}\n{parsed}".encode(), project.root, durable=False)
-        state.record("extract", name, inputs, [path], [template])
-    if renamed is not None:
-        written += carry_over(project, state, orphans, *renamed)
-    for doc, paths in orphans.items():
-        if renamed is None or doc != renamed[0]:
-            warn_orphaned(project, doc, paths)
-    state.save()
+    with Commits("extract", project.root) as commits:
+        for (name, *_), (_, template, _, _, stamp) in zip(pending, results, strict=True):
+            # a template made anew needs no fsync: a crash loses nothing extract cannot remake
+            commits.stage(project.pot_path(name), template, stamp, durable=stamp != ABSENT)
+        written = commits.commit()
+        for (name, _, inputs, _), (_, _, parsed, key, _) in zip(pending, results, strict=True):
+            cache = _parsed_path(project, name)
+            atomic_write(cache, f"{key}\n{parsed}".encode(), project.root, durable=False)
+            path = project.pot_path(name)
+            if commits.ok(path):
+                state.record("extract", name, inputs, [path], commits.known)
+        if renamed is not None:
+            written += carry_over(project, state, orphans, *renamed, commits)
+        for doc, paths in orphans.items():
+            if renamed is None or doc != renamed[0]:
+                warn_orphaned(project, doc, paths)
+        state.save()
     return written
 
 
 def parsed_key(project: Project, source: str) -> str:
-    """What a saved parse depends on: the program, the source language and the source's
-    digest."""
-    return digest(__version__, project.source_language, source)
+    """What a saved parse depends on: the program, the source language and folder, and the
+    source's digest."""
+    return digest(__version__, project.source_language, str(project.source_dir), source)
 
 
 def _parsed_path(project: Project, name: str) -> Path:
-    return project.state_dir / "segments" / f"{name}.json"
+    return project.segments_dir / f"{name}.json"
 
 
 def _prepare() -> None:
@@ -99,29 +108,39 @@ def _prepare() -> None:
 
 def _extract_document(
     job: tuple[Project, str, Path, Glossary, bytes | None],
-) -> tuple[list[str], bytes, str, str]:
+) -> tuple[list[str], bytes, str, str, Stamp]:
     """Parse one document (its bytes, when read already): its warnings, its POT's bytes, the
-    parse as JSON and what the parse depends on (:func:`parsed_key` of the bytes parsed)."""
+    parse as JSON, what the parse depends on (:func:`parsed_key` of the bytes parsed), and
+    the stamp of the POT it replaces (:data:`~alerti18n.core.files.ABSENT` if none)."""
     from alerti18n.catalog.template import build_template, template_bytes
     from alerti18n.text.segment import decode_source, dump_document, parse_document, source_bytes
 
     project, name, path, glossary, source = job
     source = source if source is not None else source_bytes(path)
-    doc = parse_document(path, project.source_language, decode_source(source, path))
+    text = decode_source(source, path)
+    doc = parse_document(path, project.source_language, text, source_dir=project.source_dir)
     title = doc.front_matter.get("title") if doc.front_matter else None
     pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
+    pot_path = project.pot_path(name)
+    old, stamp = (
+        read_stamped(pot_path, error=PoFileError)
+        if project.files.existing(pot_path)
+        else (None, ABSENT)
+    )
     key = parsed_key(project, digest(source))
-    return doc.warnings, template_bytes(pot, project.pot_path(name)), dump_document(doc), key
+    return doc.warnings, template_bytes(pot, old), dump_document(doc), key, stamp
 
 
-def load_parsed(project: Project, path: Path, name: str) -> Document:
-    """The document at ``path``, from extract's saved parse when it is current."""
+def load_parsed(project: Project, path: Path, name: str, source: bytes | None = None) -> Document:
+    """The document at ``path`` (``source``: its bytes, if read already), from extract's saved
+    parse when it is current."""
     from alerti18n.text.segment import decode_source, load_document, parse_document, source_bytes
 
-    source = source_bytes(path)
+    source = source if source is not None else source_bytes(path)
     cache = _parsed_path(project, name)
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        key, _, data = cache.read_text(encoding="utf-8").partition("\n")
+    with contextlib.suppress(AlertI18nError, ValueError, KeyError, TypeError):
+        key, _, data = read_input(cache, project.root).decode("utf-8").partition("\n")
         if key == parsed_key(project, digest(source)):
             return load_document(path, decode_source(source, path), data)
-    return parse_document(path, project.source_language, decode_source(source, path))
+    text = decode_source(source, path)
+    return parse_document(path, project.source_language, text, source_dir=project.source_dir)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alerti18n.core.config import DEFAULT_NAME, validate_language
 from alerti18n.core.errors import ConfigError
-from alerti18n.core.files import atomic_write
+from alerti18n.core.files import ABSENT, STATE_FOLDER, atomic_write, existing
 
 CONFIG = """\
 # alerti18n project settings (see the alerti18n README).
@@ -47,7 +47,10 @@ translation catalogs.
 def init_project(
     directory: Path, source: str, targets: list[str], name: str | None = None
 ) -> list[Path]:
-    """Create config, source/, locales/ with an empty glossary; refuse to overwrite.
+    """Create config, source/, locales/ with an empty glossary; return the files created.
+
+    A project config already there is refused; any other of these files already
+    there (a .gitignore, a glossary) is kept as it is, never overwritten.
 
     The config records the project's ``name`` (default: the folder's name
     now), so that catalogs and pages do not change when someone later
@@ -83,12 +86,14 @@ def init_project(
         ),
         directory / "locales" / "glossary.csv": ",".join([source, *targets, "note", "severity"])
         + "\n",
-        directory / ".gitignore": "build/\ndist/\n.alerti18n/\n",
+        directory / ".gitignore": f"build/\ndist/\n{STATE_FOLDER}/\n",
     }
-    directory.mkdir(parents=True, exist_ok=True)
+    created = []
     for path, text in files.items():
-        atomic_write(path, text.encode("utf-8"))
-    return list(files)
+        if existing(path, directory) is None:
+            atomic_write(path, text.encode("utf-8"), expected=ABSENT)
+            created.append(path)
+    return created
 
 
 def _toml_string(value: str) -> str:

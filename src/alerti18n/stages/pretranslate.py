@@ -11,11 +11,19 @@ are touched; every result is fuzzy and carries ``# mt: ENGINE PACKAGE
 VERSION sha=...`` (see :mod:`alerti18n.po.marks`), plus ``# mt-warning:`` when
 a placeholder did not survive. When the engine fails part-way, what it did
 translate is cached and written before the error is raised.
+
+A draft holding a control character (C0 or C1, DEL; a tab or a line feed
+only where its source has one) is refused where drafts come in, from the
+engine or from the cache (:func:`_acceptable`): it is neither written nor
+cached, its entry stays untranslated, and each catalog warns how many it
+refused. A NUL or an escape sequence from a compromised server would
+otherwise make the catalog unreadable, or reach a terminal.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,19 +33,23 @@ import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
 
+from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
-from alerti18n.language.glossary import Glossary, load_glossary
-from alerti18n.mt import open_engine
+from alerti18n.language.glossary import Glossary, project_glossary
+from alerti18n.mt import engine_options, open_engine
 from alerti18n.mt.cache import TranslationCache
-from alerti18n.mt.engine import Engine, EngineFailure, MissingPackageError, MTOptions
+from alerti18n.mt.engine import Engine, EngineFailure, EngineOptions, MissingPackageError
 from alerti18n.mt.protect import Protected, Restored, protect, restore
 from alerti18n.po import marks
 from alerti18n.po.entrystate import untouched
-from alerti18n.po.pofile import plural_count, read_po, write_po
+from alerti18n.po.pofile import format_po, plural_count, read_po, stamp_of
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+#: Control characters (C0, DEL, C1) that a draft may never hold; tab and line feed are
+#: allowed where the source has them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -54,6 +66,7 @@ class Summary:
     warnings: int = 0
     left: int = 0
     written: bool = False
+    refused: int = 0  # drafts holding control characters: neither written nor cached
 
 
 def needs_draft(entry: polib.POEntry) -> bool:
@@ -84,7 +97,7 @@ def pretranslate(
     dry_run: bool = False,
     progress: Progress | None = None,
     skip_missing: bool = False,
-    options: MTOptions | None = None,
+    options: EngineOptions | None = None,
     engine_factory: Callable[[str, str], Engine] | None = None,
 ) -> list[Summary]:
     """Fill untranslated entries of ``locales/<lang>/<doc>.po`` with marked fuzzy drafts.
@@ -93,9 +106,9 @@ def pretranslate(
     on (``alerti18n run``); otherwise that raises :class:`MissingPackageError`.
     ``dry_run`` counts what would be translated: no model call, no write.
     """
-    options = options or MTOptions.from_project(project)
+    options = options or engine_options(project)
     factory = engine_factory or (lambda src, dst: open_engine(src, dst, options))
-    glossary = load_glossary(project.glossary, project.source_language, project.languages)
+    glossary = project_glossary(project)
     docs = [project.doc_name(p) for p in project.documents()]
     jobs = []
     for lang in project.select_languages(list(langs) if langs else None):
@@ -110,7 +123,7 @@ def pretranslate(
             job = _plan(project, lang, doc, engine, glossary)
             if job is not None:
                 jobs.append(job)
-    cache = TranslationCache(project.state_dir / "mt-cache")
+    cache = TranslationCache(project.mt_cache_dir, project.root)
     try:
         jobs = _servable(project, jobs, cache, skip_missing, dry_run)
         total = sum(len(p) for job in jobs for p in job.sources)
@@ -124,8 +137,9 @@ def pretranslate(
             if progress and count:
                 progress(done, total)
 
-        for job in jobs:
-            _run(project, job, cache, dry_run, advance)
+        with Commits("pretranslate", project.root) as commits:  # a catalog saved meanwhile is kept
+            for job in jobs:
+                _draft_catalog(job, cache, dry_run, advance, commits)
     finally:
         cache.close()
     return [job.summary for job in jobs]
@@ -146,7 +160,7 @@ def _servable(
     lacking: set[str] = set()
     for job in jobs:
         texts = job.texts()
-        job.cached = cache.get(job.engine.key, texts)
+        job.cached = _acceptable(cache.get(job.engine.key, texts), job.summary)
         complete = len(job.cached) == len(texts)
         if dry_run or complete or id(job.engine) in asked or job.summary.lang in lacking:
             continue
@@ -162,9 +176,9 @@ def _servable(
 
 
 def _plan(project: Project, lang: str, doc: str, engine: Engine, glossary: Glossary) -> _Job | None:
-    path = project.po_path(lang, doc)
-    if not path.is_file():
-        log.warning("%s: no catalog yet, run 'alerti18n update' first", path)
+    path = project.catalog(lang, doc)
+    if path is None:
+        log.warning("%s: no catalog yet, run 'alerti18n update' first", project.po_path(lang, doc))
         return None
     po = read_po(path, expect_language=lang)
     live = [e for e in po if not e.obsolete and e.msgid]
@@ -177,13 +191,18 @@ def _plan(project: Project, lang: str, doc: str, engine: Engine, glossary: Gloss
     return job
 
 
-def _run(
-    project: Project,
+def _draft_catalog(
     job: _Job,
     cache: TranslationCache,
     dry_run: bool,
     advance: Callable[[int], None],
+    commits: Commits,
 ) -> None:
+    """Translate what the cache lacks for one catalog, store every draft, write the catalog.
+
+    What the engine did before failing part-way is cached and written, then
+    the failure is raised with what is left.
+    """
     start = time.perf_counter()
     unique = job.texts()
     cached = job.cached
@@ -195,6 +214,7 @@ def _run(
     advance(sum(per_text[t] for t in cached))
     failure: EngineFailure | None = None
     fresh: dict[str, str] = {}
+    summary = job.summary
     if dry_run:
         advance(sum(per_text[t] for t in missing))
     elif missing:
@@ -203,10 +223,10 @@ def _run(
         except EngineFailure as exc:
             failure = exc
             fresh = {missing[i]: text for i, text in exc.done.items()}
+        fresh = _acceptable(fresh, summary)
         if fresh:
             cache.put(job.engine.key, fresh)
         advance(sum(per_text[t] for t in fresh) - len(fresh))  # repeated texts
-    summary = job.summary
     raw = {**cached, **fresh}
     for entry, group in zip(job.entries, job.sources, strict=True):
         if not dry_run and not all(p.text in raw for p in group):
@@ -219,7 +239,7 @@ def _run(
             restored = [restore(raw[p.text], p) for p in group]
             summary.warnings += _apply(entry, job.engine, restored, job.po)
     if not dry_run and summary.translated:
-        summary.written = write_po(job.po, summary.path, root=project.root)
+        summary.written = commits.write(summary.path, format_po(job.po), stamp_of(job.po))
     summary.seconds = round(time.perf_counter() - start, 3)
     log.info(
         "%s/%s: %d translated (%d from cache), %d skipped, %.2f s",
@@ -230,6 +250,14 @@ def _run(
         summary.skipped,
         summary.seconds,
     )
+    if summary.refused:
+        log.warning(
+            "%s/%s: %d machine draft(s) held control characters: refused, neither written "
+            "nor cached (their entries stay untranslated)",
+            summary.lang,
+            summary.doc,
+            summary.refused,
+        )
     if failure is not None:
         raise EngineFailure(
             f"{failure.message}; {summary.translated} draft(s) of {summary.lang}/{summary.doc} "
@@ -237,6 +265,22 @@ def _run(
             summary.path,
             hint="run pretranslate again to do the rest: what was done is kept and cached",
         )
+
+
+def _acceptable(drafts: dict[str, str], summary: Summary) -> dict[str, str]:
+    """The drafts (protected source -> raw draft) without a control character; counts the rest.
+
+    A tab or a line feed is a control character only where the source has none.
+    """
+    kept = {}
+    for source, draft in drafts.items():
+        allowed = {char for char in "\t\n" if char in source}
+        found = set(_CONTROL.findall(draft)) | ({"\t", "\n"} & set(draft))
+        if found - allowed:
+            summary.refused += 1
+            continue
+        kept[source] = draft
+    return kept
 
 
 def _apply(entry: polib.POEntry, engine: Engine, restored: list[Restored], po: polib.POFile) -> int:

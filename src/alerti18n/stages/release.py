@@ -21,12 +21,16 @@ from pathlib import Path
 
 from alerti18n.core.config import Project
 from alerti18n.core.errors import PolicyError, SourceError
-from alerti18n.core.files import atomic_write
+from alerti18n.core.files import atomic_write, read_input, walk
+from alerti18n.core.layout import MANIFEST
 from alerti18n.language.pagestrings import project_pages, ui
+from alerti18n.output.formats import release_formats
 from alerti18n.reports.policy import Verdict, evaluate
-from alerti18n.stages.build import RELEASE_FORMATS, build
+from alerti18n.reports.stats import origins
+from alerti18n.stages import signing
+from alerti18n.stages.build import build
 from alerti18n.text import frontmatter
-from alerti18n.text.segment import Document, parse_document
+from alerti18n.text.segment import read_source
 
 
 def release(
@@ -34,11 +38,14 @@ def release(
     out: Path | None = None,
     allow_draft: bool = False,
     verdicts: list[Verdict] | None = None,
+    sign: Path | None = None,
 ) -> list[Path]:
     """Publish every document into <out>/<doc>/<version>/; return the manifest paths.
 
     Raises :class:`PolicyError` (exit 1), writing nothing, when a language
-    fails the policy and ``allow_draft`` is off.
+    fails the policy and ``allow_draft`` is off. With ``sign``, a private key
+    (see :mod:`alerti18n.stages.signing`), each manifest is signed and every
+    page says where the signature and the public key are.
     """
     verdicts = verdicts if verdicts is not None else evaluate(project)
     failed = [v for v in verdicts if not v.passed]
@@ -48,14 +55,16 @@ def release(
             project.config_file,
             hint="see the table above; translate and review, or use --allow-draft",
         )
-    out = (out or project.dist_dir).resolve()
+    out = project.files.refuse_output(out or project.dist_dir, "the release")
+    signer = signing.prepare(project, sign, out) if sign is not None else None
     # every folder is worked out and checked before anything is written
     plans = []
     for source in project.documents():
         name = project.doc_name(source)
-        doc = parse_document(source, project.source_language)
-        version = _version(doc)
-        plans.append((source, name, version, _release_folder(out, source, name, version)))
+        version = _version(source)
+        folder = _release_folder(out, source, name, version)
+        project.files.refuse_output(folder, "the release", releasing=folder.resolve())
+        plans.append((source, name, version, folder))
     manifests = []
     for source, name, version, folder in plans:
         mine = [v for v in verdicts if v.doc == name]
@@ -66,12 +75,20 @@ def release(
         }
         build(
             project,
-            formats=RELEASE_FORMATS,
+            formats=release_formats(),
             out=folder,
             notices=drafts,
             documents={name},
+            release=True,
+            footers=signing.page_lines(project, signer, project.languages),
         )
-        manifests.append(_manifest(project, folder, name, version, source, mine))
+        manifest = _manifest(project, folder, name, version, source, mine, signer)
+        root = project.root if folder.is_relative_to(project.root) else None
+        if signer is not None:
+            signing.sign_manifest(signer, manifest, root)
+        else:
+            signing.drop_signature(manifest, root)
+        manifests.append(manifest)
     return manifests
 
 
@@ -79,35 +96,32 @@ def release(
 _FOLDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 
 
-def _version(doc: Document) -> str:
+def _version(source: Path) -> str:
     """The release folder's name: the front matter's version, else its date, else "unversioned".
 
-    The value comes from a document, so it must be one plain path component
-    (no ``/``, ``\\``, ``..``); otherwise the error names the key's line.
+    Only the front matter is read (strictly: an invalid one is an error with its
+    line), not the document's sentences. The value comes from a document, so it
+    must be one plain path component (no ``/``, ``\\``, ``..``); otherwise the
+    error names the key's line.
     """
-    meta = doc.front_matter or {}
+    text = read_source(source)
+    if not text.strip():
+        raise SourceError("empty document", source, hint="write the text or remove the file")
+    block = frontmatter.find(text)
+    meta = frontmatter.parse(block, text, source) if block else {}
     key = "version" if meta.get("version") not in (None, "") else "date"
     value = meta.get(key)
     if value is None:
         return "unversioned"
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    if not _FOLDER_NAME.fullmatch(text) or ".." in text:
+    text_value = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if not _FOLDER_NAME.fullmatch(text_value) or ".." in text_value:
         raise SourceError(
-            f"front matter {key} {text!r} cannot name a release folder",
-            doc.path,
-            _key_line(doc, key),
+            f"front matter {key} {text_value!r} cannot name a release folder",
+            source,
+            frontmatter.key_line(text, block.first, block.last, key) if block else None,
             hint="use letters, digits and . _ + - only, e.g. version: 1.2",
         )
-    return text
-
-
-def _key_line(doc: Document, key: str) -> int | None:
-    """The line of ``key:`` in the document's front matter, if it can be found."""
-    if doc.front_matter_span is None:
-        return None
-    start, end = doc.front_matter_span
-    first, last = doc.text.count("\n", 0, start), doc.text.count("\n", 0, end)
-    return frontmatter.key_line(doc.text, first, last, key)
+    return text_value
 
 
 def _release_folder(out: Path, source: Path, name: str, version: str) -> Path:
@@ -136,9 +150,10 @@ def _manifest(
     version: str,
     source: Path,
     verdicts: list[Verdict],
+    signer: signing.Signer | None = None,
 ) -> Path:
     by_lang = {v.lang: v for v in verdicts}
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json")
+    files = released_files(folder)
     languages = []
     for lang in project.languages:
         verdict = by_lang.get(lang)
@@ -167,6 +182,7 @@ def _manifest(
                     "untranslated": s.untranslated,
                 },
                 engines=verdict.engines,
+                provenance=_provenance(project, lang, name),
             )
         languages.append(entry)
     manifest = {
@@ -177,14 +193,39 @@ def _manifest(
             "sha256": _sha256(source),
         },
         "languages": languages,
+        # files of no one language (the index page), so that every file is listed
+        "shared_files": [
+            {"file": p.relative_to(folder).as_posix(), "sha256": _sha256(p)}
+            for p in files
+            if p.relative_to(folder).parts[0] not in project.languages
+        ],
         "tools": tool_versions(),
     }
-    path = folder / "manifest.json"
+    if signer is not None:
+        manifest["signing"] = signer.manifest_entry()
+    path = folder / MANIFEST
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     atomic_write(
         path, text.encode("utf-8"), project.root if folder.is_relative_to(project.root) else None
     )
     return path
+
+
+def released_files(folder: Path) -> list[Path]:
+    """The files of a release folder that its manifest lists: all but the manifest and its
+    signature (and hidden names: a write's temporary file)."""
+    top = {folder / MANIFEST, folder / signing.SIGNATURE}
+    return [p for p in walk(folder, "", folder, set()) if p not in top]
+
+
+def _provenance(project: Project, lang: str, doc: str) -> dict[str, int]:
+    """How the language's text came about (:func:`alerti18n.reports.stats.origins`)."""
+    from alerti18n.po.compiled import read_catalog
+    from alerti18n.po.pofile import read_po
+
+    po = read_catalog(project, lang, doc)
+    pot = project.pot_path(doc)
+    return origins(po, read_po(pot) if po is None and pot.is_file() else None)
 
 
 #: Distributions whose version shapes the published bytes: CLDR data (dates, names),
@@ -220,4 +261,4 @@ def tool_versions() -> dict[str, str]:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_input(path)).hexdigest()

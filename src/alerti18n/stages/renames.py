@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from pathlib import Path
 
+from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
 from alerti18n.core.errors import AlertI18nError
+from alerti18n.core.files import ABSENT, Stamp, move_file, read_input, remove_file, walk
 from alerti18n.core.state import State
 
 log = logging.getLogger(__name__)
@@ -23,18 +24,13 @@ def orphaned_catalogs(project: Project, names: set[str]) -> dict[str, list[Path]
     """Catalogs whose source document no longer exists: document name -> its POT and POs."""
     found: dict[str, list[Path]] = {}
     locales = project.locales_dir
-    if not locales.is_dir():
-        return found
-    for pot in sorted(locales.rglob("*.pot")):
-        doc = pot.relative_to(locales).with_suffix("").as_posix()
-        if doc not in names and pot.is_file():
-            found.setdefault(doc, []).append(pot)
-    for lang in project.target_languages:
-        folder = locales / lang
-        for po in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
-            doc = po.relative_to(folder).with_suffix("").as_posix()
-            if doc not in names and po.is_file():
-                found.setdefault(doc, []).append(po)
+    for folder, suffix in [(locales, ".pot")] + [
+        (locales / t, ".po") for t in project.target_languages
+    ]:
+        for path in walk(folder, suffix, project.root, {project.state_dir}):
+            doc = path.relative_to(folder).with_suffix("").as_posix()
+            if doc not in names:
+                found.setdefault(doc, []).append(path)
     return dict(sorted(found.items()))
 
 
@@ -47,8 +43,8 @@ def translated_at_all(project: Project, doc: str) -> bool:
     from alerti18n.po.pofile import read_po
 
     for lang in project.target_languages:
-        path = project.po_path(lang, doc)
-        if not path.exists():
+        path = project.catalog(lang, doc)
+        if path is None:
             continue
         try:
             if any(has_work(entry) for entry in read_po(path)):
@@ -73,7 +69,7 @@ def find_rename(
 
     target = new[0]
     pot_path = project.pot_path(target)
-    template = templates[target] if target in templates else pot_path.read_bytes()
+    template = templates[target] if target in templates else read_input(pot_path, project.root)
     sentences = {e.msgid for e in parse_po(template, pot_path) if e.msgid}
     matches = []
     for doc, paths in orphans.items():
@@ -101,26 +97,34 @@ def _sentences(paths: list[Path]) -> set[str]:
 
 
 def carry_over(
-    project: Project, state: State, orphans: dict[str, list[Path]], old: str, new: str
+    project: Project,
+    state: State,
+    orphans: dict[str, list[Path]],
+    old: str,
+    new: str,
+    commits: Commits,
 ) -> list[Path]:
     """Move the renamed document's catalogs to its new name; drop its old template.
 
     A catalog the new document already has holds no translation (see
-    :func:`translated_at_all`), so it is replaced. ``update`` then merges the
-    new template into the moved catalogs: unchanged sentences stay
-    translated, changed ones become fuzzy, gone ones obsolete.
+    :func:`translated_at_all`), so it is replaced, unless a translator put work
+    in it meanwhile (then it is kept, and noted in ``commits.changed``).
+    ``update`` then merges the new template into the moved catalogs: unchanged
+    sentences stay translated, changed ones become fuzzy, gone ones obsolete.
     """
     moved = []
     for path in orphans[old]:
         if path.suffix == ".pot":
-            path.unlink()  # extract's own output: the new document has its own
+            remove_file(path, project.root)  # extract's own output: the new document has its own
             continue
         lang = path.relative_to(project.locales_dir).parts[0]
         target = project.po_path(lang, new)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
-        moved.append((path, target))
-        state.forget("update", f"{lang}/{old}")
+        expected = _replaceable(project, target)
+        if expected is not None and move_file(path, target, project.root, expected):
+            moved.append((path, target))
+            state.forget("update", f"{lang}/{old}")
+        else:
+            commits.changed.append(target)
     state.forget("extract", old)
     if moved:
         log.warning(
@@ -133,6 +137,21 @@ def carry_over(
             ),
         )
     return [target for _, target in moved]
+
+
+def _replaceable(project: Project, target: Path) -> Stamp | None:
+    """What the new document's catalog must still be for the move to replace it: absent,
+    or the file read now, holding no work; None (never replace) if it holds work now."""
+    from alerti18n.catalog.merge import has_work
+    from alerti18n.po.pofile import read_po, stamp_of
+
+    if project.files.existing(target) is None:
+        return ABSENT
+    with contextlib.suppress(AlertI18nError):
+        po = read_po(target)
+        if not any(has_work(entry) for entry in po):
+            return stamp_of(po)
+    return None
 
 
 def warn_orphaned(project: Project, doc: str, paths: list[Path]) -> None:

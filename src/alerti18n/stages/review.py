@@ -16,13 +16,14 @@ from pathlib import Path
 import polib
 
 from alerti18n.checks import run_checks
+from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
 from alerti18n.core.errors import AlertI18nError
-from alerti18n.core.files import commit_write, discard_staged, stage_write
-from alerti18n.language.glossary import load_glossary
+from alerti18n.core.files import Stamp
+from alerti18n.language.glossary import project_glossary
 from alerti18n.po import marks
 from alerti18n.po.entrystate import state
-from alerti18n.po.pofile import format_po, read_po
+from alerti18n.po.pofile import format_po, read_po, stamp_of
 
 _MARK_VALUE = re.compile(r"^(?P<name>.+?)\s+(?P<date>\d{4}-\d{2}-\d{2})\s+sha=[0-9a-f]+$")
 
@@ -74,18 +75,13 @@ def review(
     name = _check_name(by)
     (lang,) = project.select_languages([lang])
     day = (when or date.today()).isoformat()
-    gloss = (
-        load_glossary(project.glossary, project.source_language, project.languages)
-        if all_clean
-        else None
-    )
+    gloss = project_glossary(project) if all_clean else None
     # Every catalog is read, checked, marked and formatted before any is
     # replaced, so a broken catalog anywhere leaves all of them untouched.
-    planned: list[tuple[Path, bytes]] = []
-    count = 0
+    planned: list[tuple[Path, bytes, Stamp | None, int]] = []
     for document in project.documents():
-        path = project.po_path(lang, project.doc_name(document))
-        if not path.is_file():
+        path = project.catalog(lang, project.doc_name(document))
+        if path is None:
             continue
         po = read_po(path, expect_language=lang)
         flagged: set[tuple[str | None, str]] = set()
@@ -102,17 +98,10 @@ def review(
             marks.set_mark(entry, marks.REVIEWED, f"{name} {day} sha={marks.fingerprint(entry)}")
             changed += 1
         if changed:
-            planned.append((path, format_po(po)))
-            count += changed
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, data in planned:
-            tmp = stage_write(path, data, project.root)
-            if tmp is not None:
-                staged.append((tmp, path))
-    except BaseException:
-        discard_staged([tmp for tmp, _ in staged])
-        raise
-    for tmp, path in staged:
-        commit_write(tmp, path)
-    return count
+            planned.append((path, format_po(po), stamp_of(po), changed))
+    # every catalog is staged before any is replaced; one a translator saved meanwhile is kept
+    with Commits("review", project.root) as commits:
+        for path, data, stamp, _ in planned:
+            commits.stage(path, data, stamp)
+        commits.commit()
+        return sum(n for path, _, _, n in planned if commits.ok(path))

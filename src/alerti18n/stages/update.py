@@ -1,4 +1,5 @@
-"""Update: create or merge locales/<lang>/<doc>.po from each POT."""
+"""Update: create or merge locales/<lang>/<doc>.po from each POT, and merge the project's
+page catalogs (locales/pages/<lang>.po) with the shipped page-strings template."""
 
 from __future__ import annotations
 
@@ -6,32 +7,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alerti18n import __version__
+from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
 from alerti18n.core.errors import PoFileError
-from alerti18n.core.files import atomic_write
-from alerti18n.core.state import digest
+from alerti18n.core.files import ABSENT, Stamp, read_input
+from alerti18n.core.state import State, digest, project_state
 from alerti18n.core.workers import map_jobs
-from alerti18n.po.compiled import read_catalog, save_translations, translations_of
-from alerti18n.stages.inputs import state_of
+from alerti18n.po.compiled import save_translations, translations_of
 
 
 def update(project: Project, langs: list[str] | None = None) -> list[Path]:
     """Create or merge locales/<lang>/<doc>.po from each POT; return the files written.
 
     All catalogs are read, validated and merged first (in worker processes on
-    large projects), so a broken one stops the command before any file is
-    written.
+    large projects), and staged, so a broken one, or a full disk, stops the
+    command before any file is replaced. A catalog a translator saved while
+    this ran is kept as saved (:mod:`alerti18n.core.commits`: exit 1, run again).
     """
+    chosen = langs
     langs = project.select_languages(langs)
-    state = state_of(project)
-    config = project.config_file.read_bytes()
+    state = project_state(project)
+    config = read_input(project.config_file, project.root)
     jobs = []
     for path in project.documents():
         doc = project.doc_name(path)
         pot_path = project.pot_path(doc)
-        if not pot_path.exists():
+        if project.files.existing(pot_path) is None:
             raise PoFileError("template missing", pot_path, hint="run 'alerti18n extract' first")
-        inputs = digest(__version__, config, state.digest_of(pot_path))
+        inputs = digest(__version__, config, state.digest_of(pot_path, PoFileError))
+        for lang in langs:
+            project.catalog(lang, doc)  # a folder or FIFO where it belongs is refused here
         stale = [
             (lang, project.po_path(lang, doc))
             for lang in langs
@@ -40,14 +45,58 @@ def update(project: Project, langs: list[str] | None = None) -> list[Path]:
         if stale:
             made = (state.recall("extract", doc) or {}).get("outputs", {}).get(str(pot_path))
             jobs.append(_UpdateJob(project, doc, pot_path, stale, inputs, made))
-    written = []
-    for job, outputs in zip(jobs, map_jobs(_merge_document, jobs, prepare=_prepare), strict=True):
-        for (lang, po_path), data in zip(job.catalogs, outputs, strict=True):
-            # a catalog made anew needs no fsync: a crash loses no one's work
-            if atomic_write(po_path, data, project.root, durable=po_path.exists()):
-                written.append(po_path)
-            state.record("update", f"{lang}/{job.doc}", job.inputs, [po_path], [data])
+    merged = map_jobs(_merge_document, jobs, prepare=_prepare)
+    with Commits("update", project.root) as commits:
+        for job, outputs in zip(jobs, merged, strict=True):
+            for (_, po_path), (data, stamp, _) in zip(job.catalogs, outputs, strict=True):
+                # a catalog made anew needs no fsync: a crash loses no one's work
+                commits.stage(po_path, data, stamp, durable=stamp != ABSENT)
+        written = commits.commit()
+        for job, outputs in zip(jobs, merged, strict=True):
+            for (lang, po_path), (data, _, translations) in zip(job.catalogs, outputs, strict=True):
+                if commits.ok(po_path):
+                    save_translations(project, lang, job.doc, digest(data), translations)
+                    unit = f"{lang}/{job.doc}"
+                    state.record("update", unit, job.inputs, [po_path], commits.known)
+        state.save()
+    written += update_page_catalogs(project, project.page_languages(chosen), state)
     state.save()
+    return written
+
+
+def update_page_catalogs(project: Project, langs: list[str], state: State) -> list[Path]:
+    """Merge the project's page catalogs (``locales/pages/<lang>.po``) with the shipped
+    template, as msgmerge would: a string whose English text changed turns fuzzy. A
+    catalog a translator saved meanwhile is kept (:mod:`alerti18n.core.commits`).
+
+    A catalog merged before with the same template, and untouched since, is not read
+    (``state``, as for the documents' catalogs).
+    """
+    from alerti18n.language.pagestrings import TEMPLATE, page_catalogs
+
+    catalogs = page_catalogs(project.locales_dir, project.root, langs)
+    if not catalogs:
+        return []
+    inputs = digest(__version__, state.digest_of(TEMPLATE, PoFileError))
+    stale = [
+        (lang, path)
+        for lang, path in catalogs
+        if not state.fresh("update", f"pages/{lang}", inputs, [path])
+    ]
+    if not stale:
+        return []
+    from alerti18n.catalog.merge import finished_bytes, merge
+    from alerti18n.po.pofile import read_po, stamp_of
+
+    pot = read_po(TEMPLATE)
+    with Commits("update", project.root) as commits:
+        for lang, path in stale:
+            old = read_po(path, expect_language=lang)
+            commits.stage(path, finished_bytes(merge(old, pot), old), stamp_of(old))
+        written = commits.commit()
+        for lang, path in stale:
+            if commits.ok(path):
+                state.record("update", f"pages/{lang}", inputs, [path], commits.known)
     return written
 
 
@@ -63,47 +112,37 @@ class _UpdateJob:
     extracted: str | None  # the digest of the template extract wrote (None: unknown)
 
 
-def _bytes_of(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
 def _prepare() -> None:
     """Import what every document's job uses, once, before the workers start."""
     from alerti18n.catalog import merge  # noqa: F401
 
 
-def _merge_document(job: _UpdateJob) -> list[bytes]:
-    """The merged bytes of each of the job's catalogs (nothing is written here).
+def _merge_document(job: _UpdateJob) -> list[tuple[bytes, Stamp | None, dict[str, str]]]:
+    """The merged bytes of each of the job's catalogs, the stamp of the catalog each
+    replaces, and its translations for ``build`` (nothing is written here).
 
     A new catalog of a template as extract wrote it is made from the
     template's bytes (:class:`~alerti18n.catalog.merge.WrittenTemplate`): the
     template is parsed only when a catalog exists to merge it into.
     """
     from alerti18n.catalog.merge import WrittenTemplate, finished_bytes, merge, new_catalog
-    from alerti18n.po.pofile import parse_po
+    from alerti18n.po.pofile import parse_po, read_po_bytes, stamp_of
 
-    try:
-        template = job.pot_path.read_bytes()
-    except OSError as exc:
-        raise PoFileError(f"cannot read file: {exc.strerror}", job.pot_path) from None
+    template = read_input(job.pot_path, error=PoFileError)
     as_extracted = job.extracted is not None and digest(template) == job.extracted
     pot = None
     written = None
-    result = []
+    result: list[tuple[bytes, Stamp | None, dict[str, str]]] = []
     for lang, _ in job.catalogs:
-        old = read_catalog(job.project, lang, job.doc)
+        path = job.project.catalog(lang, job.doc)
+        old, raw = read_po_bytes(path, lang) if path is not None else (None, None)
         if old is None and as_extracted:
             written = written or WrittenTemplate(template, job.pot_path)
-            data = written.new_catalog_bytes(job.project, lang)
-            save_translations(job.project, lang, job.doc, digest(data), {})
-            result.append(data)
+            result.append((written.new_catalog_bytes(job.project, lang), ABSENT, {}))
             continue
         pot = pot or parse_po(template, job.pot_path)
         merged = merge(old if old is not None else new_catalog(job.project, lang, pot), pot)
-        data = finished_bytes(merged, old, _bytes_of(job.project.po_path(lang, job.doc)))
-        save_translations(job.project, lang, job.doc, digest(data), translations_of(merged))
-        result.append(data)
+        data = finished_bytes(merged, old, raw)
+        stamp = stamp_of(old) if old is not None else ABSENT
+        result.append((data, stamp, translations_of(merged)))
     return result

@@ -8,6 +8,16 @@ that is a plain string or list) is Markdown. The same rule serves the
 segmenter (:func:`yaml_front_matter`, a markdown-it plugin), the index page
 (:func:`metadata`), the DOCX/ODT writer (:func:`body`) and the release
 folder's name (:func:`key_line`).
+
+Front matter is a flat mapping of one-line values: ``title``, ``publisher``,
+``author`` and ``lang`` are text, ``version`` text or a number, ``date`` an
+ISO date, ``channel`` a short-message channel (``sms``, see
+:mod:`alerti18n.text.sms`) and ``parts`` the most parts its message may take
+(a whole number, 1 unless given), and other keys any single value; a list, a
+mapping, bytes or true/false where text is published is refused with its
+line (:func:`parse`). YAML is read by :func:`load_yaml`, whose loader refuses
+anchors and aliases while it parses, before anything is built: an alias bomb
+is never expanded, not even once.
 """
 
 from __future__ import annotations
@@ -24,11 +34,32 @@ from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from alerti18n.core.errors import SourceError
+from alerti18n.core.files import read_input
+from alerti18n.text.sms import CHANNELS, MAX_PARTS
 
 #: The first line of YAML that is meant as a mapping (blank lines and comments skipped).
 _MAPPING_LINE = re.compile(r"(?:[ \t]*(?:#.*)?\n)*[ \t]*[^\s#:\-?\[{][^\n]*?:(?:[ \t]|$)", re.M)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_HINT = "write the date as YYYY-MM-DD, e.g. date: 2023-09-22"
+#: Keys whose value is published as text.
+TEXT_KEYS = ("title", "publisher", "author", "lang", "version")
+
+
+class _NoAliases(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses an anchor or alias at the event that carries it."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str) -> object:
+    """``text`` read as YAML by the safe loader, refusing anchors and aliases (a YAMLError)."""
+    return yaml.load(text, Loader=_NoAliases)  # noqa: S506 - a SafeLoader subclass
 
 
 @dataclass(frozen=True)
@@ -68,7 +99,7 @@ def yaml_front_matter(md: MarkdownIt) -> None:
 def is_front_matter(content: str) -> bool:
     """Whether the text between leading ``---`` lines is front matter (``yaml_front_matter``)."""
     try:
-        return isinstance(yaml.safe_load(content), dict)
+        return isinstance(load_yaml(content), dict)
     except (yaml.YAMLError, ValueError):  # ValueError: a bad timestamp, date: 2023-13-40
         return _MAPPING_LINE.match(content) is not None
 
@@ -99,26 +130,45 @@ def body(text: str) -> str:
 
 
 def metadata(path: Path) -> dict:
-    """The front matter of a source file as a mapping (empty when it has none or it is invalid)."""
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    """The front matter of a source file as a mapping (empty when it has none or it is invalid,
+    the file's text included: ``extract`` is what reports that)."""
+    return metadata_of(read_input(path, error=SourceError))
+
+
+def metadata_of(data: bytes) -> dict:
+    """:func:`metadata` of a source file's bytes."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return {}
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     block = find(text)
     if block is None:
         return {}
     try:
-        data = yaml.safe_load(block.content)
+        loaded = load_yaml(block.content)
     except (yaml.YAMLError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {key: value for key, value in loaded.items() if _kind_problem(key, value) is None}
 
 
 def parse(block: Block, text: str, path: Path) -> dict:
     """The front matter as a mapping, ``date`` an ISO date; a :class:`SourceError` with its line."""
     first, last = block.first, block.last
     try:
-        data = yaml.safe_load(block.content) or {}
+        data = load_yaml(block.content) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + 2 + mark.line if mark else first + 1
+        if "anchors and aliases" in str(exc):
+            raise SourceError(
+                "front matter uses a YAML anchor or alias (&name, *name)",
+                path,
+                line,
+                hint="write each value out in full",
+            ) from None
         raise SourceError(
             "invalid YAML front matter",
             path,
@@ -138,8 +188,50 @@ def parse(block: Block, text: str, path: Path) -> dict:
             first + 1,
             hint="write one 'key: value' per line",
         )
+    _check_values(data, text, path, first, last)
     _check_date(data, text, path, first, last)
+    _check_channel(data, text, path, first, last)
     return data
+
+
+def _kind_problem(key: object, value: object) -> str | None:
+    """What is wrong with one front-matter entry (None: nothing): text is published as text."""
+    if not isinstance(key, str):
+        return f"key {key!r} is not text"
+    if value is None or isinstance(value, str):
+        return None
+    if isinstance(value, dict):
+        kind = "a mapping"
+    elif isinstance(value, list | tuple | set):
+        kind = "a list"
+    elif isinstance(value, bytes):
+        kind = "bytes"
+    elif key not in TEXT_KEYS:  # another key: any single value
+        return None
+    elif isinstance(value, bool):
+        kind = "true or false"
+    elif isinstance(value, int | float):
+        if key == "version":
+            return None
+        kind = "a number"
+    else:
+        kind = "a date" if isinstance(value, dt.date) else type(value).__name__
+    return f"{key} is {kind}, not text"
+
+
+def _check_values(data: dict, text: str, path: Path, first: int, last: int) -> None:
+    """Refuse keys that are not text, and values that are not one line of text (see TEXT_KEYS)."""
+    for key, value in data.items():
+        problem = _kind_problem(key, value)
+        if problem is not None:
+            line = key_line(text, first, last, key) if isinstance(key, str) else first + 1
+            raise SourceError(
+                f"front matter {problem}",
+                path,
+                line,
+                hint="write one line of text after the key; quote it if it looks like "
+                'something else, e.g. title: "Yes"',
+            )
 
 
 def key_line(text: str, first: int, last: int, key: str) -> int:
@@ -171,10 +263,37 @@ def _check_date(data: dict, text: str, path: Path, first: int, last: int) -> Non
     )
 
 
+def _check_channel(data: dict, text: str, path: Path, first: int, last: int) -> None:
+    """Require ``channel`` to be a known channel, and ``parts`` (only with one) a whole number
+    of parts a message can have."""
+    channel, parts = data.get("channel"), data.get("parts")
+    if channel is not None and channel not in CHANNELS:
+        raise SourceError(
+            f"front matter channel {channel!r} is not a channel alerti18n knows",
+            path,
+            key_line(text, first, last, "channel"),
+            hint=f"write one of: {', '.join(CHANNELS)} (or leave channel out)",
+        )
+    if parts is None:
+        return
+    problem = None
+    if channel is None:
+        problem = "parts needs a channel"
+    elif isinstance(parts, bool) or not isinstance(parts, int) or not 1 <= parts <= MAX_PARTS:
+        problem = f"parts {parts!r} is not a whole number from 1 to {MAX_PARTS}"
+    if problem:
+        raise SourceError(
+            f"front matter {problem}",
+            path,
+            key_line(text, first, last, "parts"),
+            hint="e.g. channel: sms and parts: 3, the most SMS parts the message may take",
+        )
+
+
 def _bad_timestamp(line: str) -> bool:
     """Whether one front-matter line holds a timestamp YAML cannot build (2023-13-40)."""
     try:
-        yaml.safe_load(line.strip())
+        load_yaml(line.strip())
     except ValueError:
         return True
     except yaml.YAMLError:

@@ -29,6 +29,8 @@ Then, outside those:
   its parentheses;
 * ``URL``: a bare ``http(s)://``, ``ftp://`` or ``www.`` address, and
   ``EMAIL``: a bare e-mail address (see ``_URL``);
+* ``FOOTNOTE``: a footnote reference ``[^label]`` (GFM footnotes; the label
+  has no space), found before links so that it opens none;
 * ``DIRECTIVE``: a ``{{...}}`` template directive (only with ``directives=True``:
   MT protection leaves directives to the model).
 
@@ -42,7 +44,7 @@ words a reader translates) three more kinds are found:
 
 Views built on the same spans: :func:`atomic` (where a sentence never ends),
 :func:`line_breaks` (which line endings are hard or soft breaks),
-:func:`visible` (the text a reader sees, for fuzzy matching), :func:`raw_html`
+:func:`visible_text` (the text a reader sees, for fuzzy matching), :func:`raw_html`
 (what a translation may not add) and :func:`directives`.
 
 Not read here: link reference definitions (``[text][label]`` is taken for a
@@ -69,6 +71,7 @@ LINK_CLOSE = "link close"
 URL = "url"
 EMAIL = "email"
 DIRECTIVE = "directive"
+FOOTNOTE = "footnote"
 ELEMENT = "element"
 COMMENT = "comment"
 ENTITY = "entity"
@@ -138,6 +141,8 @@ _LINK_CLOSE = _lazy(
 _URL = _lazy(r"(?<![^\W_])(?:https?://|ftp://|www\.)[^\s<>\"“”«»\[\]`]+", re.IGNORECASE)
 _EMAIL = _lazy(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DIRECTIVE = _lazy(r"\{\{.*?\}\}", re.DOTALL)
+#: A footnote reference: ``[^label]``, the label without spaces or brackets.
+_FOOTNOTE = _lazy(r"\[\^[^\s\[\]]+\]")
 _ENTITY = _lazy(r"&#?\w+;")
 #: Punctuation that ends a sentence (or a quotation, or emphasis) rather than an address;
 #: Armenian ։ and ՝ too.
@@ -232,6 +237,10 @@ def _lex(text: str, directives: bool = False, words: bool = False) -> _Found:
         for match in _ENTITY().finditer(text):
             if match.start() not in found.escaped:
                 found.add(ENTITY, *match.span())
+    if "[^" in text:
+        for match in _FOOTNOTE().finditer(text):
+            if match.start() not in found.escaped:
+                found.add(FOOTNOTE, *match.span())
     if "]" in text:
         _links(found)
     _addresses(found)
@@ -329,6 +338,13 @@ def raw_html(text: str) -> list[Span]:
     return spans
 
 
+def footnote_references(text: str) -> list[str]:
+    """The labels of the footnote references in ``text``, in order (``[^1]`` -> ``1``)."""
+    if "[^" not in text:
+        return []
+    return [text[s.start + 2 : s.end - 1] for s in lex(text) if s.kind == FOOTNOTE]
+
+
 def directives(text: str) -> list[str]:
     """Every ``{{...}}`` directive of ``text``, in code spans too: preprocessors expand them all."""
     return _DIRECTIVE().findall(text)
@@ -341,7 +357,7 @@ _INLINE_ELEMENTS = frozenset(
     "code kbd samp var em strong i b a span sub sup mark small abbr".split()
 )
 _TAG_NAME = _lazy(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
-_ATOMIC_KINDS = frozenset({CODE, AUTOLINK, HTML, ELEMENT, COMMENT, DIRECTIVE})
+_ATOMIC_KINDS = frozenset({CODE, AUTOLINK, HTML, ELEMENT, COMMENT, DIRECTIVE, FOOTNOTE})
 _BRACKET = _lazy(r"[\[\]]")
 #: Characters without which a text has no atomic span.
 _MAYBE_ATOMIC = frozenset("`<[]{")
@@ -423,7 +439,7 @@ _ESCAPE_OR_RUN = _lazy(rf"\\{_ESCAPABLE}|\*+|_+")
 _MAYBE_MARKUP = frozenset("*_`[]\\")
 
 
-def visible(text: str) -> str:
+def visible_text(text: str) -> str:
     """``text`` as a reader sees it, as far as markup goes; spaces are left as they are.
 
     Link and image syntax (brackets, targets, labels), code span backticks,

@@ -1,7 +1,7 @@
 """Fuzzy sentence matching, shared by ``update``'s merge and the translation memory.
 
 **Score.** Two sentences are compared on the text a translator sees, as the
-inline lexer gives it (``alerti18n.text.inline.visible``): emphasis delimiters
+inline lexer gives it (``alerti18n.text.inline.visible_text``): emphasis delimiters
 (``*``, ``_``), code span backticks, link brackets and targets, hard-break
 and escaping backslashes are left out, so ``*tests*`` and ``_tests_`` score 100.
 The score is rapidfuzz's normalised Indel similarity, ``100 * 2 * LCS / (len a +
@@ -11,7 +11,7 @@ counts, so a short link text whose target did not change still finds its
 predecessor.
 
 **Thresholds.** A match must share a word that is not among the most common
-ones (see :class:`Index`) and reach a score of at least:
+ones (see :class:`FuzzyIndex`) and reach a score of at least:
 
 * :data:`MERGE_THRESHOLD` (60) in ``update``, msgmerge's own cut-off: a
   changed sentence of this document finds its predecessor as often as with
@@ -22,8 +22,8 @@ ones (see :class:`Index`) and reach a score of at least:
   other documents and other projects: two unrelated sentences of the same
   length share 40 to 60% of their characters by chance, and stay below it.
 
-**Index.** Scoring every old sentence against every new one costs
-``old x new`` comparisons. :class:`Index` keeps an inverted index from each
+**The fuzzy index.** Scoring every old sentence against every new one costs
+``old x new`` comparisons. :class:`FuzzyIndex` keeps an inverted index from each
 word to the sentences that contain it. A query scores only the sentences
 that share one of its rarest words and whose length allows the threshold
 (``2 * min / (a + b)`` at least the threshold), in rapidfuzz's C++ ``process.extract``.
@@ -49,9 +49,9 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 
-def visible(text: str) -> str:
+def match_text(text: str) -> str:
     """``text`` as a reader sees it (without emphasis, code marks or link targets), one-spaced."""
-    return _SPACE.sub(" ", inline.visible(text)).strip()
+    return _SPACE.sub(" ", inline.visible_text(text)).strip()
 
 
 #: What the index keeps of a sentence: its visible text and its distinct casefolded words,
@@ -60,17 +60,17 @@ Features = tuple[str, str]
 
 
 def features(text: str) -> Features:
-    """The visible text of ``text`` and its words, as :class:`Index` uses them."""
-    shown = visible(text)
+    """The visible text of ``text`` and its words, as :class:`FuzzyIndex` uses them."""
+    shown = match_text(text)
     return shown, " ".join(dict.fromkeys(_WORD.findall(shown.casefold())))
 
 
 def score(a: str, b: str) -> float:
     """Similarity of two sentences (0-100) on their visible text."""
-    return float(fuzz.ratio(visible(a), visible(b)))
+    return float(fuzz.ratio(match_text(a), match_text(b)))
 
 
-class Index:
+class FuzzyIndex:
     """Sentences to search by similarity; ids are their positions in ``texts``.
 
     ``known`` maps sentences to their :func:`features` computed earlier (the
@@ -106,7 +106,7 @@ class Index:
         (markup and link targets included), as msgmerge compares them: the
         better of the two scores counts.
         """
-        text = visible(query)
+        text = match_text(query)
         near = self._near(text)
         scores = self._score(text, near, self.texts, self._lengths, cutoff)
         if text != query:

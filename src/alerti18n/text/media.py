@@ -6,13 +6,22 @@ page sits at ``<out>/<lang>/<doc>.<fmt>``, so an image found at
 ``source/<rel>`` is copied to ``<out>/<lang>/<rel>`` and the same relative
 path works there. Only images inside the source folder are copied (a path
 that leads elsewhere, through ``..`` or a link, is skipped with a warning);
-URLs and absolute paths are left alone.
+URLs and absolute paths are left alone here.
+
+These copied images are the only ones any output may show
+(:mod:`alerti18n.text.links` applies the rule): :func:`image_rule` answers
+for one document, from the files :func:`images_of` found (``build``), or
+from the path alone (``extract``, :func:`path_rule`: no scheme, no host, no
+absolute path, nothing that leads out of the source folder). An SVG that is
+not static (:mod:`alerti18n.text.svg`) is not copied either.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,10 +31,10 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+from alerti18n.core.files import read_input
+
 log = logging.getLogger(__name__)
 
-#: Formats whose files show images.
-SHOWS_IMAGES = frozenset({"html", "pdf", "docx", "odt"})
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
@@ -85,5 +94,56 @@ def local_images(named: list[str], document: Path, source_dir: Path) -> list[tup
         if not target.is_file():
             log.warning("%s: image %s does not exist", document, src)
             continue
+        if target.suffix.lower() == ".svg":
+            from alerti18n.text.svg import svg_problem
+
+            problem = svg_problem(read_input(target))
+            if problem is not None:
+                log.warning("%s: image %s is not shown: %s", document, src, problem)
+                continue
         found.setdefault(target.relative_to(top).as_posix(), target)
     return sorted((path, rel) for rel, path in found.items())
+
+
+def _local_path(src: str) -> str | None:
+    """The path part of an image source that names a file (None: a URL, an absolute path)."""
+    parts = urlsplit(src)
+    if not src or parts.scheme or parts.netloc or src.startswith(("/", "#", "\\")) or "\\" in src:
+        return None
+    from alerti18n.text.links import scheme_of
+
+    if scheme_of(src) is not None:  # what a browser takes for a scheme (``ja\tvascript:``)
+        return None
+    return unquote(parts.path) or None
+
+
+def path_rule(document: Path, source_dir: Path | None) -> Callable[[str], bool]:
+    """Whether an image source may be shown, from its path alone (no file is looked at).
+
+    It must name a file by a relative path that stays inside ``source_dir``
+    (without one: inside the document's folder). Whether the file exists, and
+    where links lead, is :func:`image_rule`'s question at build time.
+    """
+    top = os.path.abspath(source_dir or document.parent)
+    folder = os.path.abspath(document.parent)
+
+    def allowed(src: str) -> bool:
+        path = _local_path(src)
+        if path is None:
+            return False
+        target = os.path.normpath(os.path.join(folder, path))
+        return target == top or target.startswith(top.rstrip(os.sep) + os.sep)
+
+    return allowed
+
+
+def image_rule(document: Path, images: list[tuple[Path, str]]) -> Callable[[str], bool]:
+    """Whether an image source may be shown: it is one of ``images`` (what :func:`images_of`
+    found for ``document``: the files copied beside its pages)."""
+    files = {path for path, _ in images}
+
+    def allowed(src: str) -> bool:
+        path = _local_path(src)
+        return path is not None and (document.parent / path).resolve() in files
+
+    return allowed

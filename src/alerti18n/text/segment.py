@@ -2,11 +2,23 @@
 
 Rules (what becomes a msgid, and what never does):
 
-* The document is parsed as CommonMark (plus GFM tables) by markdown-it-py.
-  Translatable blocks are headings, paragraphs (also inside list items and
-  block quotes) and table cells, plus the front-matter ``title``. Code blocks,
-  HTML blocks, link reference definitions and the rest of the front matter
-  are structure: they are copied, never extracted.
+* The document is parsed as CommonMark (plus GFM tables and footnotes) by
+  markdown-it-py. Translatable blocks are headings, paragraphs (also inside
+  list items, block quotes and footnotes) and table cells, plus the
+  front-matter ``title``. Code blocks, HTML blocks, link reference
+  definitions and the rest of the front matter are structure: they are
+  copied, never extracted.
+* What GFM cannot write (a table with paragraphs or lists in its cells, a
+  table in a table, a table without a header row, a definition list) is an
+  HTML block structure with Markdown inside, as ``import`` writes it: the
+  tags (``<table>``, ``<td>``, ``<dl>``, ``<dt>``...) are HTML blocks, each
+  cell's text is Markdown between blank lines. That text is segmented like
+  any other, named after the element it sits in (``table cell``, ``term``,
+  ``definition``, ``table caption``).
+* A footnote's paragraphs (``[^label]: ...``) are ``footnote`` blocks, numbered
+  by the notes' order in the document; a reference (``[^label]``) is markup in
+  the sentence it follows. A reference to no note, and a note nobody refers
+  to (the renderers leave it out), are warned about.
 * Each block's inline text is split into sentences by the rules of
   ``alerti18n.text.sentences`` (per language; markup is never split).
 * A msgid is the sentence with its inline Markdown kept and its line
@@ -36,15 +48,19 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from alerti18n.core.errors import SourceError
+from alerti18n.core.files import read_input
 from alerti18n.text import frontmatter, inline
 from alerti18n.text.frontmatter import yaml_front_matter
 from alerti18n.text.sentences import split_sentences
 from alerti18n.text.tablenumbers import is_number_cell
 
 #: Front-matter keys alerti18n knows; others are kept but warned about.
-FRONT_MATTER_KEYS = frozenset({"title", "date", "publisher", "lang", "author", "version"})
+FRONT_MATTER_KEYS = frozenset(
+    {"title", "date", "publisher", "lang", "author", "version", "channel", "parts"}
+)
 
 #: How a hard line break is written in a msgid: CommonMark's visible form, backslash + newline.
 HARD_BREAK = "\\\n"
@@ -53,6 +69,10 @@ _ZERO_WIDTH_SET = frozenset(_ZERO_WIDTH)
 _DROP_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH))
 #: Spaces around a line ending inside code, HTML or a link target: one space there.
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
+#: HTML elements whose Markdown content is named after them (see the module docstring).
+HTML_CONTAINERS = {"td": "table cell", "th": "table cell", "dt": "term", "dd": "definition"}
+HTML_CONTAINERS["caption"] = "table caption"
+_CONTAINER_TAG = re.compile(r"<(/?)(td|th|dt|dd|caption)\b[^>]*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,12 +104,16 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     #: Where each block's inline text starts (offsets): the lines that open a paragraph.
     block_starts: list[int] = field(default_factory=list)
+    #: Whether ``text`` is the source less what the link rule refused (see parse_document).
+    cleaned: bool = False
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    # Only block structure and raw inline text are needed: skip inline parsing.
+    # Only block structure and raw inline text are needed: skip inline parsing, and leave
+    # footnotes where they are (the renderers move them to the end).
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(yaml_front_matter)
+    md.use(footnote_plugin, inline=False, move_to_end=False)
     return md.disable(["inline", "text_join"])
 
 
@@ -99,17 +123,15 @@ def read_source(path: Path) -> str:
 
 
 def source_bytes(path: Path) -> bytes:
-    """A source document's bytes; a one-line error naming it when it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path) from None
+    """A source document's bytes, read through the file gate (one-line SourceError)."""
+    return read_input(path, error=SourceError)
 
 
 def decode_source(data: bytes, path: Path) -> str:
     """A source document's bytes as text (see :func:`read_source`); ``path`` is for errors."""
     if b"\0" in data:
-        raise SourceError("binary file, not Markdown", path, hint="remove it from source/")
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise SourceError("binary file, not Markdown", path, line, hint="remove it from source/")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -120,32 +142,47 @@ def decode_source(data: bytes, path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_document(path: Path, lang: str = "en", text: str | None = None) -> Document:
-    """Parse a Markdown document into segments (see the module docstring)."""
+def parse_document(
+    path: Path, lang: str = "en", text: str | None = None, source_dir: Path | None = None
+) -> Document:
+    """Parse a Markdown document into segments (see the module docstring).
+
+    Links and images the link rule refuses are taken out first, each with a
+    warning (:func:`alerti18n.text.links.clean_document`; an image must stay
+    inside ``source_dir``, by default the document's folder).
+    """
     if text is None:
         text = read_source(path)
     if not text.strip():
-        raise SourceError("empty document", path, hint="write the text or remove the file")
+        raise SourceError("empty document", path, 1, hint="write the text or remove the file")
     doc = Document(path=path, text=text)
+    tokens = _parser().parse(text)
+    if "](" in text or "<" in text or "]:" in text:
+        tokens = _clean_links(doc, tokens, source_dir)
+        text = doc.text
     line_starts = _line_starts(text)
     counters: dict[str, int] = {}
-    tokens = _parser().parse(text)
-    parents: list[str] = []
+    parents = _Containers()
+    notes = _Notes()
     for index, token in enumerate(tokens):
         if token.type == "front_matter":
             _front_matter(doc, token, line_starts, lang, counters)
-        elif token.type in ("blockquote_open", "list_item_open"):
-            parents.append("quote" if token.type == "blockquote_open" else "list item")
-        elif token.type in ("blockquote_close", "list_item_close"):
-            parents.pop()
+        elif token.type in _OPENS:
+            parents.enter(_OPENS[token.type])
+            notes.opened(token)
+        elif token.type in _CLOSES:
+            parents.close()
+        elif token.type == "html_block":
+            parents.html(token.content)
         elif token.type == "inline" and token.map:
+            notes.referred(token)
             opener = tokens[index - 1].type
             if opener == "heading_open":
                 kind = "heading"
             elif opener in ("th_open", "td_open"):
                 kind = "table cell"
             else:
-                kind = parents[-1] if parents else "paragraph"
+                kind = parents.kind()
             pieces = _locate_inline(token, text, line_starts, opener, tokens, index)
             if pieces is None:
                 doc.warnings.append(
@@ -153,8 +190,95 @@ def parse_document(path: Path, lang: str = "en", text: str | None = None) -> Doc
                     "(its text could not be located in the source)"
                 )
                 continue
-            _add_block(doc, kind, pieces, line_starts, lang, counters)
+            number = notes.number if kind == "footnote" else None
+            _add_block(doc, kind, pieces, line_starts, lang, counters, number)
+    doc.warnings += notes.warnings(path)
     return doc
+
+
+#: Markdown containers, by their opening token: what a paragraph inside one is called.
+_OPENS = {
+    "blockquote_open": "quote",
+    "list_item_open": "list item",
+    "footnote_reference_open": "footnote",
+}
+_CLOSES = frozenset({"blockquote_close", "list_item_close", "footnote_reference_close"})
+
+
+class _Containers:
+    """The containers a block is in: Markdown ones, and the HTML elements (cells, terms) of
+    an HTML block structure; a paragraph is named after the innermost."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, bool]] = []  # (what it names a paragraph, opened by HTML)
+
+    def kind(self) -> str:
+        return self.stack[-1][0] if self.stack else "paragraph"
+
+    def enter(self, kind: str) -> None:
+        self.stack.append((kind, False))
+
+    def close(self) -> None:
+        """A Markdown container ends, and any HTML element left open inside it."""
+        while self.stack and self.stack.pop()[1]:
+            pass
+
+    def html(self, block: str) -> None:
+        """Follow the cells, terms and definitions an HTML block opens and closes."""
+        if "<" not in block:
+            return
+        for match in _CONTAINER_TAG.finditer(block):
+            kind = HTML_CONTAINERS[match.group(2).lower()]
+            if not match.group(1):
+                self.stack.append((kind, True))
+            elif self.stack and self.stack[-1] == (kind, True):
+                self.stack.pop()
+
+
+class _Notes:
+    """The footnotes defined and referred to: each note's number, and what does not match."""
+
+    def __init__(self) -> None:
+        self.number = 0  # of the note being read, from 1
+        self.defined: dict[str, int] = {}  # label -> line of its definition
+        self.references: dict[str, int] = {}  # label -> line of its first reference
+
+    def opened(self, token: Token) -> None:
+        if token.type == "footnote_reference_open":
+            self.number += 1
+            line = token.map[0] + 1 if token.map else 0
+            self.defined.setdefault(str(token.meta.get("label", "")), line)
+
+    def referred(self, token: Token) -> None:
+        if "[^" in token.content and token.map:
+            for label in inline.footnote_references(token.content):
+                self.references.setdefault(label, token.map[0] + 1)
+
+    def warnings(self, path: Path) -> list[str]:
+        found = [
+            (line, f"{path}:{line}: [^{label}] refers to no footnote: it is shown as text")
+            for label, line in self.references.items()
+            if label not in self.defined
+        ]
+        found += [
+            (line, f"{path}:{line}: footnote [^{label}] is not referred to: it is left out")
+            for label, line in self.defined.items()
+            if label not in self.references
+        ]
+        return [message for _, message in sorted(found)]
+
+
+def _clean_links(doc: Document, tokens: list[Token], source_dir: Path | None) -> list[Token]:
+    """Take refused links and images out of ``doc.text``; its tokens, parsed again if it changed."""
+    from alerti18n.text.links import clean_document
+    from alerti18n.text.media import path_rule
+
+    text, problems = clean_document(doc.text, tokens, path_rule(doc.path, source_dir))
+    doc.warnings += [f"{doc.path}:{problem}" for problem in problems]
+    if text == doc.text:
+        return tokens
+    doc.text, doc.cleaned = text, True
+    return _parser().parse(text)
 
 
 def dump_document(doc: Document) -> str:
@@ -171,6 +295,7 @@ def dump_document(doc: Document) -> str:
             "front_matter_span": doc.front_matter_span,
             "warnings": doc.warnings,
             "block_starts": doc.block_starts,
+            "text": doc.text if doc.cleaned else None,
         },
         ensure_ascii=False,
     )
@@ -180,11 +305,17 @@ def load_document(path: Path, text: str, data: str) -> Document:
     """The document ``dump_document`` saved; ``text`` must be the text it was parsed from."""
     saved = json.loads(data)
     span = saved["front_matter_span"]
+    try:  # the same loader as the source's: no anchors, no aliases
+        meta = frontmatter.load_yaml(saved["front_matter"]) if saved["front_matter"] else {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"saved front matter: {exc}") from None
+    cleaned = saved.get("text")  # the source less what the link rule refused
     return Document(
         path=path,
-        text=text,
+        text=cleaned if isinstance(cleaned, str) else text,
+        cleaned=isinstance(cleaned, str),
         segments=[Segment(*fields) for fields in saved["segments"]],
-        front_matter=yaml.safe_load(saved["front_matter"]) if saved["front_matter"] else {},
+        front_matter=meta if isinstance(meta, dict) else {},
         front_matter_span=tuple(span) if span else None,
         warnings=saved["warnings"],
         block_starts=saved["block_starts"],
@@ -269,8 +400,13 @@ def _add_block(
     line_starts: list[int],
     lang: str,
     counters: dict[str, int],
+    number: int | None = None,
 ) -> None:
-    """Split one block's inline text into sentences and record them."""
+    """Split one block's inline text into sentences and record them.
+
+    Blocks are numbered by kind, in document order, unless ``number`` is
+    given (a footnote's paragraphs all carry the note's number).
+    """
     flat = "\n".join(part for _, part in pieces)
     if not pieces or not flat.strip():
         return
@@ -289,7 +425,7 @@ def _add_block(
     ]
     if not spans:
         return
-    counters[kind] = counters.get(kind, 0) + 1
+    counters[kind] = number if number is not None else counters.get(kind, 0) + 1
     for position, (s, e) in enumerate(spans, start=1):
         start, end = offsets(s), offsets(e - 1) + 1
         doc.segments.append(

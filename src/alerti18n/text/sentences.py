@@ -4,7 +4,11 @@ Rules:
 
 * A language with ``sentence_ends`` in ``data/profiles.toml`` is split after
   its own sentence-ending punctuation (Armenian: ։ ! ? … and "...", never an
-  ASCII "."; ՞ and ՜ only before a capital). Any other language is split by
+  ASCII "."; ՞ and ՜ only before a capital). Text mostly in a script written
+  without spaces between words (``word_spaces = false`` in
+  ``data/scripts.toml``: Thai, Lao, Khmer, Myanmar, Chinese, Japanese) is
+  split by ICU's sentence break iterator, which knows their sentence marks
+  (Khmer ។, Myanmar ။, the full-width 。！？). Any other language is split by
   sentencex.
 * The split is then repaired: a split after one of the language's
   ``abbreviations`` (``profiles.toml``: French "M.", "sept.", English "Dr.",
@@ -13,9 +17,12 @@ Rules:
   autolink) is undone, a piece that starts in lower case or with "," ";" ":"
   joins the sentence before, and a piece with no letter or digit (the
   alert's stray ". ") joins the sentence before.
-* Closing brackets and quotes after a sentence end belong to that sentence.
+* Closing brackets and quotes after a sentence end belong to that sentence,
+  and so do footnote references (``months.[^1] Food...``): a note is called
+  by the sentence it follows.
 
-Extract's worker processes import this module: it stays light (no Babel).
+Extract's worker processes import this module: it stays light (no Babel;
+ICU only for text in those scripts).
 The language data is read from ``profiles.toml`` on first use, with the
 standard library's TOML reader.
 """
@@ -28,6 +35,7 @@ from functools import lru_cache
 
 import sentencex
 
+from alerti18n.language.scripts import facts, main_script
 from alerti18n.text.inline import atomic
 
 
@@ -96,6 +104,8 @@ _OPENERS = "([{«“‘\"'"
 _ENDS_SENTENCE = ".!?…։"
 #: A full stop followed by closing brackets or quotes, then a capital: a boundary
 #: sentencex does not always see ("... as we keep going.) But what ...").
+#: Footnote references at the start of a piece: they belong to the sentence before.
+_NOTE_REFERENCES = re.compile(r"(?:\[\^[^\s\[\]]+\])+")
 _LATE_BOUNDARY = re.compile(r"(?<=[.!?…։])[)\]»”’\"]+(?=\s+[(«“\"]?[A-Z\u0531-\u0556])")
 
 
@@ -103,7 +113,14 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """Sentence spans (start, end) in ``text``, trimmed of surrounding whitespace."""
     base = lang.split("_")[0]
     ends = _sentence_ends().get(base)
-    raw = _split_at_ends(text, ends) if ends else _sentencex_spans(text, base)
+    if ends:
+        raw = _split_at_ends(text, ends)
+    elif not facts(main_script(text)).word_spaces:
+        from alerti18n.language.breaks import sentence_spans
+
+        raw = [list(span) for span in sentence_spans(text, lang)]
+    else:
+        raw = _sentencex_spans(text, base)
     if not raw:
         return []
     _closers_to_previous(text, raw)
@@ -147,7 +164,8 @@ def _sentencex_spans(text: str, lang: str) -> list[list[int]]:
 def _end_pattern(ends: SentenceEnds) -> re.Pattern[str]:
     always = "|".join(re.escape(end) for end in sorted(ends.always, key=len, reverse=True))
     marks = f"|(?P<mark>[{re.escape(ends.before_capital)}])" if ends.before_capital else ""
-    return re.compile(rf"(?:(?:{always})+{marks})[{re.escape(_CLOSERS)}]*(?=\s)")
+    notes = r"(?:\[\^[^\s\[\]]+\])*"
+    return re.compile(rf"(?:(?:{always})+{marks})[{re.escape(_CLOSERS)}]*{notes}(?=\s)")
 
 
 def _split_at_ends(text: str, ends: SentenceEnds) -> list[list[int]]:
@@ -169,13 +187,17 @@ def _split_at_ends(text: str, ends: SentenceEnds) -> list[list[int]]:
 
 
 def _closers_to_previous(text: str, raw: list[list[int]]) -> None:
-    """Give closing brackets and quotes at the start of a piece back to the sentence before."""
+    """Give closing brackets and quotes, then footnote references, at the start of a piece
+    back to the sentence before."""
     for before, span in zip(raw, raw[1:], strict=False):
         if text[before[1] - 1 : before[1]] not in tuple(_ENDS_SENTENCE + _CLOSERS):
             continue
         k = span[0]
         while k < span[1] and text[k] in _CLOSERS and text[k] not in "'\"":
             k += 1
+        notes = _NOTE_REFERENCES.match(text, k, span[1])
+        if notes:
+            k = notes.end()
         if k > span[0] and not text[before[1] : span[0]].strip():
             before[1] = k
             while k < span[1] and text[k].isspace():

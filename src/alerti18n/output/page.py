@@ -1,0 +1,73 @@
+"""What a page shows besides its body, worked out once for every format and the index page.
+
+The title is the front matter's ``title`` (else the document's name) with its
+whitespace normalised, as the catalog's msgid is; in a language it is the
+catalog's translation of that msgid, normalised the same way, else the source
+title. The publisher is the glossary's form in the page's language when the
+glossary has one. The "Published by … on …" line is a page string in the
+page's language (the publisher alone without a date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alerti18n.language.pagestrings import ui
+
+if TYPE_CHECKING:
+    from alerti18n.language.glossary import Glossary
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What a page needs besides its body."""
+
+    doc: str  # catalog name, e.g. "sos-alert-artsakh-2"
+    lang: str
+    languages: tuple[str, ...]
+    title: str
+    publisher: str
+    date: dt.date | None
+    notices: tuple[str, ...] = ()  # page strings (see alerti18n.language.pagestrings.ui)
+    pages: Path | None = None  # the project's page catalogs (<locales-dir>/pages)
+    footer: tuple[str, ...] = ()  # page strings below the published line (a signed release's)
+
+    @property
+    def published(self) -> str:
+        """The page's "Published by … on …" line, or the publisher alone without a date.
+
+        The date is formatted in the language the line is in (English when it falls back).
+        """
+        if self.date is None:
+            return self.publisher
+        return ui(
+            self.lang, "published", publisher=self.publisher, date=self.date, catalogs=self.pages
+        )
+
+
+def document_title(front_matter: dict | None, name: str) -> str:
+    """The document's title: its front matter's, else its name; whitespace normalised."""
+    return " ".join(str((front_matter or {}).get("title") or name).split())
+
+
+def translated_title(translations: dict[str, str], title: str) -> str:
+    """``title`` (a :func:`document_title`) as translated, whitespace normalised; else itself."""
+    return " ".join(translations[title].split()) if translations.get(title) else title
+
+
+def translated_publisher(front_matter: dict | None, lang: str, glossary: Glossary) -> str:
+    """The front matter's publisher, in the glossary's form for ``lang`` when it has one."""
+    publisher = str((front_matter or {}).get("publisher") or "")
+    for term in glossary.terms:
+        if term.source == publisher and term.forms.get(lang):
+            return term.forms[lang]
+    return publisher
+
+
+def document_date(front_matter: dict | None) -> dt.date | None:
+    """The front matter's date, when it is one."""
+    date = (front_matter or {}).get("date")
+    return date if isinstance(date, dt.date) else None
