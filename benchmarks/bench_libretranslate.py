@@ -36,14 +36,13 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "src"))
 
-from argos_factory import build_argosmodel, fixture_sentences  # noqa: E402
-from ltserver import start_libretranslate  # noqa: E402
+from support.argos_factory import build_argosmodel, fixture_sentences  # noqa: E402
+from support.ltserver import start_libretranslate  # noqa: E402
 
 from alerti18n.mt import packages  # noqa: E402
-from alerti18n.mt.argos import ArgosEngine, ArgosOptions  # noqa: E402
-
-# noqa: E402
+from alerti18n.mt.argos import ArgosEngine, ArgosOptions, _Model, thread_split  # noqa: E402
 from alerti18n.mt.libretranslate import LibreTranslateEngine  # noqa: E402
+from alerti18n.mt.routes import find_leg  # noqa: E402
 
 MAX_DECODING_LENGTH = 256  # what LibreTranslate's Argos uses (CTranslate2's default)
 
@@ -99,11 +98,13 @@ def main() -> None:
             max_decoding_length=MAX_DECODING_LENGTH,
         )
         installed = packages.install_file(package, work / "models")
-        local = ArgosEngine(installed, options)
-        workers, per_worker = local._workers, local._threads_per_worker
+        leg = find_leg("en", "fr", [installed])
+        assert leg is not None
+        local = ArgosEngine(leg, options)
+        workers, per_worker = thread_split(options.threads, options.device)
         local.translate(texts[:4])  # load the model
         started = time.perf_counter()
-        ours = local.translate(texts)
+        ours = [draft.text for draft in local.translate(texts)]
         rows.append(
             (
                 f"in-process ArgosEngine, batches of {args.batch}, "
@@ -112,11 +113,11 @@ def main() -> None:
             )
         )
         # the engine's thread setting before December 2026: one worker with every thread
-        before = ArgosEngine(installed, options)
-        before._workers, before._threads_per_worker = 1, args.threads
+        before = ArgosEngine(leg, options)
+        before._model = _Model(installed, options, split=(1, args.threads))
         before.translate(texts[:4])
         started = time.perf_counter()
-        assert before.translate(texts) == ours  # the split changes no output
+        assert [draft.text for draft in before.translate(texts)] == ours  # the same output
         rows.append(
             (
                 f"in-process, 1 worker × {args.threads} threads (before December 2026)",
@@ -140,7 +141,7 @@ def main() -> None:
                 )
                 engine.translate(texts[:2])  # warm: first request loads the model
                 started = time.perf_counter()
-                theirs = engine.translate(texts)
+                theirs = [draft.text for draft in engine.translate(texts)]
                 seconds = time.perf_counter() - started
                 same = sum(shape(a) == shape(b) for a, b in zip(ours, theirs, strict=True))
                 rows.append((f"LibreTranslate, {in_flight} request(s) in flight", seconds))

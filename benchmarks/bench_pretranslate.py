@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "src"))
 
-from argos_factory import BASIC, build_argosmodel, fixture_sentences  # noqa: E402
+from support.argos_factory import BASIC, build_argosmodel, fixture_sentences  # noqa: E402
 
 from alerti18n.core.config import load_project  # noqa: E402
 from alerti18n.mt import packages as models  # noqa: E402
@@ -137,6 +137,8 @@ def main() -> None:
             "beam_size": args.beam,
             "max_decoding_length": args.max_len,
             "replace_unknowns": True,
+            "return_scores": True,
+            "length_penalty": 1.0,
             "max_batch_size": -(-args.batch // workers),
         }
         translator.translate_batch(tokens[: args.batch], **decode)  # warm-up

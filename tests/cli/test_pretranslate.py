@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from support.argos_factory import build_argosmodel
-from support.tools import msgfmt_check
+from support.tools import EXE, msgfmt_check, offline
 
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, write_po
@@ -19,7 +17,6 @@ from alerti18n.stages.pretranslate import needs_draft
 
 pytestmark = pytest.mark.slow
 
-EXE = str(Path(sys.executable).parent / "alerti18n")
 #: Human translations of the basic fixture (tests/roots/basic) kept when its French is emptied,
 #: one per document; its fuzzy entry (source changed) is kept too.
 HUMANS = [
@@ -31,16 +28,6 @@ HUMANS = [
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_argosmodel(tmp_path_factory.mktemp("argos") / "en_fr.argosmodel", copy=True)
-
-
-def offline(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """Run the CLI with no network at all (own network namespace) where the kernel allows it."""
-    command = [EXE, *args]
-    if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"]).returncode == 0:
-        command = ["unshare", "-n", *command]
-    elif os.environ.get("CI") == "true":
-        pytest.fail("unshare -n is needed under CI=true to prove offline operation")
-    return subprocess.run(command, capture_output=True, text=True, env=env)
 
 
 def test_pretranslate_fills_drafts_offline_and_keeps_humans(
@@ -119,7 +106,7 @@ def test_language_without_package(basic_project: Path, package: Path, tmp_path: 
     result = offline("pretranslate", "--lang", "hy", "--project", str(project), env=env)
     assert result.returncode == 1
     assert "en->hy" in result.stderr and "models install" in result.stderr
-    assert "OPUS-MT or NLLB" in result.stderr
+    assert "multilingual package (NLLB-200" in result.stderr
     run = offline("run", "--project", str(project), env=env)
     assert run.returncode == 0, run.stderr
     assert "skipping en->hy" in run.stderr
@@ -154,3 +141,25 @@ def test_hostile_package_is_refused(tmp_path: Path, package: Path) -> None:
     )
     assert result.returncode == 2 and ".." in result.stderr
     assert not (tmp_path / "escape.txt").exists() and not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_models_list_shows_the_projects_pairs_only_for_a_project(
+    basic_project: Path, package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from alerti18n.cli.main import main
+
+    models = tmp_path / "packages"
+    subprocess.run(
+        [EXE, "models", "install", str(package), "--models-dir", str(models)], check=True
+    )
+    monkeypatch.chdir(tmp_path)  # no project here
+    plain = CliRunner().invoke(main, ["models", "list", "--models-dir", str(models)])
+    assert plain.exit_code == 0 and "en->fr" in plain.stdout
+    assert "project pairs:" not in plain.stdout
+    monkeypatch.chdir(basic_project)  # the basic fixture: hy and fr
+    here = CliRunner().invoke(main, ["models", "list", "--models-dir", str(models)])
+    pairs = here.stdout.split("project pairs:\n")[1].splitlines()
+    assert [line.split()[:2] for line in pairs] == [["en->hy", "none"], ["en->fr", "direct"]]
+    assert "no package: see 'Which model for which language' in the README" in pairs[0]

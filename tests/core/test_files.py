@@ -310,7 +310,8 @@ _GATE = {"core/files.py", "core/_rename.py", "core/lock.py"}
 _ALLOWED = {
     "mt/packages.py": "Argos packages: a folder of their own outside the project (their edge)",
     "mt/cache.py": "the SQLite MT cache in .alerti18n/: sqlite opens its file itself",
-    "mt/libretranslate.py": "opener.open() is an HTTP request, not a file",
+    "mt/libretranslate.py": "opener.open() is an HTTP request, not a file; package data (codes)",
+    "mt/multilingual.py": "package data (families.toml)",
     "language/profiles.py": "package data (importlib.resources)",
     "text/sentences.py": "package data, read in workers without Babel",
     "importing/importer.py": "pandoc's scratch folder under .alerti18n/, and the media folder move",

@@ -130,6 +130,9 @@ def test_dashboard_numbers_match_status_json(browser, site: Path) -> None:
         assert sum(int(label.split()[-1]) for label in row["bar"]) == s["segments"]
     fr = next(r for r in shown if (r["doc"], r["lang"]) == (DOC, "fr"))
     assert fr["bar"][0] == f"reviewed {MIXED['reviewed']}"
-    assert f"machine draft {MIXED['machine']}" in fr["bar"]
+    # the machine drafts by confidence band (support.dashboard.CONFIDENCES: one of each)
+    for band in ("high confidence", "low confidence", "no score"):
+        assert f"machine draft, {band}: 1" in fr["legend"]
+    assert fr["machine_high"] + fr["machine_low"] + 1 == MIXED["machine"] == fr["machine"]
     assert f"fuzzy (outdated): {FIXTURE_FUZZY + MIXED['fuzzy']}" in fr["legend"]
     assert f"untranslated: {FIXTURE_UNTRANSLATED + MIXED['emptied']}" in fr["legend"]

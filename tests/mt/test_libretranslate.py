@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import logging
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import polib
 import pytest
@@ -25,10 +27,12 @@ from support.tools import msgfmt_check
 
 from alerti18n.core.errors import ConfigError
 from alerti18n.mt import packages
+from alerti18n.mt.engine import MissingPackageError
 from alerti18n.mt.libretranslate import (
     LibreTranslateEngine,
     LibreTranslateOptions,
     ServerRefused,
+    server_codes,
 )
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, write_po
@@ -127,6 +131,81 @@ def test_a_redirect_is_not_followed(tmp_path: Path) -> None:
             engine.translate(["The road is open."])
         assert "put the address it names in mt.url" in str(caught.value)
         assert engine.requests == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_project_codes_become_the_servers() -> None:
+    """mt/data/libretranslate.toml: the codes LibreTranslate servers use, new and old."""
+    assert server_codes("zh-Hant") == ["zh-Hant", "zt"]  # never zh: that is Simplified
+    assert server_codes("zh_TW") == ["zh-Hant", "zt"]  # Taiwan writes Traditional
+    assert server_codes("pt-BR") == ["pt-BR", "pb", "pt"]
+    assert server_codes("fr-CA") == ["fr-CA", "fr"]  # a region falls back to the language
+    assert server_codes("sr-Latn") == ["sr-Latn"]  # a script does not
+    assert server_codes("hy") == ["hy"]
+
+
+class _OldServer(http.server.BaseHTTPRequestHandler):
+    """A LibreTranslate-like server of a given code list that echoes and notes each request."""
+
+    codes: ClassVar[list[str]] = []
+    asked: ClassVar[list[dict]] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        body = [{"code": c, "name": c, "targets": self.codes} for c in self.codes]
+        self._send(body)
+
+    def do_POST(self) -> None:  # noqa: N802
+        request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.asked.append(request)
+        self._send({"translatedText": request["q"]})
+
+    def _send(self, body: object) -> None:
+        data = json.dumps(body).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("offered", "project_code", "sent"),
+    [
+        (["en", "zt", "pb"], "zh-Hant", "zt"),  # LibreTranslate before it spoke ISO codes
+        (["en", "zh-Hans", "zh-Hant", "pt-BR"], "zh-Hant", "zh-Hant"),  # 1.9.6
+        (["en", "zt", "pb"], "pt-BR", "pb"),
+        (["en", "pt"], "pt-BR", "pt"),
+        (["en", "FR"], "fr", "FR"),  # the server's own spelling
+    ],
+)
+def test_the_servers_code_for_a_language_is_sent(
+    offered: list[str], project_code: str, sent: str
+) -> None:
+    """A scripted server: LibreTranslate 1.9.6, which the other tests run, names no language zt
+    or pb any more (it shows Argos' zt as zh-Hant), so the older servers' codes are served here."""
+
+    class Server(_OldServer):
+        codes, asked = offered, []
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Server)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        engine = LibreTranslateEngine(url, "en", project_code)
+        drafts = engine.translate(["The road is open."])
+        assert [(d.text, d.confidence) for d in drafts] == [("The road is open.", None)]
+        assert [(r["source"], r["target"]) for r in Server.asked] == [("en", sent)]
+        assert engine.key.endswith(f"en-{project_code}")  # the cache keys the project's codes
+        if project_code == "zh-Hant":
+            traditional_only = LibreTranslateEngine(url, "en", "zh")  # zh is Simplified
+            Server.codes = ["en", "zh-Hant"]
+            with pytest.raises(MissingPackageError, match="does not translate en->zh"):
+                traditional_only.translate(["The road is open."])
     finally:
         server.shutdown()
         server.server_close()

@@ -31,6 +31,7 @@ from support.tools import REPO, require_tool
 from alerti18n.mt import open_engine
 from alerti18n.mt import packages as models
 from alerti18n.mt.argos import ArgosOptions
+from alerti18n.mt.engine import as_drafts
 from alerti18n.po import marks
 from alerti18n.po.pofile import read_po
 
@@ -49,7 +50,8 @@ def in_process(package: Path, pair: tuple[str, str], texts: list[str], tmp_path:
     """Our own greedy CTranslate2 run of ``package`` (alerti18n's Argos engine)."""
     models_dir = tmp_path / "models"
     models.install_file(package, models_dir)
-    return open_engine(*pair, ArgosOptions(models_dir=models_dir, beam_size=1)).translate(texts)
+    engine = open_engine(*pair, ArgosOptions(models_dir=models_dir, beam_size=1))
+    return [draft.text for draft in as_drafts(engine.translate(texts))]
 
 
 def shape(text: str) -> str:

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import textwrap
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
-from support.argos_factory import build_argosmodel, hostile_packages, no_network_site, run_offline
+from support.argos_factory import (
+    build_argosmodel,
+    build_multilingual,
+    hostile_packages,
+    no_network_site,
+    rewrite_zip,
+    run_offline,
+    top_folder,
+)
 
 from alerti18n.core.errors import ModelError
 from alerti18n.mt import packages as models
@@ -91,6 +102,78 @@ def test_hostile_package_refused(
     assert not target.exists() or list(target.iterdir()) == []
     assert not (tmp_path / "escaped.txt").exists()
     assert not Path("/tmp/alerti18n-absolute.txt").exists()
+
+
+@pytest.fixture(scope="module")
+def multilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_multilingual(tmp_path_factory.mktemp("multi"), "m2m100", ("en", "hy"))
+
+
+def with_metadata(package: Path, dest: Path, **ours: object) -> Path:
+    """``package`` with its metadata's "alerti18n" field changed."""
+    top = top_folder(package)
+    with zipfile.ZipFile(package) as zf:
+        meta = json.loads(zf.read(f"{top}/metadata.json"))
+    meta["alerti18n"] = {**meta.get("alerti18n", {}), **ours}
+    new = json.dumps(meta).encode()
+    return rewrite_zip(package, dest, drop=["metadata.json"], add={f"{top}/metadata.json": new})
+
+
+def test_a_multilingual_package_installs_and_lists_its_family(
+    multilingual: Path, tmp_path: Path
+) -> None:
+    installed = models.install_file(multilingual, tmp_path / "models")
+    assert installed.pair == "multi" and installed.info.family is not None
+    assert installed.info.family.name == "m2m100" and installed.info.languages == {"en", "hy"}
+    assert installed.info.licence == "MIT"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"family": "marian"}, "unknown model family 'marian'"),
+        ({"languages": ["en", "tlh"]}, "'tlh' is not a M2M-100 language code"),
+        ({"quality_source": "card\x1b[2J"}, "quality_source must be one line of text"),
+    ],
+)
+def test_our_fields_are_checked_before_anything_is_unpacked(
+    multilingual: Path, tmp_path: Path, change: dict, message: str
+) -> None:
+    bad = with_metadata(multilingual, tmp_path / "bad.argosmodel", **change)
+    with pytest.raises(ModelError, match=message) as info:
+        models.install_file(bad, tmp_path / "models")
+    assert info.value.exit_code == 2 and not (tmp_path / "models").exists()
+
+
+def test_a_multilingual_package_needs_a_sentencepiece_model(
+    multilingual: Path, tmp_path: Path
+) -> None:
+    bpe = tmp_path / "bpe.argosmodel"
+    top = top_folder(multilingual)
+    with zipfile.ZipFile(multilingual) as zf:
+        tokenizer = zf.read(f"{top}/sentencepiece.model")
+    rewrite_zip(
+        multilingual, bpe, drop=["sentencepiece.model"], add={f"{top}/bpe.model": tokenizer}
+    )
+    with pytest.raises(ModelError, match="multilingual package has no sentencepiece.model"):
+        models.install_file(bpe, tmp_path / "models")
+
+
+def test_an_installed_package_with_bad_fields_is_left_out_with_a_warning(
+    multilingual: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(logging.getLogger("alerti18n"), "propagate", True)  # the CLI stops it
+    installed = models.install_file(multilingual, tmp_path / "models")
+    meta_path = installed.path / "metadata.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["alerti18n"]["family"] = "nllb-9000"
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="alerti18n"):
+        assert models.list_packages(tmp_path / "models") == []
+    assert "unknown model family 'nllb-9000'" in caplog.text and "package ignored" in caplog.text
 
 
 def test_lying_sizes_are_counted(package: Path, tmp_path: Path) -> None:

@@ -84,6 +84,34 @@ def test_glossary_terms_come_back_in_target_form() -> None:
     )
 
 
+def test_an_approved_form_is_placed_as_written_and_keeps_what_the_model_glued_to_it() -> None:
+    """Armenian: the model never sees the term, so it cannot inflect it; letters it puts right
+    after the placeholder (a case ending) stay after the approved form."""
+    protected = protect("Azerbaijan closed the road.", GLOSSARY, "hy")
+    assert protected.text == f"{placeholder(1)} closed the road."
+    assert restore(f"{placeholder(1)}ը փակեց ճանապարհը։", protected).text == (
+        "Ադրբեջանը փակեց ճանապարհը։"
+    )
+    assert restore(f"{placeholder(1)} փակեց", protected).text == "Ադրբեջան փակեց"  # uninflected
+    dropped = restore("Փակեց ճանապարհը։", protected)
+    assert dropped.problems == [
+        "MT dropped term 'Azerbaijan': its approved form 'Ադրբեջան' could not be placed; "
+        "put it in, inflected as the sentence needs"
+    ]
+
+
+def test_a_regional_variant_takes_its_languages_approved_form() -> None:
+    protected = protect("Azerbaijan acts.", GLOSSARY, "fr-CA")
+    assert restore(protected.text, protected).text == "Azerbaïdjan acts."
+
+
+def test_prose_shows_terms_and_hides_code_and_link_targets() -> None:
+    text = "The genocide [report on genocide](https://x.org/genocide) and `genocide` code."
+    protected = protect(text, GLOSSARY, "fr")
+    assert protected.prose.count("genocide") == 2  # the text and the link's text, not the rest
+    assert "https" not in protected.prose and "`" not in protected.prose
+
+
 def test_problems_are_reported_not_hidden() -> None:
     protected = protect("Use `a`, `b` and `c`.")
     output = f"Utilisez {placeholder(1)}, {placeholder(1)} et {placeholder(9)}."

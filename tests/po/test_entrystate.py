@@ -12,7 +12,7 @@ from support.projects import cli, small_project
 from support.tools import require_tool
 
 from alerti18n.po import marks
-from alerti18n.po.entrystate import EntryState, state, untouched
+from alerti18n.po.entrystate import HIGH, LOW, UNSCORED, EntryState, draft_band, state, untouched
 from alerti18n.po.pofile import read_po, write_po
 
 TEXT = "# Alert\n\nStay inside. Close the windows.\n\nListen to the radio.\n"
@@ -82,6 +82,24 @@ def test_status_and_check_agree_on_an_empty_fuzzy_entry(tmp_path: Path) -> None:
 @pytest.mark.parametrize("value", [EntryState.MACHINE_DRAFT, EntryState.FUZZY])
 def test_fuzzy_states_are_not_translated(value: EntryState) -> None:
     assert value.is_fuzzy and not value.is_translated
+
+
+def test_a_machine_drafts_band_follows_its_confidence_and_the_line_given() -> None:
+    def draft(score: float | None) -> polib.POEntry:
+        entry = polib.POEntry(msgid="Stay inside.", msgstr="Restez.", flags=["fuzzy"])
+        value = marks.mt_mark("argos", "p", "1", score, marks.fingerprint(entry))
+        marks.set_mark(entry, marks.MT, value)
+        return entry
+
+    assert draft_band(draft(0.5), 0.5) == HIGH and draft_band(draft(0.49), 0.5) == LOW
+    assert draft_band(draft(0.49), 0.4) == HIGH
+    assert draft_band(draft(None), 0.5) == UNSCORED
+    edited = draft(0.9)
+    edited.msgstr = "Restez chez vous."  # a person's work now: no longer a machine draft
+    assert draft_band(edited, 0.5) is None
+    accepted = draft(0.9)
+    accepted.flags.clear()  # a person accepted it: translated, not a draft
+    assert draft_band(accepted, 0.5) is None
 
 
 def test_origin_says_how_the_text_came_about() -> None:

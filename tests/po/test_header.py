@@ -3,13 +3,14 @@ the one quick header reader."""
 
 from __future__ import annotations
 
+import gettext
 import time
 from pathlib import Path
 
 import polib
 import pytest
 
-from alerti18n.po.header import HEADER_AUTHOR, header_field, now_stamp
+from alerti18n.po.header import HEADER_AUTHOR, header_field, now_stamp, singular_forms
 
 
 def test_the_stamp_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,3 +57,25 @@ def test_a_template_whose_date_alone_differs_keeps_its_bytes(tmp_path: Path) -> 
     path.write_bytes(format_po(pot))
     pot.metadata["POT-Creation-Date"] = "2030-01-01 00:00+0000"
     assert template_bytes(pot, path.read_bytes()) == path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("lang", "one_only"),
+    [("en", True), ("fr", True), ("hy", True), ("ar", True), ("ru", False), ("ja", False)],
+)
+def test_the_singular_takes_the_forms_that_serve_one_thing(lang: str, one_only: bool) -> None:
+    """CLDR's rule through Babel: the form of n = 1 is the singular's where it serves only
+    one thing (Russian's also serves 21, Japanese has one form for every number)."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    plural = get_plural(Locale.parse(lang))
+    forms = singular_forms(f"nplurals={plural.num_plurals}; plural={plural.plural_expr};")
+    rule = gettext.c2py(plural.plural_expr)
+    assert forms == ({rule(1)} if one_only else set())
+
+
+def test_no_readable_rule_gives_none() -> None:
+    assert singular_forms("") is None
+    assert singular_forms("nplurals=2; plural=n +;") is None
+    assert singular_forms("nplurals=2; plural=(n / 0);") is None

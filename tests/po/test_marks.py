@@ -33,3 +33,20 @@ def test_a_mark_vouches_only_for_the_text_it_was_made_for() -> None:
     assert marks.memory_draft(entry) is None
     assert marks.reviewed(entry) is None
     assert marks.fingerprint(entry) != marks.fingerprint(polib.POEntry(msgid="Stay inside."))
+
+
+def test_a_drafts_confidence_reads_back_and_older_marks_read_without_one() -> None:
+    entry = polib.POEntry(msgid="Stay inside.", msgstr="Restez à l'intérieur.", flags=["fuzzy"])
+    value = marks.mt_mark("argos", "nllb-600m", "1.0", 0.8, marks.fingerprint(entry))
+    assert value == f"argos nllb-600m 1.0 confidence=0.80 sha={marks.fingerprint(entry)}"
+    marks.set_mark(entry, marks.MT, value)
+    mark = marks.machine_draft(entry)
+    assert mark is not None and marks.confidence(mark) == 0.8
+    older = f"argos translate-en_fr 1.9 sha={marks.fingerprint(entry)}"  # before scores
+    marks.set_mark(entry, marks.MT, older)
+    mark = marks.machine_draft(entry)
+    assert mark is not None and marks.confidence(mark) is None
+    unscored = marks.mt_mark("libretranslate", "lt.example.org", "en-fr", None, "abc")
+    assert unscored == "libretranslate lt.example.org en-fr sha=abc"
+    for wrong in ("confidence=1.5", "confidence=-0.2", "confidence=high", "xconfidence=0.5"):
+        assert marks.confidence(marks.Mark(marks.MT, f"argos p 1 {wrong} sha=abc")) is None

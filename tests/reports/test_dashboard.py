@@ -120,7 +120,9 @@ def test_dashboard_numbers_match_status_json(basic_project: Path, tmp_path: Path
     assert [(seg["label"], seg["count"]) for seg in fr.bar] == [
         ("reviewed", MIXED["reviewed"]),
         ("human-translated", total - MIXED["reviewed"] - MIXED["machine"] - fuzzy - untranslated),
-        ("machine draft", MIXED["machine"]),
+        ("machine draft, high confidence", 1),  # support.dashboard.CONFIDENCES
+        ("machine draft, low confidence", 1),
+        ("machine draft, no score", 1),
         ("fuzzy (outdated)", fuzzy),
         ("untranslated", untranslated),
     ]

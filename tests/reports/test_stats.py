@@ -10,6 +10,7 @@ from pathlib import Path
 from support.projects import cli, small_project
 
 from alerti18n.core.config import load_project
+from alerti18n.po import marks
 from alerti18n.po.pofile import read_po, reading_once, write_po
 from alerti18n.reports.stats import catalog_stats, status
 
@@ -68,6 +69,38 @@ def test_status_counts_what_the_catalog_holds(tmp_path: Path) -> None:
     assert stats.percent == 25.0
     [shown] = json.loads(cli(root, "status", "--format", "json"))
     assert shown == stats.to_dict()
+
+
+def test_machine_drafts_are_counted_by_confidence_band(tmp_path: Path) -> None:
+    """``mt.high-confidence`` draws the line; a mark without a score is "no score"."""
+    root = small_project(tmp_path, TEXT)
+    path = root / "locales" / "fr" / "alert.po"
+    po = read_po(path)
+    live = [e for e in po if e.msgid and not e.obsolete]
+    for entry, score in zip(live, (0.93, 0.61, 0.2, None), strict=True):
+        entry.msgstr = f"brouillon {entry.msgid}"
+        entry.flags.append("fuzzy")
+        value = marks.mt_mark("argos", "test-nllb-1_0", "1.0", score, marks.fingerprint(entry))
+        marks.set_mark(entry, marks.MT, value)
+    write_po(po, path)
+    [stats] = status(load_project(root))
+    assert (stats.machine, stats.machine_high, stats.machine_low, stats.machine_unscored) == (
+        4,
+        2,
+        1,
+        1,
+    )
+    config = root / "alerti18n.toml"
+    if not config.exists():
+        config = root / "pyproject.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\n[tool.alerti18n.mt]\nhigh-confidence = 0.9\n",
+        encoding="utf-8",
+    )
+    [shown] = json.loads(cli(root, "status", "--format", "json"))
+    assert [shown[k] for k in ("machine_high", "machine_low", "machine_unscored")] == [1, 2, 1]
+    table = cli(root, "status")
+    assert "hi/lo" in table.splitlines()[0] and " 1/2 " in table.splitlines()[1]
 
 
 def test_origins_count_each_live_entry_once_and_what_a_page_shows() -> None:

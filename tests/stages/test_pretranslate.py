@@ -3,23 +3,31 @@ packages built at test time (no mocks)."""
 
 from __future__ import annotations
 
+import gettext
 import logging
 import textwrap
 from pathlib import Path
 
 import polib
 import pytest
-from support.argos_factory import build_argosmodel, no_network_site, run_offline
+from support.argos_factory import (
+    build_argosmodel,
+    build_multilingual,
+    no_network_site,
+    run_offline,
+)
 from support.tools import msgfmt_check
 
 from alerti18n.core.config import Project, load_project
 from alerti18n.core.errors import ConfigError
+from alerti18n.language.glossary import load_glossary
 from alerti18n.mt import engine_options, open_engine
 from alerti18n.mt import packages as models
 from alerti18n.mt.argos import ArgosOptions, PivotEngine
-from alerti18n.mt.engine import Engine, MissingPackageError
+from alerti18n.mt.engine import Draft, Engine, MissingPackageError
 from alerti18n.po import marks
-from alerti18n.po.pofile import read_po, write_po
+from alerti18n.po.entrystate import LOW, draft_band
+from alerti18n.po.pofile import plural_count, read_po, write_po
 from alerti18n.stages.pretranslate import Summary, needs_draft, pretranslate
 
 pytestmark = pytest.mark.slow
@@ -145,7 +153,8 @@ def test_drafts_are_fuzzy_marked_and_humans_untouched(setup, packages) -> None:
         entry = after[msgid]
         assert "fuzzy" in entry.flags and entry.msgstr
         mark = marks.machine_draft(entry)
-        assert mark and mark.value.startswith("argos translate-en_fr-1_0 1.0 sha=")
+        assert mark and mark.value.startswith("argos translate-en_fr-1_0 1.0 confidence=")
+        assert marks.confidence(mark) is not None  # CTranslate2's score of the draft
         assert not any(m.kind == marks.MT_WARNING for m in marks.marks(entry))
     for msgid in [*KEPT, *OBSOLETE]:
         assert str(after[msgid]) == str(before[msgid])  # byte for byte
@@ -250,7 +259,7 @@ def test_missing_package(setup, packages, caplog: pytest.LogCaptureFixture) -> N
     assert info.value.exit_code == 1
     assert "en->hy" in info.value.message
     assert "models install" in info.value.hint and "--from-index" in info.value.hint
-    assert "OPUS-MT" in info.value.hint and "README" in info.value.hint
+    assert "NLLB-200" in info.value.hint and "README" in info.value.hint
     with caplog.at_level(logging.WARNING):
         summaries = pretranslate(proj, None, skip_missing=True, options=options)
     assert per_doc(summaries, "lang") == ["fr", "fr"]  # French only, both documents
@@ -368,13 +377,13 @@ def test_drafts_with_control_characters_are_neither_written_nor_cached(
     assert drafts == {"Go home.": "Go home."}
     cache = TranslationCache(project.state_dir / "mt-cache")
     assert cache.get(engine.key, list(CONTROLLED)) == {}
-    assert list(cache.get(engine.key, ["Go home."]).values()) == ["Go home."]
+    assert list(cache.get(engine.key, ["Go home."]).values()) == [Draft("Go home.")]
     # a rerun asks again for what was refused (and only that)
     engine.asked.clear()
     [again] = pretranslate(project, engine_factory=lambda s, t: engine)
     assert sorted(engine.asked) == sorted(CONTROLLED) and again.refused == 4
     # drafts an older version cached with control characters are refused too
-    cache.put(engine.key, {"Notice": "Avis\x00"})
+    cache.put(engine.key, {"Notice": Draft("Avis\x00")})
     cache.close()
     clean = ScriptedEngine({"Notice": "Avis"})
     [last] = pretranslate(project, engine_factory=lambda s, t: clean)
@@ -386,6 +395,181 @@ def test_a_tab_or_line_feed_is_kept_where_the_source_has_one() -> None:
     from alerti18n.stages.pretranslate import _acceptable
 
     summary = Summary("fr", "alert", Path("fr/alert.po"))
-    drafts = {"a\tb": "x\ty", "a b": "x\ty", "c\nd": "u\nv", "e": "w\r", "f": "z\x7f"}
-    assert _acceptable(drafts, summary) == {"a\tb": "x\ty", "c\nd": "u\nv"}
+    texts = {"a\tb": "x\ty", "a b": "x\ty", "c\nd": "u\nv", "e": "w\r", "f": "z\x7f"}
+    drafts = {source: Draft(text) for source, text in texts.items()}
+    assert _acceptable(drafts, summary) == {"a\tb": Draft("x\ty"), "c\nd": Draft("u\nv")}
     assert summary.refused == 3
+
+
+# Confidence, glossary terms, plural forms ---------------------------------------------------
+
+#: A sentence of the fixture with no glossary term, and what a mangling model makes of one.
+MANGLED = [("▁hospital", "▁district")]  # "field hospital" -> "field district", and back
+
+
+@pytest.fixture(scope="module")
+def multilingual(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """NLLB-shaped packages for en and hy: one copying its input but swapping two words (a
+    model that mangles the term "field hospital"), one with random weights."""
+    folder = tmp_path_factory.mktemp("multilingual")
+    return {
+        "mangling": build_multilingual(
+            folder, "nllb", ("en", "hy"), copy=True, swap=MANGLED, name="mangling"
+        ),
+        "random": build_multilingual(folder, "nllb", ("en", "hy"), layers=(1, 1), name="random"),
+    }
+
+
+def emptied(project: Project, lang: str) -> list[Path]:
+    """Every live entry of ``lang``'s catalogs made untranslated; their paths."""
+    paths = [project.po_path(lang, doc) for doc in DOCS]
+    for path in paths:
+        po = read_po(path)
+        for entry in (e for e in po if not e.obsolete and e.msgid):
+            entry.msgstr, entry.tcomment = "", ""
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        write_po(po, path)
+    return paths
+
+
+def test_glossary_terms_survive_a_model_that_mangles_them(
+    basic_project: Path, multilingual: dict[str, Path], tmp_path: Path
+) -> None:
+    proj = load_project(basic_project)
+    paths = emptied(proj, "hy")
+    models.install_file(multilingual["mangling"], tmp_path / "models")
+    options = ArgosOptions(models_dir=tmp_path / "models", beam_size=1)
+    glossary = proj.glossary
+    assert glossary is not None
+    approved = glossary.read_bytes()
+    # without an approved Armenian form, the model's own output: the term mangled
+    glossary.write_text("en,fr\nfield hospital,hôpital de campagne\n", encoding="utf-8")
+    [first, _] = pretranslate(proj, ["hy"], options=options)
+    mangled = entries(paths)[TERMS].msgstr
+    assert "field district" in mangled and "field hospital" not in mangled
+    assert first.terms == 0  # no approved form to hold the drafts to
+    # with the approved forms: each term goes through as a placeholder and comes back approved
+    glossary.write_bytes(approved)
+    emptied(proj, "hy")
+    summaries = pretranslate(proj, ["hy"], options=options)
+    held = entries(paths)[TERMS]
+    assert held.msgstr == (
+        "The Ափամերձ օգնության ցանց has opened a դաշտային հիվանդանոց near the old railway station."
+    )
+    assert not any(m.kind == marks.MT_WARNING for m in marks.marks(held))
+    found = [
+        term
+        for path in paths
+        for e in read_po(path)
+        if e.msgid and not e.obsolete
+        for term in load_glossary(glossary, "en").find(e.msgid)
+        if term.forms.get("hy")
+    ]
+    assert sum(s.terms for s in summaries) == len(found) > 2
+    assert sum(s.terms_held for s in summaries) == len(found)  # a 100% term-usage rate
+    for path in paths:
+        msgfmt_check(path)
+
+
+def test_a_term_the_model_drops_is_marked_and_counted(
+    basic_project: Path, multilingual: dict[str, Path], tmp_path: Path
+) -> None:
+    """Random weights drop the term placeholders: the approved form could not be placed."""
+    proj = load_project(basic_project)
+    paths = emptied(proj, "hy")
+    models.install_file(multilingual["random"], tmp_path / "models")
+    options = ArgosOptions(models_dir=tmp_path / "models", beam_size=1, max_decoding_length=30)
+    summaries = pretranslate(proj, ["hy"], options=options)
+    entry = entries(paths)[TERMS]
+    [warning] = [m.value for m in marks.marks(entry) if m.kind == marks.MT_WARNING]
+    assert "MT dropped term 'field hospital': its approved form 'դաշտային հիվանդանոց' could " in (
+        warning
+    )
+    assert sum(s.terms_held for s in summaries) < sum(s.terms for s in summaries)
+
+
+def test_a_threshold_withholds_drafts_below_it_and_the_cache_keeps_every_score(
+    setup, packages, multilingual: dict[str, Path]
+) -> None:
+    proj, fr_paths, options = setup
+    hy_paths = emptied(proj, "hy")
+    models.install_file(packages["copy"], options.models_dir)  # en->fr: sure of every token
+    models.install_file(multilingual["random"], options.models_dir)  # en->hy: guessing
+    strict = ArgosOptions(models_dir=options.models_dir, beam_size=1, min_confidence=0.5)
+    before = snapshot(hy_paths)
+    made: list[Engine] = []
+    summaries = pretranslate(
+        proj, ["fr", "hy"], options=strict, engine_factory=counting(strict, made)
+    )
+    fr = [s for s in summaries if s.lang == "fr"]
+    hy = [s for s in summaries if s.lang == "hy"]
+    assert sum(s.withheld for s in fr) == 0 and sum(s.translated for s in fr) > 20
+    assert sum(s.bands["high"] for s in fr) == sum(s.translated for s in fr)
+    assert sum(s.translated for s in hy) == 0
+    assert sum(s.withheld for s in hy) == sum(map(needs_draft, entries(hy_paths).values())) > 20
+    assert snapshot(hy_paths) == before  # withheld: nothing written, entries untranslated
+    # the scores are cached: a lower threshold writes the drafts without asking the model
+    made.clear()
+    lenient = ArgosOptions(models_dir=options.models_dir, beam_size=1, high_confidence=0.5)
+    again = pretranslate(proj, ["hy"], options=lenient, engine_factory=counting(lenient, made))
+    assert sum(engine.calls for engine in made) == 0
+    assert sum(s.translated for s in again) == sum(s.withheld for s in hy)
+    assert sum(s.bands["low"] for s in again) == sum(s.translated for s in again)
+    for entry in (e for e in entries(hy_paths).values() if marks.machine_draft(e)):
+        mark = marks.machine_draft(entry)
+        assert mark is not None
+        score = marks.confidence(mark)
+        assert score is not None and score < 0.5
+        assert draft_band(entry, 0.5) == LOW
+
+
+def test_confidence_settings_come_from_the_config_and_are_checked(basic_project: Path) -> None:
+    config = basic_project / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "\n[tool.alerti18n.mt]\nmin-confidence = 0.4\n", encoding="utf-8")
+    options = engine_options(load_project(basic_project))
+    assert (options.min_confidence, options.high_confidence) == (0.4, 0.5)
+    config.write_text(text + "\n[tool.alerti18n.mt]\nmin-confidence = 1.5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="mt min-confidence must be at most 1"):
+        engine_options(load_project(basic_project))
+    config.write_text(text + '\n[tool.alerti18n.mt]\nhigh-confidence = "high"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="mt.high-confidence must be a number from 0 to 1"):
+        engine_options(load_project(basic_project))
+
+
+PLURAL = polib.POEntry(msgid="One road is open.", msgid_plural="{n} roads are open.")
+SINGULAR_DRAFT, PLURAL_DRAFT = "S", "P"
+
+
+@pytest.mark.parametrize("lang", ["fr", "ru", "ar", "ja"])
+def test_plural_forms_take_the_singular_only_where_the_rule_says_one(
+    tmp_path: Path, lang: str
+) -> None:
+    """The catalog's own Plural-Forms (CLDR's, from update) says which form serves n = 1."""
+    from support.projects import small_project
+
+    root = small_project(tmp_path, "# Notice\n\nThe road is open.\n", langs=lang)
+    path = root / "locales" / lang / "alert.po"
+    po = read_po(path)
+    po.append(polib.POEntry(msgid=PLURAL.msgid, msgid_plural=PLURAL.msgid_plural))
+    write_po(po, path)
+    engine = ScriptedEngine({PLURAL.msgid: SINGULAR_DRAFT, PLURAL.msgid_plural: PLURAL_DRAFT})
+    pretranslate(load_project(root), engine_factory=lambda s, t: engine)
+    po = read_po(path)
+    [entry] = [e for e in po if e.msgid_plural]
+    expression = po.metadata["Plural-Forms"].split("plural=")[1].rstrip(";")
+    rule = gettext.c2py(expression)
+    forms = entry.msgstr_plural
+    assert len(forms) == plural_count(po) and "fuzzy" in entry.flags
+    if lang == "fr":  # one form for 0 and 1
+        assert rule(0) == rule(1) and forms[rule(1)] == SINGULAR_DRAFT
+    if lang == "ru":  # the form of 1 also serves 21, 31...: it must say the number
+        assert rule(1) == rule(21) and forms[rule(1)] == PLURAL_DRAFT
+    if lang == "ar":  # 0 has a form of its own; 1 too
+        assert rule(0) != rule(1) and forms[rule(1)] == SINGULAR_DRAFT
+        assert forms[rule(0)] == PLURAL_DRAFT
+    if lang == "ja":  # one form for every number
+        assert forms == {0: PLURAL_DRAFT}
+    assert sum(text == SINGULAR_DRAFT for text in forms.values()) <= 1
+    msgfmt_check(path)

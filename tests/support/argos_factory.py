@@ -14,6 +14,12 @@ out::
 
 The default is tiny (2+2 layers, d_model 64) and builds in about a second;
 ``layers=(6, 6), d_model=512`` gives a model of realistic size for benchmarks.
+
+:func:`build_multilingual` builds a multilingual model of a family's shape (NLLB-200,
+M2M-100 or MADLAD-400: its language tokens in the vocabulary, in the SentencePiece model for
+MADLAD-400, the decoder starting as the family's does) and packages it with
+``contrib/multilingual_package.py``, the script a connected machine runs on the real models.
+``swap`` makes a copying model give one token for another (a model that mangles a term).
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import sys
 import tempfile
 import textwrap
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -52,8 +58,11 @@ def fixture_sentences(root: Path = BASIC) -> list[str]:
     return list(out)
 
 
-def train_sentencepiece(texts: Iterable[str], prefix: Path, vocab_size: int = 400) -> Path:
-    """Train a unigram SentencePiece model on ``texts``; return the .model path."""
+def train_sentencepiece(
+    texts: Iterable[str], prefix: Path, vocab_size: int = 400, symbols: Sequence[str] = ()
+) -> Path:
+    """Train a unigram SentencePiece model on ``texts`` (``symbols``: pieces of their own, such
+    as MADLAD-400's ``<2hy>``); return the .model path."""
     stream = io.StringIO("\n".join(t for t in texts if t.strip()))
     # Printable ASCII is always in the vocabulary, so placeholders and codes never become <unk>.
     ascii_chars = "".join(chr(c) for c in range(33, 127))
@@ -65,6 +74,7 @@ def train_sentencepiece(texts: Iterable[str], prefix: Path, vocab_size: int = 40
         model_type="unigram",
         character_coverage=1.0,
         required_chars=ascii_chars,
+        user_defined_symbols=list(symbols),
         bos_id=1,
         eos_id=2,
         unk_id=0,
@@ -88,8 +98,10 @@ def build_spec(
     ffn: int | None = None,
     seed: int = 0,
     copy: bool = False,
+    swap: Sequence[tuple[str, str]] = (),
 ) -> transformer_spec.TransformerSpec:
-    """A Transformer spec with every weight set: random, or copying its input."""
+    """A Transformer spec with every weight set: random, or copying its input, each pair of
+    tokens in ``swap`` given one for the other."""
     spec = transformer_spec.TransformerSpec.from_config(layers, heads)
     rng = np.random.default_rng(seed)
     ffn = ffn or 4 * d_model
@@ -122,6 +134,10 @@ def build_spec(
     spec.decoder.projection.weight = rand(size, d_model)
     if copy:
         _make_copying(spec, size, d_model, rng)
+    weights = spec.decoder.projection.weight
+    for one, other in swap:
+        a, b = vocab.index(one), vocab.index(other)
+        weights[[a, b]] = weights[[b, a]]
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
     return spec
@@ -224,6 +240,71 @@ def build_argosmodel(
             for file in sorted(top.rglob("*")):
                 zf.write(file, file.relative_to(tmp).as_posix())
     return path
+
+
+# Multilingual packages ------------------------------------------------------
+
+CONTRIB = Path(__file__).resolve().parents[2] / "contrib" / "multilingual_package.py"
+
+
+def build_multilingual(
+    dest: Path,
+    family: str = "nllb",
+    languages: Sequence[str] = ("en", "hy", "ka", "am"),
+    *,
+    copy: bool = False,
+    swap: Sequence[tuple[str, str]] = (),
+    layers: tuple[int, int] = (2, 2),
+    d_model: int = 64,
+    version: str = "1.0",
+    name: str | None = None,
+    quality: dict | None = None,
+    seed: int = 0,
+    texts: list[str] | None = None,
+) -> Path:
+    """A multilingual ``.argosmodel`` in folder ``dest`` for project ``languages``, packaged by
+    ``contrib/multilingual_package.py`` (``--converted``: the model built here, offline)."""
+    from alerti18n.mt.multilingual import families
+
+    kind = families()[family]
+    available = kind.languages or frozenset(languages)
+    codes = [kind.code(lang, available) for lang in languages]
+    assert None not in codes, (family, languages, codes)
+    tokens = dict.fromkeys(t for c in codes for t in kind.affixes(c, c).tokens())
+    texts = texts if texts is not None else fixture_sentences()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        in_tokenizer = [t for t in tokens if kind.source_text and t != kind.end]
+        sp_model = train_sentencepiece(texts, work / "sp", symbols=in_tokenizer)
+        vocab = _vocabulary(sp_model)
+        vocab += [t for t in tokens if t not in vocab]  # NLLB's and M2M-100's language tokens
+        heads = 1 if copy else max(2, d_model // 64)
+        spec = build_spec(vocab, layers, d_model, heads, copy=copy, seed=seed, swap=swap)
+        spec.config.add_source_eos = False  # the family's end token is added by alerti18n
+        spec.config.decoder_start_token = "</s>" if kind.target_tokens else "<s>"
+        spec.validate()
+        spec.optimize(quantization=None)
+        (work / "model").mkdir()
+        spec.save(str(work / "model"))
+        shutil.copy(sp_model, work / kind.tokenizer)
+        command = [sys.executable, str(CONTRIB), "--family", family, "--converted"]
+        command += [str(work / "model"), "--tokenizer", str(work / kind.tokenizer)]
+        command += ["--version", version, "--out", str(dest), "--pair", "en", languages[-1]]
+        command += ["--name", name or f"test-{family}"]
+        if quality is not None:
+            (work / "quality.json").write_text(json.dumps(quality), encoding="utf-8")
+            command += ["--quality", str(work / "quality.json"), "--quality-source", "test"]
+        made = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert made.returncode == 0, made.stderr
+    return Path(made.stdout.strip())
+
+
+def pieces(package: Path, text: str) -> list[str]:
+    """``text`` as the SentencePiece model of an ``.argosmodel`` cuts it."""
+    with zipfile.ZipFile(package) as zf:
+        name = next(n for n in zf.namelist() if n.endswith("/sentencepiece.model"))
+        proto = zf.read(name)
+    return list(spm.SentencePieceProcessor(model_proto=proto).encode(text, out_type=str))
 
 
 # Hostile and broken packages ------------------------------------------------

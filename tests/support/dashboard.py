@@ -24,11 +24,23 @@ TITLES = {
 }
 
 
-COUNTED = ("segments", "translated", "reviewed", "fuzzy", "machine", "untranslated")
+COUNTED = (
+    "segments",
+    "translated",
+    "reviewed",
+    "fuzzy",
+    "machine",
+    "machine_high",
+    "machine_low",
+    "untranslated",
+)
 
 
 #: What :func:`mixed_catalog` adds to each state.
 MIXED = {"reviewed": 5, "machine": 3, "fuzzy": 1, "emptied": 2}
+#: The confidence each of its machine drafts' marks records: high, low (the default line between
+#: them is 0.5), none (a mark from before confidences, or LibreTranslate's).
+CONFIDENCES = (0.91, 0.23, None)
 
 
 def mixed_catalog(project: Path) -> None:
@@ -42,9 +54,10 @@ def mixed_catalog(project: Path) -> None:
     human.remove(wrong)
     for e in human[:5]:
         marks.set_mark(e, marks.REVIEWED, f"Anna 2026-01-02 sha={marks.fingerprint(e)}")
-    for e in human[5:8]:
+    for e, score in zip(human[5:8], CONFIDENCES, strict=True):
         e.flags.append("fuzzy")
-        marks.set_mark(e, marks.MT, f"argos translate-en_fr 1.9 sha={marks.fingerprint(e)}")
+        value = marks.mt_mark("argos", "translate-en_fr", "1.9", score, marks.fingerprint(e))
+        marks.set_mark(e, marks.MT, value)
     human[8].flags.append("fuzzy")
     for e in human[9:11]:
         e.msgstr = ""

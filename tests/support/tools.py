@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ SHARED = Path(os.environ.get("ALERTI18N_SHARED") or REPO.parent / "shared")
 CORPUS_PO = SHARED / "corpus" / "po"
 CORPUS_MD = SHARED / "corpus" / "markdown" / "rust-book"
 IN_CI = os.environ.get("CI") == "true"
+#: The command line program of the venv the tests run in.
+EXE = str(Path(sys.executable).parent / "alerti18n")
 
 
 def require_shared() -> None:
@@ -68,3 +71,14 @@ def msgfmt_check(path: Path) -> None:
         [msgfmt, "--check", "-o", os.devnull, str(path)], capture_output=True, text=True
     )
     assert result.returncode == 0, f"msgfmt --check {path}:\n{result.stderr}"
+
+
+def offline(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run the CLI with no network at all (its own network namespace, ``unshare -n``) where the
+    kernel allows it; under CI=true it must."""
+    command = [EXE, *args]
+    if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"]).returncode == 0:
+        command = ["unshare", "-n", *command]
+    elif IN_CI:
+        pytest.fail("unshare -n is needed under CI=true to prove offline operation")
+    return subprocess.run(command, capture_output=True, text=True, env=env)

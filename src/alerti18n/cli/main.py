@@ -407,7 +407,9 @@ def engine_params() -> list[click.Parameter]:
         elif setting.kind is int:
             kind = click.IntRange(int(setting.minimum or 0))
         elif setting.kind is float:
-            kind = click.FloatRange(setting.minimum or 0, min_open=setting.positive)
+            kind = click.FloatRange(
+                setting.minimum or 0, setting.maximum, min_open=setting.positive
+            )
         found.append(click.Option([f"--{setting.key}"], type=kind, default=None, help=setting.help))
     return found
 
@@ -443,12 +445,38 @@ def models() -> None:
 
 @models.command("list")
 @models_dir_option
-def models_list(models_dir: Path | None) -> None:
-    """Installed packages: pair, version, size, location."""
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also show which package serves each of this project's pairs [default: the project "
+    "in the current folder, if there is one].",
+)
+def models_list(models_dir: Path | None, project_dir: Path | None) -> None:
+    """Installed packages (pair, version, size, location), and the project's pairs."""
     from alerti18n.mt import packages as argos_models
+    from alerti18n.mt import routes
 
+    project = _project_if_any(project_dir)
+    served = None
+    if project is not None:
+        models_dir, served = routes.project_routes(project, models_dir)
     found = argos_models.list_packages(models_dir)
-    report.show_packages(argos_models.packages_dir(models_dir), found)
+    report.show_packages(argos_models.packages_dir(models_dir), found, served)
+
+
+def _project_if_any(project_dir: Path | None) -> Project | None:
+    """The project ``--project`` names, else the current folder's if it has one."""
+    from alerti18n.core.config import find_config
+
+    if project_dir is not None:
+        return load_project(project_dir)
+    try:
+        find_config(Path(".").resolve())
+    except AlertI18nError:
+        return None
+    return load_project(".")
 
 
 @models.command("install")

@@ -122,19 +122,43 @@ def show_filled(results: list) -> None:
 
 
 def show_translated(summaries: list, seconds: float, dry_run: bool = False) -> None:
-    """Pretranslate's totals over every catalog, and how long it took."""
+    """Pretranslate's totals over every catalog, how long it took, the drafts' confidence and,
+    per language, the glossary terms the drafts carry in their approved form."""
     translated = sum(s.translated for s in summaries)
     skipped = sum(s.skipped for s in summaries)
     cached = sum(s.from_cache for s in summaries)
     warnings = sum(s.warnings for s in summaries)
     refused = sum(s.refused for s in summaries)
+    withheld = sum(s.withheld for s in summaries)
     verb = "would translate" if dry_run else "translated"
     echo(
         f"pretranslate: {verb} {translated}, skipped {skipped} (human or fuzzy), "
         f"from cache {cached}, placeholder warnings {warnings}, "
         + (f"refused {refused} (control characters), " if refused else "")
+        + (f"withheld {withheld} (low confidence), " if withheld else "")
         + f"{seconds:.1f} s"
     )
+    if dry_run or not translated:
+        return
+    bands = {band: sum(s.bands[band] for s in summaries) for band in summaries[0].bands}
+    echo("pretranslate: confidence: " + ", ".join(f"{n} {band}" for band, n in bands.items() if n))
+    usage = _term_usage(summaries)
+    if usage:
+        echo("pretranslate: glossary terms in their approved form: " + ", ".join(usage))
+
+
+def _term_usage(summaries: list) -> list[str]:
+    """``lang held/terms (rate%)`` per language that had glossary terms to draft."""
+    found: dict[str, list[int]] = {}
+    for s in summaries:
+        counts = found.setdefault(s.lang, [0, 0])
+        counts[0] += s.terms_held
+        counts[1] += s.terms
+    return [
+        f"{lang} {held}/{terms} ({100 * held / terms:.0f}%)"
+        for lang, (held, terms) in found.items()
+        if terms
+    ]
 
 
 @contextlib.contextmanager
@@ -187,12 +211,12 @@ def _status_table(
     """One line per document and language, in project order; unreadable catalogs say so."""
     echo(
         f"{'document':<28} {'lang':<5} {'done':>6} {'reviewed':>8} {'fuzzy':>6} "
-        f"{'(mt)':>5} {'(tm)':>5} {'untransl.':>9} {'words done':>12}"
+        f"{'(mt)':>5} {'hi/lo':>7} {'(tm)':>5} {'untransl.':>9} {'words done':>12}"
     )
     lines = {
         (s.doc, s.lang): f"{s.doc:<28} {s.lang:<5} {s.percent:>5.1f}% {s.reviewed:>8} "
-        f"{s.fuzzy:>6} {s.machine:>5} {s.memory:>5} {s.untranslated:>9} "
-        f"{s.words_translated:>5}/{s.words:<6}"
+        f"{s.fuzzy:>6} {s.machine:>5} {f'{s.machine_high}/{s.machine_low}':>7} {s.memory:>5} "
+        f"{s.untranslated:>9} {s.words_translated:>5}/{s.words:<6}"
         for s in stats
     }
     for u in unreadable:
@@ -220,13 +244,56 @@ def show_memories(found: list, folder: Path, project: Project) -> None:
         echo(f"{item.name:<28} {units:<24} from {item.imported_from or '?'}")
 
 
-def show_packages(folder: Path, packages: list) -> None:
-    """The packages folder, then one line per installed translation package."""
+def show_packages(folder: Path, packages: list, routes: list | None = None) -> None:
+    """The packages folder, one line per installed translation package, then (with ``routes``)
+    which package serves each of the project's pairs, and the quality figures it gives."""
     echo(f"packages folder: {folder}")
     if not packages:
         echo("no translation package installed")
     for pkg in packages:
-        echo(f"{pkg.pair:<8} {pkg.name:<28} {pkg.version:<8} {pkg.size / 1e6:8.1f} MB  {pkg.path}")
+        about = _package_about(pkg.info)
+        echo(
+            f"{pkg.pair:<8} {pkg.name:<28} {pkg.version:<8} {pkg.size / 1e6:8.1f} MB  {pkg.path}"
+            + (f"  ({about})" if about else "")
+        )
+    if routes is None:
+        return
+    echo("project pairs:")
+    for route in routes:
+        echo(f"{route.pair:<10} {route.kind:<13} {_served_by(route)}")
+
+
+def _package_about(info: object) -> str:
+    """A multilingual package's family and language count, and any package's licence."""
+    parts = []
+    family = getattr(info, "family", None)
+    if family is not None:
+        parts.append(f"{family.title}, {len(getattr(info, 'languages', ()))} languages")
+    licence = getattr(info, "licence", "") or (family.licence if family is not None else "")
+    if licence:
+        parts.append(licence)
+    return ", ".join(parts)
+
+
+def _served_by(route: object) -> str:
+    """The legs of a route (package, version, the family's codes) and their quality figures."""
+    legs = getattr(route, "legs", ())
+    if not legs:
+        return "no package: see 'Which model for which language' in the README"
+    shown = []
+    for leg in legs:
+        text = f"{leg.package.name} {leg.package.version}"
+        tokens = [*leg.affixes.source_tokens, leg.affixes.source_text.strip()]
+        codes = " ".join(t for t in [*tokens, *leg.affixes.target_tokens] if t)
+        if leg.package.info.multilingual and codes:
+            text += f" [{codes}]"
+        figures = leg.package.info.figures(leg.from_code, leg.to_code)
+        if figures:
+            text += " " + ", ".join(f"{name} {value:g}" for name, value in figures.items())
+            source = leg.package.info.quality_source
+            text += f" ({source})" if source else ""
+        shown.append(text if len(legs) == 1 else f"{leg.pair}: {text}")
+    return " + ".join(shown)
 
 
 class RunReport:

@@ -4,7 +4,10 @@
   and the registry each engine module adds itself to;
 - :mod:`.argos`: the default in-process engine (offline);
 - :mod:`.libretranslate`: a client for a LibreTranslate server the user named;
-- :mod:`.packages`: installing and finding Argos packages;
+- :mod:`.packages`: installing and listing Argos packages;
+- :mod:`.multilingual`: multilingual model families (``data/families.toml``) and our fields
+  of a package's metadata;
+- :mod:`.routes`: which package serves a pair (direct, multilingual, pivot);
 - :mod:`.protect`: placeholders for code, links and glossary terms;
 - :mod:`.cache`: raw output by engine key and source text.
 
@@ -20,7 +23,14 @@ from typing import Any
 
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
-from alerti18n.mt.engine import ENGINES, Engine, EngineOptions, EngineType, Setting
+from alerti18n.mt.engine import (
+    DEFAULT_HIGH_CONFIDENCE,
+    ENGINES,
+    Engine,
+    EngineOptions,
+    EngineType,
+    Setting,
+)
 
 
 def engine_types() -> dict[str, EngineType]:
@@ -87,6 +97,20 @@ def _chosen(values: dict[str, Any], config: Path) -> EngineType:
     return types[name]
 
 
+def high_confidence(project: Project) -> float:
+    """``mt.high-confidence``: the confidence from which a machine draft counts as high.
+
+    Read alone (``status`` and the dashboard need no engine), checked as
+    :func:`engine_options` checks it (ConfigError, exit 2).
+    """
+    raw = project.mt.get("high-confidence", DEFAULT_HIGH_CONFIDENCE)
+    # every engine takes it: EngineOptions' own setting, no engine module imported
+    next(s for s in EngineOptions.settings() if s.name == "high_confidence").check(
+        raw, project.config_file
+    )
+    return float(raw)
+
+
 def open_engine(from_code: str, to_code: str, options: EngineOptions) -> Engine:
     """The engine ``options`` belong to, for one language pair.
 
@@ -97,4 +121,4 @@ def open_engine(from_code: str, to_code: str, options: EngineOptions) -> Engine:
     return engine_types()[options.engine].open(from_code, to_code, options)
 
 
-__all__ = ["engine_options", "engine_types", "open_engine", "settings"]
+__all__ = ["engine_options", "engine_types", "high_confidence", "open_engine", "settings"]

@@ -1,8 +1,10 @@
 """Raw engine output cached in ``.alerti18n/mt-cache/translations.sqlite3``.
 
 Keyed by the engine's :attr:`~alerti18n.mt.engine.Engine.key` (engine,
-package or server, version, the options that change output) and the
+package or server, version, pair, the options that change output) and the
 protected source text, so a second run with nothing new asks no engine.
+Each draft's confidence is kept with it (NULL: the engine gives none), so a
+changed ``mt.min-confidence`` is applied without translating anything again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from alerti18n.core.errors import FileError
 from alerti18n.core.files import inside
+from alerti18n.mt.engine import Draft
 
 
 class TranslationCache:
@@ -33,8 +36,11 @@ class TranslationCache:
                 self._db = sqlite3.connect(self.path)
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS mt (key TEXT, source TEXT, target TEXT, "
-                    "PRIMARY KEY (key, source))"
+                    "score REAL, PRIMARY KEY (key, source))"
                 )
+                columns = [row[1] for row in self._db.execute("PRAGMA table_info(mt)")]
+                if "score" not in columns:  # a cache from before confidences were kept
+                    self._db.execute("ALTER TABLE mt ADD COLUMN score REAL")
         assert self._db is not None
         return self._db
 
@@ -54,7 +60,8 @@ class TranslationCache:
     def _key(engine_key: str) -> str:
         return hashlib.sha256(engine_key.encode("utf-8")).hexdigest()
 
-    def get(self, engine_key: str, sources: Iterable[str]) -> dict[str, str]:
+    def get(self, engine_key: str, sources: Iterable[str]) -> dict[str, Draft]:
+        """The cached drafts of ``sources`` (those the cache has), by source."""
         if not self.path.exists() and self._db is None:
             return {}
         key, found = self._key(engine_key), {}
@@ -62,18 +69,19 @@ class TranslationCache:
         with self._errors():
             for source in sources:
                 row = db.execute(
-                    "SELECT target FROM mt WHERE key = ? AND source = ?", (key, source)
+                    "SELECT target, score FROM mt WHERE key = ? AND source = ?", (key, source)
                 ).fetchone()
                 if row:
-                    found[source] = row[0]
+                    found[source] = Draft(row[0], row[1])
         return found
 
-    def put(self, engine_key: str, pairs: dict[str, str]) -> None:
+    def put(self, engine_key: str, drafts: dict[str, Draft]) -> None:
+        """Store ``drafts`` (by source) for the engine ``engine_key`` names."""
         key = self._key(engine_key)
         with self._errors(), self._conn() as db:
             db.executemany(
-                "INSERT OR REPLACE INTO mt VALUES (?, ?, ?)",
-                [(key, s, t) for s, t in pairs.items()],
+                "INSERT OR REPLACE INTO mt (key, source, target, score) VALUES (?, ?, ?, ?)",
+                [(key, s, d.text, d.confidence) for s, d in drafts.items()],
             )
 
     def close(self) -> None:

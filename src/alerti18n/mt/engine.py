@@ -14,12 +14,37 @@ knows only this interface; :mod:`alerti18n.mt` assembles the registry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from alerti18n.core.errors import ConfigError, ModelError
+
+#: The confidence from which a draft counts as "high" unless ``mt.high-confidence`` says
+#: otherwise: the geometric mean of its tokens' probabilities (see :class:`Draft`).
+DEFAULT_HIGH_CONFIDENCE = 0.5
+CONFIDENCE = "a number from 0 to 1"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One machine translation and, when the engine gives one, its confidence.
+
+    The confidence is CTranslate2's score of the translation normalised per
+    token (its mean log-probability), as a probability: ``exp(score)``, the
+    geometric mean of the probabilities the model gave each token it chose,
+    rounded to two decimals. 1 is certain; a model that guesses scores near
+    0. None: the engine gives no score (a LibreTranslate server).
+    """
+
+    text: str
+    confidence: float | None = None
+
+
+def as_drafts(results: Iterable[Draft | str]) -> list[Draft]:
+    """An engine's results as drafts: a plain string is a draft without a score."""
+    return [Draft(r) if isinstance(r, str) else r for r in results]
 
 
 class MissingPackageError(ModelError):
@@ -38,7 +63,7 @@ class EngineFailure(ModelError):
         message: str,
         path: str | Path | None = None,
         hint: str | None = None,
-        done: dict[int, str] | None = None,
+        done: Mapping[int, Draft | str] | None = None,
     ) -> None:
         super().__init__(message, path, hint=hint)
         self.done = done or {}
@@ -55,6 +80,8 @@ class Setting:
     minimum: float | None = None
     positive: bool = False  # more than 0 (a float)
     choices: tuple[str, ...] = ()
+    maximum: float | None = None
+    number: str = "a number of seconds"  # what a float is, for the message
 
     @property
     def key(self) -> str:
@@ -66,8 +93,9 @@ class Setting:
         if self.kind is int and (not isinstance(raw, int) or isinstance(raw, bool) or raw < 0):
             raise ConfigError(f"mt.{key} must be a whole number", config_file, hint=f"{key} = 4")
         if self.kind is float and (not isinstance(raw, int | float) or isinstance(raw, bool)):
+            example = "0.5" if self.maximum is not None else "30"
             raise ConfigError(
-                f"mt.{key} must be a number of seconds", config_file, hint=f"{key} = 30"
+                f"mt.{key} must be {self.number}", config_file, hint=f"{key} = {example}"
             )
         if self.kind in (str, Path) and not isinstance(raw, str):
             raise ConfigError(f"mt.{key} must be a string", config_file, hint=f'{key} = "…"')
@@ -76,6 +104,8 @@ class Setting:
             raise ConfigError(f"mt {key} must be one of {', '.join(self.choices)}", config_file)
         if self.minimum is not None and isinstance(raw, int | float) and raw < self.minimum:
             raise ConfigError(f"mt {key} must be at least {self.minimum:g}", config_file)
+        if self.maximum is not None and isinstance(raw, int | float) and raw > self.maximum:
+            raise ConfigError(f"mt {key} must be at most {self.maximum:g}", config_file)
         if self.positive and isinstance(raw, int | float) and raw <= 0:
             raise ConfigError(f"mt {key} must be positive", config_file)
 
@@ -88,9 +118,12 @@ def setting(
     minimum: float | None = None,
     positive: bool = False,
     choices: tuple[str, ...] = (),
+    maximum: float | None = None,
+    number: str = "a number of seconds",
 ) -> Any:
     """A field of an engine's options class (see :class:`Setting`)."""
-    return field(default=default, metadata={"setting": (kind, help, minimum, positive, choices)})
+    spec = (kind, help, minimum, positive, choices, maximum, number)
+    return field(default=default, metadata={"setting": spec})
 
 
 @dataclass(frozen=True)
@@ -99,6 +132,19 @@ class EngineOptions:
 
     engine: ClassVar[str] = ""  # the engine's name in the registry
     batch_size: int = setting(32, int, "Segments per batch (per request, for a server).", minimum=1)
+    #: a draft whose confidence is below this is not written (its entry stays untranslated)
+    min_confidence: float = setting(
+        0.0,
+        float,
+        "Withhold drafts whose confidence (0-1) is below this.",
+        minimum=0,
+        maximum=1,
+        number=CONFIDENCE,
+    )
+    #: drafts at or above this confidence are "high", the others "low" (status, dashboard)
+    high_confidence: float = setting(
+        DEFAULT_HIGH_CONFIDENCE, float, minimum=0, maximum=1, number=CONFIDENCE
+    )
 
     @classmethod
     def settings(cls) -> list[Setting]:
@@ -146,7 +192,8 @@ Progress = Callable[[int], None]
 class Engine(Protocol):
     """Translates sentences in order.
 
-    ``engine``, ``package`` and ``version`` go into each draft's ``# mt:`` mark;
+    ``engine``, ``package`` and ``version`` go into each draft's ``# mt:`` mark, with
+    the draft's confidence when the engine gives one;
     ``key`` names everything that can change an output (the cache key) and is
     known without contacting anything; ``calls`` counts model calls or requests;
     ``check`` asks a server whether it serves the pair.
@@ -169,11 +216,17 @@ class Engine(Protocol):
         something, so a run the cache answers contacts nothing.
         """
 
-    def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]: ...
+    def translate(
+        self, texts: Sequence[str], progress: Progress | None = None
+    ) -> Sequence[Draft | str]:
+        """One result per text, in order: a :class:`Draft`, or a plain string (no score)."""
 
 
 __all__ = [
+    "CONFIDENCE",
+    "DEFAULT_HIGH_CONFIDENCE",
     "ENGINES",
+    "Draft",
     "Engine",
     "EngineFailure",
     "EngineOptions",
@@ -181,6 +234,7 @@ __all__ = [
     "MissingPackageError",
     "Progress",
     "Setting",
+    "as_drafts",
     "register",
     "setting",
 ]

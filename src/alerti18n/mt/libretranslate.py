@@ -25,17 +25,20 @@ apart from what can:
 
 from __future__ import annotations
 
+import functools
 import http.client
 import ipaddress
 import json
 import logging
 import os
+import sys
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -44,6 +47,7 @@ from alerti18n import __version__
 from alerti18n.core.errors import ConfigError, ModelError
 from alerti18n.mt import bounded
 from alerti18n.mt.engine import (
+    Draft,
     EngineFailure,
     EngineOptions,
     EngineType,
@@ -52,6 +56,11 @@ from alerti18n.mt.engine import (
     register,
     setting,
 )
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +148,8 @@ class LibreTranslateEngine:
     ) -> None:
         self.base, host = _check_url(url)
         self.source, self.target = source, target
+        #: the server's codes for the pair, known once /languages answered (see check)
+        self.server_source, self.server_target = source, target
         self.api_key = api_key
         self.batch_size, self.in_flight = batch_size, in_flight
         self.timeout, self.retries, self.retry_wait = timeout, retries, retry_wait
@@ -185,15 +196,18 @@ class LibreTranslateEngine:
     def key(self) -> str:
         return f"{self.engine} {self.base} {self.source}-{self.target}"
 
-    def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
-        """Translate ``texts`` in order; see the module docstring for the failures."""
+    def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[Draft]:
+        """Translate ``texts`` in order; see the module docstring for the failures.
+
+        LibreTranslate gives no score: every draft's confidence is None ("no score").
+        """
         if not texts:
             return []
         self.check()
         self._stop.clear()
         size = self.batch_size
         chunks = [list(range(i, min(i + size, len(texts)))) for i in range(0, len(texts), size)]
-        done: dict[int, str] = {}
+        done: dict[int, Draft] = {}
         with ThreadPoolExecutor(max_workers=self.in_flight) as pool:
             futures: dict[Future[list[str]], list[int]] = {
                 pool.submit(self._translate_chunk, [texts[i] for i in chunk]): chunk
@@ -212,14 +226,14 @@ class LibreTranslateEngine:
                     continue
                 except CancelledError:
                     continue
-                done.update(zip(futures[future], outputs, strict=True))
+                done.update(zip(futures[future], map(Draft, outputs), strict=True))
                 if progress:
                     progress(len(outputs))
         if failure is not None:
             raise self._failure(failure, done, len(texts))
         return [done[i] for i in range(len(texts))]
 
-    def _failure(self, exc: BaseException, done: dict[int, str], total: int) -> ModelError:
+    def _failure(self, exc: BaseException, done: dict[int, Draft], total: int) -> ModelError:
         where = f"{self.package} ({self.source}->{self.target})"
         if isinstance(exc, _Refused):
             message = f"{where} refused the request: HTTP {exc.status}: {exc.reason}"
@@ -276,19 +290,22 @@ class LibreTranslateEngine:
             raise ServerRefused(
                 f"{self.base} did not answer /languages like a LibreTranslate server", hint=hint
             )
-        if self.target not in offers.get(self.source, set()):
+        source = _offered(self.source, offers)
+        target = _offered(self.target, offers.get(source, set()) if source else set())
+        if source is None or target is None:
             pairs = sorted(f"{s}->{t}" for s, targets in offers.items() for t in targets if s != t)
             raise MissingPackageError(
                 f"{self.package} does not translate {self.source}->{self.target}",
                 hint="it offers " + (", ".join(pairs) or "no pair"),
             )
+        self.server_source, self.server_target = source, target
         self._pair_checked = True
 
     def _translate_chunk(self, texts: list[str]) -> list[str]:
         payload: dict[str, Any] = {
             "q": texts,
-            "source": self.source,
-            "target": self.target,
+            "source": self.server_source,
+            "target": self.server_target,
             "format": "text",
         }
         if self.api_key:
@@ -411,6 +428,30 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=1)
+def _codes() -> dict[str, list[str]]:
+    text = resources.files("alerti18n.mt").joinpath("data/libretranslate.toml").read_text("utf-8")
+    return dict(tomllib.loads(text)["codes"])
+
+
+def server_codes(lang: str) -> list[str]:
+    """The codes a LibreTranslate server may know project language ``lang`` by, in order of
+    preference (``data/libretranslate.toml``)."""
+    key = lang.lower().replace("_", "-")
+    if key in _codes():
+        return list(_codes()[key])
+    parts = key.split("-")
+    scripted = any(len(part) == 4 and part.isalpha() for part in parts[1:])
+    base = [] if scripted else [parts[0]]  # sr-Latn is not sr: no fallback across scripts
+    return list(dict.fromkeys([lang, *base]))
+
+
+def _offered(lang: str, offers: Collection[str]) -> str | None:
+    """The server's own spelling of the first of :func:`server_codes` it offers, if any."""
+    spelled = {code.lower(): code for code in offers}
+    return next((spelled[c.lower()] for c in server_codes(lang) if c.lower() in spelled), None)
+
+
 def _pairs(answer: Any) -> dict[str, set[str]] | None:
     """``/languages`` as {source: {targets}}, or None if it is not that list."""
     if not isinstance(answer, list):
@@ -457,7 +498,7 @@ def _refusal_hint(status: int, reason: str, has_key: bool) -> str:
     return "check the languages and mt.batch-size against the server's limits"
 
 
-__all__ = ["LibreTranslateEngine", "LibreTranslateOptions", "ServerRefused"]
+__all__ = ["LibreTranslateEngine", "LibreTranslateOptions", "ServerRefused", "server_codes"]
 
 
 register(

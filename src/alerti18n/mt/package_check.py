@@ -15,7 +15,10 @@ sizes can lie). Then a ``metadata.json`` of at most 1 MiB, ``model/model.bin`` a
 pass it), whose every field Argos reads has the type Argos expects (text, or a list), and
 whose version, names and prefix are one line of text without control characters: they end
 up in folder names, in the ``# mt:`` mark of every draft (one line each; a newline there
-would split the mark, and the draft would no longer count as one) and in messages.
+would split the mark, and the draft would no longer count as one) and in messages. Our own
+field, ``"alerti18n"`` (a multilingual family, its languages, licence, quality figures), is
+checked by :func:`alerti18n.mt.multilingual.package_info`; a multilingual package's
+tokenizer must be ``sentencepiece.model``.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import Any
 
 from alerti18n.core.config import validate_language
 from alerti18n.core.errors import ConfigError, ModelError
+from alerti18n.mt.multilingual import package_info
 
 MAX_MEMBER_BYTES = 4 * 1024**3
 MAX_TOTAL_BYTES = 8 * 1024**3
@@ -126,6 +130,12 @@ def validate_package(
             "package has no tokenizer",
             path,
             f"expected {' or '.join(TOKENIZERS)} next to metadata.json",
+        )
+    if package_info(meta, path).multilingual and f"{top}/sentencepiece.model" not in files:
+        raise _refuse(
+            "a multilingual package has no sentencepiece.model",
+            path,
+            "its family's SentencePiece file goes next to metadata.json as sentencepiece.model",
         )
     return top, meta
 
@@ -231,6 +241,7 @@ def check_metadata(meta: Any, path: Path) -> dict:
             raise _refuse(f"metadata.json: {key} is not a list", path, f"{key} is a JSON list")
     if not all(isinstance(link, str) for link in meta.get("links", [])):
         raise _refuse("metadata.json: links are not all text", path, "links is a list of URLs")
+    package_info(meta, path)  # our own field: a multilingual family, licence, quality figures
     return meta
 
 

@@ -31,13 +31,14 @@ import tempfile
 import urllib.error
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from alerti18n.core.errors import ModelError
 from alerti18n.mt import bounded
+from alerti18n.mt.multilingual import PackageInfo, package_info
 from alerti18n.mt.package_check import (
     MAX_MEMBER_BYTES,
     MAX_TOTAL_BYTES,
@@ -92,10 +93,14 @@ class InstalledPackage:
     version: str
     path: Path
     size: int
+    #: our own metadata (multilingual family, licence, quality figures)
+    info: PackageInfo = field(default_factory=PackageInfo)
+    target_prefix: str = ""  # Argos' own: the token a single-pair model's output starts with
 
     @property
     def pair(self) -> str:
-        return f"{self.from_code}->{self.to_code}"
+        """``from->to``, or ``multi`` for a multilingual package (it serves many)."""
+        return "multi" if self.info.multilingual else f"{self.from_code}->{self.to_code}"
 
     def load(self) -> Any:
         """The ``argostranslate.package.Package`` (metadata, tokenizer, target prefix)."""
@@ -126,6 +131,7 @@ def list_packages(models_dir: str | Path | None = None) -> list[InstalledPackage
         meta = _installed_metadata(path)
         if meta is None:
             continue
+        info = package_info(meta, path)  # checked with the rest by check_metadata
         found.append(
             InstalledPackage(
                 name=path.name,
@@ -134,6 +140,8 @@ def list_packages(models_dir: str | Path | None = None) -> list[InstalledPackage
                 version=meta.get("package_version", ""),
                 path=path,
                 size=_folder_size(path),
+                info=info,
+                target_prefix=str(meta.get("target_prefix", "")),
             )
         )
     found.sort(key=lambda p: (p.from_code, p.to_code, _version_key(p.version), p.name))
@@ -162,25 +170,13 @@ def _installed_metadata(path: Path) -> dict | None:
 def find_package(
     from_code: str, to_code: str, models_dir: str | Path | None = None
 ) -> InstalledPackage | None:
-    """The newest installed package for ``from_code`` -> ``to_code``, if any."""
+    """The newest installed single-pair package for ``from_code`` -> ``to_code``, if any."""
     matches = [
-        p for p in list_packages(models_dir) if p.from_code == from_code and p.to_code == to_code
+        p
+        for p in list_packages(models_dir)
+        if p.from_code == from_code and p.to_code == to_code and not p.info.multilingual
     ]
     return matches[-1] if matches else None
-
-
-def find_pivot(
-    from_code: str, to_code: str, models_dir: str | Path | None = None
-) -> tuple[InstalledPackage, InstalledPackage] | None:
-    """Two installed packages from -> X -> to, preferring X = English, else the first."""
-    installed = list_packages(models_dir)
-    firsts = {p.to_code: p for p in installed if p.from_code == from_code}
-    seconds = {p.from_code: p for p in installed if p.to_code == to_code}
-    middles = sorted(set(firsts) & set(seconds) - {from_code, to_code})
-    if not middles:
-        return None
-    middle = "en" if "en" in middles else middles[0]
-    return firsts[middle], seconds[middle]
 
 
 # Installation -----------------------------------------------------------------
@@ -353,8 +349,11 @@ def install_from_index(
     ]
     if not matches:
         hint = "see 'alerti18n models list'; pivoting through English needs two packages"
-        if to_code == "hy":
-            hint = "Argos has no en->hy package: build one from OPUS-MT or NLLB, see the README"
+        if from_code != to_code:
+            hint += (
+                "; a multilingual package (NLLB-200, M2M-100, MADLAD-400) may have both "
+                "languages: see the README, 'Which model for which language'"
+            )
         raise ModelError(f"the Argos index has no {from_code}->{to_code} package", hint=hint)
     best = max(matches, key=lambda m: _version_key(m.get("package_version", "")))
     links = [link for link in best.get("links", []) if urlsplit(link).scheme in ("http", "https")]

@@ -9,8 +9,15 @@ Protected, in this order (an earlier span wins over a later overlapping one):
   the link *text* between them is still translated;
 * bare URLs and e-mail addresses;
 * footnote references (``[^1]``): they stay right after the word they follow;
-* glossary terms that have an approved form in the target language: they
-  come back as that form, not as the source term.
+* glossary terms that have an approved form in the target language (or in
+  its base language: ``pt`` for ``pt-BR``): they come back as that form,
+  exactly as the glossary writes it, not as the source term. The model never
+  sees the term, so it cannot inflect it: where the sentence needs another
+  case (Armenian, Russian, Ukrainian…), the translator adds the ending, and
+  the ``glossary`` check accepts the inflected form. Letters the model glues
+  to a placeholder stay glued to the form (``QZX1Qի`` -> ``Լեմկինի``). A term
+  placeholder the model dropped means the approved form could not be placed:
+  the problem says so.
 
 The placeholder is ``QZX<n>Q`` (n counts from 1 in each segment). Why that shape:
 it is plain ASCII letters and digits, so every SentencePiece vocabulary
@@ -57,6 +64,16 @@ class Protected:
     text: str
     slots: tuple[Slot, ...] = ()
 
+    @property
+    def prose(self) -> str:
+        """The text with its glossary terms put back and everything else still a placeholder:
+        where a term is looked for (never in code, a link's target or a URL)."""
+        text = self.text
+        for number, slot in enumerate(self.slots, start=1):
+            if slot.kind == "term":
+                text = text.replace(placeholder(number), slot.source)
+        return text
+
 
 @dataclass(frozen=True)
 class Restored:
@@ -88,7 +105,8 @@ def _spans(text: str, glossary: Glossary | None, lang: str) -> list[tuple[int, i
         spans.append((span.start, span.end, Slot(_SLOT_KIND[span.kind], source, source)))
     if glossary is not None:
         for term in glossary.find(text):
-            form = term.forms.get(lang)
+            base = lang.replace("-", "_").split("_")[0].lower()  # pt for pt-BR
+            form = term.forms.get(lang) or term.forms.get(base) if lang else None
             if not form:
                 continue
             for match in term.pattern().finditer(text):
@@ -139,7 +157,12 @@ def restore(output: str, protected: Protected) -> Restored:
 
     text = _PLACEHOLDER.sub(back, _hug_links(output, protected.slots))
     for number, slot in enumerate(protected.slots, start=1):
-        if seen[number] == 0:
+        if seen[number] == 0 and slot.kind == "term":
+            problems.append(
+                f"MT dropped term {slot.source!r}: its approved form {slot.target!r} could not "
+                "be placed; put it in, inflected as the sentence needs"
+            )
+        elif seen[number] == 0:
             problems.append(f"MT dropped {slot.kind} {slot.source!r}")
         elif seen[number] > 1:
             problems.append(f"MT repeated {slot.kind} {slot.source!r} {seen[number]} times")

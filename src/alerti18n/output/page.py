@@ -4,8 +4,8 @@ The title is the front matter's ``title`` (else the document's name) with its
 whitespace normalised, as the catalog's msgid is; in a language it is the
 catalog's translation of that msgid, normalised the same way, else the source
 title. The publisher is the glossary's form in the page's language when the
-glossary has one. The "Published by … on …" line is a page string in the
-page's language (the publisher alone without a date).
+glossary has one. The "Published by … on …" line leaves out what the document
+does not give (:attr:`PageInfo.published`).
 """
 
 from __future__ import annotations
@@ -37,15 +37,20 @@ class PageInfo:
 
     @property
     def published(self) -> str:
-        """The page's "Published by … on …" line, or the publisher alone without a date.
+        """The page's publisher-and-date line, leaving out what the document does not give.
 
-        The date is formatted in the language the line is in (English when it falls back).
+        Both: the page string ``published`` ("Published by {publisher} on {date}");
+        a date alone: ``published-date`` ("Published on {date}"); a publisher
+        alone: the name; neither: "" (no line). The date is formatted in the
+        language the line is in (English when it falls back). Every format and
+        the index page take the line from here.
         """
+        publisher = self.publisher.strip()
         if self.date is None:
-            return self.publisher
-        return ui(
-            self.lang, "published", publisher=self.publisher, date=self.date, catalogs=self.pages
-        )
+            return publisher
+        if not publisher:
+            return ui(self.lang, "published-date", date=self.date, catalogs=self.pages)
+        return ui(self.lang, "published", publisher=publisher, date=self.date, catalogs=self.pages)
 
 
 def document_title(front_matter: dict | None, name: str) -> str:

@@ -7,6 +7,8 @@ still vouches for the text. Any other entry is translated when it has every
 translation form (reviewed when its ``# reviewed:`` mark still vouches for
 it), else untranslated. Memory drafts (``# tm:``) and waivers are
 facts beside the state: a memory draft is fuzzy or translated, as filled.
+So is a machine draft's confidence band (:func:`draft_band`): high, low,
+or no score, by the confidence its ``# mt:`` mark records.
 
 How an entry's text came about (:func:`origin`, recorded in a release's
 manifest) reads the same marks: reviewed by a second person, else still
@@ -96,6 +98,25 @@ def untouched(entry: polib.POEntry) -> bool:
     return bool(
         not entry.obsolete and entry.msgid and "fuzzy" not in entry.flags and not has_text(entry)
     )
+
+
+#: The confidence bands of machine drafts (:func:`draft_band`).
+HIGH = "high"
+LOW = "low"
+UNSCORED = "no score"
+BANDS = (HIGH, LOW, UNSCORED)
+
+
+def draft_band(entry: polib.POEntry, high: float) -> str | None:
+    """A machine draft's band: ``high`` from confidence ``high`` up, ``low`` below it,
+    ``no score`` when its mark records none; None for any entry that is not a machine draft."""
+    if state(entry) is not EntryState.MACHINE_DRAFT:
+        return None
+    mark = marks.machine_draft(entry)
+    found = marks.confidence(mark) if mark is not None else None
+    if found is None:
+        return UNSCORED
+    return HIGH if found >= high else LOW
 
 
 def memory_draft(entry: polib.POEntry) -> bool:

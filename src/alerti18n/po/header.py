@@ -1,9 +1,12 @@
 """What every catalog header alerti18n writes has in common: its author, its date stamps;
-and the one quick reader of a header's fields (:func:`header_field`)."""
+the one quick reader of a header's fields (:func:`header_field`); and what its
+Plural-Forms says of each form (:func:`singular_forms`)."""
 
 from __future__ import annotations
 
+import gettext
 import os
+import re
 import time
 
 # The reader is defined in core.config, which reads the project's name with it and cannot
@@ -20,4 +23,30 @@ def now_stamp() -> str:
     return time.strftime("%Y-%m-%d %H:%M+0000", moment)
 
 
-__all__ = ["HEADER_AUTHOR", "header_field", "now_stamp"]
+#: The counts a plural rule is tried on: enough to see every form of every CLDR rule.
+_SAMPLES = range(0, 1001)
+
+
+def singular_forms(plural_forms: str) -> frozenset[int] | None:
+    """The forms a ``Plural-Forms`` header value uses for one thing only: n = 1, or n <= 1.
+
+    Those take the translation of ``msgid`` (the singular); every other form
+    takes ``msgid_plural``'s: Russian's form 0 also serves 21 and 31 (``%d``
+    must be there), Arabic's form 0 serves 0 and its form 1 serves 1,
+    Japanese has one form for every count. None when the value has no
+    ``plural=`` expression gettext can read.
+    """
+    match = re.search(r"plural\s*=\s*([^;]+)", plural_forms or "")
+    if match is None:
+        return None
+    try:
+        rule = gettext.c2py(match.group(1).strip())
+        numbers: dict[int, set[int]] = {}
+        for n in _SAMPLES:
+            numbers.setdefault(int(rule(n)), set()).add(n)
+    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError, TypeError):
+        return None
+    return frozenset(form for form, ns in numbers.items() if 1 in ns and ns <= {0, 1})
+
+
+__all__ = ["HEADER_AUTHOR", "header_field", "now_stamp", "singular_forms"]

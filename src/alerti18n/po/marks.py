@@ -4,8 +4,11 @@ Translator comments (lines starting with ``# ``) are the one part of an entry
 that msgmerge, msgcat, Poedit, Lokalize and Weblate all keep untouched, so
 every piece of state alerti18n stores per entry lives there, one mark per line:
 
-``# mt: ENGINE PACKAGE VERSION sha=HASH``
+``# mt: ENGINE PACKAGE VERSION confidence=C sha=HASH``
     the msgstr is a machine draft made by ENGINE with PACKAGE at VERSION;
+    C (0 to 1, two decimals) is how sure the model was, per token (see
+    :class:`alerti18n.mt.engine.Draft`), absent where the engine gives no
+    score (LibreTranslate) and in marks written before it was recorded;
     HASH fingerprints msgid+msgstr as written by the machine, so once a
     person edits the msgstr the draft counts as human work.
 ``# tm: KIND SCORE REVIEWED doc=DOC from=ORIGIN sha=HASH``
@@ -87,6 +90,21 @@ def _is_kind(line: str, kind: str) -> bool:
 def _sha(value: str) -> str | None:
     match = re.search(r"\bsha=([0-9a-f]+)", value)
     return match.group(1) if match else None
+
+
+def mt_mark(engine: str, package: str, version: str, confidence: float | None, sha: str) -> str:
+    """The value of an ``mt`` mark (see the module docstring)."""
+    score = f" confidence={confidence:.2f}" if confidence is not None else ""
+    return f"{engine} {package} {version}{score} sha={sha}"
+
+
+def confidence(mark: Mark) -> float | None:
+    """The confidence an ``mt`` mark records, or None (no score, or an older mark)."""
+    match = re.search(r"(?:^|\s)confidence=([01](?:\.\d{1,4})?)(?=\s|$)", mark.value)
+    if match is None:
+        return None
+    value = float(match.group(1))
+    return value if value <= 1.0 else None
 
 
 def machine_draft(entry: polib.POEntry) -> Mark | None:

@@ -28,10 +28,14 @@ if TYPE_CHECKING:
     from alerti18n.checks import Finding
 
 #: Bar segments of the dashboard, in order: (Stats-derived key, label).
+#: Machine drafts are shown by confidence band (``mt.high-confidence``), the unscored ones
+#: (LibreTranslate's, older marks) apart.
 CATEGORIES = (
     ("reviewed", "reviewed"),
     ("human", "human-translated"),
-    ("machine", "machine draft"),
+    ("machine_high", "machine draft, high confidence"),
+    ("machine_low", "machine draft, low confidence"),
+    ("machine", "machine draft, no score"),
     ("outdated", "fuzzy (outdated)"),
     ("untranslated", "untranslated"),
 )
@@ -62,7 +66,9 @@ def _bar(stats: dict) -> list[dict]:
     counts = {
         "reviewed": stats["reviewed"],
         "human": stats["translated"] - stats["reviewed"],
-        "machine": stats["machine"],
+        "machine_high": stats["machine_high"],
+        "machine_low": stats["machine_low"],
+        "machine": stats["machine_unscored"],
         "outdated": stats["fuzzy"] - stats["machine"],
         "untranslated": stats["untranslated"],
     }

@@ -1,6 +1,8 @@
 """Progress per document and language: what ``status``, the dashboard and ``release`` count.
 
-Each entry is counted by the one classifier, :func:`alerti18n.po.entrystate.state`.
+Each entry is counted by the one classifier, :func:`alerti18n.po.entrystate.state`;
+machine drafts also by confidence band (:func:`alerti18n.po.entrystate.draft_band`,
+``mt.high-confidence`` drawing the line between high and low).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from alerti18n.core.config import Project
 from alerti18n.core.errors import AlertI18nError
+from alerti18n.mt.engine import DEFAULT_HIGH_CONFIDENCE
 from alerti18n.po.compiled import read_catalog
 
 if TYPE_CHECKING:
@@ -37,6 +40,10 @@ class Stats:
     words_untranslated: int
     obsolete: int
     memory: int = 0  # memory drafts (``# tm:``), fuzzy or trusted, as filled
+    #: machine drafts by confidence band: high, low, and no score (LibreTranslate, older marks)
+    machine_high: int = 0
+    machine_low: int = 0
+    machine_unscored: int = 0
 
     @property
     def percent(self) -> float:
@@ -46,13 +53,17 @@ class Stats:
         return {**asdict(self), "percent": self.percent}
 
 
-def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
-    """Count a catalog's entries and words by state."""
-    from alerti18n.po.entrystate import EntryState, memory_draft, state
+def catalog_stats(
+    po: polib.POFile, doc: str, lang: str, high: float = DEFAULT_HIGH_CONFIDENCE
+) -> Stats:
+    """Count a catalog's entries and words by state; machine drafts by band (``high``: the
+    confidence from which a draft is high)."""
+    from alerti18n.po.entrystate import HIGH, LOW, EntryState, draft_band, memory_draft, state
 
     counts = dict.fromkeys(
         ("translated", "reviewed", "fuzzy", "machine", "memory", "untranslated"), 0
     )
+    bands = dict.fromkeys((HIGH, LOW), 0)
     words = dict.fromkeys(("translated", "fuzzy", "untranslated"), 0)
     total = total_words = obsolete = 0
     for entry in po:
@@ -65,6 +76,9 @@ def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
         counts["memory"] += memory_draft(entry)
         total_words += n
         counts["machine"] += found is EntryState.MACHINE_DRAFT
+        band = draft_band(entry, high)
+        if band in bands:
+            bands[band] += 1
         counts["reviewed"] += found is EntryState.REVIEWED
         if found.is_fuzzy:
             kind = "fuzzy"
@@ -89,6 +103,9 @@ def catalog_stats(po: polib.POFile, doc: str, lang: str) -> Stats:
         words["untranslated"],
         obsolete,
         counts["memory"],
+        bands[HIGH],
+        bands[LOW],
+        counts["machine"] - bands[HIGH] - bands[LOW],
     )
 
 
@@ -112,8 +129,10 @@ def status(
     """
     import polib
 
+    from alerti18n.mt import high_confidence
     from alerti18n.po.pofile import read_po
 
+    high = high_confidence(project)
     result = []
     chosen = project.select_languages(langs)
     for path in project.documents():
@@ -129,7 +148,7 @@ def status(
                     raise
                 unreadable.append(Unreadable(doc, lang, error))
                 continue
-            result.append(catalog_stats(po, doc, lang))
+            result.append(catalog_stats(po, doc, lang, high))
     return result + _page_stats(project, project.page_languages(langs), unreadable)
 
 

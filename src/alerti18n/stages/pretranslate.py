@@ -8,9 +8,24 @@ first (placeholders for code, links and glossary terms, see
 
 Only entries that are untranslated (empty msgstr, not fuzzy, not obsolete)
 are touched; every result is fuzzy and carries ``# mt: ENGINE PACKAGE
-VERSION sha=...`` (see :mod:`alerti18n.po.marks`), plus ``# mt-warning:`` when
-a placeholder did not survive. When the engine fails part-way, what it did
+VERSION confidence=C sha=...`` (see :mod:`alerti18n.po.marks`), plus
+``# mt-warning:`` when a placeholder did not survive or a glossary term's
+approved form could not be placed. A draft less confident than
+``mt.min-confidence`` is withheld: not written (its entry stays
+untranslated), counted. When the engine fails part-way, what it did
 translate is cached and written before the error is raised.
+
+Glossary terms are held to their approved forms (:func:`_terms`): a term
+with an approved form in the target language goes through the model as a
+placeholder and comes back as that form, exactly as the glossary writes it;
+each draft is then checked for every term of its source, inflected forms
+accepted as the ``glossary`` check accepts them, and each summary counts the
+terms and the drafts that carry their approved form (the term-usage rate).
+
+A plural entry's forms are filled from the drafts of ``msgid`` and
+``msgid_plural``: the singular's where the catalog's Plural-Forms uses the
+form for one thing only, the plural's everywhere else
+(:func:`alerti18n.po.header.singular_forms`).
 
 A draft holding a control character (C0 or C1, DEL; a tab or a line feed
 only where its source has one) is refused where drafts come in, from the
@@ -25,6 +40,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,15 +49,25 @@ import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
 
+from alerti18n.checks.glossary import contains_form
 from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
 from alerti18n.language.glossary import Glossary, project_glossary
+from alerti18n.language.profiles import base as base_language
 from alerti18n.mt import engine_options, open_engine
 from alerti18n.mt.cache import TranslationCache
-from alerti18n.mt.engine import Engine, EngineFailure, EngineOptions, MissingPackageError
+from alerti18n.mt.engine import (
+    Draft,
+    Engine,
+    EngineFailure,
+    EngineOptions,
+    MissingPackageError,
+    as_drafts,
+)
 from alerti18n.mt.protect import Protected, Restored, protect, restore
 from alerti18n.po import marks
-from alerti18n.po.entrystate import untouched
+from alerti18n.po.entrystate import HIGH, LOW, UNSCORED, untouched
+from alerti18n.po.header import singular_forms
 from alerti18n.po.pofile import format_po, plural_count, read_po, stamp_of
 
 log = logging.getLogger(__name__)
@@ -67,6 +93,11 @@ class Summary:
     left: int = 0
     written: bool = False
     refused: int = 0  # drafts holding control characters: neither written nor cached
+    withheld: int = 0  # drafts below mt.min-confidence: not written, entry untranslated
+    #: drafts written by confidence band (high, low, no score)
+    bands: dict[str, int] = field(default_factory=lambda: dict.fromkeys((HIGH, LOW, UNSCORED), 0))
+    terms: int = 0  # glossary terms (with an approved form) in the drafted sentences
+    terms_held: int = 0  # of those, how many the drafts carry in their approved form
 
 
 def needs_draft(entry: polib.POEntry) -> bool:
@@ -82,9 +113,11 @@ class _Job:
     po: polib.POFile
     engine: Engine
     entries: list[polib.POEntry]
+    glossary: Glossary
+    options: EngineOptions
     sources: list[list[Protected]] = field(default_factory=list)
     #: what the cache already holds for these sources (looked up once, by _servable)
-    cached: dict[str, str] = field(default_factory=dict)
+    cached: dict[str, Draft] = field(default_factory=dict)
 
     def texts(self) -> list[str]:
         """The distinct protected texts to translate, in order."""
@@ -120,7 +153,7 @@ def pretranslate(
             log.warning("skipping %s->%s: %s", project.source_language, lang, exc.message)
             continue
         for doc in docs:
-            job = _plan(project, lang, doc, engine, glossary)
+            job = _plan(project, lang, doc, engine, glossary, options)
             if job is not None:
                 jobs.append(job)
     cache = TranslationCache(project.mt_cache_dir, project.root)
@@ -175,7 +208,14 @@ def _servable(
     return [job for job in jobs if job.summary.lang not in lacking]
 
 
-def _plan(project: Project, lang: str, doc: str, engine: Engine, glossary: Glossary) -> _Job | None:
+def _plan(
+    project: Project,
+    lang: str,
+    doc: str,
+    engine: Engine,
+    glossary: Glossary,
+    options: EngineOptions,
+) -> _Job | None:
     path = project.catalog(lang, doc)
     if path is None:
         log.warning("%s: no catalog yet, run 'alerti18n update' first", project.po_path(lang, doc))
@@ -184,7 +224,7 @@ def _plan(project: Project, lang: str, doc: str, engine: Engine, glossary: Gloss
     live = [e for e in po if not e.obsolete and e.msgid]
     todo = [e for e in live if needs_draft(e)]
     summary = Summary(lang, doc, path, skipped=len(live) - len(todo))
-    job = _Job(summary, po, engine, todo)
+    job = _Job(summary, po, engine, todo, glossary, options)
     for entry in todo:
         texts = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
         job.sources.append([protect(t, glossary, lang) for t in texts])
@@ -204,50 +244,112 @@ def _draft_catalog(
     the failure is raised with what is left.
     """
     start = time.perf_counter()
-    unique = job.texts()
-    cached = job.cached
-    missing = [t for t in unique if t not in cached]
-    per_text = {t: 0 for t in unique}
-    for group in job.sources:
-        for p in group:
-            per_text[p.text] += 1
-    advance(sum(per_text[t] for t in cached))
-    failure: EngineFailure | None = None
-    fresh: dict[str, str] = {}
     summary = job.summary
+    per_text = Counter(p.text for group in job.sources for p in group)
+    advance(sum(per_text[t] for t in job.cached))
+    missing = [t for t in job.texts() if t not in job.cached]
+    fresh: dict[str, Draft] = {}
+    failure: EngineFailure | None = None
     if dry_run:
         advance(sum(per_text[t] for t in missing))
     elif missing:
-        try:
-            fresh = dict(zip(missing, job.engine.translate(missing, progress=advance), strict=True))
-        except EngineFailure as exc:
-            failure = exc
-            fresh = {missing[i]: text for i, text in exc.done.items()}
-        fresh = _acceptable(fresh, summary)
+        fresh, failure = _translate(job, missing, advance)
         if fresh:
             cache.put(job.engine.key, fresh)
         advance(sum(per_text[t] for t in fresh) - len(fresh))  # repeated texts
-    raw = {**cached, **fresh}
+    raw = {**job.cached, **fresh}
     for entry, group in zip(job.entries, job.sources, strict=True):
-        if not dry_run and not all(p.text in raw for p in group):
+        if dry_run:
+            summary.translated += 1
+            summary.from_cache += all(p.text in job.cached for p in group)
+        elif not all(p.text in raw for p in group):
             summary.left += 1
-            continue
-        summary.translated += 1
-        if all(p.text in cached for p in group):
-            summary.from_cache += 1
-        if not dry_run:
-            restored = [restore(raw[p.text], p) for p in group]
-            summary.warnings += _apply(entry, job.engine, restored, job.po)
+        else:
+            _place(job, entry, group, raw)
     if not dry_run and summary.translated:
         summary.written = commits.write(summary.path, format_po(job.po), stamp_of(job.po))
     summary.seconds = round(time.perf_counter() - start, 3)
+    _log_summary(summary)
+    if failure is not None:
+        raise EngineFailure(
+            f"{failure.message}; {summary.translated} draft(s) of {summary.lang}/{summary.doc} "
+            f"written, {summary.left} entr{'y' if summary.left == 1 else 'ies'} left untranslated",
+            summary.path,
+            hint="run pretranslate again to do the rest: what was done is kept and cached",
+        )
+
+
+def _translate(
+    job: _Job, missing: list[str], advance: Callable[[int], None]
+) -> tuple[dict[str, Draft], EngineFailure | None]:
+    """The engine's drafts of ``missing`` (what it did, if it failed part-way), refused ones out."""
+    failure = None
+    try:
+        drafts = as_drafts(job.engine.translate(missing, progress=advance))
+        fresh = dict(zip(missing, drafts, strict=True))
+    except EngineFailure as exc:
+        failure = exc
+        done = as_drafts(exc.done.values())
+        fresh = {missing[i]: draft for i, draft in zip(exc.done, done, strict=True)}
+    return _acceptable(fresh, job.summary), failure
+
+
+def _place(job: _Job, entry: polib.POEntry, group: list[Protected], raw: dict[str, Draft]) -> None:
+    """Write one entry's draft, or withhold it when it is less confident than the threshold."""
+    summary = job.summary
+    drafts = [raw[p.text] for p in group]
+    scores = [d.confidence for d in drafts]
+    score = None if None in scores else min(s for s in scores if s is not None)
+    if score is not None and score < job.options.min_confidence:
+        summary.withheld += 1
+        return
+    summary.translated += 1
+    summary.from_cache += all(p.text in job.cached for p in group)
+    summary.bands[_band(score, job.options.high_confidence)] += 1
+    restored = [restore(d.text, p) for d, p in zip(drafts, group, strict=True)]
+    problems = [problem for r in restored for problem in r.problems]
+    for protected, back in zip(group, restored, strict=True):
+        problems += _terms(job, protected, back.text)
+    summary.warnings += _apply(entry, job.engine, restored, job.po, score, problems)
+
+
+def _band(score: float | None, high: float) -> str:
+    if score is None:
+        return UNSCORED
+    return HIGH if score >= high else LOW
+
+
+def _terms(job: _Job, protected: Protected, draft: str) -> list[str]:
+    """Count the source's glossary terms and those the draft carries in their approved form;
+    a problem for each term that was not protected and is not there."""
+    lang = job.summary.lang
+    base = base_language(lang)
+    shielded = {slot.source for slot in protected.slots if slot.kind == "term"}
+    problems = []
+    for term in job.glossary.find(protected.prose):
+        form = term.forms.get(lang) or term.forms.get(base)
+        if not form:
+            continue
+        job.summary.terms += 1
+        if contains_form(draft, form, base):
+            job.summary.terms_held += 1
+        elif not any(term.pattern().fullmatch(source) for source in shielded):
+            problems.append(
+                f"MT did not use the approved form {form!r} of glossary term {term.source!r}: "
+                "put it in, inflected as the sentence needs"
+            )
+    return problems
+
+
+def _log_summary(summary: Summary) -> None:
     log.info(
-        "%s/%s: %d translated (%d from cache), %d skipped, %.2f s",
+        "%s/%s: %d translated (%d from cache), %d skipped, %d withheld, %.2f s",
         summary.lang,
         summary.doc,
         summary.translated,
         summary.from_cache,
         summary.skipped,
+        summary.withheld,
         summary.seconds,
     )
     if summary.refused:
@@ -258,24 +360,17 @@ def _draft_catalog(
             summary.doc,
             summary.refused,
         )
-    if failure is not None:
-        raise EngineFailure(
-            f"{failure.message}; {summary.translated} draft(s) of {summary.lang}/{summary.doc} "
-            f"written, {summary.left} entr{'y' if summary.left == 1 else 'ies'} left untranslated",
-            summary.path,
-            hint="run pretranslate again to do the rest: what was done is kept and cached",
-        )
 
 
-def _acceptable(drafts: dict[str, str], summary: Summary) -> dict[str, str]:
-    """The drafts (protected source -> raw draft) without a control character; counts the rest.
+def _acceptable(drafts: dict[str, Draft], summary: Summary) -> dict[str, Draft]:
+    """The drafts (protected source -> draft) without a control character; counts the rest.
 
     A tab or a line feed is a control character only where the source has none.
     """
     kept = {}
     for source, draft in drafts.items():
         allowed = {char for char in "\t\n" if char in source}
-        found = set(_CONTROL.findall(draft)) | ({"\t", "\n"} & set(draft))
+        found = set(_CONTROL.findall(draft.text)) | ({"\t", "\n"} & set(draft.text))
         if found - allowed:
             summary.refused += 1
             continue
@@ -283,24 +378,32 @@ def _acceptable(drafts: dict[str, str], summary: Summary) -> dict[str, str]:
     return kept
 
 
-def _apply(entry: polib.POEntry, engine: Engine, restored: list[Restored], po: polib.POFile) -> int:
+def _apply(
+    entry: polib.POEntry,
+    engine: Engine,
+    restored: list[Restored],
+    po: polib.POFile,
+    score: float | None,
+    problems: list[str],
+) -> int:
     """Store a draft in ``entry``: msgstr, fuzzy, marks. Returns 1 if it has a warning."""
     if entry.msgid_plural:
-        plural = restored[-1].text
         count = max(len(entry.msgstr_plural), _plural_count(po))
-        entry.msgstr_plural = {i: restored[0].text if i == 0 else plural for i in range(count)}
+        found = singular_forms(po.metadata.get("Plural-Forms", ""))
+        singular = {0} if found is None else found  # without a rule, gettext's form 0
+        entry.msgstr_plural = {
+            i: restored[0].text if i in singular else restored[-1].text for i in range(count)
+        }
     else:
         entry.msgstr = restored[0].text
     if "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    problems = [problem for r in restored for problem in r.problems]
     marks.drop_marks(entry, marks.MT_WARNING)
     if problems:
         marks.set_mark(entry, marks.MT_WARNING, "; ".join(problems))
+    sha = marks.fingerprint(entry)
     marks.set_mark(
-        entry,
-        marks.MT,
-        f"{engine.engine} {engine.package} {engine.version} sha={marks.fingerprint(entry)}",
+        entry, marks.MT, marks.mt_mark(engine.engine, engine.package, engine.version, score, sha)
     )
     return 1 if problems else 0
 

@@ -52,6 +52,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from alerti18n.core.errors import SourceError
 from alerti18n.core.files import read_input
+from alerti18n.language.profiles import language_conflict
 from alerti18n.text import frontmatter, inline
 from alerti18n.text.frontmatter import yaml_front_matter
 from alerti18n.text.sentences import split_sentences
@@ -512,6 +513,26 @@ def _not_words_blanked(text: str) -> str:
     return "".join(kept)
 
 
+def _declared_language(
+    doc: Document, data: dict, line_starts: list[int], first: int, last: int, lang: str
+) -> None:
+    """Warn, at its line, when the front matter's ``lang`` contradicts the project's source
+    language ``lang`` (which segmentation, checks and page strings follow)."""
+    declared = data.get("lang")
+    problem = language_conflict(declared, lang) if isinstance(declared, str) else None
+    if problem is None:
+        return
+    line = next(
+        (
+            n + 1
+            for n in range(first + 1, last)
+            if _line_text(doc.text, line_starts, n)[1].lstrip().startswith("lang:")
+        ),
+        first + 1,
+    )
+    doc.warnings.append(f"{doc.path}:{line}: front matter 'lang: {declared}': {problem}")
+
+
 def _front_matter(
     doc: Document, token: Token, line_starts: list[int], lang: str, counters: dict[str, int]
 ) -> None:
@@ -524,6 +545,7 @@ def _front_matter(
     doc.front_matter = data
     for key in sorted(set(data) - FRONT_MATTER_KEYS):
         doc.warnings.append(f"{doc.path}: unknown front matter key '{key}' (kept, not translated)")
+    _declared_language(doc, data, line_starts, first, last, lang)
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
         return

@@ -25,6 +25,7 @@ from support.fuzzing import fuzz_settings, mutants, parses_or_refuses
 from alerti18n.core.config import validate_language
 from alerti18n.core.errors import AlertI18nError
 from alerti18n.mt import package_check, packages
+from alerti18n.mt.multilingual import package_info
 
 TOP = "translate-en_fr-1_0"
 META = {
@@ -140,3 +141,33 @@ def test_any_package_file_installs_or_is_refused_leaving_nothing(
         assert left == []
     else:
         assert left == [top_folder(path)] and result.from_code == "en"
+
+
+OURS = st.fixed_dictionaries(
+    {},
+    optional={
+        "family": st.sampled_from(["nllb", "m2m100", "madlad400"]) | JSON,
+        "languages": st.lists(st.sampled_from(["eng_Latn", "hye_Armn", "en", "hy"]) | JSON),
+        "licence": st.sampled_from(["MIT", "CC-BY-NC-4.0"]) | JSON,
+        "quality": st.dictionaries(
+            st.sampled_from(["en->hy", "en-hy"]) | st.text(max_size=8),
+            st.dictionaries(st.sampled_from(["BLEU", "chrF++"]) | st.text(max_size=5), JSON),
+        )
+        | JSON,
+        "quality_source": st.text(max_size=30) | JSON,
+    },
+)
+
+
+@given(ours=OURS | JSON)
+@fuzz_settings(200)
+def test_any_value_of_our_field_is_read_or_refused(workdir: Path, ours: object) -> None:
+    """The "alerti18n" field (a multilingual family, licence, quality figures): what passes
+    is one-line text and finite numbers; the rest is one line naming the package."""
+    path = workdir / "ours.argosmodel"
+    meta = {**META, "alerti18n": ours}
+    result = parses_or_refuses(lambda: package_check.check_metadata(meta, path), path, False)
+    if not isinstance(result, AlertI18nError):
+        info = package_info(result, path)
+        assert "\n" not in info.licence + info.quality_source and "\x1b" not in info.quality_source
+        assert all(isinstance(v, float) for fs in info.quality.values() for v in fs.values())
