@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
 
 from alerti18n.core.errors import AlertI18nError, ConfigError
 from alerti18n.core.files import STATE_FOLDER, existing, read_input, walk
@@ -34,6 +34,10 @@ def validate_language(code: str, where: str | Path | None = None) -> str:
             where,
             hint="use a BCP 47 / CLDR code such as hy, fr, en or pt_BR",
         )
+    if (_cldr_locales() / f"{code.replace('-', '_')}.dat").is_file():
+        return code  # CLDR has it as written: no need to load Babel to ask
+    from babel import Locale, UnknownLocaleError
+
     try:
         Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -48,6 +52,14 @@ def validate_language(code: str, where: str | Path | None = None) -> str:
 #: What ``release`` does with a language that has not caught up with an amended source
 #: (``outdated`` in a policy table; see :mod:`alerti18n.reports.amendments`).
 OUTDATED_RULES = ("hold", "notice", "mix")
+
+
+@functools.cache
+def _cldr_locales() -> Path:
+    """Babel's folder of CLDR locale data (found without importing Babel)."""
+    spec = importlib.util.find_spec("babel")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    return Path(folders[0] if folders else ".") / "locale-data"
 
 
 @dataclass(frozen=True)

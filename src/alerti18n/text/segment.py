@@ -41,7 +41,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,6 +66,8 @@ FRONT_MATTER_KEYS = frozenset(
 #: How a hard line break is written in a msgid: CommonMark's visible form, backslash + newline.
 HARD_BREAK = "\\\n"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH_SET = frozenset(_ZERO_WIDTH)
+_DROP_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH))
 #: Spaces around a line ending inside code, HTML or a link target: one space there.
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
 #: HTML elements whose Markdown content is named after them (see the module docstring).
@@ -118,7 +120,16 @@ def _parser() -> MarkdownIt:
 
 def read_source(path: Path) -> str:
     """Read a source document as text: UTF-8, BOM dropped, CRLF and CR made LF."""
-    data = read_input(path, error=SourceError)
+    return decode_source(source_bytes(path), path)
+
+
+def source_bytes(path: Path) -> bytes:
+    """A source document's bytes, read through the file gate (one-line SourceError)."""
+    return read_input(path, error=SourceError)
+
+
+def decode_source(data: bytes, path: Path) -> str:
+    """A source document's bytes as text (see :func:`read_source`); ``path`` is for errors."""
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
         raise SourceError("binary file, not Markdown", path, line, hint="remove it from source/")
@@ -275,7 +286,10 @@ def dump_document(doc: Document) -> str:
     """A parsed document as JSON, so later stages can skip parsing (see ``load_document``)."""
     return json.dumps(
         {
-            "segments": [astuple(segment) for segment in doc.segments],
+            "segments": [
+                (s.text, s.start, s.end, s.line, s.block, s.block_number, s.position)
+                for s in doc.segments
+            ],
             "front_matter": yaml.safe_dump(doc.front_matter, sort_keys=False, allow_unicode=True)
             if doc.front_matter
             else None,
@@ -462,7 +476,9 @@ def normalise(text: str) -> str:
             at = span.end
         pieces.append(_NEWLINE.sub(" ", text[at:]))
         text = "".join(pieces)
-    return text.translate({ord(c): None for c in _ZERO_WIDTH}).strip()
+    if not _ZERO_WIDTH_SET.isdisjoint(text):
+        text = text.translate(_DROP_ZERO_WIDTH)
+    return text.strip()
 
 
 def hard_break_backslashes(text: str) -> list[int]:
@@ -475,7 +491,7 @@ def hard_break_backslashes(text: str) -> list[int]:
 
 def is_translatable(text: str) -> bool:
     """True when the text has a letter outside code, URLs, HTML, link targets, directives."""
-    rest = not_words_blanked(text)
+    rest = not_words_blanked(text) if inline.may_hold_markup(text) else text
     return any(unicodedata.category(c).startswith("L") for c in rest)
 
 
