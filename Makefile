@@ -44,10 +44,12 @@ $(LT_STAMP): $(LT_LOCK)
 	$(LT_VENV)/bin/python -m pip check
 	touch $(LT_STAMP)
 
-# Files of registry packages that the tests read as data (tests/support/testdata.py says which).
+# Files of registry packages that the tests read as data (tests/support/testdata.py says which):
+# source distributions (--no-binary) where the files are test data their wheels leave out.
 $(TESTDATA)/.unpacked: $(TESTDATA_LOCK) tests/support/testdata.py $(STAMP)
 	rm -rf $(VENV)/testdata-downloads
-	$(BIN)/python -m pip download --quiet --no-deps --require-hashes --no-binary markdown-it-py \
+	$(BIN)/python -m pip download --quiet --no-deps --require-hashes \
+	  --no-binary markdown-it-py,python-docx,odfpy,ezodf,newspaper4k,trafilatura,html-text \
 	  -r $(TESTDATA_LOCK) -d $(VENV)/testdata-downloads
 	$(BIN)/python tests/support/testdata.py $(VENV)/testdata-downloads $(TESTDATA)
 	rm -rf $(VENV)/testdata-downloads

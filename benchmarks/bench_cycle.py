@@ -23,7 +23,12 @@ the user + system time of its processes, both from each child's rusage
 (``os.wait4``); CPU time is less disturbed than wall time by other load.
 Prints Markdown tables and the machine.
 
-    .venv/bin/python benchmarks/bench_cycle.py [--runs 5] [--scale-runs 3]
+The commands run as an installed program runs: with compiled bytecode (the
+package is byte-compiled first, and ``PYTHONDONTWRITEBYTECODE`` is not passed
+on). ``benchmarks/compare.py`` runs these scenarios for other commits side by
+side.
+
+    .venv/bin/python benchmarks/bench_cycle.py [--runs 5] [--scale-runs 3] [--corpus DIR]
 """
 
 from __future__ import annotations
@@ -44,8 +49,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-CORPUS = REPO.parent / "shared" / "corpus" / "markdown" / "rust-book"
+#: The team's shared corpus: beside the checkout, or where ALERTI18N_SHARED says.
+SHARED = Path(os.environ.get("ALERTI18N_SHARED") or REPO.parent / "shared")
+CORPUS = SHARED / "corpus" / "markdown" / "rust-book"
 BIN = Path(sys.executable).parent
+#: The environment of every command: as a user's, bytecode written and read.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 EDITED_DOC = "ch04-01-what-is-ownership.md"
 EDITED_SENTENCE = "Let’s explore some of those situations now."
 CYCLE = (
@@ -86,7 +95,7 @@ def run(cmd: Sequence[str | Path], cwd: Path, sample: Sample, step: str) -> None
     """Run one command, add its wall time to ``sample`` under ``step``; fail loudly."""
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [str(c) for c in cmd], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [str(c) for c in cmd], cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     assert proc.stderr is not None
     err = proc.stderr.read()
@@ -113,10 +122,13 @@ def remove(*paths: Path) -> None:
 class Alerti18nProject:
     """An ``alerti18n init`` project whose source/ holds ``copies`` of the corpus."""
 
-    def __init__(self, root: Path, corpus: Path, copies: int = 1) -> None:
+    def __init__(
+        self, root: Path, corpus: Path, copies: int = 1, cli: Path = BIN / "alerti18n"
+    ) -> None:
         self.root = root
-        self.cli = BIN / "alerti18n"
-        subprocess.run([str(self.cli), "init", str(root)], check=True, capture_output=True)
+        self.corpus = corpus
+        self.cli = cli
+        subprocess.run([str(cli), "init", str(root)], check=True, capture_output=True, env=ENV)
         source = root / "source"
         (source / "example.md").unlink()
         for path in sorted(corpus.glob("*.md")):
@@ -140,13 +152,13 @@ class Alerti18nProject:
     def edit(self, round_no: int) -> None:
         """Change one sentence of one document (differently in every round)."""
         path = self.root / "source" / EDITED_DOC
-        text = (CORPUS / EDITED_DOC).read_text(encoding="utf-8")
+        text = (self.corpus / EDITED_DOC).read_text(encoding="utf-8")
         assert EDITED_SENTENCE in text, f"{EDITED_DOC} no longer holds the edited sentence"
         new = EDITED_SENTENCE.replace("now.", f"now, in round {round_no}.")
         path.write_text(text.replace(EDITED_SENTENCE, new, 1), encoding="utf-8")
 
     def restore(self) -> None:
-        shutil.copyfile(CORPUS / EDITED_DOC, self.root / "source" / EDITED_DOC)
+        shutil.copyfile(self.corpus / EDITED_DOC, self.root / "source" / EDITED_DOC)
 
 
 class Po4aProject:
@@ -154,6 +166,7 @@ class Po4aProject:
 
     def __init__(self, root: Path, corpus: Path) -> None:
         self.root = root
+        self.corpus = corpus
         (root / "src").mkdir(parents=True)
         for path in sorted(corpus.glob("*.md")):
             shutil.copyfile(path, root / "src" / path.name)
@@ -174,13 +187,13 @@ class Po4aProject:
 
     def edit(self, round_no: int) -> None:
         """The same one-sentence edit as :meth:`Alerti18nProject.edit`."""
-        text = (CORPUS / EDITED_DOC).read_text(encoding="utf-8")
+        text = (self.corpus / EDITED_DOC).read_text(encoding="utf-8")
         new = EDITED_SENTENCE.replace("now.", f"now, in round {round_no}.")
         path = self.root / "src" / EDITED_DOC
         path.write_text(text.replace(EDITED_SENTENCE, new, 1), encoding="utf-8")
 
     def restore(self) -> None:
-        shutil.copyfile(CORPUS / EDITED_DOC, self.root / "src" / EDITED_DOC)
+        shutil.copyfile(self.corpus / EDITED_DOC, self.root / "src" / EDITED_DOC)
 
 
 def md2po(source: Path, out: Path) -> Sample:
@@ -335,6 +348,15 @@ def report(results: dict[str, list[Sample]], scale: dict[int, list], runs: int) 
     return "\n".join(lines)
 
 
+def compile_package(python: Path) -> None:
+    """Byte-compile the alerti18n that ``python`` imports (an editable install has no .pyc)."""
+    code = (
+        "import alerti18n, compileall, os; "
+        "compileall.compile_dir(os.path.dirname(alerti18n.__file__), quiet=1)"
+    )
+    subprocess.run([str(python), "-c", code], check=True, env=ENV)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="rounds of the side-by-side (5)")
@@ -345,6 +367,9 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("po4a") is None:
         raise SystemExit("po4a is not installed (Debian package po4a)")
+    if not args.corpus.is_dir():
+        raise SystemExit(f"{args.corpus} is missing (give --corpus, or set ALERTI18N_SHARED)")
+    compile_package(Path(sys.executable))
     scales = [int(s) for s in args.scales.split(",") if s.strip()]
     work = args.workdir or Path(tempfile.mkdtemp(prefix="alerti18n-bench-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -267,6 +267,18 @@ def signing_keys() -> str:
     return "\n".join(rows) + "\n"
 
 
+def analysis_keys() -> str:
+    """``[tool.alerti18n.analysis]``: the keys the report accepts, then its band keys."""
+    from alerti18n.reports import analysis
+
+    described = data()["analysis"]
+    agree("analysis", set(analysis._ANALYSIS_KEYS), set(described))
+    rows = ["| key | default | meaning |", "|---|---|---|"]
+    rows += [f"| `{key}` | (none) | {cell(described[key])} |" for key in sorted(described)]
+    bands = ", ".join(code(key) for key in analysis.KEYS)
+    return "\n".join(rows) + f"\n\nThe band keys, from done to new: {bands}.\n"
+
+
 def settings_table(section: str, cls: type) -> str:
     described = data()[section]
     names = {f.name.replace("_", "-"): f for f in dataclasses.fields(cls)}
@@ -343,7 +355,11 @@ def environment() -> str:
     described = data()["environment"]
     read = set()
     for path in SRC.rglob("*.py"):
-        read |= set(re.findall(r"environ\.get\(\s*\"([A-Z_0-9]+)\"", path.read_text("utf-8")))
+        text = path.read_text("utf-8")
+        read |= set(re.findall(r"environ\.get\(\s*\"([A-Z_0-9]+)\"", text))
+        # environ.get(NAME), NAME = "VARIABLE" a constant of the same module
+        for constant in re.findall(r"environ\.get\(\s*([A-Z][A-Z_0-9]*)\s*[,)]", text):
+            read |= set(re.findall(rf"^{constant}\s*(?::[^=]+)?=\s*\"([A-Z_0-9]+)\"", text, re.M))
     read -= {"PATH"}  # only passed on to pandoc
     agree("environment", read, set(described) - {"https_proxy"})
     rows = ["| variable | meaning |", "|---|---|"]
@@ -496,6 +512,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "policy-keys": policy_keys,
     "tm-keys": tm_keys,
     "signing-keys": signing_keys,
+    "analysis-keys": analysis_keys,
     "mt-keys": mt_keys,
     "environment": environment,
     "profiles-toml": data_file_header("profiles.toml"),

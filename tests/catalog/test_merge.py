@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import polib
+import pytest
+from support.projects import BASIC, DATA, copy_root
 from support.tools import require_tool
 
-from alerti18n.catalog.merge import closest, merge
+from alerti18n.catalog.merge import (
+    WrittenTemplate,
+    closest,
+    finished_bytes,
+    merge,
+    new_catalog,
+)
+from alerti18n.core.config import load_project
 from alerti18n.po.pofile import read_po, write_po
+from alerti18n.stages.extract import extract
 
 
 def entry(msgid: str, msgstr: str = "", **kw) -> polib.POEntry:
@@ -98,6 +109,30 @@ def test_merge_drafts_what_msgmerge_drafts_at_its_cut_off(tmp_path: Path) -> Non
     assert "fuzzy" in ours["Brand new sentence."].flags
     assert ours["Brand new sentence."].previous_msgid in ("Kept sentence.", "Removed sentence.")
     assert ours["Other words."].msgstr == ""
+
+
+def test_new_catalog_from_the_templates_bytes_is_the_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``update`` makes a new catalog from the bytes of a template extract wrote; they must be
+    what merging the parsed template into an empty catalog writes (every golden document, and
+    the basic fixture's documents with their titles, tables and glossary notes)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = copy_root(BASIC, tmp_path)
+    for path in sorted((DATA / "segment").glob("*.md")):
+        shutil.copyfile(path, root / "source" / path.name)
+    project = load_project(root)
+    extract(project)
+    templates = sorted(project.locales_dir.glob("*.pot"))
+    assert len(templates) > 10
+    for pot_path in templates:
+        data = pot_path.read_bytes()
+        for lang in project.target_languages:
+            slow = finished_bytes(
+                merge(new_catalog(project, lang, read_po(pot_path)), read_po(pot_path)), None
+            )
+            made = WrittenTemplate(data, pot_path).new_catalog_bytes(project, lang)
+            assert made == slow, pot_path.name
 
 
 def test_obsolete_copies_of_one_msgid_are_all_kept() -> None:

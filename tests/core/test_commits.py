@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from alerti18n.core import files
+from alerti18n.core import state as state_module
 from alerti18n.core.commits import Commits
 from alerti18n.core.errors import ChangedMeanwhile
 from alerti18n.core.files import digest, read_stamped
@@ -72,3 +73,40 @@ def test_the_state_records_what_was_written_not_a_save_right_after(
     assert commits.known[str(path)] == ([], digest(b"merged"))
     # the save is not taken for the merge: the next update merges it
     assert not state.fresh("update", "fr/a", "inputs", [path])
+
+
+def test_a_file_staged_by_a_worker_is_known_without_reading_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``build`` stages its pages in worker processes; adopted, they are committed and known
+    (stat key and the digest of the bytes written) as if staged here, and the state records
+    them without opening them."""
+    page, same = tmp_path / "page.html", tmp_path / "same.html"
+    same.write_bytes(b"unchanged")
+    staged = files.stage_write(page, b"<p>new</p>", tmp_path, durable=False)
+    assert staged is not None and files.stage_write(same, b"unchanged", tmp_path) is None
+    with Commits("build", None) as commits:
+        commits.adopt(page, staged, digest(b"<p>new</p>"), durable=False)
+        commits.adopt(same, None, digest(b"unchanged"))
+        assert commits.commit() == [page]
+    assert page.read_bytes() == b"<p>new</p>" and not staged.exists()
+    for path, data in ((page, b"<p>new</p>"), (same, b"unchanged")):
+        assert commits.known[str(path)] == (files.stat_key(os.stat(path)), digest(data))
+    opened: list[Path] = []
+    real = state_module.read_input
+
+    def reading(path: Path, *args: object, **kwargs: object) -> bytes:
+        opened.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(state_module, "read_input", reading)
+    state = State(tmp_path / "state.json", tmp_path)
+    state.record("build", "fr/page", "inputs", [page, same], commits.known)
+    assert opened == []
+    state.record("build", "fr/other", "inputs", [same])  # not known: read to be fingerprinted
+    assert opened == [same]
+    assert state.recall("build", "fr/page") == {
+        "inputs": "inputs",
+        "outputs": {str(page): digest(b"<p>new</p>"), str(same): digest(b"unchanged")},
+        "stats": {str(p): files.stat_key(os.stat(p)) for p in (page, same)},
+    }

@@ -234,3 +234,26 @@ def test_where_the_public_key_is_published_is_read(new_project: Project) -> None
     with config.open("a", encoding="utf-8") as handle:
         handle.write('\n[tool.alerti18n.signing]\npublic-key = " https://example.org/k.pub "\n')
     assert load_project(new_project.root).signing == {"public-key": "https://example.org/k.pub"}
+
+
+@pytest.mark.parametrize("rule", ["hold", "notice", "mix"])
+def test_a_policy_says_what_release_does_with_an_outdated_language(
+    basic_project: Path, rule: str
+) -> None:
+    config = basic_project / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + f'\n[tool.alerti18n.policy.fr]\noutdated = "{rule}"\n', "utf-8")
+    project_ = load_project(basic_project)
+    assert project_.policy_for("fr").outdated == rule
+    assert project_.policy_for("hy").outdated is None  # no rule: such a language is refused
+
+
+@pytest.mark.parametrize("value", ['"publish"', "true", '["hold"]'])
+def test_an_unknown_outdated_rule_is_bad_input(basic_project: Path, value: str) -> None:
+    config = basic_project / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + f"\n[tool.alerti18n.policy.hy]\noutdated = {value}\n", "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_project(basic_project)
+    assert "outdated" in caught.value.format_message() and caught.value.path == config
+    assert "hold, notice, mix" in (caught.value.hint or "")

@@ -6,7 +6,10 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from alerti18n.core.config import Project
+from alerti18n.core.errors import FileError
 from alerti18n.core.state import State, file_digest, project_state
 
 
@@ -97,6 +100,29 @@ def test_namespaces_keep_units_of_the_same_name_apart(tmp_path: Path) -> None:
     assert again.recall("revised", "fr/alert") == {"shown": "2024-03-15"}
 
 
+def test_digest_of_a_known_file_reads_nothing_until_it_changes(tmp_path: Path) -> None:
+    """A digest noted in the state answers while the file's stat key is the same."""
+    source = tmp_path / "doc.md"
+    source.write_bytes(b"Stay inside.")
+    past = time.time_ns() - 10_000_000_000
+    os.utime(source, ns=(past, past))
+    state = State(tmp_path / "state.json")
+    assert state.read_changed(source) == (file_digest(source), b"Stay inside.")
+    state.save()
+    again = State(tmp_path / "state.json")
+    assert again.read_changed(source) == (file_digest(source), None)  # not read
+    source.write_bytes(b"Stay indoors.")
+    assert again.read_changed(source) == (file_digest(source), b"Stay indoors.")
+
+
+def test_digest_of_an_output_comes_from_its_record(tmp_path: Path) -> None:
+    out, path = recorded(tmp_path, b"page")
+    state = State(path)
+    state.data["build"]["unit"]["outputs"][str(out)] = "as-recorded"
+    assert state.digest_of(out) == "as-recorded"  # the record, not the file
+    assert state.digest_of(tmp_path / "gone.txt") == "absent"
+
+
 def test_the_project_state_is_its_state_file(new_project: Project) -> None:
     """Every stage opens the same file, in the project's private folder."""
     state = project_state(new_project)
@@ -104,3 +130,19 @@ def test_the_project_state_is_its_state_file(new_project: Project) -> None:
     state.remember("titles", "fr/example", {"title": "Exemple"})
     state.save()
     assert project_state(new_project).recall("titles", "fr/example") == {"title": "Exemple"}
+
+
+def test_a_known_file_swapped_for_a_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    """``read_changed`` reads through the file gate: a changed stat key means the file is read,
+    and a FIFO where a known source was is refused (it would block), never taken as known."""
+    source = tmp_path / "doc.md"
+    source.write_bytes(b"Stay inside.")
+    past = time.time_ns() - 10_000_000_000
+    os.utime(source, ns=(past, past))
+    state = State(tmp_path / "state.json")
+    state.read_changed(source)
+    state.save()
+    source.unlink()
+    os.mkfifo(source)
+    with pytest.raises(FileError, match="FIFO"):
+        State(tmp_path / "state.json").read_changed(source)

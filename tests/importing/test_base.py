@@ -51,3 +51,45 @@ def test_dates_are_read_from_the_start_of_a_timestamp() -> None:
 @pytest.fixture
 def new_project_root(new_project) -> Path:
     return new_project.root
+
+
+@pytest.mark.pandoc
+@pytest.mark.parametrize("text", ["---", "- - -", "------", " -- -"])
+def test_a_paragraph_of_hyphens_stays_a_paragraph(tmp_path: Path, text: str) -> None:
+    """``<p>---</p>`` (an AP story's separator line): pandoc's GFM writer leaves it
+    unescaped, which Markdown reads as a horizontal rule (found by the conformance test)."""
+    import json
+
+    from markdown_it import MarkdownIt
+
+    from alerti18n.core.pandoc import run_pandoc
+    from alerti18n.importing.base import to_markdown
+
+    html = f"<p>Before.</p><p>{text}</p><ul><li>{text}</li></ul><p>After.</p>".encode()
+    ast = json.loads(run_pandoc(["-f", "html", "-t", "json"], html))
+    markdown, _ = to_markdown(ast, tmp_path, tmp_path / "page.html")
+    kinds = [t.type for t in MarkdownIt("commonmark").parse(markdown)]
+    assert "hr" not in kinds, markdown
+    assert MarkdownIt("commonmark").render(markdown).count(text.strip()) == 2, markdown
+
+
+@pytest.mark.pandoc
+def test_code_of_several_spans_stays_one_code_span(tmp_path: Path) -> None:
+    """Sphinx writes ``<code><span>{"a":</span> <span>"b"}</span></code>``: pandoc's GFM
+    writer ran the pieces' backticks together (found by the conformance test)."""
+    import json
+
+    from markdown_it import MarkdownIt
+
+    from alerti18n.core.pandoc import run_pandoc
+    from alerti18n.importing.base import to_markdown
+
+    html = (
+        b'<p>dicts <code class="literal"><span class="pre">{"name":</span> '
+        b'<span class="pre">"value"}</span></code>; <code>x</code> and <code>y</code>.</p>'
+    )
+    ast = json.loads(run_pandoc(["-f", "html", "-t", "json"], html))
+    markdown, _ = to_markdown(ast, tmp_path, tmp_path / "page.html")
+    rendered = MarkdownIt("commonmark").render(markdown)
+    assert "<code>{&quot;name&quot;: &quot;value&quot;}</code>" in rendered, markdown
+    assert "<code>x</code> and <code>y</code>" in rendered, markdown

@@ -259,8 +259,9 @@ def test_html_page_import_keeps_only_the_article(ar_project: Path, tmp_path: Pat
         "title": "Alerte urgente",
         "date": dt.date(2023, 9, 22),
         "publisher": "Institut Lemkin",
-        "lang": "fr",
+        "lang": "en",  # the project's: the page's own (French) is named in a warning
     }
+    assert "French (fr)" in result.output and "English (en)" in result.output
     assert "# Alerte urgente" in text
     assert "Le blocus dure depuis neuf mois. *Rien* n’entre." in text
     assert "- Ouvrez le corridor." in text

@@ -115,3 +115,26 @@ def test_bad_file_is_refused_and_nothing_written(kind: str, tmp_path: Path) -> N
     assert after == before
     assert not (tmp_path / "evil.png").exists()
     assert list((root / ".alerti18n").glob("import-*")) == []
+
+
+@pytest.mark.pandoc
+@pytest.mark.parametrize(("declared", "warned"), [("ru-RU", True), ("en-GB", False), ("", False)])
+def test_a_word_file_in_another_language_is_named_not_copied(
+    tmp_path: Path, declared: str, warned: bool
+) -> None:
+    """A Word file marked Russian in an English project (issue #23): a warning naming both
+    languages; the source keeps the project's language, which sentences and checks follow."""
+    import docx
+
+    from alerti18n.text.segment import parse_document
+
+    root = tmp_path / "p"
+    assert CliRunner().invoke(main, ["init", str(root), "--target", "fr"]).exit_code == 0
+    path = write_alert(tmp_path / "alert.docx")
+    document = docx.Document(str(path))
+    document.core_properties.language = declared
+    document.save(str(path))
+    result = CliRunner().invoke(main, ["import", str(path), "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    assert ("Russian (ru-RU)" in result.output and "English (en)" in result.output) is warned
+    assert parse_document(root / "source" / "alert.md").front_matter["lang"] == "en"

@@ -8,11 +8,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support.projects import BASIC
 
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
-from alerti18n.language.glossary import MAX_CELL, load_glossary, project_glossary
+from alerti18n.language.glossary import (
+    MAX_CELL,
+    Glossary,
+    Term,
+    load_glossary,
+    project_glossary,
+)
 
 NESTED = """\
 en,fr,note
@@ -72,6 +80,66 @@ def test_bad_glossary_names_the_file_and_line(
 
 def test_no_glossary_is_an_empty_one() -> None:
     assert load_glossary(None, "fr").terms == ()
+
+
+def _every_term(glossary: Glossary, text: str) -> list[Term]:
+    """``Glossary.find`` as it was: every term's pattern tried on the text."""
+    found: list[Term] = []
+    taken: list[tuple[int, int]] = []
+    for term in glossary.terms:
+        for match in term.pattern().finditer(text):
+            span = match.span()
+            if any(s <= span[0] and span[1] <= e for s, e in taken):
+                continue
+            taken.append(span)
+            if term not in found:
+                found.append(term)
+    return found
+
+
+_LETTERS = st.sampled_from(list("abkisSKIſKİıßẞσςΣµμ-. _(éÉ1"))
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.text(_LETTERS, min_size=1, max_size=6), min_size=1, max_size=8, unique=True),
+    st.text(_LETTERS, max_size=40),
+)
+def test_find_tries_only_the_terms_that_can_occur(sources: list[str], text: str) -> None:
+    """The indexed lookup finds what trying every term finds, case folding included."""
+    terms = sorted((Term(s, {"fr": s}) for s in sources), key=lambda t: -len(t.source))
+    glossary = Glossary(tuple(terms))
+    assert glossary.find(text) == _every_term(glossary, text)
+    for term in terms:  # and each term in a text of its own, in another case
+        for variant in (term.source, term.source.upper(), term.source.lower()):
+            assert glossary.find(f"x {variant} y") == _every_term(glossary, f"x {variant} y")
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_find_on_texts_made_of_the_terms(data: st.DataObject) -> None:
+    """Terms next to each other, overlapping, followed by digits, underscores, letters."""
+    sources = data.draw(
+        st.lists(st.text(_LETTERS, min_size=1, max_size=5), min_size=1, max_size=6, unique=True)
+    )
+    pieces = data.draw(
+        st.lists(
+            st.sampled_from(sources).map(lambda s: s.swapcase() if len(s) % 2 else s)
+            | st.sampled_from([" ", "", "1", "_", "-", "a", ". "]),
+            max_size=12,
+        )
+    )
+    terms = sorted((Term(s, {"fr": s}) for s in sources), key=lambda t: -len(t.source))
+    glossary = Glossary(tuple(terms))
+    text = "".join(pieces)
+    assert glossary.find(text) == _every_term(glossary, text)
+
+
+def test_find_matches_as_finditer_does() -> None:
+    """A term that overlaps itself matches as a regular expression's finditer reads it."""
+    glossary = Glossary((Term("a-a", {}), Term("b", {}), Term("k", {}), Term("a", {})))
+    for text in ("a-a-a", "b1 b_ b", "K k K", "a-a a-a-a-a"):
+        assert glossary.find(text) == _every_term(glossary, text), text
 
 
 def test_an_overlong_cell_is_one_error_naming_its_line(tmp_path: Path) -> None:

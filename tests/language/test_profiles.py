@@ -9,7 +9,13 @@ from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from alerti18n.checks._util import numbers
-from alerti18n.language.profiles import digits_of, languages_with, profile, script_of
+from alerti18n.language.profiles import (
+    digits_of,
+    language_conflict,
+    languages_with,
+    profile,
+    script_of,
+)
 
 LANGS = ["ar", "fa", "uk", "ru", "es", "de", "hy", "fr", "el", "hi", "tr", "zh", "he", "en"]
 
@@ -63,3 +69,16 @@ def test_every_format_babel_writes_reads_back(lang, value):
     for native in (True, False):
         written = p.format_number(value, native)
         assert numbers(f"x {written} y", lang) == {value: 1}, written
+
+
+def test_a_declared_language_that_contradicts_the_source_is_named_with_it() -> None:
+    """A document's declared language against the project's (issue #23): both named."""
+    said = language_conflict("ru-RU", "en")
+    assert said is not None
+    assert "Russian (ru-RU)" in said and "English (en)" in said and "read as English" in said
+    assert "Armenian (hy)" in (language_conflict("hy", "fr") or "")
+    assert "French (fr)" in (language_conflict("hy", "fr") or "")
+    for agrees in (("en-GB", "en"), ("en_US", "en"), ("fr", "fr-CA"), ("", "en")):
+        assert language_conflict(*agrees) is None, agrees
+    for unknown in ("x-none", "zz", "../x", "english"):
+        assert language_conflict(unknown, "en") is None, unknown

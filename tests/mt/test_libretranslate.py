@@ -25,6 +25,7 @@ from support.ltserver import LTServer, require_libretranslate, start_libretransl
 from support.projects import cli, small_project
 from support.tools import msgfmt_check
 
+from alerti18n.core import clock
 from alerti18n.core.errors import ConfigError
 from alerti18n.mt import packages
 from alerti18n.mt.engine import MissingPackageError
@@ -306,8 +307,10 @@ def test_drafts_are_the_local_engines_with_libretranslate_provenance(
     for msgid in drafted:
         assert theirs[msgid].msgstr == ours[msgid].msgstr != ""
         assert "fuzzy" in theirs[msgid].flags
-        sha = mt_mark(ours[msgid]).split(" sha=")[1]
-        assert mt_mark(theirs[msgid]) == f"libretranslate {proxy.url[7:]} en-fr sha={sha}"
+        sha = mt_mark(ours[msgid]).split(" sha=")[1].split(" at=")[0]  # the same text
+        engine, at = mt_mark(theirs[msgid]).split(" at=")  # and when it was drafted
+        assert engine == f"libretranslate {proxy.url[7:]} en-fr sha={sha}"
+        assert marks.written_at(marks.machine_draft(theirs[msgid])) == clock.parse_instant(at)
         assert marks.machine_draft(theirs[msgid]) is not None
     (code,) = [m for m in drafted if "`north-gate`" in m]
     (link,) = [m for m in drafted if "(https://example.org/register)" in m]
@@ -318,8 +321,9 @@ def test_drafts_are_the_local_engines_with_libretranslate_provenance(
 
 
 def test_the_cache_answers_the_second_run_with_no_request(
-    libretranslate_server: LTServer, tmp_path: Path
+    libretranslate_server: LTServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1710460800")  # both runs date their drafts alike
     root = drafts_project(tmp_path, "p")
     catalog = root / "locales" / "fr" / "alert.po"
     untranslated = catalog.read_bytes()

@@ -14,7 +14,7 @@ from support.projects import BASIC
 from support.testdata import COMMONMARK_SPEC
 from support.tools import CORPUS_MD, require_testdata, shared_files
 
-from alerti18n.output.page import PageInfo
+from alerti18n.output.page import PageHistory, PageInfo
 from alerti18n.output.render import (
     _markdown,
     autonym,
@@ -216,6 +216,41 @@ def test_a_publisher_in_another_script_is_isolated_from_the_date() -> None:
     assert format_date(dt.date(2024, 5, 11), "long", locale="ar") in footer
     no_date = render_html(rebuild_document(doc, {}, "ar", True), replace(info, date=None))
     assert "<bdi>Lemkin Institute &amp; Co</bdi>" in no_date.split("<footer", 1)[1]
+
+
+def test_an_outdated_page_links_to_the_original_and_ends_with_its_versions() -> None:
+    """The release's page history (stages.editions): the notice and its link after the other
+    notices, the change log after the text; page strings escaped like every other."""
+    doc = parse_document(NOTICE)
+    history = PageHistory(
+        notice="Cette traduction correspond à la version 1 <b>du</b> 3 mars 2025.",
+        original="Lire l’original mis à jour (anglais)",
+        label="Historique des versions",
+        changes=("Version 1 du 3 mars 2025. Première publication.",),
+    )
+    info = PageInfo(
+        doc="sub/field-hospital",
+        lang="fr",
+        languages=("en", "fr"),
+        title="Alerte",
+        publisher="",
+        date=None,
+        notices=("Version provisoire.",),
+        history=history,
+    )
+    html = render_html(rebuild_document(doc, {}, "fr", True), info)
+    draft, outdated = re.findall(r'<p class="notice[^"]*" role="note">(.*?)</p>', html)
+    assert draft == "Version provisoire."
+    assert outdated == (
+        "Cette traduction correspond à la version 1 &lt;b&gt;du&lt;/b&gt; 3 mars 2025. "
+        '<a href="../../en/sub/field-hospital.html" hreflang="en">'
+        "Lire l’original mis à jour (anglais)</a>"
+    )
+    changes = html.split("</main>", 1)[1].split("<footer", 1)[0]
+    assert '<h2 id="version-history">Historique des versions</h2>' in changes
+    assert "<li>Version 1 du 3 mars 2025. Première publication.</li>" in changes
+    plain = render_html(rebuild_document(doc, {}, "fr", True), replace(info, history=None))
+    assert 'class="notice outdated"' not in plain and 'class="changes"' not in plain
 
 
 @pytest.mark.parametrize(

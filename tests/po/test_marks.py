@@ -35,6 +35,28 @@ def test_a_mark_vouches_only_for_the_text_it_was_made_for() -> None:
     assert marks.fingerprint(entry) != marks.fingerprint(polib.POEntry(msgid="Stay inside."))
 
 
+def test_a_draft_mark_says_when_it_was_written(monkeypatch) -> None:
+    """``at=`` after the hash: the engine part before `` sha=`` stays what it was, and the time
+    stays true after a person edits the draft (the mark no longer vouches for the text)."""
+    from alerti18n.core import clock
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1741000000")
+    entry = polib.POEntry(msgid="Stay inside.", msgstr="Restez à l'intérieur.", flags=["fuzzy"])
+    value = marks.dated(marks.mt_mark("argos", "en_fr", "1.9", 0.8, marks.fingerprint(entry)))
+    marks.set_mark(entry, marks.MT, value)
+    (mark,) = marks.marks(entry)
+    assert mark.value.split(" sha=")[0] == "argos en_fr 1.9 confidence=0.80"
+    assert marks.machine_draft(entry) == mark and marks.confidence(mark) == 0.8
+    assert marks.written_at(mark) == clock.now()
+    entry.msgstr = "Restez chez vous."
+    assert marks.machine_draft(entry) is None and marks.written_at(mark) == clock.now()
+    older = marks.Mark(marks.MT, f"argos en_fr 1.9 sha={marks.fingerprint(entry)}")
+    assert marks.written_at(older) is None  # written before marks had a time
+    assert marks.draft_value("exact 100", entry).startswith(
+        f"exact 100 sha={marks.fingerprint(entry)} at="
+    )
+
+
 def test_a_drafts_confidence_reads_back_and_older_marks_read_without_one() -> None:
     entry = polib.POEntry(msgid="Stay inside.", msgstr="Restez à l'intérieur.", flags=["fuzzy"])
     value = marks.mt_mark("argos", "nllb-600m", "1.0", 0.8, marks.fingerprint(entry))

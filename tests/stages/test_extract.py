@@ -19,5 +19,5 @@ def test_extract_writes_templates_once(new_project: Project) -> None:
     # nothing changed: nothing is written again
     assert extract(proj) == []
     # the saved parse is what parsing gives
-    loaded = load_parsed(proj, source, "example", source.read_bytes())
+    loaded = load_parsed(proj, source, "example")
     assert loaded.segments == parse_document(source, "en").segments

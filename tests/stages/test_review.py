@@ -154,3 +154,18 @@ def test_review_checks_every_catalog_before_it_writes_any(basic_project: Path) -
     errors = [line for line in result.output.splitlines() if line]
     assert len(errors) == 1 and errors[0].startswith("error: ") and "zz-second.po:" in errors[0]
     assert snapshot() == before
+
+
+def test_review_marks_the_day_and_time_of_the_clock(armenian, monkeypatch):
+    """The one clock (SOURCE_DATE_EPOCH): before it, review wrote the machine's day whatever the
+    clock said, so a scripted cycle could not date its reviews."""
+    from alerti18n.core import clock
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1741000000")  # 2025-03-03 11:06:40 UTC
+    config, path = setup(armenian, [entry(EN1, HY1)])
+    assert review(config, "hy", "Ani Petrosyan") == 1
+    (done,) = [e for e in read_po(path) if e.msgid == EN1]
+    assert reviewer(done) == ("Ani Petrosyan", clock.now().date())
+    mark = marks.reviewed(done)
+    assert mark is not None and marks.written_at(mark) == clock.now()
+    assert review(config, "hy", "Someone Else") == 0  # the mark with its time still vouches

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
+#: The team's shared corpus: beside the checkout, or where ALERTI18N_SHARED says (a git
+#: worktree kept elsewhere).
+SHARED = Path(os.environ.get("ALERTI18N_SHARED") or REPO.parent / "shared")
 CORPUS_PO = SHARED / "corpus" / "po"
 CORPUS_MD = SHARED / "corpus" / "markdown" / "rust-book"
 IN_CI = os.environ.get("CI") == "true"

@@ -7,6 +7,8 @@ import json
 from collections import Counter
 from functools import cache
 
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from support.testdata import COMMONMARK_SPEC
 from support.tools import require_testdata
@@ -334,6 +336,13 @@ def test_visible_text_reads_emphasis_and_code_as_markdown_it() -> None:
                 assert " ".join(inline.visible_text(token.content).split()) == want, example
                 checked += 1
     assert checked >= 170
+
+
+@given(st.text(alphabet=st.sampled_from("ab `<>[]()!*_{}\\&@:/.wW1^\n"), max_size=40))
+def test_text_without_markup_characters_has_no_spans(text: str) -> None:
+    """``may_hold_markup`` lets callers skip the lexer: where it says no, ``lex`` finds none."""
+    if not inline.may_hold_markup(text):
+        assert inline.lex(text, directives=True, words=True) == []
 
 
 def test_footnote_references_are_markup_not_words_nor_links() -> None:

@@ -199,6 +199,20 @@ def test_unknown_front_matter_key_is_warned() -> None:
     assert any("colour" in w for w in doc.warnings)
 
 
+def test_a_front_matter_language_against_the_projects_is_warned_at_its_line() -> None:
+    """``lang: hy`` in an English project (issue #23): a warning naming both, at its line;
+    the sentences are still split as the project's language says."""
+    text = "---\ntitle: T\nlang: hy\n---\n\nDr. Smith came. He left.\n"
+    doc = parse_document(Path("d.md"), "en", text)
+    (warning,) = [w for w in doc.warnings if "lang" in w]
+    assert warning.startswith("d.md:3: front matter 'lang: hy'")
+    assert "Armenian (hy)" in warning and "English (en)" in warning
+    assert [s.text for s in doc.segments if s.block != "title"] == ["Dr. Smith came.", "He left."]
+    for agrees in ("en", "en-GB"):
+        same = parse_document(Path("d.md"), "en", text.replace("hy", agrees))
+        assert not [w for w in same.warnings if "lang" in w]
+
+
 @pytest.mark.parametrize(
     ("source", "msgid"),
     [

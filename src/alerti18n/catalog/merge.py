@@ -23,24 +23,27 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
-from babel import Locale
-from babel.messages.plurals import get_plural
 
 from alerti18n.core.config import Project
 from alerti18n.po.header import HEADER_AUTHOR, now_stamp
-from alerti18n.po.pofile import format_po
-from alerti18n.text.matcher import MERGE_THRESHOLD, FuzzyIndex
+from alerti18n.po.pofile import format_po, parse_po
 
 if TYPE_CHECKING:
-    pass
+    from alerti18n.text.matcher import FuzzyIndex
+
+# Babel (a new catalog's header) and the matcher (a changed sentence) are imported when needed.
 
 
 @functools.cache
 def _language_facts(lang: str) -> tuple[str, str]:
     """English name and Plural-Forms value of a language, from CLDR."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
     locale = Locale.parse(lang.replace("-", "_"))
     plural = get_plural(locale)
     name = locale.english_name or lang
@@ -155,6 +158,8 @@ class _Finder:
     def closest(self, msgid: str) -> polib.POEntry | None:
         if not self.entries:
             return None
+        from alerti18n.text.matcher import MERGE_THRESHOLD, FuzzyIndex
+
         if self._index is None:
             self._index = FuzzyIndex(e.msgid for e in self.entries)
         for number, _ in self._index.search(msgid, MERGE_THRESHOLD):
@@ -172,17 +177,40 @@ def closest(msgid: str, candidates: Iterable[polib.POEntry]) -> polib.POEntry | 
     return _Finder(candidates).closest(msgid)
 
 
-def finished_bytes(po: polib.POFile, old: polib.POFile | None) -> bytes:
+class WrittenTemplate:
+    """A template as ``extract`` wrote it (the bytes of the POT at ``path``), split into its
+    header, parsed, and its entries, as written.
+
+    Such a template's entries carry only a msgid, comments and references, and
+    a new catalog's entries are those, untranslated: written, its body is the
+    template's body, byte for byte (:meth:`new_catalog_bytes`). So only the
+    header is parsed, and only a catalog's header is written.
+    """
+
+    def __init__(self, template: bytes, path: Path) -> None:
+        cut = template.find(b"\n\n")  # the header entry has no blank line; one follows it
+        head, self.body = (template, b"") if cut < 0 else (template[: cut + 1], template[cut + 2 :])
+        self.header = parse_po(head, path)
+
+    def new_catalog_bytes(self, project: Project, lang: str) -> bytes:
+        """What :func:`finished_bytes` gives for a new ``lang`` catalog merged from it."""
+        data = finished_bytes(new_catalog(project, lang, self.header), None)
+        return data + b"\n" + self.body if self.body else data
+
+
+def finished_bytes(po: polib.POFile, old: polib.POFile | None, read: bytes | None = None) -> bytes:
     """The bytes to write for merged ``po`` over the catalog ``old`` (None: a new file).
 
-    PO-Revision-Date keeps ``old``'s value unless the content changed.
+    PO-Revision-Date keeps ``old``'s value unless the content changed. ``read``:
+    the old catalog's bytes as read, if known; a merge that writes them again
+    changed nothing, and ``old`` need not be formatted to tell.
     """
     if old is not None:
         old_date = old.metadata.get("PO-Revision-Date")
         if old_date:
             po.metadata["PO-Revision-Date"] = old_date
         data = format_po(po)
-        if data == format_po(old):
+        if data == read or data == format_po(old):
             return data
     po.metadata["PO-Revision-Date"] = now_stamp()
     return format_po(po)

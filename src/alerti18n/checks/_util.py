@@ -20,14 +20,17 @@ _BLANKED = frozenset({inline.CODE, inline.AUTOLINK, inline.HTML, inline.FOOTNOTE
 _ADDRESSES = frozenset({inline.URL, inline.EMAIL})
 
 
+@functools.lru_cache(maxsize=1024)
 def mask(text: str, fill: str = " ", urls: bool = True) -> str:
     """``text`` with code spans, link targets, autolinks, HTML tags, footnote references (and
     URLs) blanked.
 
     The markup spans, bare URLs and e-mail addresses are the inline lexer's
     (``alerti18n.text.inline``). The result has the same length, so positions
-    still match the original.
+    still match the original. (Several checks mask the same text: it is kept.)
     """
+    if not inline.may_hold_markup(text):
+        return text
     for span in inline.lex(text):
         start, end = span.start, span.end
         if span.kind == inline.LINK_CLOSE and span.target is not None:
@@ -40,6 +43,8 @@ def mask(text: str, fill: str = " ", urls: bool = True) -> str:
 
 def find_urls(text: str) -> list[str]:
     """Bare URLs, then e-mail addresses, in running text (not link targets, not code)."""
+    if not inline.may_hold_markup(text):
+        return []
     spans = [span for span in inline.lex(text) if span.kind in _ADDRESSES]
     return [text[s.start : s.end] for s in spans if s.kind == inline.URL] + [
         text[s.start : s.end] for s in spans if s.kind == inline.EMAIL
@@ -49,6 +54,7 @@ def find_urls(text: str) -> list[str]:
 # Numbers -----------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DIGIT = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=256)
@@ -72,8 +78,10 @@ def number_pattern(lang: str) -> re.Pattern[str]:
         grouped = rf"\d{{1,{second}}}(?:[{groups}]\d{{{second}}})*[{groups}]\d{{{first}}}(?!\d)"
         grouped += rf"|\d{{1,{first}}}(?:[{groups}]\d{{{first}}})+"
     edge = re.escape(p.groups.strip() + p.decimals + ".,")
+    # (the lookahead first: the engine then passes over every non-digit quickly)
     return re.compile(
-        rf"(?<![\d{edge}])({grouped}|\d+)(?:[{decimals}](\d+))?(?!\d)" + _multiplier_pattern(lang)
+        rf"(?=\d)(?<![\d{edge}])({grouped}|\d+)(?:[{decimals}](\d+))?(?!\d)"
+        + _multiplier_pattern(lang)
     )
 
 
@@ -142,6 +150,9 @@ def _ascii_digits(text: str) -> str:
 
 
 def _value(integer: str, fraction: str | None, times: int = 1) -> str:
+    plain = fraction is None and integer.isascii() and integer.isdigit()
+    if times == 1 and plain and integer[0] != "0":
+        return integer  # what Decimal gives for a plain integer
     digits = _ascii_digits(integer)
     text = f"{digits}.{_ascii_digits(fraction)}" if fraction else digits
     try:
@@ -159,14 +170,16 @@ def numbers(text: str, lang: str, multiply: bool = True) -> Counter[str]:
     as their year and day (the month may be a word), and so does a date whose
     month is a name written with a digit (``9月``, ``9월``).
     """
-    text = mask(text)
     values: Counter[str] = Counter()
+    if _DIGIT.search(text) is None:
+        return values
+    text = mask(text)
 
     def iso(match: re.Match[str]) -> str:
         values.update([_value(match.group(1), None), _value(match.group(3), None)])
         return " " * len(match.group(0))
 
-    text = _ISO_DATE.sub(iso, text)
+    text = _ISO_DATE.sub(iso, text) if "-" in text else text
     months = _numbered_months(lang)
     if months:
         text = months.sub(lambda m: " " * len(m.group(0)), text.translate(_ASCII_DIGITS))
@@ -194,4 +207,6 @@ def excerpt(text: str, width: int = 60) -> str:
 
 def counter_diff(a: Counter[str], b: Counter[str]) -> tuple[list[str], list[str]]:
     """Items of ``a`` missing from ``b`` and items of ``b`` not in ``a`` (with repeats)."""
+    if dict.__eq__(a, b):  # (the counts are all positive: as equal as Counters)
+        return [], []
     return sorted((a - b).elements()), sorted((b - a).elements())

@@ -40,9 +40,23 @@ def _parser() -> MarkdownIt:
     return md
 
 
+#: What a link, an image, code, HTML, a footnote reference or an emphasis, strong or
+#: strikethrough span needs.
+_MARKUP = frozenset("[`<*_~")
+#: What :func:`inline_markup` gives for text without markup (shared: never changed).
+_NOTHING: tuple[Counter[str], Counter[str], Counter[str], Counter[str]] = (
+    Counter(),
+    Counter(),
+    Counter(),
+    Counter(),
+)
+
+
 @lru_cache(maxsize=4096)
 def inline_markup(text: str) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
     """(link/image targets, span kinds, code span contents, HTML tags) of ``text``."""
+    if _MARKUP.isdisjoint(text):
+        return _NOTHING  # nothing to parse
     targets: Counter[str] = Counter()
     spans: Counter[str] = Counter()
     code: Counter[str] = Counter()
@@ -65,6 +79,8 @@ def inline_markup(text: str) -> tuple[Counter[str], Counter[str], Counter[str], 
 @register("markup", ERROR)
 def markup(unit: Unit) -> Iterator[str]:
     """Inline Markdown (links, emphasis, code) differs from the source."""
+    if _MARKUP.isdisjoint(unit.source) and _MARKUP.isdisjoint(unit.target):
+        return  # no markup on either side
     src_targets, src_spans, src_code, src_tags = inline_markup(unit.source)
     tgt_targets, tgt_spans, tgt_code, tgt_tags = inline_markup(unit.target)
     missing, extra = counter_diff(src_targets, tgt_targets)
@@ -109,7 +125,10 @@ def markup(unit: Unit) -> Iterator[str]:
 @register("urls", ERROR)
 def urls(unit: Unit) -> Iterator[str]:
     """A URL or e-mail address of the source is missing or changed."""
-    missing, extra = counter_diff(Counter(find_urls(unit.source)), Counter(find_urls(unit.target)))
+    source, target = find_urls(unit.source), find_urls(unit.target)
+    if not source and not target:
+        return
+    missing, extra = counter_diff(Counter(source), Counter(target))
     for url in missing:
         yield f"{url} is missing: copy it unchanged into the translation"
     for url in extra:

@@ -77,12 +77,14 @@ def placeholders(unit: Unit) -> Iterator[str]:
                     f"the machine translation reported: {mark.value}; fix the translation, "
                     "then delete the mt-warning comment"
                 )
-    missing, _ = counter_diff(
-        Counter(inline.directives(unit.source)), Counter(inline.directives(unit.target))
-    )
-    for directive in missing:
-        yield f"{directive} is missing: copy it unchanged into the translation"
-    for token in sorted(set(LEFTOVER.findall(unit.target)) - set(LEFTOVER.findall(unit.source))):
+    if "{{" in unit.source:
+        missing, _ = counter_diff(
+            Counter(inline.directives(unit.source)), Counter(inline.directives(unit.target))
+        )
+        for directive in missing:
+            yield f"{directive} is missing: copy it unchanged into the translation"
+    left = LEFTOVER.findall(unit.target)
+    for token in sorted(set(left) - set(LEFTOVER.findall(unit.source)) if left else ()):
         yield (
             f"leftover placeholder {token!r} from machine translation: replace it with "
             "the text it stands for in the source"

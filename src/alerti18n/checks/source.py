@@ -45,6 +45,10 @@ _STARTERS = frozenset(
 )
 
 
+#: What may stand between a sentence's end and its first word.
+_OPENING = frozenset(' "“«(*_#')
+
+
 def _names(text: str, glossary: Glossary, unit_lang: str) -> Counter[str]:
     text = mask(text)
     for term in glossary.find(text):
@@ -54,16 +58,21 @@ def _names(text: str, glossary: Glossary, unit_lang: str) -> Counter[str]:
         word = text[start:end]
         if not word[:1].isupper() or word.lower() in _DATE_WORDS:
             continue
-        before = text[:start].rstrip(' "“«(*_#')
-        if (not before or before[-1] in ".!?:") and word.lower() in _STARTERS:
+        at = start
+        while at and text[at - 1] in _OPENING:
+            at -= 1  # as text[:start].rstrip(_OPENING), without copying the text
+        if (not at or text[at - 1] in ".!?:") and word.lower() in _STARTERS:
             continue
         found[word] += 1
     return found
 
 
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:['’]t)?")
+
+
 def _negations(text: str) -> Counter[str]:
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+(?:['’]t)?", mask(text))]
-    return Counter(w for w in words if w in _NEGATIONS or re.search(r"n['’]t$", w))
+    words = [w.lower() for w in _ASCII_WORD.findall(mask(text))]
+    return Counter(w for w in words if w in _NEGATIONS or w.endswith(("n't", "n’t")))
 
 
 def _features(text: str, unit: Unit) -> dict[str, Counter[str]]:

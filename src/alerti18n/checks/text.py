@@ -24,6 +24,8 @@ from alerti18n.language.profiles import profile
 
 MIN_LENGTH = 30
 _SPACES = f"[ \t{NBSP}{NNBSP}]"
+_DOUBLE_SPACE = re.compile(f"\\S{_SPACES}{{2,}}(?=\\S)")
+_TWO_SPACES = re.compile(f"{_SPACES}{{2}}")  # what a double space needs
 
 
 def _edge(text: str, leading: bool) -> str:
@@ -45,8 +47,10 @@ def whitespace(unit: Unit) -> Iterator[str]:
                 f"the source {where} with {_show(source)} but the translation with "
                 f"{_show(target)}: match the source"
             )
-    pattern = re.compile(f"\\S{_SPACES}{{2,}}(?=\\S)")
-    if len(pattern.findall(unit.target.strip())) > len(pattern.findall(unit.source.strip())):
+    pattern = _DOUBLE_SPACE
+    if _TWO_SPACES.search(unit.target) and len(pattern.findall(unit.target.strip())) > len(
+        pattern.findall(unit.source.strip())
+    ):
         yield "double space inside the translation: use a single space"
 
 
@@ -116,8 +120,11 @@ def _doubled(text: str, lang: str) -> list[str]:
 @register("doubled-words", WARNING)
 def doubled_words(unit: Unit) -> Iterator[str]:
     """The same word twice in a row."""
+    doubled = dict.fromkeys(_doubled(mask(unit.target), unit.lang))
+    if not doubled:
+        return
     allowed = ALLOWED_REPEATS.get(unit.base_lang, frozenset())
     source = {w.casefold() for w in _doubled(mask(unit.source), unit.source_lang)}
-    for word in dict.fromkeys(_doubled(mask(unit.target), unit.lang)):
+    for word in doubled:
         if word.casefold() not in allowed and word.casefold() not in source:
             yield f"“{word} {word}”: the word is doubled; delete one"

@@ -26,6 +26,7 @@ accepted, as is the point after a one-letter abbreviation such as ``թ.``).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -89,6 +90,30 @@ def _ascii_marks(text: str, p: Profile, original: str) -> Iterator[str]:
             break
 
 
+@functools.cache
+def _marks_of(lang: str) -> frozenset[str]:
+    """Every character the typography checks of ``lang`` look for: quotation marks, the marks
+    that take a space, the ASCII marks the language writes with its own character."""
+    p = profile(lang)
+    return frozenset(QUOTES).union(p.space_before, p.space_after, p.punctuation)
+
+
+@functools.cache
+def _own_letters(lang: str) -> set[str]:
+    """The characters of ``lang``'s texts seen so far that :func:`_own` accepts."""
+    return set()
+
+
+def _own(char: str, scripts: frozenset[str], own: set[str]) -> bool:
+    """Whether ``char`` is no letter or a letter of one of ``scripts`` (noted in ``own``)."""
+    if char in own:
+        return True
+    if script_of(char) in scripts or script_of(char) == "":
+        own.add(char)
+        return True
+    return False
+
+
 _OWN_RULES = languages_with("typography", "fr-typography") + languages_with(
     "typography", "hy-punctuation"
 )
@@ -98,6 +123,8 @@ _OWN_RULES = languages_with("typography", "fr-typography") + languages_with(
 def typography(unit: Unit) -> Iterator[str]:
     """Quotation marks and punctuation the language does not use."""
     p = profile(unit.lang)
+    if _marks_of(unit.lang).isdisjoint(unit.target):
+        return  # no quotation mark, no ASCII mark the language writes otherwise
     text = mask(unit.target, fill="x")
     quotes = _wrong_quotes(text, p)
     if quotes:
@@ -109,6 +136,8 @@ def typography(unit: Unit) -> Iterator[str]:
 def fr_typography(unit: Unit) -> Iterator[str]:
     """Quotes and the no-break spaces punctuation takes (French)."""
     p = profile(unit.lang)
+    if _marks_of(unit.lang).isdisjoint(unit.target):
+        return  # no quotation mark, no mark that takes a space
     text = mask(unit.target, fill="x")
     seen: set[str] = set()
     quotes = _wrong_quotes(text, p)
@@ -211,6 +240,9 @@ def _misplaced(word: str, p: Profile) -> list[str]:
 def script(unit: Unit) -> Iterator[str]:
     """Letters of a script the language does not use, or untranslated source-script text."""
     p, source = profile(unit.lang), profile(unit.source_lang)
+    own = _own_letters(unit.lang)
+    if own.issuperset(unit.target) or all(_own(c, p.scripts, own) for c in set(unit.target)):
+        return  # every letter in a script of the language: nothing to report
     own_name = script_name(p.script)
     run: list[str] = []
     foreign_seen: set[str] = set()

@@ -18,17 +18,15 @@ from typing import Any
 
 import click
 
-from alerti18n import pipeline
 from alerti18n.cli import report
 from alerti18n.core.config import Project, load_project
 from alerti18n.core.errors import AlertI18nError
 from alerti18n.core.files import os_error
 from alerti18n.core.lock import project_lock
 from alerti18n.output import formats as output_formats
-from alerti18n.reports import stats
-from alerti18n.stages import build as build_stage
-from alerti18n.stages import extract as extract_stage
-from alerti18n.stages import update as update_stage
+
+# Each command imports the stages it runs, so a command starts with no more than it uses
+# (the output formats' registry is imported above: build's --format help lists them).
 
 project_option = click.option(
     "--project",
@@ -136,7 +134,9 @@ def init(directory: Path, source_language: str, targets: str, name: str | None) 
 @command(writes=True)
 def extract(project: Project) -> int:
     """Split source documents into sentences and write locales/<doc>.pot."""
-    written = extract_stage.extract(project)
+    from alerti18n.stages.extract import extract as extract_documents
+
+    written = extract_documents(project)
     report.show_written("extract", written, project)
     return 0
 
@@ -146,7 +146,9 @@ def extract(project: Project) -> int:
 @command(writes=True)
 def update(project: Project, langs: tuple[str, ...]) -> int:
     """Create or merge locales/<lang>/<doc>.po from the templates, keeping every translation."""
-    written = update_stage.update(project, _languages(langs))
+    from alerti18n.stages.update import update as update_catalogs
+
+    written = update_catalogs(project, _languages(langs))
     report.show_written("update", written, project)
     return 0
 
@@ -172,6 +174,8 @@ def update(project: Project, langs: tuple[str, ...]) -> int:
 def build(project: Project, langs: tuple[str, ...], formats: str, out: Path | None) -> int:
     """Build every document in each language: <out>/<lang>/<doc>.<format>."""
     chosen = output_formats.choose(formats.split(","))
+    from alerti18n.stages import build as build_stage
+
     results = build_stage.build(project, _languages(langs), chosen, out.resolve() if out else None)
     report.show_built(results)
     return 0
@@ -202,22 +206,36 @@ def import_(project: Project, file: Path, name: str | None) -> int:
     "html_out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Also write a self-contained dashboard page (progress, checks, policy) to this file.",
+    help="Also write a self-contained dashboard page (progress, checks, policy, analysis) to "
+    "this file.",
+)
+@click.option(
+    "--analysis",
+    is_flag=True,
+    help="Show the analysis report instead: words and segments by band (reviewed, translated, "
+    "memory matches, machine drafts, new) per language and document, and the hours they take "
+    "at the project's analysis.words-per-hour.",
 )
 @command(writes=False)
-def status(project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | None) -> int:
+def status(
+    project: Project, langs: tuple[str, ...], fmt: str, html_out: Path | None, analysis: bool
+) -> int:
     """Show, per document and language, how much is translated, fuzzy and untranslated.
 
-    A catalog that cannot be read is reported at the end (exit 2); every
-    other one is still shown.
+    Languages behind an amended document are listed after the table ("outdated since
+    version N") with the sentences that changed; --format json also carries each one's
+    time to publish. A catalog that cannot be read is reported at the end (exit 2);
+    every other one is still shown.
     """
     from alerti18n.po.pofile import reading_once
 
     with reading_once():  # the dashboard and the table read each catalog once
-        return _status(project, _languages(langs), fmt, html_out)
+        return _status(project, _languages(langs), fmt, html_out, analysis)
 
 
-def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path | None) -> int:
+def _status(
+    project: Project, chosen: list[str] | None, fmt: str, html_out: Path | None, analysis: bool
+) -> int:
     if html_out is not None:
         from alerti18n.reports.dashboard import write_dashboard
 
@@ -225,10 +243,23 @@ def _status(project: Project, chosen: list[str] | None, fmt: str, html_out: Path
         with project_lock(project.root, "status"):
             written = write_dashboard(project, html_out, chosen)
         report.echo(f"status: wrote {written}", err=True)
+    if analysis:
+        from alerti18n.reports.analysis import analyse
+
+        with project_lock(project.root, "status"):  # its caches note files in the state
+            found = analyse(project, chosen, keep_going=True)
+        report.show_analysis(found, fmt)
+        return max((la.problem.exit_code for la in found.languages if la.problem), default=0)
+    from alerti18n.reports import stats
+    from alerti18n.reports.timeline import project_progress
+
     unreadable: list[stats.Unreadable] = []
     counts = stats.status(project, chosen, unreadable)
-    report.show_status(project, chosen, counts, unreadable, fmt)
-    return max((u.error.exit_code for u in unreadable), default=0)
+    problems: list[AlertI18nError] = []  # release histories that cannot be read
+    progress = project_progress(project, chosen, problems)  # amendments, time to publish
+    report.show_status(project, chosen, counts, unreadable, fmt, progress, problems)
+    errors = [u.error for u in unreadable] + problems
+    return max((error.exit_code for error in errors), default=0)
 
 
 @main.command()
@@ -520,7 +551,7 @@ def run(project: Project, models_dir: Path | None) -> int:
     Languages without a translation package are skipped with a warning.
     Exits 1 when the checks find an error.
     """
-    from alerti18n import checks
+    from alerti18n import checks, pipeline
 
     findings = pipeline.run(project, report.RunReport(project), models_dir)
     return 1 if checks.has_errors(findings) else 0

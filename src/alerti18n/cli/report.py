@@ -29,7 +29,10 @@ from alerti18n.core.errors import escape_controls
 
 if TYPE_CHECKING:
     from alerti18n.core.config import Project
+    from alerti18n.core.errors import AlertI18nError
+    from alerti18n.reports.analysis import Analysis, LanguageAnalysis
     from alerti18n.reports.stats import Stats, Unreadable
+    from alerti18n.reports.timeline import Progress
     from alerti18n.stages.verify import Verified
 
 
@@ -192,13 +195,31 @@ def show_status(
     stats: list[Stats],
     unreadable: list[Unreadable],
     fmt: str,
+    progress: dict[tuple[str, str], Progress] | None = None,
+    problems: list[AlertI18nError] | None = None,
 ) -> None:
-    """The progress as JSON or as a table, then one ``error:`` line per unreadable catalog."""
+    """The progress as JSON or as a table, then one ``error:`` line per unreadable catalog.
+
+    With ``progress``, each document's JSON row also says whether the language is behind
+    an amendment (``outdated``) and its ``time_to_publish``; the table is followed by the
+    outdated languages and the sentences that changed. ``problems`` (release histories
+    that cannot be read) are ``error:`` lines too.
+    """
+    progress = progress or {}
     if fmt == "json":
-        echo(json.dumps([s.to_dict() for s in stats], ensure_ascii=False, indent=2))
+        rows = [
+            {
+                **s.to_dict(),
+                **(progress[s.doc, s.lang].to_dict() if (s.doc, s.lang) in progress else {}),
+            }
+            for s in stats
+        ]
+        echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         _status_table(project, langs, stats, unreadable)
-    for message in dict.fromkeys(u.error.format_message() for u in unreadable):
+        _outdated(progress)
+    failures = [u.error for u in unreadable] + list(problems or ())
+    for message in dict.fromkeys(failure.format_message() for failure in failures):
         error(message)
 
 
@@ -226,6 +247,89 @@ def _status_table(
         for lang in project.select_languages(langs):
             if (doc, lang) in lines:
                 echo(lines[doc, lang])
+
+
+def _outdated(progress: dict[tuple[str, str], Progress]) -> None:
+    """Each language behind an amended document, and the sentences that changed since."""
+    behind = [p.lag for p in progress.values() if p.lag is not None and p.lag.outdated]
+    if not behind:
+        return
+    echo("\nOutdated since their last release (new or changed sentences not translated):")
+    for lag in behind:
+        echo(f"{lag.doc:<28} {lag.lang:<5} {lag.summary()}")
+        pending = set(lag.pending)
+        for old, new in lag.changes.changed:
+            if new in pending:
+                echo(f"    changed: {old}\n          -> {new}")
+        for sentence in lag.changes.added:
+            if sentence in pending:
+                echo(f"    new:     {sentence}")
+        for sentence in lag.changes.removed:
+            echo(f"    removed: {sentence}")
+
+
+def show_analysis(analysis: Analysis, fmt: str) -> None:
+    """The analysis report as JSON, or a table per language: bands down, documents across,
+    each cell ``words (segments)``; then one ``error:`` line per language it could not read."""
+    if fmt == "json":
+        echo(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for language in analysis.languages:
+            _analysis_table(language, analysis.words_per_hour)
+        _analysis_legend(analysis.words_per_hour)
+    for language in analysis.languages:
+        if language.problem is not None:
+            error(language.problem.format_message())
+
+
+def _analysis_table(language: LanguageAnalysis, rates: dict[str, float]) -> None:
+    """One language's documents (rows) by band (columns): words, then segments."""
+    from alerti18n.output.render import autonym
+    from alerti18n.reports.analysis import BANDS
+
+    name = f"{language.lang} ({autonym(language.lang)})"
+    if language.problem is not None or language.total is None:
+        echo(f"{name}: cannot be analysed (see the error below)")
+        return
+    total = language.total.total
+    echo(f"{name}: {total.words} words in {total.segments} segments")
+    rows = [*language.documents, language.total]
+    names = [*(d.doc for d in language.documents), "all documents"]
+    for what in ("words", "segments"):
+        heads = [what, *(b.short for b in BANDS), "total"]
+        table = [
+            [
+                name,
+                *(str(getattr(r.bands[b.key], what)) for b in BANDS),
+                str(getattr(r.total, what)),
+            ]
+            for name, r in zip(names, rows, strict=True)
+        ]
+        if what == "words" and rates:
+            heads.append("hours")
+            for line, r in zip(table, rows, strict=True):
+                line.append(f"{r.hours:.2f}")
+        widths = [max(len(cell) for cell in column) for column in zip(heads, *table, strict=True)]
+        for line in [heads, *table]:
+            cells = [f"{line[0]:<{widths[0]}}"]
+            cells += [f"{cell:>{width}}" for cell, width in zip(line[1:], widths[1:], strict=True)]
+            echo("  ".join(cells))
+    echo()
+
+
+def _analysis_legend(rates: dict[str, float]) -> None:
+    """What the text tables' short band names mean, and how the hours are computed."""
+    import textwrap
+
+    legend = (
+        "100% to 75–84%: waiting, with a memory match or a draft of its own that scores that "
+        "much; mt-high, mt-low, mt-none: machine drafts by confidence (none: no score); new: "
+        "nothing to start from"
+    )
+    if rates:
+        given = ", ".join(f"{key} {rate:g}" for key, rate in rates.items())
+        legend += f". Hours: words / words per hour, for {given} (other bands take no time)"
+    echo(textwrap.fill(legend + ".", 96, break_on_hyphens=False))
 
 
 def show_imported(imported: list[tuple[Path, dict[str, int]]], project: Project) -> None:

@@ -52,6 +52,16 @@ class Commits:
         self._staged.append((path, tmp, expected, durable, digest(data)))
         self._inodes[str(path)] = os.stat(tmp).st_ino if tmp is not None else None
 
+    def adopt(
+        self, path: Path, staged: Path | None, data_digest: str, durable: bool = True
+    ) -> None:
+        """Take a file staged elsewhere (by a worker process, with
+        :func:`~alerti18n.core.files.stage_write`; None: ``path`` already holds its bytes)
+        as if :meth:`stage` had staged it, to be replaced whatever is there; ``data_digest``:
+        the :func:`~alerti18n.core.files.digest` of its bytes."""
+        self._staged.append((path, staged, None, durable, data_digest))
+        self._inodes[str(path)] = os.stat(staged).st_ino if staged is not None else None
+
     def commit(self) -> list[Path]:
         """Replace every staged file whose target is unchanged; return those written."""
         written = []

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
 
 from alerti18n.core.errors import AlertI18nError, ConfigError
 from alerti18n.core.files import STATE_FOLDER, existing, read_input, walk
@@ -34,6 +34,10 @@ def validate_language(code: str, where: str | Path | None = None) -> str:
             where,
             hint="use a BCP 47 / CLDR code such as hy, fr, en or pt_BR",
         )
+    if (_cldr_locales() / f"{code.replace('-', '_')}.dat").is_file():
+        return code  # CLDR has it as written: no need to load Babel to ask
+    from babel import Locale, UnknownLocaleError
+
     try:
         Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -45,6 +49,19 @@ def validate_language(code: str, where: str | Path | None = None) -> str:
     return code
 
 
+#: What ``release`` does with a language that has not caught up with an amended source
+#: (``outdated`` in a policy table; see :mod:`alerti18n.reports.amendments`).
+OUTDATED_RULES = ("hold", "notice", "mix")
+
+
+@functools.cache
+def _cldr_locales() -> Path:
+    """Babel's folder of CLDR locale data (found without importing Babel)."""
+    spec = importlib.util.find_spec("babel")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    return Path(folders[0] if folders else ".") / "locale-data"
+
+
 @dataclass(frozen=True)
 class LanguagePolicy:
     """What a language must meet before ``release`` publishes it."""
@@ -52,6 +69,8 @@ class LanguagePolicy:
     min_translated: float = 100.0
     reviewed: bool = True
     no_errors: bool = True
+    #: for a language behind an amended source: "hold", "notice", "mix"; None: refuse it
+    outdated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +91,9 @@ class Project:
     mt: dict = field(default_factory=dict)
     #: ``[tool.alerti18n.tm]``: translation memory policy (validated by alerti18n.memory.tm)
     tm: dict = field(default_factory=dict)
+    #: ``[tool.alerti18n.analysis]``: words per hour by band (validated by
+    #: alerti18n.reports.analysis)
+    analysis: dict = field(default_factory=dict)
     #: where ``name`` came from: "config", "catalogs" or "default" (see :func:`project_name`)
     name_from: str = "config"
     #: ``[tool.alerti18n.signing]``: where readers find the key that signs releases
@@ -112,6 +134,11 @@ class Project:
     def tm_cache_dir(self) -> Path:
         """What the memory needs from each file (:mod:`alerti18n.memory.cache`)."""
         return self.state_dir / "tm-cache"
+
+    @property
+    def analysis_cache_dir(self) -> Path:
+        """What the analysis report needs from each catalog (:mod:`alerti18n.reports.analysis`)."""
+        return self.state_dir / "analysis-cache"
 
     @cached_property
     def files(self) -> ProjectFiles:
@@ -217,6 +244,7 @@ _KNOWN_KEYS = {
     "policy",
     "mt",
     "tm",
+    "analysis",
     "signing",
 }
 
@@ -270,6 +298,7 @@ def load_project(root: Path | str = ".") -> Project:
         policy=policy,
         mt=dict(table.get("mt", {})),
         tm=dict(table.get("tm", {})) if isinstance(table.get("tm", {}), dict) else {"": None},
+        analysis=_table(table, "analysis"),
         name_from=name_from,
         signing=signing_settings(table.get("signing", {}), path),
     )
@@ -451,6 +480,12 @@ def _no_overlap(folders: dict[str, Path], config: Path) -> None:
                 )
 
 
+def _table(table: dict, key: str) -> dict:
+    """The config's table ``key`` (``{"": None}`` when it is not a table: its reader says so)."""
+    value = table.get(key, {})
+    return dict(value) if isinstance(value, dict) else {"": None}
+
+
 def _exists(path: Path, root: Path) -> bool:
     """Whether a file is at ``path``: a FIFO, folder or device there is refused (FileError)."""
     return existing(path, root) is not None
@@ -458,14 +493,23 @@ def _exists(path: Path, root: Path) -> bool:
 
 def _policy(value: dict, path: Path) -> LanguagePolicy:
     try:
-        return LanguagePolicy(
+        outdated = value.get("outdated")
+        policy = LanguagePolicy(
             min_translated=float(value.get("min-translated", 100)),
             reviewed=bool(value.get("reviewed", True)),
             no_errors=bool(value.get("no-errors", True)),
+            outdated=outdated,
         )
     except (AttributeError, TypeError, ValueError):
         raise ConfigError(
             "invalid policy table",
             path,
-            hint="policy.<lang> takes min-translated, reviewed, no-errors",
+            hint="policy.<lang> takes min-translated, reviewed, no-errors, outdated",
         ) from None
+    if outdated is not None and outdated not in OUTDATED_RULES:
+        raise ConfigError(
+            f"invalid policy outdated = {outdated!r}",
+            path,
+            hint=f"outdated is one of {', '.join(OUTDATED_RULES)} (or leave it out: refuse)",
+        )
+    return policy

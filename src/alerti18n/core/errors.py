@@ -103,3 +103,8 @@ class PolicyError(AlertI18nError):
     """A check or the release policy failed: exit code 1."""
 
     exit_code = 1
+
+
+class HistoryError(AlertI18nError):
+    """A document's release history (``locales/<doc>.releases.json``) is malformed, or a
+    release contradicts it."""

@@ -16,7 +16,6 @@ import fcntl
 import json
 import logging
 import os
-import platform
 import stat
 import time
 from collections.abc import Iterator
@@ -138,13 +137,23 @@ def _write_owner(fd: int, command: str) -> None:
     """Say who holds the lock; the lock holds even if this fails (a full disk)."""
     me = {
         "pid": os.getpid(),
-        "host": platform.node(),
+        "host": _host(),
         "command": command,
         "since": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
     with contextlib.suppress(OSError):
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(me).encode("utf-8"), 0)
+
+
+def _host() -> str:
+    """This machine's network name, as ``platform.node()`` gives it (without importing
+    ``platform``, which every writing command would pay for at its start)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import platform
+
+    return platform.node()
 
 
 def _error(exc: OSError, lock: Path) -> AlertI18nError:

@@ -16,6 +16,7 @@ same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 import subprocess
 from functools import cache
@@ -31,7 +32,16 @@ _NO_DATE_EPOCH = 315532800
 
 @cache
 def pandoc() -> str:
-    """The path of the pandoc binary that pypandoc-binary ships (imported only now)."""
+    """The path of the pandoc binary that pypandoc-binary ships (imported only now).
+
+    It is taken from the wheel's files when it is there: asking pypandoc runs every
+    pandoc it can find (six subprocesses) to pick the newest.
+    """
+    spec = importlib.util.find_spec("pypandoc")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        shipped = Path(folder) / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
+        if shipped.is_file() and os.access(shipped, os.X_OK):
+            return str(shipped)
     try:
         import pypandoc
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alerti18n import __version__
-from alerti18n.core.errors import AlertI18nError
+from alerti18n.core.errors import AlertI18nError, FileError
 from alerti18n.core.files import atomic_write, digest, read_input, stat_key
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ def file_digest(path: Path) -> str:
 
 _DIGESTS: dict[str, tuple[list[int], str]] = {}
 _SETTLED_NS = 1_000_000_000
+#: The state's namespace of files whose digest a command computed (see State.digest_of).
+_FILES = "files"
 
 
 def _stat_key(path: Path) -> list[int] | None:
@@ -81,6 +83,7 @@ class State:
         self.dirty = False
         self.data: dict[str, dict[str, dict]] = {}  # namespace -> unit -> record
         self.saved_ns = 0  # when the state file was written
+        self._outputs: dict[str, tuple[list[int], str]] | None = None  # see _written
         with contextlib.suppress(OSError, ValueError, AlertI18nError):
             self.saved_ns = path.stat().st_mtime_ns
             loaded = json.loads(read_input(path, root).decode("utf-8"))
@@ -109,6 +112,62 @@ class State:
                 self.dirty = True
         return True
 
+    def digest_of(self, path: Path, error: type[AlertI18nError] = FileError) -> str:
+        """Digest of a file's bytes (as :func:`file_digest`), without reading it when it is known.
+
+        A file that a stage wrote (see :meth:`record`) or whose digest an
+        earlier command computed here is known while its stat key is the one
+        noted then, by the rule :meth:`fresh` applies to outputs. So a command
+        with nothing to do reads no source, template or catalog to learn that
+        they are unchanged.
+        """
+        return self.read_changed(path, error)[0]
+
+    def read_changed(
+        self, path: Path, error: type[AlertI18nError] = FileError
+    ) -> tuple[str, bytes | None]:
+        """:meth:`digest_of` ``path``, and its bytes when it had to be read (else None).
+
+        A file is read through :func:`~alerti18n.core.files.read_input` (refused as
+        ``error``: a folder, FIFO or device, a file too large); a known one is
+        only stat'ed, and its stat key (inode, size, times) equal to the one noted
+        when it was last read or written here means it is that file still.
+        """
+        key = _stat_key(path)  # before reading: a later change then shows in the next key
+        if key is None:
+            return "absent", None
+        name = str(path)
+        seen = self.data.get(_FILES, {}).get(name)
+        for noted in ((seen["stat"], seen["digest"]) if seen else None, self._written().get(name)):
+            if noted is not None and noted[0] == key and key[1] < self.saved_ns:
+                return noted[1], None
+        try:
+            data = read_input(path, error=error)
+        except AlertI18nError:
+            if _stat_key(path) is None:  # gone since
+                return "absent", None
+            raise
+        value = digest(data)
+        self.data.setdefault(_FILES, {})[name] = {"stat": key, "digest": value}
+        self.dirty = True
+        return value, data
+
+    def _written(self) -> dict[str, tuple[list[int], str]]:
+        """Each file some stage recorded as written: its stat key and digest then."""
+        if self._outputs is None:
+            self._outputs = {}
+            for namespace, units in self.data.items():
+                if namespace == _FILES:
+                    continue
+                for record in units.values():
+                    stats = record.get("stats") if isinstance(record, dict) else None
+                    if not isinstance(stats, dict):
+                        continue
+                    for name, digested in record.get("outputs", {}).items():
+                        if stats.get(name):
+                            self._outputs[name] = (stats[name], digested)
+        return self._outputs
+
     def record(
         self,
         namespace: str,
@@ -125,6 +184,11 @@ class State:
         """
         known = known or {}
         found = {str(p): known.get(str(p)) or (_stat_key(p), file_digest(p)) for p in outputs}
+        for name, noted in found.items():  # an output's digest is known from its record
+            if self.data.get(_FILES, {}).pop(name, None) is not None:
+                self.dirty = True
+            if self._outputs is not None and noted[0] is not None and noted[0]:
+                self._outputs[name] = (noted[0], noted[1])
         self.remember(
             namespace,
             unit,

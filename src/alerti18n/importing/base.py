@@ -117,6 +117,8 @@ def to_markdown(ast: dict, work: Path, file: Path) -> tuple[str, list[str]]:
     from alerti18n.importing.structure import keep_structure, markup_shown
 
     warnings = keep_structure(ast)
+    _escape_rules(ast["blocks"])
+    _join_code(ast["blocks"])
     out = run_pandoc(
         ["-f", "json", "-t", MARKDOWN_WRITER, "--wrap=none", "--markdown-headings=atx"],
         json.dumps(ast).encode("utf-8"),
@@ -159,3 +161,52 @@ def allowed_content(blocks: Any, work: Path, name: str) -> list[str]:
 
     problems = clean_pandoc(blocks, image_target)
     return warnings + list(dict.fromkeys(problems))
+
+
+def _escape_rules(node: Any) -> None:
+    """A paragraph that reads ``---`` (or ``- - -``) stays text: pandoc's GFM writer
+    writes it unescaped, and Markdown reads that back as a horizontal rule."""
+    if isinstance(node, list):
+        for item in node:
+            _escape_rules(item)
+    elif isinstance(node, dict):
+        content = node.get("c")
+        if (
+            node.get("t") in ("Para", "Plain")
+            and isinstance(content, list)
+            and all(i.get("t") in ("Str", "Space") for i in content)
+        ):
+            text = "".join(i.get("c", " ") if i["t"] == "Str" else " " for i in content)
+            if _RULE.fullmatch(text):
+                node["c"] = [{"t": "RawInline", "c": ["gfm", text.replace("-", "\\-")]}]
+                return
+        _escape_rules(content)
+
+
+#: What CommonMark reads as a thematic break made of hyphens.
+_RULE = re.compile(r" {0,3}-(?: *-){2,} *")
+
+
+def _join_code(node: Any) -> None:
+    r"""Adjacent code spans become one (a web page's ``<code>`` of several ``<span>``\ s:
+    pandoc's GFM writer would run their backticks together into literal ones)."""
+    if isinstance(node, dict):
+        _join_code(node.get("c"))
+        return
+    if not isinstance(node, list):
+        return
+    for index, item in enumerate(node):
+        inner = item.get("c") if isinstance(item, dict) and item.get("t") == "Span" else None
+        if isinstance(inner, list) and len(inner) == 1 and inner[0].get("t") == "Code":
+            node[index] = inner[0]
+    joined: list[Any] = []
+    for item in node:
+        code = isinstance(item, dict) and item.get("t") == "Code"
+        if code and joined and isinstance(joined[-1], dict) and joined[-1].get("t") == "Code":
+            last = joined[-1]
+            joined[-1] = {"t": "Code", "c": [last["c"][0], last["c"][1] + item["c"][1]]}
+        else:
+            joined.append(item)
+    node[:] = joined
+    for item in node:
+        _join_code(item)

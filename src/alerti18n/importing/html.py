@@ -1,11 +1,12 @@
 """Web pages (``.html``, ``.htm``): only the article, through pandoc.
 
-Only the article is kept: the page's ``<main>``, else its longest
-``<article>``, else its ``<body>`` without ``<header>``, ``<footer>``; inside
-it, navigation, asides, forms, scripts, styles and hidden elements are
-dropped. Properties come from the page's ``<title>`` and ``<meta>``. Local and
-``data:`` images are copied into the document's media folder; nothing is
-fetched.
+Only the article is kept: the page's main content as readability-lxml finds
+it, else the page's ``<main>``, ``<article>`` or ``<body>``, with a warning
+when that is a small share of the page's visible text
+(:mod:`alerti18n.importing.article`). Properties come from the page's
+``<title>`` and ``<meta>``. Local and ``data:`` images are copied into the
+document's media folder; nothing is fetched. What is kept then goes through
+the content rules (links, images) and pandoc ``--sandbox``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from alerti18n.core.errors import SourceError
 from alerti18n.importing._checks import check_html
+from alerti18n.importing.article import main_content
 from alerti18n.importing.base import (
     DocumentProperties,
     Importer,
@@ -43,12 +45,6 @@ _IMAGE_TYPES = {
 }
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff"}
 
-#: Dropped wherever they are inside the article.
-_NOT_ARTICLE = (
-    "script style noscript template iframe object embed nav aside form button "
-    "select input textarea svg canvas dialog"
-).split()
-
 
 def convert(
     file: Path, data: bytes, name: str, work: Path
@@ -66,13 +62,9 @@ def convert(
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(f"not an HTML file: {exc}", file) from None
     meta = _html_meta(root)
-    article, how = _article(root)
-    for element in list(article.iter()):
-        if not isinstance(element.tag, str):
-            continue
-        hidden = element.get("hidden") is not None or element.get("aria-hidden") == "true"
-        if (element.tag in _NOT_ARTICLE or hidden) and element.getparent() is not None:
-            element.drop_tree()
+    found = main_content(root)
+    article = found.element
+    small = found.warning()
     warnings = _html_images(article, file, work, name)
     html = lxml.html.tostring(article, encoding="unicode", method="html")
     from alerti18n.core.pandoc import run_pandoc
@@ -85,7 +77,8 @@ def convert(
             what=file,
         )
     )
-    log.info("%s: article taken from %s", file, how)
+    log.info("%s: article found by %s (%.0f%% of the page)", file, found.how, 100 * found.share)
+    warnings += [small] if small else []
     warnings += allowed_content(ast["blocks"], work, name)
     markdown, kept = to_markdown(ast, work, file)
     return meta, markdown, warnings + kept
@@ -116,22 +109,6 @@ def _html_meta(root: Any) -> DocumentProperties:
         lang=(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""),
         author=content("author"),
     )
-
-
-def _article(root: Any) -> tuple[Any, str]:
-    """The page's article element and how it was found."""
-    mains = [e for e in root.iter("main") if e.get("hidden") is None]
-    if mains:
-        return mains[0], "<main>"
-    articles = list(root.iter("article"))
-    if articles:
-        return max(articles, key=lambda e: len(e.text_content())), "<article>"
-    body = root.find("body")
-    body = body if body is not None else root
-    for element in list(body.iter("header", "footer")):
-        if element.getparent() is not None:
-            element.drop_tree()
-    return body, "<body> without header and footer"
 
 
 def _html_images(article: Any, file: Path, work: Path, name: str) -> list[str]:

@@ -81,9 +81,11 @@ def import_document(project: Project, file: Path, name: str | None = None) -> Im
     work = Path(tempfile.mkdtemp(prefix="import-", dir=project.state_dir))
     try:
         meta, markdown, warnings = importer.convert(file, data, name, work)
+        lang, conflict = _language(meta.lang, project.source_language)
+        warnings += [conflict] if conflict else []
         for warning in warnings:
             log.warning("%s: %s", file, warning)
-        text = _front_matter(meta, project) + markdown
+        text = _front_matter(meta, lang) + markdown
         return _commit(project, name, text, work, warnings)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -104,18 +106,31 @@ def _document_name(file: Path, name: str | None) -> str:
 # --- writing --------------------------------------------------------------------------------
 
 
-def _front_matter(meta: DocumentProperties, project: Project) -> str:
-    lang = meta.lang.replace("_", "-")
+def _language(declared: str, source: str) -> tuple[str, str | None]:
+    """The front matter's ``lang``, and a warning when the document declares another
+    language than the project's source language ``source``: the project's is written
+    then (see :func:`~alerti18n.language.profiles.language_conflict`), else the
+    document's when it is a language code (``en-GB``), else the project's."""
+    from alerti18n.language.profiles import language_conflict
+
+    lang = declared.strip().replace("_", "-")
+    conflict = language_conflict(lang, source)
+    if conflict is not None:
+        return source, conflict
     with contextlib.suppress(ConfigError):
         lang = validate_language(lang.split("-")[0]) if lang else ""
-    if lang and not re.fullmatch(r"[A-Za-z]{2,3}", lang):
+    if not re.fullmatch(r"[A-Za-z]{2,3}", lang):
         lang = ""
+    return lang or source, None
+
+
+def _front_matter(meta: DocumentProperties, lang: str) -> str:
     fields: dict[str, object] = {
         "title": meta.title,
         "date": meta.date,
         "publisher": meta.publisher,
         "author": meta.author if meta.author != meta.publisher else "",
-        "lang": lang or project.source_language,
+        "lang": lang,
     }
     kept = {key: value for key, value in fields.items() if value}
     text = yaml.safe_dump(kept, sort_keys=False, allow_unicode=True, width=10_000)

@@ -16,9 +16,10 @@ refused with its row's line, as is any CSV the module cannot read.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,18 +54,133 @@ class Glossary:
     source_language: str = "en"
 
     def find(self, text: str) -> list[Term]:
-        """Terms occurring in ``text``; a term inside a longer matched term is not repeated."""
+        """Terms occurring in ``text``; a term inside a longer matched term is not repeated.
+
+        Each term's matches are those of its :meth:`Term.pattern`, found from the
+        text's words (see :class:`_Index`): with a glossary of 100,000 rows, a
+        sentence is not searched 100,000 times.
+        """
         found: list[Term] = []
         taken: list[tuple[int, int]] = []
-        for term in self.terms:
-            for match in term.pattern().finditer(text):
-                span = match.span()
+        if not self.terms:
+            return found
+        for number, spans in self._index.matches(text):
+            term = self.terms[number]
+            for span in spans:
                 if any(s <= span[0] and span[1] <= e for s, e in taken):
                     continue
                 taken.append(span)
                 if term not in found:
                     found.append(term)
         return found
+
+    @functools.cached_property
+    def _index(self) -> _Index:
+        return _Index(self.terms)  # built on first use, kept with the glossary
+
+
+#: A word, as the terms' patterns see words (``\w``).
+_WORD = re.compile(r"\w+")
+
+
+def _case_folder() -> Callable[[str], str] | None:
+    """The case folding under which ``re.IGNORECASE`` finds two letters equal, per letter:
+    the simple lowercase, then one representative of the letters the regular expression
+    engine also takes as equal (``s`` ``ſ``, ``k`` ``K``, ``i`` ``ı``...); None where
+    this Python does not say which those are."""
+    try:
+        from re._casefix import _EXTRA_CASES as extra  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - Python 3.10
+        try:
+            from sre_compile import _ignorecase_fixes as extra  # type: ignore[attr-defined]
+        except ImportError:
+            return None
+
+    @functools.lru_cache(maxsize=4096)
+    def fold(char: str) -> str:
+        lower = ord(char.lower()[0])  # İ's full lowercase is two letters; the simple one, i
+        return chr(min((lower, *extra.get(lower, ()))))
+
+    return lambda word: "".join(map(fold, word))
+
+
+_FOLD = _case_folder()
+
+
+class _Index:
+    """Where each term of a glossary occurs in a text, found from the text's words.
+
+    A term's pattern (:meth:`Term.pattern`) matches only where a word of the
+    text is the term's first word: a term starting with a word character starts
+    a match after no word character, and the match ends where a word does. So
+    terms are indexed by their first word, as written (a capitalised term
+    matches as written) or case-folded as ``re.IGNORECASE`` compares (the
+    others), and a term is compared, as a string, only where its first word is
+    in the text; its matches come out as its pattern's ``finditer`` gives them.
+    A term starting with another character is searched with its pattern.
+    """
+
+    def __init__(self, terms: tuple[Term, ...]) -> None:
+        self.terms = terms
+        self.exact: dict[str, list[int]] = {}
+        self.folded: dict[str, list[int]] = {}
+        self.others: list[int] = []
+        self.keys: list[str] = []  # what each term is compared with: as written or folded
+        self.cased: list[bool] = []  # whether it is compared as written
+        self.single: list[bool] = []  # whether it is one word
+        for number, term in enumerate(terms):
+            first = _WORD.match(term.source)
+            cased = term.source[:1].isupper()
+            if first is None or _FOLD is None:
+                self.others.append(number)
+            elif cased:
+                self.exact.setdefault(first.group(), []).append(number)
+            else:
+                self.folded.setdefault(_FOLD(first.group()), []).append(number)
+            self.keys.append(term.source if cased or _FOLD is None else _FOLD(term.source))
+            self.cased.append(cased)
+            self.single.append(_WORD.fullmatch(term.source) is not None)
+
+    def matches(self, text: str) -> list[tuple[int, list[tuple[int, int]]]]:
+        """Each term that occurs in ``text`` (glossary order) with the spans it matches."""
+        folded = _FOLD(text) if _FOLD is not None and self.folded else text  # letter by letter
+        starts: dict[int, list[int]] = {}  # term -> where its first word is in the text
+        for word in _WORD.finditer(text):
+            at, end = word.span()
+            for number in self.exact.get(word.group(), ()):
+                starts.setdefault(number, []).append(at)
+            for number in self.folded.get(folded[at:end], ()):
+                starts.setdefault(number, []).append(at)
+        found = []
+        for number in sorted(starts.keys() | set(self.others)):
+            if number in starts:
+                spans = self._compared(number, text, folded, starts[number])
+            else:
+                spans = [m.span() for m in self.terms[number].pattern().finditer(text)]
+            if spans:
+                found.append((number, spans))
+        return found
+
+    def _compared(
+        self, number: int, text: str, folded: str, starts: list[int]
+    ) -> list[tuple[int, int]]:
+        """The term's matches at these word starts, as ``finditer`` gives them (in order,
+        none overlapping the one before). A one-word term matches wherever its word is."""
+        key, single = self.keys[number], self.single[number]
+        seen = text if self.cased[number] else folded
+        size, spans, after = len(key), [], 0
+        for at in starts:
+            end = at + size
+            if at < after:
+                continue
+            if not single:
+                if seen[at:end] != key:
+                    continue
+                if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                    continue  # (?!\w): the match would end inside a word
+            spans.append((at, end))
+            after = end
+        return spans
 
 
 def _check_column(name: str, path: Path, languages: Sequence[str] | None) -> None:

@@ -30,25 +30,24 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import string
+from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from pathlib import Path
-
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_decimal
 
 from alerti18n.core.errors import PoFileError
 from alerti18n.core.files import existing, walk
 from alerti18n.core.state import file_digest
-from alerti18n.language.profiles import base as base_lang
-from alerti18n.language.profiles import digits_of
-from alerti18n.po.pofile import read_po
+
+# Babel, the language profiles and the PO reader are imported where a string is looked up:
+# ``build`` asks for the page catalogs' digest (project_pages_digest) before it knows whether
+# any page is rebuilt.
 
 log = logging.getLogger(__name__)
 
-#: The shipped catalogs: ``pages.pot`` and one ``<lang>.po`` per language.
-SHIPPED = Path(str(resources.files("alerti18n.language").joinpath("data/pages")))
+#: The shipped catalogs: ``pages.pot`` and one ``<lang>.po`` per language (package data, a
+#: folder beside this module: found without importlib.resources, which costs a command's
+#: start 3 ms).
+SHIPPED = Path(__file__).parent / "data" / "pages"
 TEMPLATE = SHIPPED / "pages.pot"
 #: The folder under a project's locales folder that holds its page catalogs.
 PROJECT_FOLDER = "pages"
@@ -91,6 +90,8 @@ def page_catalogs(
 
 def field_problems(path: Path, lang: str) -> list[tuple[int, str, str]]:
     """(line, msgid, message) of each translation that lost or added a ``{placeholder}``."""
+    from alerti18n.po.pofile import read_po
+
     problems = []
     for entry in read_po(path, expect_language=lang):
         if entry.obsolete or not entry.msgid or not entry.msgstr:
@@ -114,11 +115,12 @@ def field_problems(path: Path, lang: str) -> list[tuple[int, str, str]]:
     return problems
 
 
-def project_pages_digest(locales_dir: Path) -> str:
-    """A digest of the project's page catalogs (a build is redone when one changes)."""
+def project_pages_digest(locales_dir: Path, digest_of: Callable[[Path], str] = file_digest) -> str:
+    """A digest of the project's page catalogs (a build is redone when one changes);
+    ``digest_of``: how a file's digest is learnt (``build``: from the state, unread if known)."""
     folder = project_pages(locales_dir)
     files = walk(folder, ".po", folder, set(), deep=False)
-    return ",".join(f"{path.name}:{file_digest(path)}" for path in files)
+    return ",".join(f"{path.name}:{digest_of(path)}" for path in files)
 
 
 def fields(text: str) -> set[str]:
@@ -133,6 +135,8 @@ def fields(text: str) -> set[str]:
 @cache
 def template() -> dict[str, str]:
     """Each page string's key (msgctxt) and English text (msgid), from ``pages.pot``."""
+    from alerti18n.po.pofile import read_po
+
     return {e.msgctxt: e.msgid for e in read_po(TEMPLATE) if e.msgctxt and not e.obsolete}
 
 
@@ -145,6 +149,8 @@ def _catalog(path: Path, lang: str) -> dict[tuple[str, str], str]:
 @cache
 def _read_catalog(path: Path, lang: str, mtime: int, size: int) -> dict[tuple[str, str], str]:
     """Read and check one page catalog (``mtime`` and ``size`` renew the cache)."""
+    from alerti18n.po.pofile import read_po
+
     po = read_po(path, expect_language=lang)
     known = template()
     found: dict[tuple[str, str], str] = {}
@@ -183,6 +189,8 @@ def _read_catalog(path: Path, lang: str, mtime: int, size: int) -> dict[tuple[st
 
 def _codes(lang: str) -> list[str]:
     """The catalog names to try for ``lang``: as written, with ``_``, then its base language."""
+    from alerti18n.language.profiles import base as base_lang
+
     return list(dict.fromkeys([lang, lang.replace("-", "_"), base_lang(lang)]))
 
 
@@ -222,6 +230,8 @@ def ui(
     they are; both in the digits of the locale's default numbering system
     (CLDR: Persian digits in ``fa``, Latin in ``ar``, Arabic-Indic in ``ar_EG``).
     """
+    from alerti18n.language.profiles import base as base_lang
+
     text = page_string(lang, key, catalogs)
     in_lang = lang if base_lang(text.lang) == base_lang(lang) else text.lang
     locale = in_lang.replace("-", "_")
@@ -229,8 +239,12 @@ def ui(
         values["language"] = language_name(language, base_lang(in_lang))
     for name, value in values.items():
         if isinstance(value, dt.date):
+            from babel.dates import format_date  # (imports zoneinfo: only for a date)
+
             values[name] = in_default_digits(format_date(value, "long", locale=locale), locale)
         elif isinstance(value, int) and not isinstance(value, bool):
+            from babel.numbers import format_decimal
+
             values[name] = format_decimal(value, locale=locale, numbering_system="default")
     return PageText(text.format(**values), text.lang)
 
@@ -242,6 +256,10 @@ def in_default_digits(text: str, locale: str) -> str:
     (``۲۲ سپتامبر ۲۰۲۳``), for ``ar_EG`` Arabic-Indic, for ``bn`` Bengali, while
     plain ``ar`` and ``hi`` default to Latin digits.
     """
+    from babel import Locale
+
+    from alerti18n.language.profiles import digits_of
+
     system = Locale.parse(locale).default_numbering_system
     digits = digits_of(system) if system != "latn" else ""
     return text.translate({ord(str(i)): d for i, d in enumerate(digits)}) if digits else text
@@ -250,6 +268,8 @@ def in_default_digits(text: str, locale: str) -> str:
 @cache
 def language_name(code: str, in_lang: str) -> str:
     """The name of language ``code`` in language ``in_lang``, from CLDR via Babel."""
+    from babel import Locale
+
     locale = Locale.parse(in_lang.replace("-", "_"))
     code = code.replace("-", "_")
     return locale.languages.get(code) or Locale.parse(code).get_display_name(locale) or code

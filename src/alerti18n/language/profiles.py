@@ -140,6 +140,32 @@ def babel_locale(lang: str) -> Locale:
     return _locale(lang)
 
 
+def language_conflict(declared: str, source: str) -> str | None:
+    """What to say when a document declares another language than the project's source.
+
+    None when the two agree (``en-GB`` agrees with ``en``) or when ``declared`` is
+    no language Babel knows (Word's ``x-none``). The project decides: a document
+    is segmented, checked and built in the project's source language, whatever
+    it declares; the message names both languages and says so.
+    """
+    code = declared.strip()
+    try:
+        found = Locale.parse(code.replace("-", "_")) if code else None
+    except (UnknownLocaleError, ValueError):
+        found = None
+    if found is None or found.language == base(source):
+        return None
+    english = Locale("en")
+    said = english.languages.get(found.language, found.language)
+    project = english.languages.get(base(source), source)
+    return (
+        f"it declares its language as {said} ({code}), but the project's source language "
+        f"is {project} ({source}): it is read as {project} (sentences, checks, page "
+        f"strings); if its text is in {said}, translate it in a project whose source "
+        f"language is {found.language}"
+    )
+
+
 @functools.lru_cache(maxsize=256)
 def _locale(lang: str) -> Locale:
     try:

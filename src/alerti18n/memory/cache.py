@@ -27,16 +27,20 @@ import polib
 
 from alerti18n import __version__
 from alerti18n.core.errors import AlertI18nError
-from alerti18n.core.files import atomic_write, read_input, remove_file, walk
+from alerti18n.core.files import atomic_write, read_input, remove_file, stat_key, walk
 from alerti18n.core.state import State, digest
+from alerti18n.memory.plurals import PluralUnit
 from alerti18n.memory.tmx import TmUnit
 from alerti18n.text.matcher import Features, features
 
 #: Raised whenever a cache file's content changes meaning, so older files are parsed anew
-#: (2: the visible text of a unit follows CommonMark, see alerti18n.text.inline.visible_text).
-_FORMAT = 2
+#: (2: the visible text of a unit follows CommonMark, see alerti18n.text.inline.visible_text;
+#: 3: plural units and open plural entries).
+_FORMAT = 3
 #: The string fields of a unit, each kept as one column (a list) in a cache file.
 _COLUMNS = ("source", "target", "lang", "doc", "date", "origin")
+#: The string fields of a plural unit, kept the same way (its forms: a list of lists).
+_PLURAL_COLUMNS = ("source", "plural", "rule", "lang", "doc", "date", "origin")
 
 
 def _strings(value: object, size: int) -> bool:
@@ -54,6 +58,10 @@ class Parsed:
     open: list[str] = field(default_factory=list)
     #: the catalog itself, when it was parsed in this run (never cached)
     po: polib.POFile | None = None
+    #: translated plural entries (a catalog's; see alerti18n.memory.plurals)
+    plurals: list[PluralUnit] = field(default_factory=list)
+    #: (msgid, msgid_plural) of the plural entries waiting for a translation
+    open_plural: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for unit in self.units:
@@ -69,14 +77,32 @@ class ParsedFiles:
         self.state = state
         self.root = root
         self._used: dict[str, set[str]] = {}
+        self._digests: dict[str, tuple[list[int], str]] = {}  # path -> (stat key, digest)
+
+    def beside(self, folder: Path) -> ParsedFiles:
+        """A cache in ``folder`` for the same command: the digests found are shared."""
+        other = ParsedFiles(folder, self.state, self.root)
+        other._digests = self._digests
+        return other
 
     def file_digest(self, path: Path) -> str:
-        """The digest of ``path``'s bytes, hashing them only when its stat key changed."""
+        """The digest of ``path``'s bytes, hashing them only when its stat key changed since
+        the state saw it, or since this command did (a file it wrote is hashed anew)."""
         unit = str(path)
+        try:
+            now = stat_key(path.stat())
+        except OSError:
+            now = None
+        known = self._digests.get(unit)
+        if now is not None and known is not None and known[0] == now:
+            return known[1]
         if not self.state.fresh("tm-file", unit, "", [path]):
             self.state.record("tm-file", unit, "", [path])
         record = self.state.recall("tm-file", unit) or {}
-        return str(record["outputs"][unit])
+        value = str(record["outputs"][unit])
+        if now is not None:
+            self._digests[unit] = (now, value)
+        return value
 
     def key(self, path: Path, *about: str) -> str:
         """The cache key of ``path`` as it is now, read as ``about`` says (kind, language...)."""
@@ -84,34 +110,15 @@ class ParsedFiles:
 
     def get(self, lang: str, key: str) -> Parsed | None:
         """The cached entry, or None when it is missing, unreadable or not ours."""
-        self._used.setdefault(lang, set()).add(key)
-        with contextlib.suppress(AlertI18nError, ValueError, TypeError, KeyError):
-            data = json.loads(read_input(self._path(lang, key), self.root))
-            if data.get("format") != _FORMAT or data.get("version") != __version__:
-                return None
-            columns = [data[name] for name in _COLUMNS]
-            shown, words, opened = data["visible"], data["words"], data["open"]
-            size = len(columns[0])
-            if not all(_strings(c, size) for c in columns) or not _strings(opened, len(opened)):
-                return None
-            if not _strings(shown, len(shown)) or not _strings(words, len(shown)):
-                return None
-            sources = list(dict.fromkeys(columns[0]))
-            if len(sources) != len(shown):
-                return None
-            reviewed = [bool(r) for r in data["reviewed"]]
-            if len(reviewed) != size:
-                return None
-            source, target, langs, docs, dates, origins = columns
-            units = list(map(TmUnit, source, target, langs, docs, reviewed, dates, origins))
-            known = dict(zip(sources, zip(shown, words, strict=True), strict=True))
-            return Parsed(units, known, opened)
+        data = self.get_record(lang, key)
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            if data is not None:
+                return _parsed(data)
         return None
 
     def put(self, lang: str, key: str, parsed: Parsed) -> None:
         """Keep ``parsed`` under ``key`` (a rebuildable file: no fsync)."""
-        self._used.setdefault(lang, set()).add(key)
-        data: dict[str, object] = {"format": _FORMAT, "version": __version__}
+        data: dict[str, object] = {}
         for name in _COLUMNS:
             data[name] = [getattr(u, name) for u in parsed.units]
         data["reviewed"] = [u.reviewed for u in parsed.units]
@@ -119,7 +126,32 @@ class ParsedFiles:
         data["visible"] = [parsed.features[s][0] for s in sources]
         data["words"] = [parsed.features[s][1] for s in sources]
         data["open"] = parsed.open
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        data["plurals"] = {
+            **{name: [getattr(u, name) for u in parsed.plurals] for name in _PLURAL_COLUMNS},
+            "forms": [list(u.forms) for u in parsed.plurals],
+            "reviewed": [u.reviewed for u in parsed.plurals],
+        }
+        data["open_plural"] = [list(pair) for pair in parsed.open_plural]
+        self.put_record(lang, key, data)
+
+    def get_record(self, lang: str, key: str) -> dict | None:
+        """The JSON object kept under ``key`` by :meth:`put_record`, or None when it is
+        missing, unreadable or written by another format or version (the caller checks
+        its fields: a record is a cache, not a source of truth)."""
+        self._used.setdefault(lang, set()).add(key)
+        with contextlib.suppress(AlertI18nError, ValueError):
+            data = json.loads(read_input(self._path(lang, key), self.root))
+            if isinstance(data, dict) and (
+                data.get("format") == _FORMAT and data.get("version") == __version__
+            ):
+                return data
+        return None
+
+    def put_record(self, lang: str, key: str, data: dict) -> None:
+        """Keep the JSON object ``data`` under ``key`` (a rebuildable file: no fsync)."""
+        self._used.setdefault(lang, set()).add(key)
+        record = {"format": _FORMAT, "version": __version__, **data}
+        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
         atomic_write(self._path(lang, key), text.encode("utf-8"), self.root, durable=False)
 
     def prune(self, lang: str) -> None:
@@ -131,3 +163,49 @@ class ParsedFiles:
 
     def _path(self, lang: str, key: str) -> Path:
         return self.folder / lang / f"{key}.json"
+
+
+def _parsed(data: dict) -> Parsed | None:
+    """A cache record read back as :class:`Parsed`; None when any field is not as written."""
+    columns = [data[name] for name in _COLUMNS]
+    shown, words, opened = data["visible"], data["words"], data["open"]
+    size = len(columns[0])
+    if not all(_strings(c, size) for c in columns) or not _strings(opened, len(opened)):
+        return None
+    if not _strings(shown, len(shown)) or not _strings(words, len(shown)):
+        return None
+    sources = list(dict.fromkeys(columns[0]))
+    if len(sources) != len(shown):
+        return None
+    reviewed = [bool(r) for r in data["reviewed"]]
+    if len(reviewed) != size:
+        return None
+    plurals, open_plural = _plurals(data["plurals"]), data["open_plural"]
+    if plurals is None or not all(_strings(pair, 2) for pair in open_plural):
+        return None
+    source, target, langs, docs, dates, origins = columns
+    units = list(map(TmUnit, source, target, langs, docs, reviewed, dates, origins))
+    known = dict(zip(sources, zip(shown, words, strict=True), strict=True))
+    return Parsed(
+        units, known, opened, plurals=plurals, open_plural=[tuple(p) for p in open_plural]
+    )
+
+
+def _plurals(data: dict) -> list[PluralUnit] | None:
+    """The plural units of a cache record, None when its columns are not as written."""
+    columns = [data[name] for name in _PLURAL_COLUMNS]
+    forms, reviewed = data["forms"], data["reviewed"]
+    size = len(columns[0])
+    if not all(_strings(c, size) for c in columns) or len(reviewed) != size:
+        return None
+    if not isinstance(forms, list) or len(forms) != size:
+        return None
+    if not all(_strings(f, len(f)) and f for f in forms):
+        return None
+    source, plural, rule, langs, docs, dates, origins = columns
+    return [
+        PluralUnit(s, p, tuple(f), r, lang, d, bool(rv), date, o)
+        for s, p, f, r, lang, d, rv, date, o in zip(
+            source, plural, forms, rule, langs, docs, reviewed, dates, origins, strict=True
+        )
+    ]

@@ -28,10 +28,12 @@ nobody has translated (empty msgstr, not fuzzy, not obsolete):
 
 Machine translation then fills what the memory did not.
 
-**Plural entries** (``msgid_plural``) are neither memory units nor filled:
-extraction from Markdown never makes them, TMX 1.4 has no plural forms (one
-``<seg>`` per language), and their forms depend on each language's plural
-rule. A PO compendium's plural entries are skipped at import.
+**Plural entries** (``msgid_plural``) are memory units of their own, whole
+(every form), and fill only a plural entry of the same ``msgid`` and
+``msgid_plural`` whose catalog has the same plural rule, as an exact match
+(:mod:`alerti18n.memory.plurals`). They come from the project's catalogs
+only: TMX 1.4 has no plural forms, so a PO compendium's plural entries are
+left out at import, with a warning.
 
 **Speed.** What the memory needs from each file is cached, parsed, in
 ``.alerti18n/tm-cache/`` (:mod:`alerti18n.memory.cache`); an import stores each
@@ -55,10 +57,11 @@ from alerti18n.core.files import atomic_write, read_input, remove_file
 from alerti18n.core.layout import check_document_name
 from alerti18n.core.state import digest, project_state
 from alerti18n.memory.cache import Parsed, ParsedFiles
+from alerti18n.memory.plurals import PluralUnit, catalog_plurals, fill_forms, plural_rule
+from alerti18n.memory.search import Match, Memory, choose, memory_of
 from alerti18n.memory.tmx import MemoryFileError, TmUnit, read_tmx, write_tmx
 from alerti18n.po import marks
 from alerti18n.po.entrystate import state, untouched
-from alerti18n.text.matcher import Features, FuzzyIndex
 
 log = logging.getLogger(__name__)
 
@@ -155,63 +158,19 @@ def imported_units(project: Project, lang: str | None = None) -> list[TmUnit]:
     return units
 
 
-@dataclass(frozen=True)
-class Match:
-    unit: TmUnit
-    score: float
-    exact: bool
-
-
-class Memory:
-    """The units of one language, searchable by source sentence.
-
-    ``known`` holds matcher features computed earlier (the cache's), so that
-    the index is built without computing them again.
-    """
-
-    def __init__(self, units: list[TmUnit], known: dict[str, Features] | None = None) -> None:
-        self.by_source: dict[str, list[TmUnit]] = {}
-        for unit in units:
-            if unit.source in self.by_source:
-                self.by_source[unit.source].append(unit)
-            else:
-                self.by_source[unit.source] = [unit]
-        self.sources = list(self.by_source)
-        self._known = known
-        self._index: FuzzyIndex | None = None
-
-    def lookup(self, msgid: str, doc: str) -> Match | None:
-        """The best unit for ``msgid`` (translated in document ``doc``), if any."""
-        exact = self.by_source.get(msgid)
-        if exact:
-            return Match(choose(exact, doc), 100.0, True)
-        if not self.sources:
-            return None
-        if self._index is None:
-            self._index = FuzzyIndex(self.sources, self._known)
-        numbers, top = self._index.best(msgid)
-        units = [u for n in numbers for u in self.by_source[self.sources[n]]]
-        return Match(choose(units, doc), top, False) if units else None
-
-
-def choose(units: list[TmUnit], doc: str) -> TmUnit:
-    """The winner among equally good units: reviewed, most recent, same document, first."""
-    ranked = sorted(units, key=lambda u: (u.origin, u.source, u.target))
-    ranked.sort(key=lambda u: u.doc != doc)
-    ranked.sort(key=lambda u: u.date, reverse=True)
-    ranked.sort(key=lambda u: not u.reviewed)
-    return ranked[0]
-
-
 def needs_memory(entry: polib.POEntry) -> bool:
-    """A live, singular entry nobody has translated (empty msgstr, not fuzzy)."""
-    return untouched(entry) and not entry.msgid_plural
+    """A live entry nobody has translated (no translation text, not fuzzy)."""
+    return untouched(entry)
 
 
 def apply(entry: polib.POEntry, match: Match, trust_reviewed_exact: bool) -> None:
-    """Fill ``entry`` from ``match``: msgstr, fuzzy flag, ``#| msgid`` and the tm mark."""
+    """Fill ``entry`` from ``match``: msgstr (or the plural forms), fuzzy flag, ``#| msgid``
+    and the tm mark."""
     unit = match.unit
-    entry.msgstr = unit.target
+    if isinstance(unit, PluralUnit):
+        fill_forms(entry, unit)
+    else:
+        entry.msgstr = unit.target
     trusted = match.exact and unit.reviewed and trust_reviewed_exact
     if not trusted and "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
@@ -221,7 +180,7 @@ def apply(entry: polib.POEntry, match: Match, trust_reviewed_exact: bool) -> Non
     state = "reviewed" if unit.reviewed else "unreviewed"
     doc = f" doc={unit.doc}" if unit.doc else ""
     value = f"{kind} {match.score:.0f} {state}{doc} from={unit.origin}"
-    marks.set_mark(entry, marks.TM, f"{value} sha={marks.fingerprint(entry)}")
+    marks.set_mark(entry, marks.TM, marks.draft_value(value, entry))
 
 
 @dataclass
@@ -248,23 +207,38 @@ def _memory_inputs(
     return digest(*parts)
 
 
+def catalog_key(files: ParsedFiles, lang: str, doc: str, path: Path) -> str:
+    """The cache key of the catalog of ``doc`` in ``lang`` at ``path``, as it is now."""
+    return files.key(path, "catalog", lang, doc)
+
+
+def origin(project: Project, path: Path) -> str:
+    """How a unit names the file it comes from: its path relative to the project."""
+    return _relative(project, path)
+
+
 def _catalog(project: Project, files: ParsedFiles, lang: str, doc: str, path: Path) -> Parsed:
     """What the memory needs from one catalog: from the cache, else parsed (``po`` set)."""
     from alerti18n.po.pofile import read_po
 
-    cached = files.get(lang, files.key(path, "catalog", lang, doc))
+    cached = files.get(lang, catalog_key(files, lang, doc, path))
     if cached is not None:
         return cached
     po = read_po(path, expect_language=lang)
-    return _parsed_catalog(po, lang, doc, _relative(project, path))
+    return parsed_catalog(po, lang, doc, _relative(project, path))
 
 
-def _parsed_catalog(po: polib.POFile, lang: str, doc: str, origin: str) -> Parsed:
-    opened = [e.msgid for e in po if needs_memory(e)]
-    return Parsed(catalog_units(po, lang, doc, origin), open=opened, po=po)
+def parsed_catalog(po: polib.POFile, lang: str, doc: str, origin: str) -> Parsed:
+    """What the memory needs from the catalog ``po`` (``doc`` in ``lang``, at ``origin``)."""
+    opened = [e.msgid for e in po if needs_memory(e) and not e.msgid_plural]
+    open_plural = [(e.msgid, e.msgid_plural) for e in po if needs_memory(e) and e.msgid_plural]
+    date = tmx_date(po.metadata.get("PO-Revision-Date", ""))
+    plurals = catalog_plurals(po, lang, doc, origin, date)
+    units = catalog_units(po, lang, doc, origin)
+    return Parsed(units, open=opened, po=po, plurals=plurals, open_plural=open_plural)
 
 
-def _imported(project: Project, files: ParsedFiles, lang: str, path: Path) -> Parsed:
+def imported_part(project: Project, files: ParsedFiles, lang: str, path: Path) -> Parsed:
     """The units in ``lang`` of one imported memory: from the cache, else parsed (and cached)."""
     cached = files.get(lang, files.key(path, "tmx", lang))
     if cached is not None:
@@ -318,8 +292,8 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
         if state.fresh("tm", lang, inputs, [path for _, path in catalogs]):
             continue
         parsed = {path: _catalog(project, files, lang, doc, path) for doc, path in catalogs}
-        imported = [_imported(project, files, lang, p) for p in imports]
-        memory = _memory_of([*parsed.values(), *imported])
+        imported = [imported_part(project, files, lang, p) for p in imports]
+        memory = memory_of([*parsed.values(), *imported])
         done.append((lang, catalogs))
         for doc, path in catalogs:
             result = Filled(lang, doc, path)
@@ -333,8 +307,8 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
             result.written = result.path in written
             if po is not None and commits.ok(result.path):  # parsed here: cache it as it is now
                 origin = _relative(project, result.path)
-                key = files.key(result.path, "catalog", result.lang, result.doc)
-                files.put(result.lang, key, _parsed_catalog(po, result.lang, result.doc, origin))
+                key = catalog_key(files, result.lang, result.doc, result.path)
+                files.put(result.lang, key, parsed_catalog(po, result.lang, result.doc, origin))
         for lang, catalogs in done:
             if all(commits.ok(path) for _, path in catalogs):
                 inputs = _memory_inputs(project, files, catalogs, imports)
@@ -342,14 +316,6 @@ def fill(project: Project, langs: list[str] | None = None) -> list[Filled]:
                 files.prune(lang)
         state.save()
     return [result for result, _, _ in plans]
-
-
-def _memory_of(parts: list[Parsed]) -> Memory:
-    """One language's memory: the units of its catalogs and imported memories."""
-    known: dict[str, Features] = {}
-    for part in parts:
-        known.update(part.features)
-    return Memory([u for part in parts for u in part.units], known)
 
 
 def _fill_catalog(
@@ -364,11 +330,18 @@ def _fill_catalog(
 
     found = {m: memory.lookup(m, result.doc) for m in dict.fromkeys(catalog.open)}
     matches = {msgid: match for msgid, match in found.items() if match is not None}
-    if not matches:
+    plural = [pair for pair in catalog.open_plural if pair in memory.plurals]
+    if not matches and not plural:
         return result, b"", catalog.po
     po = catalog.po or read_po(result.path, expect_language=result.lang)
+    rule = plural_rule(po, result.lang)
     for entry in po:
-        match = matches.get(entry.msgid) if needs_memory(entry) else None
+        if not needs_memory(entry):
+            continue
+        if entry.msgid_plural:
+            match = memory.lookup_plural(entry.msgid, entry.msgid_plural, result.doc, rule)
+        else:
+            match = matches.get(entry.msgid)
         if match is None:
             continue
         apply(entry, match, trust_reviewed_exact)
@@ -376,6 +349,8 @@ def _fill_catalog(
             result.exact += 1
         else:
             result.fuzzy += 1
+    if not result.exact and not result.fuzzy:  # plural units of another rule only
+        return result, b"", po
     return result, format_po(po), po
 
 
@@ -402,6 +377,15 @@ def _read_memory_file(project: Project, path: Path) -> list[TmUnit]:
                 hint="set its Language header to the language it is translated into",
             )
         units = catalog_units(po, match[0], path.stem, "")
+        plural = sum(bool(e.msgid_plural and state(e).is_translated) for e in po)
+        if plural:
+            log.warning(
+                "%s: %d plural entr%s left out: TMX has no plural forms (a plural entry "
+                "is filled from the project's own catalogs)",
+                path.name,
+                plural,
+                "y" if plural == 1 else "ies",
+            )
         if not units:
             raise MemoryFileError(
                 "the catalog holds no translated entry", path, 1, hint="nothing to import"

@@ -18,7 +18,6 @@ as empty boxes (.notdef) the same way.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import html
 import logging
@@ -84,10 +83,9 @@ class _FontSet(ctypes.Structure):
 @functools.lru_cache(maxsize=1)
 def _has_glyph() -> Callable[[str], bool] | None:
     """Whether any installed font has a glyph for a character (fontconfig), None without it."""
-    found = ctypes.util.find_library("fontconfig")
-    if not found:
+    fc = _fontconfig()
+    if fc is None:
         return None
-    fc = ctypes.CDLL(found)
     fc.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
     fc.FcPatternCreate.restype = ctypes.c_void_p
     fc.FcObjectSetBuild.restype = ctypes.c_void_p
@@ -111,6 +109,24 @@ def _has_glyph() -> Callable[[str], bool] | None:
         if fc.FcPatternGetCharSet(fonts.contents.fonts[index], b"charset", 0, charset) == 0:
             fc.FcCharSetMerge(union, charset, None)
     return lambda char: bool(fc.FcCharSetHasChar(union, ord(char)))
+
+
+#: fontconfig's library by its sonames, which the dynamic loader finds without help.
+_SONAMES = ("libfontconfig.so.1", "libfontconfig.1.dylib")
+
+
+def _fontconfig() -> ctypes.CDLL | None:
+    """fontconfig's library, None without it. Loaded by soname first: ``find_library``
+    runs ldconfig (a subprocess) to find what the loader finds itself."""
+    for name in _SONAMES:
+        try:
+            return ctypes.CDLL(name)
+        except OSError:
+            continue
+    from ctypes.util import find_library
+
+    found = find_library("fontconfig")
+    return ctypes.CDLL(found) if found else None
 
 
 def missing_glyphs(text: str) -> set[str]:

@@ -10,10 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.dates import format_date
-
 from alerti18n.core.config import Project
-from alerti18n.core.files import atomic_write
+from alerti18n.core.errors import SourceError
+from alerti18n.core.files import atomic_write, read_input
 from alerti18n.core.state import State, file_digest
 from alerti18n.output.page import document_date, document_title, translated_title
 from alerti18n.output.render import autonym, templates, text_direction
@@ -53,7 +52,7 @@ def _translated_title(
     path = project.po_path(lang, doc)
     if lang == project.source_language or not path.exists():
         return title
-    digest = file_digest(path)
+    digest = state.digest_of(path) if state is not None else file_digest(path)
     unit = f"{lang}/{doc}"
     record = state.recall("titles", unit) if state is not None else None
     if record and record["po"] == digest and record["source"] == title:
@@ -68,8 +67,44 @@ def remember_title(
     state: State, po_path: Path, lang: str, doc: str, title: str, result: str
 ) -> None:
     """Note a title found while building, so the index need not parse the catalog again."""
-    record = {"po": file_digest(po_path), "source": title, "title": result}
+    record = {"po": state.digest_of(po_path), "source": title, "title": result}
     state.remember("titles", f"{lang}/{doc}", record)
+
+
+#: The state's namespace of what the index shows of each source document (see remember_document).
+_DOCUMENTS = "index-documents"
+
+
+def remember_document(state: State, source: Path, doc: str, digest: str, data: bytes) -> None:
+    """Note the title and date the index shows for the source document ``doc`` (at ``source``,
+    whose bytes are ``data``, of this digest), so that an index rewrite need not read it."""
+    meta = frontmatter.metadata_of(data)
+    date = document_date(meta)
+    record = {
+        "source": digest,
+        "title": document_title(meta, doc),
+        "date": date.isoformat() if date is not None else None,
+    }
+    state.remember(_DOCUMENTS, str(source), record)
+
+
+def _document_facts(source: Path, doc: str, state: State | None) -> tuple[str, dt.date | None]:
+    """The title and date the index shows for ``doc``: from the state while the source is
+    unchanged (see :func:`remember_document`), else from its front matter."""
+    if state is None:
+        meta = frontmatter.metadata(source)
+        return document_title(meta, doc), document_date(meta)
+    digest, data = state.read_changed(source, SourceError)
+    record = state.recall(_DOCUMENTS, str(source))
+    if record is None or record.get("source") != digest:
+        remember_document(state, source, doc, digest, data or read_input(source, error=SourceError))
+        record = state.recall(_DOCUMENTS, str(source)) or {}
+    date = record.get("date")
+    if not isinstance(date, str):
+        return str(record.get("title")), None
+    return str(record.get("title")), (
+        dt.datetime.fromisoformat(date) if "T" in date else dt.date.fromisoformat(date)
+    )
 
 
 def index_entries(
@@ -84,8 +119,7 @@ def index_entries(
         doc = project.doc_name(source)
         if documents is not None and doc not in documents:
             continue
-        meta = frontmatter.metadata(source)
-        title = document_title(meta, doc)
+        title, date = _document_facts(source, doc, state)
         links = tuple(
             IndexLink(
                 lang,
@@ -98,7 +132,7 @@ def index_entries(
             if (out / lang / f"{doc}.html").exists()
         )
         if links:
-            entries.append(IndexEntry(doc, title, document_date(meta), links))
+            entries.append(IndexEntry(doc, title, date, links))
     return entries
 
 
@@ -114,9 +148,15 @@ def render_index(project: Project, entries: list[IndexEntry]) -> str:
             name=project.name,
             entries=entries,
             languages=[(code, autonym(code)) for code in project.languages],
-            format_date=lambda d: format_date(d, "long", locale=lang.replace("-", "_")),
+            format_date=lambda d: _long_date(d, lang),
         )
     )
+
+
+def _long_date(date: dt.date, lang: str) -> str:
+    from babel.dates import format_date  # (it imports zoneinfo: only for a dated document)
+
+    return str(format_date(date, "long", locale=lang.replace("-", "_")))
 
 
 def write_index(

@@ -77,8 +77,10 @@ def office_document(
         log.info("%s/%s.%s: %s", info.lang, info.doc, fmt, problem)
     _anchors_into_text(ast["blocks"])
     direction = text_direction(info.lang)
-    notices = [_div(_para(notice), "Notice") for notice in info.notices]
-    ast["blocks"] = notices + ast["blocks"]
+    history = info.history
+    told = [*info.notices, *([history.notice] if history and history.notice else [])]
+    notices = [_div(_para(notice), "Notice") for notice in told]
+    ast["blocks"] = notices + ast["blocks"] + _change_log(info)
     meta = {
         "title": {"t": "MetaInlines", "c": _inlines(info.title)},
         "lang": {"t": "MetaString", "c": info.lang},
@@ -99,6 +101,16 @@ def office_document(
     elif fmt == "odt" and direction == "rtl":
         data = _odt_right_to_left(data, info.lang)
     return data
+
+
+def _change_log(info: PageInfo) -> list[dict]:
+    """The page's version history as pandoc blocks: a heading and a bulleted list."""
+    history = info.history
+    if history is None or not history.changes:
+        return []
+    items = [[_para(line)] for line in history.changes]
+    heading = {"t": "Header", "c": [2, ["version-history", [], []], _inlines(history.label)]}
+    return [heading, {"t": "BulletList", "c": items}]
 
 
 def _anchors_into_text(node: Any) -> None:

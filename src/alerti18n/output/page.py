@@ -4,14 +4,19 @@ The title is the front matter's ``title`` (else the document's name) with its
 whitespace normalised, as the catalog's msgid is; in a language it is the
 catalog's translation of that msgid, normalised the same way, else the source
 title. The publisher is the glossary's form in the page's language when the
-glossary has one. The "Published by … on …" line is a page string in the
-page's language (the publisher alone without a date).
+glossary has one. The "Published by … on …" line leaves out what the document
+does not give (:attr:`PageInfo.published`).
+
+A release adds what a page says about its document's versions (:class:`PageHistory`:
+the notice of an earlier version's translation, the change log), which languages its
+pages list, and, for a language behind an amendment, the earlier version's text it shows
+(:class:`Editions`, :class:`Snapshot`; see :mod:`alerti18n.stages.editions`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +24,40 @@ from alerti18n.language.pagestrings import ui
 
 if TYPE_CHECKING:
     from alerti18n.language.glossary import Glossary
+
+
+@dataclass(frozen=True)
+class PageHistory:
+    """What a released page says about its document's versions, in the page's language.
+
+    ``notice``: that the page shows the translation of an earlier version (empty when
+    current), with ``original`` the text of its link to the source language's page;
+    ``changes``: one line per version the page's text went through (oldest first),
+    under the heading ``label``.
+    """
+
+    notice: str = ""
+    original: str = ""
+    label: str = ""
+    changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The text of an earlier version of a document in one language: what ``release`` shows
+    a language that has not caught up with an amendment (from the release history)."""
+
+    source: str  # that version's Markdown
+    translations: dict[str, str]  # msgid -> msgstr, as published then
+
+
+@dataclass(frozen=True)
+class Editions:
+    """What ``release`` asks of a build besides formats and notices."""
+
+    languages: tuple[str, ...]  # the languages built and listed on each page, source first
+    history: dict[str, PageHistory] = field(default_factory=dict)  # what each page says
+    snapshots: dict[str, Snapshot] = field(default_factory=dict)  # languages shown as before
 
 
 @dataclass(frozen=True)
@@ -34,18 +73,24 @@ class PageInfo:
     notices: tuple[str, ...] = ()  # page strings (see alerti18n.language.pagestrings.ui)
     pages: Path | None = None  # the project's page catalogs (<locales-dir>/pages)
     footer: tuple[str, ...] = ()  # page strings below the published line (a signed release's)
+    history: PageHistory | None = None  # release only: the outdated notice, the change log
 
     @property
     def published(self) -> str:
-        """The page's "Published by … on …" line, or the publisher alone without a date.
+        """The page's publisher-and-date line, leaving out what the document does not give.
 
-        The date is formatted in the language the line is in (English when it falls back).
+        Both: the page string ``published`` ("Published by {publisher} on {date}");
+        a date alone: ``published-date`` ("Published on {date}"); a publisher
+        alone: the name; neither: "" (no line). The date is formatted in the
+        language the line is in (English when it falls back). Every format and
+        the index page take the line from here.
         """
+        publisher = self.publisher.strip()
         if self.date is None:
-            return self.publisher
-        return ui(
-            self.lang, "published", publisher=self.publisher, date=self.date, catalogs=self.pages
-        )
+            return publisher
+        if not publisher:
+            return ui(self.lang, "published-date", date=self.date, catalogs=self.pages)
+        return ui(self.lang, "published", publisher=publisher, date=self.date, catalogs=self.pages)
 
 
 def document_title(front_matter: dict | None, name: str) -> str:

@@ -62,7 +62,7 @@ def html_to_pdf(html: str, base: Path, root: Path | None = None) -> bytes:
     the build folder). The bytes are the same for the same page.
     """
     try:
-        import weasyprint
+        weasyprint = _weasyprint()
     except (ImportError, OSError) as exc:
         raise AlertI18nError(
             f"PDF output needs WeasyPrint: {exc}",
@@ -86,6 +86,36 @@ def html_to_pdf(html: str, base: Path, root: Path | None = None) -> bytes:
     for sentence in describe(problems.notdef):
         log.warning("PDF: %s", sentence)
     return data
+
+
+def _weasyprint() -> Any:
+    """WeasyPrint, imported without the subprocesses ``ctypes.util.find_library`` starts.
+
+    WeasyPrint loads Pango and its libraries by trying several names for each;
+    through cffi, each name the dynamic loader does not know makes
+    ``find_library`` run ldconfig, gcc and ld: about 50 subprocesses and half a
+    second in every process that makes a PDF. The names include each library's
+    soname, which the loader finds itself, so the import first runs with
+    ``find_library`` finding nothing, and again with it where that fails.
+    """
+    import sys
+
+    if "weasyprint" in sys.modules:
+        import weasyprint
+
+        return weasyprint
+    import ctypes.util
+
+    real = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint
+    except OSError:
+        ctypes.util.find_library = real
+        import weasyprint
+    finally:
+        ctypes.util.find_library = real
+    return weasyprint
 
 
 class _Collect(logging.Handler):

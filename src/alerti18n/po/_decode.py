@@ -27,6 +27,7 @@ from pathlib import Path
 import polib
 
 from alerti18n.core.errors import PoFileError
+from alerti18n.po import _fast
 from alerti18n.po._lex import Lexer, canonical_charset, check_bytes, header_charset, python_codec
 from alerti18n.po._parse import DEFAULT_DOMAIN, Parser, RawMessage
 
@@ -192,8 +193,24 @@ class _Decoder:
 
 
 def parse(data: bytes, path: Path) -> tuple[list[polib.POEntry], dict[str, Charset]]:
-    """Entries of a PO file in file order (headers included), and each domain's charset."""
-    lexer = Lexer(check_bytes(data, path), path)
+    """Entries of a PO file in file order (headers included), and each domain's charset.
+
+    A UTF-8 catalog in the plain form msgcat writes is read by the fast path
+    (:mod:`alerti18n.po._fast`), which gives the same entries; any other by the
+    full reader, which also reports what is wrong.
+    """
+    data = check_bytes(data, path)
+    entries = _fast.parse(data)
+    if entries is not None:
+        header = entries[0]
+        declared = (header_charset(header.msgstr.encode("utf-8")) or b"").decode("latin-1")
+        return entries, {DEFAULT_DOMAIN: Charset(declared, "UTF-8", "utf-8", header.linenum)}
+    return full_parse(data, path)
+
+
+def full_parse(data: bytes, path: Path) -> tuple[list[polib.POEntry], dict[str, Charset]]:
+    """:func:`parse` by the full reader (lexer, grammar, decoder), ``data`` checked already."""
+    lexer = Lexer(data, path)
     messages = Parser(lexer).parse()
     charsets = domain_charsets(messages, path, lexer.line_of)
     decoders = {domain: _Decoder(c, path, lexer.line_of) for domain, c in charsets.items()}

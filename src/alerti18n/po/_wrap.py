@@ -24,7 +24,6 @@ on every exotic character class.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import re
 import sys
@@ -55,11 +54,21 @@ def escape_units(piece: str) -> list[str]:
     return [_ESCAPES.get(ch, ch) for ch in piece]
 
 
+def _find_libunistring() -> str | None:
+    import ctypes.util  # (it imports subprocess and shutil: only when the sonames fail)
+
+    return ctypes.util.find_library("unistring")
+
+
 def _load_libunistring() -> Breaker | None:
-    names = [ctypes.util.find_library("unistring"), "libunistring.so.5", "libunistring.so.2"]
+    # The sonames of libunistring 1.x and 0.9 first: asking ctypes.util.find_library runs
+    # ldconfig in a subprocess (10 ms, in every process that writes a PO file).
+    names: list[str | Callable[[], str | None]] = ["libunistring.so.5", "libunistring.so.2"]
     if sys.platform == "darwin":
         names.append("libunistring.dylib")
-    for name in names:
+    names.append(_find_libunistring)
+    for found in names:
+        name = found if isinstance(found, str) else found()
         if not name:
             continue
         try:
@@ -231,6 +240,9 @@ def wrap_string(
     """
     if breaker is not None:
         return _wrap_string(name, value, prefix, page_width, wrap, charset, breaker, formats)
+    if wrap and _fits_one_line(name, value, prefix, page_width):  # (as _wrap_string would)
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return [f'{prefix}{name} "{escaped}"']
     return list(_wrap_cached(name, value, prefix, page_width, wrap, charset, tuple(formats)))
 
 

@@ -112,8 +112,17 @@ def draft_band(entry: polib.POEntry, high: float) -> str | None:
     ``no score`` when its mark records none; None for any entry that is not a machine draft."""
     if state(entry) is not EntryState.MACHINE_DRAFT:
         return None
+    return confidence_band(draft_confidence(entry), high)
+
+
+def draft_confidence(entry: polib.POEntry) -> float | None:
+    """The confidence a machine draft's ``# mt:`` mark records (None: none, or no draft)."""
     mark = marks.machine_draft(entry)
-    found = marks.confidence(mark) if mark is not None else None
+    return marks.confidence(mark) if mark is not None else None
+
+
+def confidence_band(found: float | None, high: float) -> str:
+    """The band of a machine draft of confidence ``found`` (see :func:`draft_band`)."""
     if found is None:
         return UNSCORED
     return HIGH if found >= high else LOW
@@ -121,7 +130,7 @@ def draft_band(entry: polib.POEntry, high: float) -> str | None:
 
 def memory_draft(entry: polib.POEntry) -> bool:
     """Whether the translation is still exactly what the memory filled in (``# tm:``)."""
-    return entry.msgstr != "" and marks.memory_draft(entry) is not None
+    return has_text(entry) and marks.memory_draft(entry) is not None
 
 
 def waived(entry: polib.POEntry, check_id: str) -> bool:

@@ -5,9 +5,9 @@ Plural-Forms says of each form (:func:`singular_forms`)."""
 from __future__ import annotations
 
 import gettext
-import os
 import re
-import time
+
+from alerti18n.core import clock
 
 # The reader is defined in core.config, which reads the project's name with it and cannot
 # import this layer; here it is offered with the other header facts.
@@ -17,10 +17,8 @@ HEADER_AUTHOR = "alerti18n contributors"
 
 
 def now_stamp() -> str:
-    """PO date stamp for now, or for SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = time.gmtime(int(epoch)) if epoch else time.gmtime()
-    return time.strftime("%Y-%m-%d %H:%M+0000", moment)
+    """PO date stamp for now: SOURCE_DATE_EPOCH when set (:func:`alerti18n.core.clock.now`)."""
+    return clock.now().strftime("%Y-%m-%d %H:%M+0000")
 
 
 #: The counts a plural rule is tried on: enough to see every form of every CLDR rule.

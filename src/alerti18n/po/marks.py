@@ -4,36 +4,44 @@ Translator comments (lines starting with ``# ``) are the one part of an entry
 that msgmerge, msgcat, Poedit, Lokalize and Weblate all keep untouched, so
 every piece of state alerti18n stores per entry lives there, one mark per line:
 
-``# mt: ENGINE PACKAGE VERSION confidence=C sha=HASH``
+``# mt: ENGINE PACKAGE VERSION confidence=C sha=HASH at=TIME``
     the msgstr is a machine draft made by ENGINE with PACKAGE at VERSION;
     C (0 to 1, two decimals) is how sure the model was, per token (see
     :class:`alerti18n.mt.engine.Draft`), absent where the engine gives no
     score (LibreTranslate) and in marks written before it was recorded;
     HASH fingerprints msgid+msgstr as written by the machine, so once a
-    person edits the msgstr the draft counts as human work.
-``# tm: KIND SCORE REVIEWED doc=DOC from=ORIGIN sha=HASH``
+    person edits the msgstr the draft counts as human work. TIME (ISO 8601,
+    UTC, :func:`alerti18n.core.clock.iso`) is when the draft was written: it
+    stays true after a person edits the text, and dates the first draft of a
+    version (:mod:`alerti18n.reports.timeline`). Marks written before it
+    existed have no ``at=``.
+``# tm: KIND SCORE REVIEWED doc=DOC from=ORIGIN sha=HASH at=TIME``
     the msgstr was filled from the translation memory: KIND is ``exact``
     (same source sentence) or ``fuzzy`` (SCORE, 0-100, see
     :mod:`alerti18n.text.matcher`), REVIEWED says whether the memory's unit was
     reviewed, DOC and ORIGIN where it was translated (a catalog or an
-    imported memory file); HASH works as for ``mt``.
+    imported memory file); HASH and TIME work as for ``mt``.
 ``# mt-warning: TEXT``
     the machine step noticed something (a lost placeholder); ``check`` reports it.
-``# reviewed: NAME DATE sha=HASH``
-    NAME reviewed this translation on DATE; valid only while HASH still
-    matches msgid+msgstr, so any later change of source or translation
-    drops the reviewed state without anyone having to remember it.
+``# reviewed: NAME DATE sha=HASH at=TIME``
+    NAME reviewed this translation on DATE (at TIME, as for ``mt``; a review
+    given a date by hand, or marked before TIME existed, has none); valid
+    only while HASH still matches msgid+msgstr, so any later change of source
+    or translation drops the reviewed state without anyone having to remember it.
 ``# waive: CHECK-ID REASON``
     a finding of CHECK-ID on this entry is accepted on purpose, for REASON.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
 
 import polib
+
+from alerti18n.core import clock
 
 MT = "mt"
 MT_WARNING = "mt-warning"
@@ -85,6 +93,22 @@ def drop_marks(entry: polib.POEntry, kind: str) -> None:
 def _is_kind(line: str, kind: str) -> bool:
     match = _MARK.match(line.strip())
     return bool(match and match.group(1) == kind)
+
+
+def dated(value: str) -> str:
+    """A mark's value with the time now (the clock) after it: ``VALUE at=TIME``."""
+    return f"{value} at={clock.iso(clock.now())}"
+
+
+def draft_value(value: str, fingerprint_of: polib.POEntry) -> str:
+    """A draft mark's value: ``value``, the entry's fingerprint, and the time now (the clock)."""
+    return dated(f"{value} sha={fingerprint(fingerprint_of)}")
+
+
+def written_at(mark: Mark) -> dt.datetime | None:
+    """When a mark (``mt``, ``tm``, ``reviewed``) was written: its ``at=``, or None."""
+    match = re.search(r"\bat=(\S+)", mark.value)
+    return clock.parse_instant(match.group(1)) if match else None
 
 
 def _sha(value: str) -> str | None:

@@ -63,6 +63,7 @@ __all__ = [
     "parse_po",
     "plural_count",
     "read_po",
+    "read_po_bytes",
     "reading_once",
     "stamp_of",
     "unknown_flags",
@@ -152,6 +153,12 @@ def stamp_of(po: polib.POFile) -> Stamp | None:
 
 
 def _read_po(path: Path, expect_language: str | None) -> polib.POFile:
+    return read_po_bytes(path, expect_language)[0]
+
+
+def read_po_bytes(path: Path, expect_language: str | None = None) -> tuple[polib.POFile, bytes]:
+    """:func:`read_po` (never from :func:`reading_once`'s memory), and the bytes it parsed:
+    a command that may write the same bytes back can tell without formatting the catalog."""
     data, stamp = read_stamped(path, error=PoFileError)
     po = parse_po(data, path)
     setattr(po, _STAMP_ATTR, stamp)
@@ -169,7 +176,7 @@ def _read_po(path: Path, expect_language: str | None) -> polib.POFile:
                 f"'Language: {expect_language}'",
             )
         _check_plurals(po, path, header_line)
-    return po
+    return po, data
 
 
 def _require_header(po: polib.POFile, data: bytes, path: Path) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alerti18n.core import clock
 from alerti18n.core.config import Project
 from alerti18n.core.errors import AlertI18nError
 from alerti18n.core.files import atomic_write
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import polib
 
     from alerti18n.checks import Finding
+    from alerti18n.reports.analysis import Analysis
 
 #: Bar segments of the dashboard, in order: (Stats-derived key, label).
 #: Machine drafts are shown by confidence band (``mt.high-confidence``), the unscored ones
@@ -38,6 +39,16 @@ CATEGORIES = (
     ("machine", "machine draft, no score"),
     ("outdated", "fuzzy (outdated)"),
     ("untranslated", "untranslated"),
+)
+
+
+#: The time-to-publish steps the dashboard shows, with their labels.
+STEP_LABELS = (
+    ("frozen", "source frozen"),
+    ("first_draft", "first draft"),
+    ("translated", "translated"),
+    ("reviewed", "reviewed"),
+    ("released", "released"),
 )
 
 
@@ -59,6 +70,12 @@ class Row:
     revised: str = ""
     catalog: str = ""
     problem: str = ""  # why the catalog cannot be read ("" when it can)
+    #: behind an amended document: since which version, the sentences changed (see
+    #: alerti18n.reports.amendments); None when it is not
+    outdated: dict | None = None
+    edition: str = ""  # what the release does with an outdated language
+    #: when each step of the version in progress happened (alerti18n.reports.timeline)
+    timeline: dict | None = None
 
 
 def _bar(stats: dict) -> list[dict]:
@@ -90,8 +107,9 @@ def dashboard_rows(
     catches edits that left PO-Revision-Date alone (see :func:`last_changed`).
     """
     from alerti18n.checks import ERROR
-    from alerti18n.reports.policy import evaluate
+    from alerti18n.reports.policy import edition_words, evaluate
     from alerti18n.reports.stats import Unreadable, status
+    from alerti18n.reports.timeline import project_progress
 
     unreadable: list[Unreadable] = []
     all_stats = status(project, langs, unreadable)
@@ -101,6 +119,7 @@ def dashboard_rows(
         blocked = None
     except AlertI18nError as error:  # release refuses the whole project while one is broken
         verdicts, blocked = {}, f"release blocked: {error.format_message()}"
+    progress = project_progress(project, langs, [])  # a broken history: release blocked
     rows = {}
     for stats in all_stats:
         path = project.po_path(stats.lang, stats.doc)
@@ -119,8 +138,13 @@ def dashboard_rows(
         verdict = verdicts.get((stats.doc, stats.lang))
         if verdict is not None:
             row.passed, row.reasons = verdict.passed, list(verdict.reasons)
+            row.edition = edition_words(verdict)
         elif blocked:
             row.passed, row.reasons = False, [blocked]
+        found = progress.get((stats.doc, stats.lang))
+        if found is not None:
+            facts = found.to_dict()
+            row.outdated, row.timeline = facts["outdated"], facts["time_to_publish"]
         if path.exists():
             row.catalog = _relative(path, project.root)
             po = read_po(path, expect_language=stats.lang)
@@ -220,15 +244,15 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def render_dashboard(project: Project, rows: list[Row], now: dt.datetime | None = None) -> str:
-    """The coordinators' page for ``rows``."""
+def render_dashboard(
+    project: Project,
+    rows: list[Row],
+    now: dt.datetime | None = None,
+    analysis: Analysis | None = None,
+) -> str:
+    """The coordinators' page for ``rows`` (and the ``analysis`` report, when given)."""
     if now is None:  # SOURCE_DATE_EPOCH makes the page reproducible
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        now = (
-            dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-            if epoch
-            else dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        )
+        now = clock.now()
     return (
         templates()
         .get_template("dashboard.html")
@@ -238,8 +262,11 @@ def render_dashboard(project: Project, rows: list[Row], now: dt.datetime | None 
             name=project.name,
             rows=rows,
             categories=CATEGORIES,
+            steps=STEP_LABELS,
+            source=project.source_language,
             generated=now.isoformat(),
             ready=sum(r.passed for r in rows),
+            **_analysis_context(analysis),
         )
     )
 
@@ -255,7 +282,24 @@ def write_dashboard(project: Project, out: Path, langs: list[str] | None = None)
         raise AlertI18nError("the dashboard path is a folder", out, hint="name an .html file")
     target = project.files.refuse_output(out, "the dashboard")
     state = project_state(project)
-    html = render_dashboard(project, dashboard_rows(project, langs, state))
+    rows = dashboard_rows(project, langs, state)
+    html = render_dashboard(project, rows, analysis=_analysis(project, langs, state))
     atomic_write(target, html.encode("utf-8"))
     state.save()
     return out
+
+
+def _analysis(project: Project, langs: list[str] | None, state: State) -> Analysis:
+    """The analysis report for the page: a language it cannot read says why in its table.
+    The page has read every catalog (inside ``reading_once``): the report reads them again
+    from there rather than hash them for its cache."""
+    from alerti18n.reports.analysis import analyse
+
+    return analyse(project, langs, state, keep_going=True, cached=False)
+
+
+def _analysis_context(analysis: Analysis | None) -> dict:
+    """What the page's analysis block (``dashboard_analysis.html``) reads."""
+    from alerti18n.reports.analysis import BANDS
+
+    return {"analysis": analysis, "bands": BANDS, "autonym": autonym}

@@ -2,12 +2,12 @@
 
 Each entry is counted by the one classifier, :func:`alerti18n.po.entrystate.state`;
 machine drafts also by confidence band (:func:`alerti18n.po.entrystate.draft_band`,
-``mt.high-confidence`` drawing the line between high and low).
+``mt.high-confidence`` drawing the line between high and low); its words by
+:func:`entry_words` (the analysis report counts the same words).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -18,8 +18,6 @@ from alerti18n.po.compiled import read_catalog
 
 if TYPE_CHECKING:
     import polib
-
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -53,11 +51,36 @@ class Stats:
         return {**asdict(self), "percent": self.percent}
 
 
+def count_words(text: str, lang: str) -> int:
+    """The words a translator translates in ``text``, in the language ``lang``.
+
+    Counted by the one word splitter (ICU, :func:`alerti18n.language.breaks.words`:
+    Chinese, Japanese and Thai have no spaces, ``Կանգնեցրե՛ք`` is one word) on
+    what is words at all: not code, URLs, HTML tags, link targets or footnote
+    references (:func:`alerti18n.text.segment.not_words_blanked`, what decides
+    whether a sentence is extracted).
+    """
+    from alerti18n.language.breaks import words
+    from alerti18n.text.segment import not_words_blanked
+
+    return len(words(not_words_blanked(text), lang))
+
+
+def entry_words(entry: polib.POEntry, source_language: str) -> int:
+    """The source words of an entry: its msgid's, and its msgid_plural's if it has one."""
+    found = count_words(entry.msgid, source_language)
+    return found + (count_words(entry.msgid_plural, source_language) if entry.msgid_plural else 0)
+
+
 def catalog_stats(
-    po: polib.POFile, doc: str, lang: str, high: float = DEFAULT_HIGH_CONFIDENCE
+    po: polib.POFile,
+    doc: str,
+    lang: str,
+    high: float = DEFAULT_HIGH_CONFIDENCE,
+    source_language: str = "en",
 ) -> Stats:
-    """Count a catalog's entries and words by state; machine drafts by band (``high``: the
-    confidence from which a draft is high)."""
+    """Count a catalog's entries and words (in ``source_language``) by state; machine drafts
+    by band (``high``: the confidence from which a draft is high)."""
     from alerti18n.po.entrystate import HIGH, LOW, EntryState, draft_band, memory_draft, state
 
     counts = dict.fromkeys(
@@ -71,7 +94,7 @@ def catalog_stats(
         if found is EntryState.OBSOLETE:
             obsolete += 1
             continue
-        n = len(_WORD.findall(entry.msgid))
+        n = entry_words(entry, source_language)
         total += 1
         counts["memory"] += memory_draft(entry)
         total_words += n
@@ -148,7 +171,7 @@ def status(
                     raise
                 unreadable.append(Unreadable(doc, lang, error))
                 continue
-            result.append(catalog_stats(po, doc, lang, high))
+            result.append(catalog_stats(po, doc, lang, high, project.source_language))
     return result + _page_stats(project, project.page_languages(langs), unreadable)
 
 
@@ -162,7 +185,9 @@ def _page_stats(
     result = []
     for lang, path in page_catalogs(project.locales_dir, project.root, langs):
         try:
-            result.append(catalog_stats(read_po(path, expect_language=lang), PROJECT_FOLDER, lang))
+            po = read_po(path, expect_language=lang)
+            source = project.source_language
+            result.append(catalog_stats(po, PROJECT_FOLDER, lang, source_language=source))
         except AlertI18nError as error:
             if unreadable is None:
                 raise

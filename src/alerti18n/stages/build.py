@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from alerti18n import __version__
+from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
 from alerti18n.core.errors import SourceError
 from alerti18n.core.files import (
-    commit_write,
     discard_staged,
     read_input,
     remove_file,
@@ -28,7 +28,7 @@ from alerti18n.stages.inputs import config_bytes
 
 if TYPE_CHECKING:
     from alerti18n.language.glossary import Glossary
-    from alerti18n.output.page import PageInfo
+    from alerti18n.output.page import Editions, PageInfo, Snapshot
     from alerti18n.output.render import Rendered
     from alerti18n.text.segment import Document
 
@@ -47,6 +47,7 @@ class Built:
     staged: tuple[Path | None, ...] = ()  # temporary files to commit (None: unchanged)
     title: tuple[str, str] | None = None  # (source title, title in the catalog)
     warnings: tuple[str, ...] = ()  # what the link rule refused in the translations
+    digests: tuple[str, ...] = ()  # of each file's bytes as built
 
 
 def build(
@@ -58,9 +59,11 @@ def build(
     documents: set[str] | None = None,
     release: bool = False,
     footers: dict[str, tuple[str, ...]] | None = None,
+    editions: Editions | None = None,
 ) -> list[Built]:
     """Write <out>/<lang>/<doc><suffix> in each of ``formats`` (default: the default formats of
-    :mod:`alerti18n.output.formats`) for the source and target languages.
+    :mod:`alerti18n.output.formats`) for the source and target languages (with
+    ``editions``: its languages, some of them from a snapshot of an earlier version).
 
     ``out`` may not lie among the project's inputs nor inside a release
     (:meth:`~alerti18n.core.layout.ProjectFiles.refuse_output`); ``release``: it is
@@ -85,13 +88,17 @@ def build(
     languages = [project.source_language, *project.select_languages(langs)]
     if langs:
         languages = languages[1:]
+    if editions is not None:
+        languages = list(editions.languages)
     for lang in languages:  # each language's pages go there: not onto a source (--out .)
         project.files.refuse_output(out / lang, "the build", releasing)
     state = project_state(project)
-    request = _request(project, languages, formats, out, notices, documents, footers)
+    request = _request(
+        project, state, languages, formats, out, notices, documents, footers, editions
+    )
     sources = project.documents()
     removed = remove_stale_outputs(project, state, out, {project.doc_name(p) for p in sources})
-    units, images_of = _stale_units(request, state, sources)
+    units, looked_at = _stale_units(request, state, sources)
     index = out / "index.html"
     links_index = any(FORMATS[fmt].index for fmt in formats)
     needs_index = (links_index and bool(units or not index.exists())) or (
@@ -104,7 +111,7 @@ def build(
         remove_leftovers(out / lang)
     # Every catalog is read and every page rendered and staged (in worker
     # processes on large projects) before any output is replaced.
-    groups = map_jobs(_build_document, _jobs(request, units, images_of), discard=_discard_built)
+    groups = map_jobs(_build_document, _jobs(request, units, looked_at), _discard_built, _prepare)
     results = [built for group in groups for built in group]
     _commit(project, state, units, results)
     if needs_index:
@@ -126,6 +133,7 @@ class _Request(NamedTuple):  # (a NamedTuple: a dataclass costs the CLI's start 
     notices: dict[str, tuple[str, ...]] | None
     documents: set[str] | None  # None: every document
     footers: dict[str, tuple[str, ...]] | None
+    editions: Editions | None
     config: bytes
     options: str  # the build's options and the page strings, as JSON
     references: str  # the project files the formats read (reference.docx)
@@ -133,25 +141,41 @@ class _Request(NamedTuple):  # (a NamedTuple: a dataclass costs the CLI's start 
 
 def _request(
     project: Project,
+    state: State,
     languages: list[str],
     formats: tuple[str, ...],
     out: Path,
     notices: dict[str, tuple[str, ...]] | None,
     documents: set[str] | None,
     footers: dict[str, tuple[str, ...]] | None = None,
+    editions: Editions | None = None,
 ) -> _Request:
     from alerti18n.language.pagestrings import project_pages_digest
 
     config = config_bytes(project)
-    pages = project_pages_digest(project.locales_dir)  # the project's page strings
+    pages = project_pages_digest(project.locales_dir, state.digest_of)  # its page strings
+    shown = asdict(editions) if editions is not None else None
+    if shown is not None:  # a snapshot's text counts in its own unit's inputs
+        shown["snapshots"] = sorted(shown["snapshots"])
     options = json.dumps(
         [formats, str(out), project.languages, notices or {}, pages]
-        + ([footers] if footers else []),
+        + ([footers] if footers else [])
+        + ([shown] if shown else []),
         sort_keys=True,
     )
-    references = _reference_inputs(project, formats)
+    references = _reference_inputs(project, state, formats)
     return _Request(
-        project, languages, formats, out, notices, documents, footers, config, options, references
+        project,
+        languages,
+        formats,
+        out,
+        notices,
+        documents,
+        footers,
+        editions,
+        config,
+        options,
+        references,
     )
 
 
@@ -165,35 +189,56 @@ class _Unit(NamedTuple):
     key: str  # the state's name for it
     inputs: str  # the digest of everything its outputs depend on
     files: list[Path]  # its outputs: one per format, then its images
+    snapshot: Snapshot | None = None  # an earlier version's text, instead of the catalog's
+
+
+class _Source(NamedTuple):
+    """A source document looked at: the local images it shows (the only images any format
+    may show: file, path under source/) and its bytes, if they had to be read."""
+
+    images: list[tuple[Path, str]]
+    data: bytes | None
 
 
 def _stale_units(
     request: _Request, state: State, sources: list[Path]
-) -> tuple[list[_Unit], dict[Path, list[tuple[Path, str]]]]:
-    """The units to rebuild, and the images of each document looked at."""
+) -> tuple[list[_Unit], dict[Path, _Source]]:
+    """The units to rebuild, and each document looked at.
+
+    A document is read only when it changed since this project's state last saw
+    it; then what the index shows of it is noted too (a rewritten index reads no
+    unchanged document).
+    """
     project, out, formats = request.project, request.out, request.formats
     shows_images = any(FORMATS[fmt].shows_images for fmt in formats)
     units: list[_Unit] = []
-    images_of: dict[Path, list[tuple[Path, str]]] = {}
+    looked_at: dict[Path, _Source] = {}
     for path in sources:
         name = project.doc_name(path)
         if request.documents is not None and name not in request.documents:
             continue
-        source = read_input(path, error=SourceError)
-        images = _images(project, path, source)  # the only images any format may show
-        images_of[path] = images
-        pictures = [f"{rel}\0{file_digest(file)}" for file, rel in images]
+        source, data = state.read_changed(path, SourceError)  # read only when it changed
+        images, data = _images(project, state, path, source, data)
+        if data is not None and any(FORMATS[fmt].index for fmt in formats):
+            from alerti18n.output.index import remember_document
+
+            remember_document(state, path, name, source, data)
+        looked_at[path] = _Source(images, data)
+        pictures = [f"{rel}\0{state.digest_of(file)}" for file, rel in images]
         for lang in request.languages:
             po_path = None if lang == project.source_language else project.po_path(lang, name)
+            snapshot = request.editions.snapshots.get(lang) if request.editions else None
+            if snapshot is not None:
+                po_path = None
             if po_path:
                 project.catalog(lang, name)  # a folder or FIFO where it belongs is refused
-            po_digest = file_digest(po_path) if po_path else ""
+            po_digest = state.digest_of(po_path) if po_path else ""
             inputs = digest(
                 __version__,
                 request.config,
                 request.options,
-                source,
-                po_digest,
+                snapshot.source if snapshot else source,
+                json.dumps(snapshot.translations, sort_keys=True) if snapshot else po_digest,
                 request.references,
                 *pictures,
             )
@@ -202,23 +247,21 @@ def _stale_units(
             key = f"{out}:{lang}/{name}"
             if not state.fresh("build", key, inputs, files):
                 catalog = (po_path, po_digest) if po_path and po_digest != "absent" else None
-                units.append(_Unit(path, name, lang, catalog, key, inputs, files))
-    return units, images_of
+                units.append(_Unit(path, name, lang, catalog, key, inputs, files, snapshot))
+    return units, looked_at
 
 
-def _jobs(
-    request: _Request, units: list[_Unit], images_of: dict[Path, list[tuple[Path, str]]]
-) -> list[_BuildJob]:
+def _jobs(request: _Request, units: list[_Unit], looked_at: dict[Path, _Source]) -> list[_BuildJob]:
     """One job per document, with the languages it must be rebuilt in."""
     from alerti18n.language.glossary import project_glossary
 
     project, out = request.project, request.out
-    jobs: dict[Path, _BuildJob] = {}
+    jobs: dict[tuple[Path, str], _BuildJob] = {}
     glossary = project_glossary(project)
     root = project.root if out.is_relative_to(project.root) else None
     for unit in units:
         job = jobs.setdefault(
-            unit.path,
+            (unit.path, unit.lang if unit.snapshot else ""),  # a snapshot is another text
             _BuildJob(
                 project,
                 unit.path,
@@ -229,8 +272,11 @@ def _jobs(
                 request.notices,
                 glossary,
                 root,
-                images_of[unit.path],
+                looked_at[unit.path].images,
                 request.footers,
+                request.editions,
+                unit.snapshot,
+                looked_at[unit.path].data,
             ),
         )
         job.languages.append((unit.lang, unit.catalog, tuple(unit.files)))
@@ -238,14 +284,19 @@ def _jobs(
 
 
 def _commit(project: Project, state: State, units: list[_Unit], results: list[Built]) -> None:
-    """Replace the outputs with the staged files, and record each unit as built."""
+    """Replace the outputs with the staged files, and record each unit as built (with the
+    digests of the bytes built: no output is read back)."""
     by_page = {(unit.name, unit.lang): unit for unit in units}
+    with Commits("build", None) as commits:
+        for built in results:
+            for file, staged, data_digest in zip(
+                built.files, built.staged, built.digests, strict=True
+            ):
+                commits.adopt(file, staged, data_digest, durable=False)
+        commits.commit()
     for built in results:
         for warning in built.warnings:
             log.warning("%s", warning)
-        for file, staged in zip(built.files, built.staged, strict=True):
-            if staged is not None:
-                commit_write(staged, file, durable=False)
         if built.fallbacks:
             log.warning(
                 "%s/%s: %d of %d segments untranslated or fuzzy, shown in %s",
@@ -256,23 +307,36 @@ def _commit(project: Project, state: State, units: list[_Unit], results: list[Bu
                 project.source_language,
             )
         unit = by_page[(built.doc, built.lang)]
-        state.record("build", unit.key, unit.inputs, list(built.files))
+        state.record("build", unit.key, unit.inputs, list(built.files), commits.known)
         if unit.catalog is not None and built.title is not None:
             from alerti18n.output.index import remember_title
 
             remember_title(state, unit.catalog[0], built.lang, built.doc, *built.title)
 
 
-def _images(project: Project, path: Path, source: bytes) -> list[tuple[Path, str]]:
-    """The local images the document shows (file, path under source/), if any."""
-    if b"![" not in source and b"<img" not in source.lower():
-        return []
-    from alerti18n.text.media import images_of
+def _images(
+    project: Project, state: State, path: Path, source: str, data: bytes | None
+) -> tuple[list[tuple[Path, str]], bytes | None]:
+    """The local images the document shows: (file, path under source/), and its bytes if they
+    were read (given as ``data``, or read here). ``source``: the document's digest.
 
-    return images_of(source.decode("utf-8", "replace"), path, project.source_dir)
+    What the document's text names is kept in the state for its digest, so an
+    unchanged document is not read and parsed again to find them.
+    """
+    from alerti18n.text import media
+
+    name = str(path)
+    known = state.recall("images", name)
+    if known is not None and known.get("source") == source:
+        named = list(known["named"])
+    else:
+        data = data if data is not None else read_input(path, error=SourceError)
+        named = media.named_images(data.decode("utf-8", "replace"))
+        state.remember("images", name, {"source": digest(data), "named": named})
+    return (media.local_images(named, path, project.source_dir) if named else []), data
 
 
-def _reference_inputs(project: Project, formats: tuple[str, ...]) -> str:
+def _reference_inputs(project: Project, state: State, formats: tuple[str, ...]) -> str:
     """What the formats depend on besides the document: the project files they read
     (``reference.docx``, ``reference.odt``)."""
     parts = []
@@ -280,7 +344,7 @@ def _reference_inputs(project: Project, formats: tuple[str, ...]) -> str:
         name = FORMATS[fmt].reference
         reference = project.root / name if name is not None else None
         if reference is not None and project.files.existing(reference):
-            parts.append(f"{fmt}:{file_digest(reference)}")
+            parts.append(f"{fmt}:{state.digest_of(reference)}")
     return ",".join(parts)
 
 
@@ -346,6 +410,19 @@ class _BuildJob:
     root: Path | None  # writes must stay inside it
     images: list[tuple[Path, str]]  # local images the document shows: (file, path under source/)
     footers: dict[str, tuple[str, ...]] | None = None  # page strings at the foot, per language
+    editions: Editions | None = None  # release: the languages listed, what each page says
+    snapshot: Snapshot | None = None  # the text of an earlier version (one language)
+    source: bytes | None = None  # the document's bytes, if read already (else read by the job)
+
+
+def _prepare() -> None:
+    """Import what every document's job uses and load the page template, once, before the
+    workers start."""
+    from alerti18n.output import index
+    from alerti18n.output.render import templates
+
+    templates().get_template("page.html")
+    del index
 
 
 def _build_document(job: _BuildJob) -> list[Built]:
@@ -366,15 +443,17 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     from alerti18n.output.page import document_title, translated_title
 
     project = job.project
-    doc = load_parsed(project, job.path, job.name, read_input(job.path, error=SourceError))
+    doc = _document(job)
     source_title = document_title(doc.front_matter, job.name)
     parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
     results = []
     for lang, catalog, files in job.languages:
         translations = load_translations(project, lang, job.name, *catalog) if catalog else {}
+        if job.snapshot is not None:
+            translations = dict(job.snapshot.translations)
         translations, warnings = _allowed(translations, catalog, job)
         rendered, texts = _render_language(job, doc, lang, translations, parsed)
-        temporaries = _stage_outputs(job, files, texts, staged)
+        temporaries, digests = _stage_outputs(job, files, texts, staged)
         fallbacks = rendered.fallbacks if lang != project.source_language else 0
         title = (source_title, translated_title(translations, source_title)) if catalog else None
         results.append(
@@ -387,9 +466,23 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
                 tuple(temporaries),
                 title,
                 warnings,
+                tuple(digests),
             )
         )
     return results
+
+
+def _document(job: _BuildJob) -> Document:
+    """The job's document: the source's (extract's saved parse when current), or the
+    snapshot's text of an earlier version, parsed by the same rules."""
+    project = job.project
+    if job.snapshot is None:
+        return load_parsed(project, job.path, job.name, job.source)
+    from alerti18n.text.segment import parse_document
+
+    return parse_document(
+        job.path, project.source_language, text=job.snapshot.source, source_dir=project.source_dir
+    )
 
 
 def _allowed(
@@ -428,9 +521,7 @@ def _render_language(
 
     project = job.project
     rendered = rebuild_document(doc, translations, lang)
-    info = _page_info(
-        project, job.name, doc, lang, translations, job.glossary, rendered, job.notices
-    )
+    info = _page_info(project, job, doc, lang, translations, rendered)
     if job.footers and job.footers.get(lang):
         info = replace(info, footer=job.footers[lang])
     page = Page(
@@ -463,8 +554,9 @@ def _stage_outputs(
     files: tuple[Path, ...],
     texts: dict[str, str | bytes],
     staged: list[Path],
-) -> list[Path | None]:
-    """Stage one language's files (pages, then images); their temporaries, None if unchanged.
+) -> tuple[list[Path | None], list[str]]:
+    """Stage one language's files (pages, then images): their temporaries (None: unchanged)
+    and the digests of their bytes.
 
     Each temporary is also added to ``staged``, for the caller to remove on failure.
     """
@@ -476,23 +568,23 @@ def _stage_outputs(
         for (image, _), file in zip(images, files[count:], strict=True)
     ]
     temporaries = []
+    digests = []
     for file, data in outputs:
         data = data if isinstance(data, bytes) else data.encode("utf-8")
         tmp = stage_write(file, data, job.root, durable=False)
         temporaries.append(tmp)
+        digests.append(digest(data))
         staged.extend([tmp] if tmp is not None else [])
-    return temporaries
+    return temporaries, digests
 
 
 def _page_info(
     project: Project,
-    name: str,
+    job: _BuildJob,
     doc: Document,
     lang: str,
     translations: dict[str, str],
-    glossary: Glossary,
     rendered: Rendered,
-    notices: dict[str, tuple[str, ...]] | None,
 ) -> PageInfo:
     from alerti18n.language.pagestrings import project_pages, ui
     from alerti18n.output.page import (
@@ -504,7 +596,7 @@ def _page_info(
     )
 
     meta = doc.front_matter
-    extra = list((notices or {}).get(lang, ()))
+    extra = list((job.notices or {}).get(lang, ()))
     if rendered.fallbacks and lang != project.source_language:
         extra.append(
             ui(
@@ -516,13 +608,15 @@ def _page_info(
                 catalogs=project_pages(project.locales_dir),
             )
         )
+    editions = job.editions
     return PageInfo(
-        doc=name,
+        doc=job.name,
         lang=lang,
-        languages=project.languages,
-        title=translated_title(translations, document_title(meta, name)),
-        publisher=translated_publisher(meta, lang, glossary),
+        languages=editions.languages if editions else project.languages,
+        title=translated_title(translations, document_title(meta, job.name)),
+        publisher=translated_publisher(meta, lang, job.glossary),
         date=document_date(meta),
         notices=tuple(extra),
         pages=project_pages(project.locales_dir),
+        history=editions.history.get(lang) if editions else None,
     )

@@ -47,18 +47,18 @@ def extract(project: Project) -> list[Path]:
     new = [name for name in names if not translated_at_all(project, name)] if orphans else []
     pending = []
     for path, name in zip(sources, names, strict=True):
-        source = read_input(path, error=SourceError)
+        source, data = state.read_changed(path, SourceError)  # read only when it changed
         inputs = digest(__version__, config, source)
         if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
-            pending.append((name, path, inputs, parsed_key(project, source)))
+            pending.append((name, path, inputs, data))
     glossary = None
     if pending:  # the glossary module is imported only when a document must be parsed
         from alerti18n.language.glossary import project_glossary
 
         glossary = project_glossary(project)
-    jobs = [(project, name, path, glossary) for name, path, *_ in pending]
+    jobs = [(project, name, path, glossary, data) for name, path, _, data in pending]
     # every document is parsed (and so validated) before any template is written
-    results = map_jobs(_extract_document, jobs)
+    results = map_jobs(_extract_document, jobs, prepare=_prepare)
     for warnings, *_ in results:
         for warning in warnings:
             log.warning(warning)
@@ -71,10 +71,11 @@ def extract(project: Project) -> list[Path]:
             project.name,
         )
     with Commits("extract", project.root) as commits:
-        for (name, *_), (_, template, _, stamp) in zip(pending, results, strict=True):
-            commits.stage(project.pot_path(name), template, stamp)
+        for (name, *_), (_, template, _, _, stamp) in zip(pending, results, strict=True):
+            # a template made anew needs no fsync: a crash loses nothing extract cannot remake
+            commits.stage(project.pot_path(name), template, stamp, durable=stamp != ABSENT)
         written = commits.commit()
-        for (name, _, inputs, key), (_, _, parsed, _) in zip(pending, results, strict=True):
+        for (name, _, inputs, _), (_, _, parsed, key, _) in zip(pending, results, strict=True):
             cache = _parsed_path(project, name)
             atomic_write(cache, f"{key}\n{parsed}".encode(), project.root, durable=False)
             path = project.pot_path(name)
@@ -89,8 +90,9 @@ def extract(project: Project) -> list[Path]:
     return written
 
 
-def parsed_key(project: Project, source: bytes) -> str:
-    """What a saved parse depends on: the program, the source language and folder, the bytes."""
+def parsed_key(project: Project, source: str) -> str:
+    """What a saved parse depends on: the program, the source language and folder, and the
+    source's digest."""
     return digest(__version__, project.source_language, str(project.source_dir), source)
 
 
@@ -98,16 +100,25 @@ def _parsed_path(project: Project, name: str) -> Path:
     return project.segments_dir / f"{name}.json"
 
 
-def _extract_document(
-    job: tuple[Project, str, Path, Glossary],
-) -> tuple[list[str], bytes, str, Stamp]:
-    """Parse one document: its warnings, its POT's bytes, the parse as JSON, and the stamp
-    of the POT it replaces (:data:`~alerti18n.core.files.ABSENT` if none)."""
-    from alerti18n.catalog.template import build_template, template_bytes
-    from alerti18n.text.segment import dump_document, parse_document
+def _prepare() -> None:
+    """Import what every document's job uses, once, before the workers start."""
+    from alerti18n.catalog import template  # noqa: F401
+    from alerti18n.text import segment  # noqa: F401
 
-    project, name, path, glossary = job
-    doc = parse_document(path, project.source_language, source_dir=project.source_dir)
+
+def _extract_document(
+    job: tuple[Project, str, Path, Glossary, bytes | None],
+) -> tuple[list[str], bytes, str, str, Stamp]:
+    """Parse one document (its bytes, when read already): its warnings, its POT's bytes, the
+    parse as JSON, what the parse depends on (:func:`parsed_key` of the bytes parsed), and
+    the stamp of the POT it replaces (:data:`~alerti18n.core.files.ABSENT` if none)."""
+    from alerti18n.catalog.template import build_template, template_bytes
+    from alerti18n.text.segment import decode_source, dump_document, parse_document, source_bytes
+
+    project, name, path, glossary, source = job
+    source = source if source is not None else source_bytes(path)
+    text = decode_source(source, path)
+    doc = parse_document(path, project.source_language, text, source_dir=project.source_dir)
     title = doc.front_matter.get("title") if doc.front_matter else None
     pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
     pot_path = project.pot_path(name)
@@ -116,16 +127,20 @@ def _extract_document(
         if project.files.existing(pot_path)
         else (None, ABSENT)
     )
-    return doc.warnings, template_bytes(pot, old), dump_document(doc), stamp
+    key = parsed_key(project, digest(source))
+    return doc.warnings, template_bytes(pot, old), dump_document(doc), key, stamp
 
 
-def load_parsed(project: Project, path: Path, name: str, source: bytes) -> Document:
-    """The document at ``path``, from extract's saved parse when it is current."""
-    from alerti18n.text.segment import load_document, parse_document, read_source
+def load_parsed(project: Project, path: Path, name: str, source: bytes | None = None) -> Document:
+    """The document at ``path`` (``source``: its bytes, if read already), from extract's saved
+    parse when it is current."""
+    from alerti18n.text.segment import decode_source, load_document, parse_document, source_bytes
 
+    source = source if source is not None else source_bytes(path)
     cache = _parsed_path(project, name)
     with contextlib.suppress(AlertI18nError, ValueError, KeyError, TypeError):
         key, _, data = read_input(cache, project.root).decode("utf-8").partition("\n")
-        if key == parsed_key(project, source):
-            return load_document(path, read_source(path), data)
-    return parse_document(path, project.source_language, source_dir=project.source_dir)
+        if key == parsed_key(project, digest(source)):
+            return load_document(path, decode_source(source, path), data)
+    text = decode_source(source, path)
+    return parse_document(path, project.source_language, text, source_dir=project.source_dir)

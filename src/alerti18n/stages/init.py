@@ -56,7 +56,7 @@ def init_project(
     now), so that catalogs and pages do not change when someone later
     clones the project into a folder of another name.
     """
-    import datetime as dt
+    from alerti18n.core import clock
 
     validate_language(source)
     for lang in targets:
@@ -82,7 +82,7 @@ def init_project(
             targets=", ".join(f'"{t}"' for t in targets),
         ),
         directory / "source" / "example.md": EXAMPLE.format(
-            source=source, today=dt.date.today().isoformat()
+            source=source, today=clock.now().date().isoformat()
         ),
         directory / "locales" / "glossary.csv": ",".join([source, *targets, "note", "severity"])
         + "\n",

@@ -403,7 +403,9 @@ def _apply(
         marks.set_mark(entry, marks.MT_WARNING, "; ".join(problems))
     sha = marks.fingerprint(entry)
     marks.set_mark(
-        entry, marks.MT, marks.mt_mark(engine.engine, engine.package, engine.version, score, sha)
+        entry,
+        marks.MT,
+        marks.dated(marks.mt_mark(engine.engine, engine.package, engine.version, score, sha)),
     )
     return 1 if problems else 0
 

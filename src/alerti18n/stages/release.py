@@ -8,6 +8,11 @@ language, that they are drafts, and the manifest says so.
 Release files are reproducible: the same inputs give the same bytes (no
 build time anywhere; the folder is named after the document's version or
 date).
+
+Each release is recorded in the document's release history
+(``locales/<doc>.releases.json``): its version, its text, what each language was given.
+An amended document's languages that have not caught up follow their policy's
+``outdated`` rule, and its pages carry a change log: see :mod:`alerti18n.stages.editions`.
 """
 
 from __future__ import annotations
@@ -15,19 +20,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from importlib import metadata
 from pathlib import Path
 
+from alerti18n.core import clock
 from alerti18n.core.config import Project
 from alerti18n.core.errors import PolicyError, SourceError
 from alerti18n.core.files import atomic_write, read_input, walk
 from alerti18n.core.layout import MANIFEST
-from alerti18n.language.pagestrings import project_pages, ui
 from alerti18n.output.formats import release_formats
+from alerti18n.reports.history import FOLDER_NAME
 from alerti18n.reports.policy import Verdict, evaluate
 from alerti18n.reports.stats import origins
-from alerti18n.stages import signing
+from alerti18n.stages import editions, signing
 from alerti18n.stages.build import build
 from alerti18n.text import frontmatter
 from alerti18n.text.segment import read_source
@@ -56,48 +61,48 @@ def release(
             hint="see the table above; translate and review, or use --allow-draft",
         )
     out = project.files.refuse_output(out or project.dist_dir, "the release")
+    now = clock.now()
     signer = signing.prepare(project, sign, out) if sign is not None else None
-    # every folder is worked out and checked before anything is written
+    # every version, edition and folder is worked out and checked before anything is written
     plans = []
     for source in project.documents():
         name = project.doc_name(source)
-        version = _version(source)
-        folder = _release_folder(out, source, name, version)
+        base, declared, line = _version(source)
+        plan = editions.plan_document(project, source, name, (declared, line), base, verdicts, now)
+        folder = _release_folder(out, source, name, plan.folder_name)
         project.files.refuse_output(folder, "the release", releasing=folder.resolve())
-        plans.append((source, name, version, folder))
+        plans.append((source, plan, folder))
     manifests = []
-    for source, name, version, folder in plans:
-        mine = [v for v in verdicts if v.doc == name]
-        drafts: dict[str, tuple[str, ...]] = {
-            v.lang: (ui(v.lang, "draft", catalogs=project_pages(project.locales_dir)),)
-            for v in mine
-            if not v.passed
-        }
+    for source, plan, folder in plans:
         build(
             project,
             formats=release_formats(),
             out=folder,
-            notices=drafts,
-            documents={name},
+            notices=plan.drafts,
+            documents={plan.name},
             release=True,
             footers=signing.page_lines(project, signer, project.languages),
+            editions=plan.editions,
         )
-        manifest = _manifest(project, folder, name, version, source, mine, signer)
+        mine = list(plan.verdicts.values())
+        manifest = _manifest(project, folder, plan, source, mine, signer)
         root = project.root if folder.is_relative_to(project.root) else None
         if signer is not None:
             signing.sign_manifest(signer, manifest, root)
         else:
             signing.drop_signature(manifest, root)
         manifests.append(manifest)
+    editions.record_releases(project, [plan for _, plan, _ in plans])
     return manifests
 
 
-#: A version or date used as a folder name: one plain path component.
-_FOLDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+#: A version or date used as a folder name: one plain path component (the history's rule).
+_FOLDER_NAME = FOLDER_NAME
 
 
-def _version(source: Path) -> str:
-    """The release folder's name: the front matter's version, else its date, else "unversioned".
+def _version(source: Path) -> tuple[str, str | None, int | None]:
+    """The release folder's name: the front matter's version, else its date, else
+    "unversioned"; and the version the front matter declares (None) with its line.
 
     Only the front matter is read (strictly: an invalid one is an error with its
     line), not the document's sentences. The value comes from a document, so it
@@ -112,16 +117,19 @@ def _version(source: Path) -> str:
     key = "version" if meta.get("version") not in (None, "") else "date"
     value = meta.get(key)
     if value is None:
-        return "unversioned"
+        return "unversioned", None, None
     text_value = value.isoformat() if isinstance(value, dt.date) else str(value)
+    line = frontmatter.key_line(text, block.first, block.last, key) if block else None
     if not _FOLDER_NAME.fullmatch(text_value) or ".." in text_value:
         raise SourceError(
             f"front matter {key} {text_value!r} cannot name a release folder",
             source,
-            frontmatter.key_line(text, block.first, block.last, key) if block else None,
+            line,
             hint="use letters, digits and . _ + - only, e.g. version: 1.2",
         )
-    return text_value
+    if key == "version":
+        return text_value, text_value, line
+    return text_value, None, None
 
 
 def _release_folder(out: Path, source: Path, name: str, version: str) -> Path:
@@ -146,12 +154,12 @@ def _release_folder(out: Path, source: Path, name: str, version: str) -> Path:
 def _manifest(
     project: Project,
     folder: Path,
-    name: str,
-    version: str,
+    plan: editions.DocumentRelease,
     source: Path,
     verdicts: list[Verdict],
     signer: signing.Signer | None = None,
 ) -> Path:
+    name, version = plan.name, plan.folder_name
     by_lang = {v.lang: v for v in verdicts}
     files = released_files(folder)
     languages = []
@@ -184,6 +192,7 @@ def _manifest(
                 engines=verdict.engines,
                 provenance=_provenance(project, lang, name),
             )
+        entry.update(editions.language_manifest(project, plan, lang))
         languages.append(entry)
     manifest = {
         "document": name,
@@ -200,6 +209,7 @@ def _manifest(
             if p.relative_to(folder).parts[0] not in project.languages
         ],
         "tools": tool_versions(),
+        "document_version": editions.version_manifest(plan),
     }
     if signer is not None:
         manifest["signing"] = signer.manifest_entry()

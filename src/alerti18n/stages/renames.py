@@ -126,6 +126,7 @@ def carry_over(
         else:
             commits.changed.append(target)
     state.forget("extract", old)
+    carried = _carry_history(project, old, new) if moved else None
     if moved:
         log.warning(
             "%s is gone and %s shares most of its sentences: taken as a rename, its "
@@ -136,7 +137,27 @@ def carry_over(
                 f"{_relative(a, project.root)} -> {_relative(b, project.root)}" for a, b in moved
             ),
         )
-    return [target for _, target in moved]
+    return [target for _, target in moved] + ([carried] if carried else [])
+
+
+def _carry_history(project: Project, old: str, new: str) -> Path | None:
+    """Move the renamed document's release history to its new name, where its versions go
+    on (:mod:`alerti18n.reports.history`); its new path, or None when there is none to move
+    (or one is there already, or it cannot be read: then it is left, with a warning)."""
+    from alerti18n.core.errors import HistoryError
+    from alerti18n.reports.history import History, history_path, load_history, save_history
+
+    target = history_path(project, new)
+    try:
+        found = load_history(project, old)
+    except HistoryError as error:
+        log.warning("%s; it stays under the old name", error.format_message())
+        return None
+    if not found.versions or project.files.existing(target) is not None:
+        return None
+    save_history(project, History(new, target, found.versions))
+    remove_file(found.path, project.root)
+    return target
 
 
 def _replaceable(project: Project, target: Path) -> Stamp | None:

@@ -1,6 +1,6 @@
 """Reviewed state: a second person vouches for a translation.
 
-An entry is reviewed when it carries a ``# reviewed: NAME DATE sha=HASH``
+An entry is reviewed when it carries a ``# reviewed: NAME DATE sha=HASH at=TIME``
 translator comment whose hash still matches its source and translation (see
 :mod:`alerti18n.po.marks`). Translator comments survive msgcat, msgmerge and
 PO editors, and the hash makes any later change of source or translation
@@ -16,6 +16,7 @@ from pathlib import Path
 import polib
 
 from alerti18n.checks import run_checks
+from alerti18n.core import clock
 from alerti18n.core.commits import Commits
 from alerti18n.core.config import Project
 from alerti18n.core.errors import AlertI18nError
@@ -25,7 +26,9 @@ from alerti18n.po import marks
 from alerti18n.po.entrystate import state
 from alerti18n.po.pofile import format_po, read_po, stamp_of
 
-_MARK_VALUE = re.compile(r"^(?P<name>.+?)\s+(?P<date>\d{4}-\d{2}-\d{2})\s+sha=[0-9a-f]+$")
+_MARK_VALUE = re.compile(
+    r"^(?P<name>.+?)\s+(?P<date>\d{4}-\d{2}-\d{2})\s+sha=[0-9a-f]+(?:\s+at=\S+)?$"
+)
 
 
 def _candidates(po: polib.POFile) -> list[polib.POEntry]:
@@ -74,7 +77,9 @@ def review(
     """
     name = _check_name(by)
     (lang,) = project.select_languages([lang])
-    day = (when or date.today()).isoformat()
+    moment = clock.now()
+    day = (when or moment.date()).isoformat()
+    timed = f" at={clock.iso(moment)}" if when is None else ""  # when it really happened
     gloss = project_glossary(project) if all_clean else None
     # Every catalog is read, checked, marked and formatted before any is
     # replaced, so a broken catalog anywhere leaves all of them untouched.
@@ -95,7 +100,8 @@ def review(
                 continue
             if marks.reviewed(entry) or (entry.msgctxt, entry.msgid) in flagged:
                 continue
-            marks.set_mark(entry, marks.REVIEWED, f"{name} {day} sha={marks.fingerprint(entry)}")
+            mark = f"{name} {day} sha={marks.fingerprint(entry)}{timed}"
+            marks.set_mark(entry, marks.REVIEWED, mark)
             changed += 1
         if changed:
             planned.append((path, format_po(po), stamp_of(po), changed))

@@ -132,8 +132,13 @@ def body(text: str) -> str:
 def metadata(path: Path) -> dict:
     """The front matter of a source file as a mapping (empty when it has none or it is invalid,
     the file's text included: ``extract`` is what reports that)."""
+    return metadata_of(read_input(path, error=SourceError))
+
+
+def metadata_of(data: bytes) -> dict:
+    """:func:`metadata` of a source file's bytes."""
     try:
-        text = read_input(path, error=SourceError).decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return {}
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -141,12 +146,12 @@ def metadata(path: Path) -> dict:
     if block is None:
         return {}
     try:
-        data = load_yaml(block.content)
+        loaded = load_yaml(block.content)
     except (yaml.YAMLError, ValueError):
         return {}
-    if not isinstance(data, dict):
+    if not isinstance(loaded, dict):
         return {}
-    return {key: value for key, value in data.items() if _kind_problem(key, value) is None}
+    return {key: value for key, value in loaded.items() if _kind_problem(key, value) is None}
 
 
 def parse(block: Block, text: str, path: Path) -> dict:

@@ -186,6 +186,19 @@ class _Found:
             self.taken[span.start : span.end] = bytes(span.end - span.start)
 
 
+#: Characters one of the kinds of markup :func:`lex` finds needs: a backslash, backtick or
+#: angle bracket, an entity's ``&``, a link's ``]``, a directive's ``{``, an e-mail address's
+#: ``@``; a bare URL needs ``://`` or ``www.``.
+_MARKUP_CHARS = frozenset("\\`<&]{@")
+_WWW = _lazy(r"www\.", re.IGNORECASE)
+
+
+def may_hold_markup(text: str) -> bool:
+    """False when :func:`lex` finds nothing in ``text`` (whatever its options), so callers
+    can skip it: ``text`` has none of the characters markup needs."""
+    return not _MARKUP_CHARS.isdisjoint(text) or "://" in text or _WWW().search(text) is not None
+
+
 def lex(text: str, directives: bool = False, words: bool = False) -> list[Span]:
     """The markup spans of inline ``text``, sorted by start, none overlapping.
 

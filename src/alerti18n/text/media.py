@@ -24,10 +24,12 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 from alerti18n.core.files import read_input
 
@@ -38,6 +40,8 @@ _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported when a document names an image
+
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
@@ -62,11 +66,22 @@ def images_of(text: str, document: Path, source_dir: Path) -> list[tuple[Path, s
     Each is a file inside ``source_dir``; one that is missing or outside it
     is reported once as a warning and left out.
     """
+    return local_images(named_images(text), document, source_dir)
+
+
+def named_images(text: str) -> list[str]:
+    """Every image address ``text`` names (Markdown images and HTML ``<img src>``), in order."""
     if "![" not in text and "<img" not in text.lower():
         return []
+    return _sources(_parser().parse(text))
+
+
+def local_images(named: list[str], document: Path, source_dir: Path) -> list[tuple[Path, str]]:
+    """Of the image addresses ``named`` in the document at ``document``, the local ones (see
+    :func:`images_of`)."""
     found: dict[str, Path] = {}
     top = source_dir.resolve()
-    for src in _sources(_parser().parse(text)):
+    for src in named:
         parts = urlsplit(src)
         if not src or parts.scheme or parts.netloc or src.startswith(("/", "#")):
             continue

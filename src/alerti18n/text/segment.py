@@ -41,7 +41,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,6 +52,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from alerti18n.core.errors import SourceError
 from alerti18n.core.files import read_input
+from alerti18n.language.profiles import language_conflict
 from alerti18n.text import frontmatter, inline
 from alerti18n.text.frontmatter import yaml_front_matter
 from alerti18n.text.sentences import split_sentences
@@ -65,6 +66,8 @@ FRONT_MATTER_KEYS = frozenset(
 #: How a hard line break is written in a msgid: CommonMark's visible form, backslash + newline.
 HARD_BREAK = "\\\n"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH_SET = frozenset(_ZERO_WIDTH)
+_DROP_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH))
 #: Spaces around a line ending inside code, HTML or a link target: one space there.
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
 #: HTML elements whose Markdown content is named after them (see the module docstring).
@@ -117,7 +120,16 @@ def _parser() -> MarkdownIt:
 
 def read_source(path: Path) -> str:
     """Read a source document as text: UTF-8, BOM dropped, CRLF and CR made LF."""
-    data = read_input(path, error=SourceError)
+    return decode_source(source_bytes(path), path)
+
+
+def source_bytes(path: Path) -> bytes:
+    """A source document's bytes, read through the file gate (one-line SourceError)."""
+    return read_input(path, error=SourceError)
+
+
+def decode_source(data: bytes, path: Path) -> str:
+    """A source document's bytes as text (see :func:`read_source`); ``path`` is for errors."""
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
         raise SourceError("binary file, not Markdown", path, line, hint="remove it from source/")
@@ -274,7 +286,10 @@ def dump_document(doc: Document) -> str:
     """A parsed document as JSON, so later stages can skip parsing (see ``load_document``)."""
     return json.dumps(
         {
-            "segments": [astuple(segment) for segment in doc.segments],
+            "segments": [
+                (s.text, s.start, s.end, s.line, s.block, s.block_number, s.position)
+                for s in doc.segments
+            ],
             "front_matter": yaml.safe_dump(doc.front_matter, sort_keys=False, allow_unicode=True)
             if doc.front_matter
             else None,
@@ -407,7 +422,7 @@ def _add_block(
         (s, e)
         for s, e in spans
         if is_translatable(flat[s:e])
-        or (kind == "table cell" and is_number_cell(_not_words_blanked(flat[s:e]), lang))
+        or (kind == "table cell" and is_number_cell(not_words_blanked(flat[s:e]), lang))
     ]
     if not spans:
         return
@@ -461,7 +476,9 @@ def normalise(text: str) -> str:
             at = span.end
         pieces.append(_NEWLINE.sub(" ", text[at:]))
         text = "".join(pieces)
-    return text.translate({ord(c): None for c in _ZERO_WIDTH}).strip()
+    if not _ZERO_WIDTH_SET.isdisjoint(text):
+        text = text.translate(_DROP_ZERO_WIDTH)
+    return text.strip()
 
 
 def hard_break_backslashes(text: str) -> list[int]:
@@ -474,7 +491,7 @@ def hard_break_backslashes(text: str) -> list[int]:
 
 def is_translatable(text: str) -> bool:
     """True when the text has a letter outside code, URLs, HTML, link targets, directives."""
-    rest = _not_words_blanked(text)
+    rest = not_words_blanked(text) if inline.may_hold_markup(text) else text
     return any(unicodedata.category(c).startswith("L") for c in rest)
 
 
@@ -482,7 +499,7 @@ def is_translatable(text: str) -> bool:
 _LINK_BRACKETS = frozenset({inline.LINK_OPEN, inline.IMAGE_OPEN})
 
 
-def _not_words_blanked(text: str) -> str:
+def not_words_blanked(text: str) -> str:
     """``text`` with what is not words (code, URLs, HTML, link targets, directives) made spaces."""
     kept = []
     at = 0
@@ -494,6 +511,26 @@ def _not_words_blanked(text: str) -> str:
         at = span.end
     kept.append(text[at:])
     return "".join(kept)
+
+
+def _declared_language(
+    doc: Document, data: dict, line_starts: list[int], first: int, last: int, lang: str
+) -> None:
+    """Warn, at its line, when the front matter's ``lang`` contradicts the project's source
+    language ``lang`` (which segmentation, checks and page strings follow)."""
+    declared = data.get("lang")
+    problem = language_conflict(declared, lang) if isinstance(declared, str) else None
+    if problem is None:
+        return
+    line = next(
+        (
+            n + 1
+            for n in range(first + 1, last)
+            if _line_text(doc.text, line_starts, n)[1].lstrip().startswith("lang:")
+        ),
+        first + 1,
+    )
+    doc.warnings.append(f"{doc.path}:{line}: front matter 'lang: {declared}': {problem}")
 
 
 def _front_matter(
@@ -508,6 +545,7 @@ def _front_matter(
     doc.front_matter = data
     for key in sorted(set(data) - FRONT_MATTER_KEYS):
         doc.warnings.append(f"{doc.path}: unknown front matter key '{key}' (kept, not translated)")
+    _declared_language(doc, data, line_starts, first, last, lang)
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
         return

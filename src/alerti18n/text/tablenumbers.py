@@ -24,11 +24,13 @@ import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
+if TYPE_CHECKING:
+    from babel import Locale
 
-from alerti18n.language.profiles import SPACES, profile
+# Babel and the language profiles are imported when a cell holds digits: extract's workers
+# parse documents whose tables mostly hold none.
 
 #: The start of the note on a number cell's entry (``#.`` comment).
 NOTE = "number: write it as your language writes numbers"
@@ -36,6 +38,8 @@ NOTE = "number: write it as your language writes numbers"
 
 @functools.lru_cache(maxsize=64)
 def _symbols(lang: str) -> str:
+    from alerti18n.language.profiles import profile
+
     p = profile(lang)
     return "".join(dict.fromkeys(p.groups + p.decimals + ",."))
 
@@ -49,15 +53,21 @@ def _number(lang: str) -> re.Pattern[str]:
 def is_number_cell(text: str, lang: str) -> bool:
     """Whether a cell's text (known to hold no letters) has a number with a group or decimal
     symbol, so that its form depends on the reader's language."""
+    if not any(char.isdigit() for char in text):
+        return False
     return any(not m.group(0).isdigit() for m in _number(lang).finditer(text))
 
 
 def _value(text: str, lang: str) -> Decimal | None:
     """The one number of ``text`` as ``lang`` reads it, or None (none, several, unparsable)."""
+    from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
+
+    from alerti18n.language.profiles import SPACES
+
     found = _number(lang).findall(text)
     if len(found) != 1:
         return None
-    locale = Locale.parse(lang.replace("-", "_"))
+    locale = _locale(lang)
     group = get_group_symbol(locale)
     number = "".join(group if c in SPACES and group in SPACES else c for c in found[0])
     try:
@@ -68,8 +78,12 @@ def _value(text: str, lang: str) -> Decimal | None:
 
 def written(value: Decimal, lang: str) -> list[str]:
     """``value`` as ``lang`` writes it: its default numbering system, then its native digits."""
+    from babel.numbers import format_decimal
+
+    from alerti18n.language.profiles import profile
+
     p = profile(lang)
-    locale = Locale.parse(lang.replace("-", "_"))
+    locale = _locale(lang)
     forms = []
     for system in dict.fromkeys((locale.default_numbering_system, p.numbering)):
         text = str(
@@ -81,6 +95,12 @@ def written(value: Decimal, lang: str) -> list[str]:
             text = text.translate({ord(str(i)): d for i, d in enumerate(p.digits)})
         forms.append(text)
     return list(dict.fromkeys(forms))
+
+
+def _locale(lang: str) -> Locale:
+    from babel import Locale
+
+    return Locale.parse(lang.replace("-", "_"))
 
 
 def note(text: str, source_lang: str, targets: Iterable[str]) -> str:
