@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,44 @@ def test_check_project(basic_project: Path) -> None:
         *((f.check, f.path, f.msgid) for f in before),
         ("untranslated", path, po[3].msgid),
     ]
+
+
+#: Translations with something for most checks to report, and clean ones.
+_VARIED = [
+    (EN, FR, {}),
+    (EN2, FR2, {}),
+    ("Call 112 now.", "Appelez le 911 maintenant.", {}),
+    ("Read the [notice](https://example.org).", "Lisez l’avis.", {}),
+    ("Stay inside.", "Restez  à l’intérieur le le soir.", {}),
+    ("The bridge is closed.", "The bridge is closed.", {}),
+    ("Water at 5 points.", "", {}),
+    ("Water in 5 points.", "L’eau à 6 points.", {"fuzzy": True, "previous": "Water in 6 points."}),
+    ("Go to Goris.", "Allez à Goris\u202e.", {"comment": "waive: bidi tested"}),
+    ('He said "no".', 'Il a dit "non".', {}),
+]
+
+
+def test_a_large_catalog_checked_in_slices_gives_the_same_findings(tmp_path, monkeypatch):
+    """A catalog from PARALLEL_ENTRIES entries on is checked in slices, in forked worker
+    processes: the findings, their order and the report are those of one pass here."""
+    import alerti18n.checks as registry
+    from alerti18n.core import workers
+
+    varied = [
+        entry(f"{source} ({n})", target and f"{target} ({n})", **options)
+        for n in range(7)
+        for source, target, options in _VARIED
+    ]
+    path = write(tmp_path, varied)
+    serial = run_checks(read_po(path), path, "fr")
+    assert len(serial) > 50 and len({f.check for f in serial}) > 6
+    monkeypatch.setattr(registry, "PARALLEL_ENTRIES", 10)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    started = []
+    real = workers._in_pool
+    monkeypatch.setattr(workers, "_in_pool", lambda *a: started.append(1) or real(*a))
+    sliced = run_checks(read_po(path), path, "fr")
+    assert started or (os.cpu_count() or 1) < 2  # (the pool ran, where there are cores)
+    assert sliced == serial
+    assert format_text(sliced, tmp_path) == format_text(serial, tmp_path)
+    assert format_json(sliced, tmp_path) == format_json(serial, tmp_path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support.tools import REPO
 
 from alerti18n.checks.testing import fails, findings, passes
@@ -88,3 +90,52 @@ def test_doubled_words():
     assert fails("doubled-words", EN, HY.replace("և", "և և"), "hy")
     assert passes("doubled-words", "We must act.", "Nous nous devons d’agir.")
     assert passes("doubled-words", "Slowly, they left.", "Կամաց կամաց հեռացան։", "hy")
+
+
+def test_no_word_break_between_two_joined_characters():
+    """ICU's word rules never break between two JOINED characters, nor between any two
+    characters that case-fold to one (the quick test of doubled words relies on it)."""
+    import sys
+
+    import icu
+
+    from alerti18n.checks.text import JOINED
+
+    joined = set(JOINED)
+    folding = [c for c in map(chr, range(sys.maxunicode + 1)) if c.casefold() in joined]
+    for lang in ("root", "fr", "sv", "fi", "de", "ja", "th", "hy"):
+        iterator = icu.BreakIterator.createWordInstance(icu.Locale(lang))
+        for first in folding:
+            for second in folding:
+                iterator.setText(first + second)
+                assert not iterator.isBoundary(1), (lang, first, second)
+
+
+_TEXTS = st.text(
+    st.sampled_from(list("aAbBéÉßſKkİıi ’'-.,0123９日本語ไทย\u0301\u00a0\t")), max_size=40
+) | st.lists(st.sampled_from(["le", "Le", "l’eau", "eau", "3", "ß", "SS", "日本", "ไทย"]),
+             max_size=8).map(" ".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_the_quick_test_never_misses_a_doubled_word(text):
+    from alerti18n.checks.text import _maybe_doubled
+
+    for lang in ("fr", "ja", "th"):
+        if _doubled_slowly(text, lang):
+            assert _maybe_doubled(text)
+
+
+def _doubled_slowly(text: str, lang: str) -> list[str]:
+    """_doubled without its quick test."""
+    from alerti18n.language.breaks import word_spans
+
+    spans = word_spans(text, lang)
+    return [
+        text[s1:e1]
+        for (s1, e1), (s2, e2) in zip(spans, spans[1:], strict=False)
+        if text[s1:e1].casefold() == text[s2:e2].casefold()
+        and text[e1:s2].isspace()
+        and any(c.isalpha() for c in text[s1:e1])
+    ]

@@ -16,11 +16,16 @@ others.
 A finding is waived by a translator comment ``# waive: CHECK-ID reason`` on
 the entry; waived findings are still reported, marked as waived, and never
 count as errors.
+
+A large catalog (``PARALLEL_ENTRIES`` entries or more) is checked in slices of
+its entries, in worker processes where there are several cores; the findings
+are the same, in the same order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
@@ -53,6 +58,7 @@ from alerti18n.checks.base import (
 from alerti18n.checks.report import format_json, format_text
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
+from alerti18n.core.workers import map_jobs
 from alerti18n.language.glossary import Glossary, project_glossary
 from alerti18n.po import marks
 from alerti18n.po.entrystate import state
@@ -129,6 +135,14 @@ def select(only: set[str] | None, lang: str) -> list[Check]:
     return [c for c in CHECKS.values() if (not only or c.id in only) and c.applies_to(lang)]
 
 
+#: From this many entries on, a catalog's entries are checked in slices, in worker
+#: processes where there are several cores (``core.workers``); the findings are the same,
+#: in the same order. Below it (nearly every catalog) they are checked here, as one slice.
+PARALLEL_ENTRIES = 20_000
+#: How many slices a large catalog is cut into (enough to keep every worker busy).
+SLICES = 16
+
+
 def run_checks(
     po: polib.POFile,
     path: Path,
@@ -138,37 +152,67 @@ def run_checks(
     only: set[str] | None = None,
 ) -> list[Finding]:
     """Findings for one catalog, in file order."""
-    checks = select(only, lang)
-    gloss = glossary or Glossary(source_language=source_lang)
-    findings: list[Finding] = []
-    for entry in po:
-        if entry.obsolete or not entry.msgid:
+    job = _Job(
+        [e for e in po if not e.obsolete and e.msgid],
+        select(only, lang),
+        Path(path),
+        lang,
+        source_lang,
+        glossary or Glossary(source_language=source_lang),
+    )
+    if len(job.entries) < PARALLEL_ENTRIES:
+        return job((0, len(job.entries)))
+    size = -(-len(job.entries) // SLICES)
+    slices = [(start, start + size) for start in range(0, len(job.entries), size)]
+    return [finding for found in map_jobs(job, slices) for finding in found]
+
+
+@dataclass(frozen=True)
+class _Job:
+    """The checks of one catalog, run on a slice of its entries (a worker's job)."""
+
+    entries: list[polib.POEntry]
+    checks: list[Check]
+    path: Path
+    lang: str
+    source_lang: str
+    glossary: Glossary
+
+    def __call__(self, bounds: tuple[int, int]) -> list[Finding]:
+        findings: list[Finding] = []
+        for entry in self.entries[bounds[0] : bounds[1]]:
+            findings += _check_entry(self, entry)
+        return findings
+
+
+def _check_entry(job: _Job, entry: polib.POEntry) -> list[Finding]:
+    """The findings of one entry (not obsolete, not the header)."""
+    scope = _scope(entry)
+    waivers = marks.waivers(entry)
+    units = list(_units(entry, job.lang, job.source_lang, job.glossary))
+    findings = []
+    for check in job.checks:
+        if check.scope not in (scope, ANY):
             continue
-        scope = _scope(entry)
-        waivers = marks.waivers(entry)
-        units = list(_units(entry, lang, source_lang, gloss))
-        for check in checks:
-            if check.scope not in (scope, ANY):
-                continue
-            for unit in units[:1] if check.per_entry else units:
-                for problem in check.func(unit):
-                    message, severity = (
-                        (problem.message, problem.severity)
-                        if isinstance(problem, Problem)
-                        else (problem, check.severity)
+        for unit in units[:1] if check.per_entry else units:
+            for problem in check.func(unit):
+                message, severity = (
+                    (problem.message, problem.severity)
+                    if isinstance(problem, Problem)
+                    else (problem, check.severity)
+                )
+                findings.append(
+                    Finding(
+                        check.id,
+                        severity,
+                        job.path,
+                        entry.linenum,
+                        entry.msgid,
+                        message,
+                        check.id in waivers,
+                        waivers.get(check.id, ""),
                     )
-                    findings.append(
-                        Finding(
-                            check.id,
-                            severity,
-                            Path(path),
-                            entry.linenum,
-                            entry.msgid,
-                            message,
-                            check.id in waivers,
-                            waivers.get(check.id, ""),
-                        )
-                    )
+                )
     return findings
 
 

@@ -170,24 +170,40 @@ def numbers(text: str, lang: str, multiply: bool = True) -> Counter[str]:
     as their year and day (the month may be a word), and so does a date whose
     month is a name written with a digit (``9月``, ``9월``).
     """
-    values: Counter[str] = Counter()
+    multiplied, as_written = number_readings(text, lang)
+    return multiplied if multiply or as_written is None else as_written
+
+
+def number_readings(text: str, lang: str) -> tuple[Counter[str], Counter[str] | None]:
+    """:func:`numbers` both ways from one pass: with multipliers applied, and as written,
+    or None for the second where no multiplier word follows a number (the two are equal)."""
     if _DIGIT.search(text) is None:
-        return values
+        return Counter(), None
     text = mask(text)
-
-    def iso(match: re.Match[str]) -> str:
-        values.update([_value(match.group(1), None), _value(match.group(3), None)])
-        return " " * len(match.group(0))
-
-    text = _ISO_DATE.sub(iso, text) if "-" in text else text
+    dates: list[str] = []
+    if "-" in text:
+        text = _ISO_DATE.sub(lambda match: _iso_date(match, dates), text)
     months = _numbered_months(lang)
     if months:
         text = months.sub(lambda m: " " * len(m.group(0)), text.translate(_ASCII_DIGITS))
     factors = multipliers(lang)
-    for match in number_pattern(lang).finditer(text):
-        times = factors.get(match.group("times") or "", 1) if multiply else 1
-        values[_value(match.group(1), match.group(2), times)] += 1
-    return values
+    # (findall gives "" for a group that did not match: the fraction and the multiplier
+    # word are never empty when they do)
+    found = number_pattern(lang).findall(text)
+    if not factors or not any(groups[2] for groups in found):
+        return Counter(dates + [_value(g[0], g[1] or None) for g in found]), None
+    values, plain = Counter(dates), Counter(dates)
+    for integer, fraction, word in found:
+        value = _value(integer, fraction or None)
+        plain[value] += 1
+        values[_value(integer, fraction or None, factors.get(word, 1)) if word else value] += 1
+    return values, plain
+
+
+def _iso_date(match: re.Match[str], dates: list[str]) -> str:
+    """Note an ISO date's year and day in ``dates``; blank the date."""
+    dates += (_value(match.group(1), None), _value(match.group(3), None))
+    return " " * len(match.group(0))
 
 
 # Words -------------------------------------------------------------------

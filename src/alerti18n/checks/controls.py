@@ -14,6 +14,7 @@ are not reported; added to a left-to-right one they are a warning.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -41,6 +42,10 @@ MARKS = {
 }
 
 
+#: Any of them: a translation with none adds none (nearly every one).
+_ANY = re.compile("[" + "".join(REORDERING) + "".join(MARKS) + "]")
+
+
 @cache
 def _right_to_left(lang: str) -> bool:
     """Whether ``lang`` is written right to left (CLDR)."""
@@ -53,6 +58,8 @@ def _right_to_left(lang: str) -> bool:
 @register("bidi", ERROR)
 def bidi(unit: Unit) -> Iterator[str | Problem]:
     """Bidirectional control characters the source does not have."""
+    if _ANY.search(unit.target) is None:
+        return
     for char, name in REORDERING.items():
         added = unit.target.count(char) - unit.source.count(char)
         if added > 0:

@@ -28,8 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from alerti18n.checks._util import counter_diff
-from alerti18n.checks._util import numbers as number_values
+from alerti18n.checks._util import counter_diff, number_readings
 from alerti18n.checks.base import ERROR, WARNING, Problem, Unit, register
 from alerti18n.po import marks
 from alerti18n.text import inline
@@ -43,16 +42,18 @@ LEFTOVER = re.compile(
 @register("numbers", ERROR)
 def numbers(unit: Unit) -> Iterator[str | Problem]:
     """A number, year or date of the source is missing from the translation."""
-    missing, extra = min(
-        (
-            counter_diff(
-                number_values(unit.source, unit.source_lang, multiply),
-                number_values(unit.target, unit.lang, multiply),
-            )
-            for multiply in (True, False)
-        ),
-        key=lambda diff: len(diff[0]) + len(diff[1]),
-    )
+    source, source_as_written = number_readings(unit.source, unit.source_lang)
+    target, target_as_written = number_readings(unit.target, unit.lang)
+    missing, extra = counter_diff(source, target)
+    if source_as_written is not None or target_as_written is not None:
+        # a multiplier word on either side: the reading as written where it finds fewer
+        # differences (the first reading on a tie)
+        plain = counter_diff(
+            source if source_as_written is None else source_as_written,
+            target if target_as_written is None else target_as_written,
+        )
+        if len(plain[0]) + len(plain[1]) < len(missing) + len(extra):
+            missing, extra = plain
     for value in missing:
         yield (
             f"the number {value} of the source is missing: write it in the translation "

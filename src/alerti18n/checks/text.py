@@ -102,8 +102,33 @@ ALLOWED_REPEATS = {
 }
 
 
+#: Latin letters and ASCII digits: ICU never breaks a word between two of them (UAX #29's
+#: WB5, WB8-WB10; ``tests/checks/test_text.py`` asks ICU about every pair).
+JOINED = "".join(c for c in map(chr, range(0x250)) if c.isalpha() or c in "0123456789")
+#: What a doubled word needs in the case-folded text: a run of non-spaces that starts a word
+#: (not between two JOINED characters), spaces, the same run again. Case folding maps each
+#: character alone, spaces to themselves and nothing else to a space, and ICU's words hold
+#: no space. Tried on texts up to _QUICK characters: its time grows with the square of a
+#: run's length.
+_MAYBE_DOUBLED = re.compile(rf"(?:(?<![{JOINED}])|(?![{JOINED}]))(\S++)\s+\1")
+#: The same where case folding changed the text's length (positions no longer match).
+_MAYBE_DOUBLED_ANYWHERE = re.compile(r"(\S++)\s+\1")
+_QUICK = 1000
+
+
+def _maybe_doubled(text: str) -> bool:
+    """False where ``text`` has no doubled word (a quick test that rules out most texts)."""
+    if len(text) > _QUICK:
+        return True
+    folded = text.casefold()
+    quick = _MAYBE_DOUBLED if len(folded) == len(text) else _MAYBE_DOUBLED_ANYWHERE
+    return quick.search(folded) is not None
+
+
 def _doubled(text: str, lang: str) -> list[str]:
     """Words (with a letter) that follow themselves with only spaces between (ICU's words)."""
+    if not _maybe_doubled(text):
+        return []  # (no word segmentation for the text of nearly every entry)
     found = []
     spans = word_spans(text, lang)
     for (s1, e1), (s2, e2) in zip(spans, spans[1:], strict=False):
