@@ -10,7 +10,9 @@ fontconfig loads (``fonts._fontconfig``: the glyph check's font list, once per p
 subprocesses started (an audit hook on ``subprocess.Popen``: pandoc; ``ldconfig`` would be
 ``find_library``'s) and fuzzy-match queries (``matcher.FuzzyIndex.search``). Each count is
 asserted exactly, from the project's shape (documents, languages, formats), so a change that
-parses, reads or renders anything twice fails here on any machine, however fast.
+parses, reads or renders anything twice fails here on any machine, however fast. The no-op's
+floor is start-up: each of its stages, in a fresh interpreter, must import no library that
+loads language data or renders (``HEAVY``).
 
 The worker pool is kept in this process (``workers.PARALLEL_FROM``), so that the work done in
 worker processes is counted too: the counts are those of a serial run, which does the same
@@ -22,6 +24,7 @@ from __future__ import annotations
 import collections
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -247,6 +250,38 @@ def test_no_op_opens_no_source_or_catalog_and_parses_nothing(
     assert (work.documents, work.markdown, work.pages, work.image_scans) == (0, 0, 0, 0)
     assert (work.subprocesses, work.fontconfig) == ([], 0)
     assert not [name for name in work.opened if name.startswith("build/")]
+
+
+#: Libraries a command with nothing to do must not import: each costs tens of milliseconds
+#: of start-up (ICU and Babel load language data; the others render, parse or match).
+HEAVY = ("icu", "babel", "markdown_it", "jinja2", "polib", "weasyprint", "lxml", "yaml")
+_IMPORTED = """
+import sys
+from alerti18n.cli.main import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+@pytest.mark.parametrize("command", [c[0] for c in CYCLE])
+def test_no_op_imports_no_language_data_or_renderer(tmp_path: Path, command: str) -> None:
+    """Each stage of the no-op, in a fresh interpreter, imports none of :data:`HEAVY`."""
+    root = _fresh_project(tmp_path)
+    _run(root, *CYCLE)
+    args = next(c for c in CYCLE if c[0] == command)
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = set(done.stdout.split())
+    assert "alerti18n" in imported
+    assert sorted(imported & set(HEAVY)) == []
 
 
 def test_no_op_update_reads_no_page_catalog(tmp_path: Path) -> None:

@@ -84,6 +84,8 @@ def page_catalogs(
     from alerti18n.core.files import walk
 
     found = walk(project_pages(locales_dir), ".po", root, set(), deep=False)
+    if not found:  # (most projects: then no language profile is loaded to name codes)
+        return []
     wanted = {code for lang in langs for code in _codes(lang)} if langs is not None else None
     return [(path.stem, path) for path in found if wanted is None or path.stem in wanted]
 
