@@ -44,7 +44,7 @@ def _iterator(kind: str, lang: str) -> icu.BreakIterator:
 
 def _offsets(text: str) -> list[int] | None:
     """Python index of each UTF-16 offset, or None when the two agree (no astral character)."""
-    if all(ord(c) < 0x10000 for c in text):
+    if text.isascii() or max(text) < "\U00010000":
         return None
     table = []
     for index, char in enumerate(text):
@@ -75,18 +75,20 @@ def _segments(kind: str, text: str, lang: str) -> Iterator[tuple[int, int, int]]
 def word_spans(text: str, lang: str = "") -> list[tuple[int, int]]:
     """(start, end) of each word of ``text`` (see the module docstring)."""
     spans: list[tuple[int, int]] = []
-    for start, end, status in _segments("word", text, lang):
-        if status < _WORD_NONE_LIMIT:
-            continue
-        if (
-            spans
-            and start - spans[-1][1] == 1
-            and text[spans[-1][1]] in _HYPHENS
-            and spans[-1][1] > 0
-        ):
-            spans[-1] = (spans[-1][0], end)  # a hyphenated compound
-        else:
-            spans.append((start, end))
+    if not text:
+        return spans
+    iterator = _iterator("word", lang)
+    iterator.setText(text)
+    table = _offsets(text)
+    start = iterator.first()
+    for end in iterator:  # (as _segments, inlined: status counts every entry's words)
+        if iterator.getRuleStatus() >= _WORD_NONE_LIMIT:
+            first, last = (start, end) if table is None else (table[start], table[end])
+            if spans and first - spans[-1][1] == 1 and text[first - 1] in _HYPHENS:
+                spans[-1] = (spans[-1][0], last)  # a hyphenated compound
+            else:
+                spans.append((first, last))
+        start = end
     return spans
 
 

@@ -5,6 +5,8 @@ The steps, each an instant (UTC) or None while it has not happened:
 ``frozen``
     the version's sentences were extracted: its template's POT-Creation-Date (``extract``
     changes it only when the sentences change), kept in the release history once released;
+    for a document never released, ``status`` takes it, and the sentences, from each
+    catalog (as its last ``update`` copied them from the template);
 ``first_draft``
     the first translation of one of the sentences this language had to (re)translate for
     this version (all of them for a first version; those added or changed since the last
@@ -199,21 +201,45 @@ def project_progress(
     found: dict[tuple[str, str], Progress] = {}
     for source in project.documents():
         doc = project.doc_name(source)
+        if project.files.existing(project.pot_path(doc)) is None:
+            continue
         try:
-            current = template_sentences(project, doc)
             history = load_history(project, doc)
+            # amendments compare with the template (the last extract); a document never
+            # released is measured as of the last update, from each catalog (see _sentences)
+            current = template_sentences(project, doc) if history.versions else None
         except AlertI18nError as error:
             if problems is None:
                 raise
             problems.append(error)
             continue
-        if current is None:
-            continue
         for lang in project.select_languages(langs):
             try:
                 po = read_catalog(project, lang, doc)
             except AlertI18nError:
+                continue  # status reports the catalog
+            try:
+                sentences = current or _sentences(project, doc, po)
+            except AlertI18nError as error:  # the template, for a language without catalog
+                if problems is None:
+                    raise
+                if error.path not in {p.path for p in problems}:
+                    problems.append(error)
                 continue
-            behind = lag(history, lang, current[0], translated_msgids(po))
-            found[doc, lang] = Progress(behind, timeline(history, lang, *current, po))
+            if sentences is None:
+                continue
+            behind = lag(history, lang, sentences[0], translated_msgids(po))
+            found[doc, lang] = Progress(behind, timeline(history, lang, *sentences, po))
     return found
+
+
+def _sentences(
+    project: Project, doc: str, po: polib.POFile | None
+) -> tuple[list[str], str | None] | None:
+    """The sentences of a document never released, and their POT-Creation-Date, as the
+    catalog has them from its last ``update`` (status's counts are the catalog's too): a
+    million-entry template is not parsed again for them. Without a catalog, the template's."""
+    if po is None:
+        return template_sentences(project, doc)
+    sentences = [e.msgid for e in po if e.msgid and not e.obsolete and not e.msgctxt]
+    return sentences, po.metadata.get("POT-Creation-Date")

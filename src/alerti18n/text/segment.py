@@ -491,7 +491,7 @@ def hard_break_backslashes(text: str) -> list[int]:
 
 def is_translatable(text: str) -> bool:
     """True when the text has a letter outside code, URLs, HTML, link targets, directives."""
-    rest = not_words_blanked(text) if inline.may_hold_markup(text) else text
+    rest = not_words_blanked(text)
     return any(unicodedata.category(c).startswith("L") for c in rest)
 
 
@@ -501,6 +501,8 @@ _LINK_BRACKETS = frozenset({inline.LINK_OPEN, inline.IMAGE_OPEN})
 
 def not_words_blanked(text: str) -> str:
     """``text`` with what is not words (code, URLs, HTML, link targets, directives) made spaces."""
+    if not inline.may_hold_markup(text):
+        return text  # (nearly every sentence: the lexer would find nothing)
     kept = []
     at = 0
     for span in inline.lex(text, directives=True, words=True):
