@@ -33,8 +33,11 @@ from pathlib import Path
 
 import polib
 from bench_cycle import ENV, compile_package
+from bench_tm import write_catalog
 
 BIN = Path(sys.executable).parent
+#: The old catalogs' revision date (the older book version's day).
+OLD_DATE = "2024-10-12 10:00+0000"
 
 
 def run(cmd: list[str | Path], cwd: Path | None = None) -> tuple[float, float]:
@@ -84,24 +87,6 @@ def truth_of(old: list[str], new: list[str]) -> dict[str, str | None]:
     return result
 
 
-def write_catalog(path: Path, entries: list[tuple[str, str]], lang: str | None) -> None:
-    po = polib.POFile(wrapwidth=79)
-    po.metadata = {
-        "Project-Id-Version": "bench",
-        "PO-Revision-Date": "2024-10-12 10:00+0000",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    }
-    if lang:
-        po.metadata["Language"] = lang
-        po.metadata["Plural-Forms"] = "nplurals=2; plural=(n > 1);"
-    for msgid, msgstr in entries:
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    po.save(str(path))
-
-
 def score(results: dict[str, polib.POFile], truth: dict[str, dict[str, str | None]]) -> dict:
     edited = right = matched = 0
     for name, rows in truth.items():
@@ -134,8 +119,8 @@ def setup(root: Path, gnu: Path, old: dict, new: dict) -> None:
         translated = [(s, f"T {s}") for s in old[name]]
         template = [(s, "") for s in new[name]]
         for folder, po_path in ((root / "locales", root / "locales" / "fr"), (gnu, gnu)):
-            write_catalog(po_path / f"{name}.po", translated, "fr")
-            write_catalog(folder / f"{name}.pot", template, None)
+            write_catalog(po_path / f"{name}.po", translated, "fr", OLD_DATE)
+            write_catalog(folder / f"{name}.pot", template, None, OLD_DATE)
 
 
 def main() -> None:

@@ -132,11 +132,17 @@ def history(
     return out
 
 
-def write_catalog(path: Path, entries: list[tuple[str, str]], lang: str | None) -> None:
+def write_catalog(
+    path: Path,
+    entries: list[tuple[str, str]],
+    lang: str | None,
+    revised: str = "2023-09-22 10:00+0000",
+) -> None:
+    """A plain catalog (or template, without ``lang``) of ``entries`` (msgid, msgstr)."""
     po = polib.POFile(wrapwidth=79)
     po.metadata = {
         "Project-Id-Version": "bench",
-        "PO-Revision-Date": "2023-09-22 10:00+0000",
+        "PO-Revision-Date": revised,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",

@@ -50,8 +50,13 @@ def add_link(paragraph, text: str, url: str) -> None:
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
         is_external=True,
     )
+    _append_link(paragraph, "r:id", rel, text)
+
+
+def _append_link(paragraph, attribute: str, value: str, text: str) -> None:
+    """A ``w:hyperlink`` holding one run of ``text``, its target given by ``attribute``."""
     link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel)
+    link.set(qn(attribute), value)
     run = OxmlElement("w:r")
     t = OxmlElement("w:t")
     t.text = text
@@ -231,14 +236,7 @@ def bookmark(paragraph, name: str, text: str) -> None:
 
 def cross_reference(paragraph, name: str, text: str) -> None:
     """A link to the bookmark ``name`` (``w:hyperlink w:anchor``), as Word's cross-references."""
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("w:anchor"), name)
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = text
-    run.append(t)
-    link.append(run)
-    paragraph._p.append(link)
+    _append_link(paragraph, "w:anchor", name, text)
 
 
 def definition_styles(document) -> None:
