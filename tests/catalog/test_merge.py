@@ -19,7 +19,7 @@ from alerti18n.catalog.merge import (
     new_catalog,
 )
 from alerti18n.core.config import load_project
-from alerti18n.po.pofile import read_po, write_po
+from alerti18n.po.pofile import format_po, read_po, write_po
 from alerti18n.stages.extract import extract
 
 
@@ -156,3 +156,68 @@ def test_obsolete_copies_of_one_msgid_are_all_kept() -> None:
     # the active copy goes obsolete beside the older obsolete one: both stay
     merged = merge(old, catalog(entry("Other")))
     assert sorted(e.msgstr for e in merged if e.msgid == "Hello") == ["Bonjour", "Salut"]
+
+
+def _counting_writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the catalogs written (every ``format_po`` is one ``_Writer.write``)."""
+    from alerti18n.po import _write
+
+    calls: list[int] = []
+    original = _write._Writer.write
+
+    def write(self: _write._Writer) -> bytes:
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(_write._Writer, "write", write)
+    return calls
+
+
+OLD_DATE = "2024-05-06 07:08+0000"
+
+
+def _catalog_file(tmp_path: Path, body: str) -> tuple[polib.POFile, bytes]:
+    path = tmp_path / "fr.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Language: fr\\n"\n"POT-Creation-Date: {OLD_DATE}\\n"\n'
+        f'"PO-Revision-Date: {OLD_DATE}\\n"\n\n{body}',
+        encoding="utf-8",
+    )
+    return read_po(path), path.read_bytes()
+
+
+def test_a_merge_that_changes_the_catalog_writes_it_once_with_a_new_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, raw = _catalog_file(tmp_path, 'msgid "Kept."\nmsgstr "Gardé."\n')
+    pot = catalog(entry("Kept."), entry("New."))
+    merged = merge(old, pot)
+    calls = _counting_writes(monkeypatch)
+    data = finished_bytes(merged, old, raw)
+    assert len(calls) == 1
+    assert merged.metadata["PO-Revision-Date"] != OLD_DATE
+    assert data == format_po(merged)  # what writing the whole catalog again gives
+
+
+def test_the_same_content_differently_wrapped_keeps_its_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalog saved by another tool (one long line, not msgcat's wrapping) holding what the
+    merge gives: rewritten in msgcat's form, its date kept, the old file never formatted."""
+    long = "Un " + "très " * 30 + "long texte."
+    old, raw = _catalog_file(tmp_path, f'msgid "Long."\nmsgstr "{long}"\n')
+    pot = catalog(entry("Long."))
+    pot.metadata["POT-Creation-Date"] = OLD_DATE
+    merged = merge(old, pot)
+    calls = _counting_writes(monkeypatch)
+    data = finished_bytes(merged, old, raw)
+    assert data != raw and len(calls) == 1
+    assert merged.metadata["PO-Revision-Date"] == OLD_DATE
+    assert read_po_bytes_entries(data, tmp_path) == [("Long.", long)]
+
+
+def read_po_bytes_entries(data: bytes, tmp_path: Path) -> list[tuple[str, str]]:
+    path = tmp_path / "written.po"
+    path.write_bytes(data)
+    return [(e.msgid, e.msgstr) for e in read_po(path)]

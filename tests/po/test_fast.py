@@ -192,3 +192,43 @@ def test_every_kind_of_line_as_the_full_reader_reads_it() -> None:
     assert [e.linenum for e in entries] == [3, 20, 24, 30, 36]
     assert entries[1].flags == ["fuzzy", "range: 1..5"]  # the last flag line counts
     assert entries[1].occurrences == [("a.md", "1"), ("b.md", "2"), ("c.md", ""), ("old.c", "9")]
+
+
+@given(
+    msgid=st.text(max_size=5),
+    msgstr=st.text(max_size=5),
+    ctxt=st.none() | st.text(max_size=3),
+    obsolete=st.booleans(),
+    refs=st.lists(st.tuples(st.text(max_size=3), st.text(max_size=2)), max_size=2),
+)
+def test_new_entry_is_what_polibs_constructor_makes(
+    msgid: str, msgstr: str, ctxt: str | None, obsolete: bool, refs: list[tuple[str, str]]
+) -> None:
+    fields = {"msgid": msgid, "msgstr": msgstr, "msgctxt": ctxt, "obsolete": obsolete}
+    for given_fields in (fields, {**fields, "occurrences": refs, "linenum": 4}):
+        made, reference = _fast.new_entry(**given_fields), polib.POEntry(**given_fields)
+        assert made.__dict__ == reference.__dict__
+        assert str(made) == str(reference)
+
+
+def test_new_entries_share_no_list_or_dict() -> None:
+    first, second = _fast.new_entry(msgid="a"), _fast.new_entry(msgid="b")
+    first.flags.append("fuzzy")
+    first.occurrences.append(("a.md", "1"))
+    first.msgstr_plural[0] = "x"
+    assert (second.flags, second.occurrences, second.msgstr_plural) == ([], [], {})
+    assert polib.POEntry().flags == []
+
+
+def test_new_entries_take_no_more_memory_than_polibs() -> None:
+    """Their attributes set as the constructor sets them, entries share one key table."""
+    import tracemalloc
+
+    sizes = []
+    for make in (polib.POEntry, _fast.new_entry):
+        tracemalloc.start()
+        made = [make(msgid="a", msgstr="b", occurrences=[("a.md", "1")]) for _ in range(2000)]
+        sizes.append(tracemalloc.get_traced_memory()[0])
+        tracemalloc.stop()
+        del made
+    assert sizes[1] <= sizes[0] * 1.05

@@ -20,7 +20,15 @@ from support.projects import DATA as TEST_DATA
 from support.tools import msgfmt_check, require_tool
 
 from alerti18n.po import _wrap
-from alerti18n.po.pofile import entry_domain, fmt_files, format_po, parse_po, read_po, write_po
+from alerti18n.po.pofile import (
+    entry_domain,
+    fmt_files,
+    format_po,
+    format_po_with,
+    parse_po,
+    read_po,
+    write_po,
+)
 
 DATA = TEST_DATA / "pofile"
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n'
@@ -492,6 +500,45 @@ def test_edited_metadata_is_written(tmp_path: Path) -> None:
     po.metadata["PO-Revision-Date"] = "2024-01-01 00:00+0000"
     write_po(po, path)
     assert '"PO-Revision-Date: 2024-01-01 00:00+0000\\n"' in path.read_text()
+
+
+REDATED = {
+    "header first": HEADER + '\nmsgid "a"\nmsgstr "b"\n',
+    "header with comments and flags": "# Title\n# Copyright\n#, fuzzy\n"
+    + HEADER
+    + '\nmsgid "a"\nmsgstr "b"\n',
+    "header in the middle": 'msgid "a"\nmsgstr "b"\n\n' + HEADER + '\nmsgid "c"\nmsgstr "d"\n',
+    # an entry with a context and the header's very lines: only the block of its own is the header
+    "header lines in an entry": 'msgctxt "x"\n'
+    + HEADER
+    + "\n"
+    + HEADER
+    + '\nmsgid "a"\nmsgstr "b"\n',
+    "another domain": HEADER + '\nmsgid "a"\nmsgstr "b"\n\ndomain "other"\n\n' + HEADER,
+    "latin-1": HEADER.replace("UTF-8", "ISO-8859-1") + '\nmsgid "a"\nmsgstr "\u00e7a"\n',
+    "no header": 'msgid "a"\nmsgstr "b"\n',
+}
+
+
+@pytest.mark.parametrize("text", REDATED.values(), ids=REDATED.keys())
+def test_a_changed_header_field_gives_what_formatting_again_gives(text: str) -> None:
+    """``format_po_with`` (the header written again) against the whole catalog written again."""
+    encoding = "latin-1" if "ISO-8859-1" in text else "utf-8"
+    po = parse_po(text.encode(encoding), Path("fr.po"))
+    data = format_po(po)
+    changed = format_po_with(po, data, "PO-Revision-Date", "2026-12-07 18:00+0000")
+    assert changed == format_po(po)
+    assert b"PO-Revision-Date: 2026-12-07 18:00+0000" in changed
+    assert changed.count(b"PO-Revision-Date: 2026-12-07 18:00+0000") == 1
+
+
+@pytest.mark.parametrize(
+    "path", sorted(TEST_DATA.parent.glob("roots/*/locales/*/*.po")), ids=lambda p: p.parent.name
+)
+def test_a_changed_date_in_the_fixture_catalogs(path: Path) -> None:
+    po = read_po(path)
+    changed = format_po_with(po, format_po(po), "PO-Revision-Date", "2030-01-01 00:00+0000")
+    assert changed == format_po(po) and b"2030-01-01 00:00+0000" in changed
 
 
 def test_fmt_files_check_and_write(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import operator
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ import polib
 
 from alerti18n.core.config import Project
 from alerti18n.po.header import HEADER_AUTHOR, now_stamp
-from alerti18n.po.pofile import format_po, parse_po
+from alerti18n.po.pofile import format_po, format_po_with, new_entry, parse_po
 
 if TYPE_CHECKING:
     from alerti18n.text.matcher import FuzzyIndex
@@ -124,7 +125,7 @@ def merge(po: polib.POFile, pot: polib.POFile) -> polib.POFile:
 
 
 def _fresh(template: polib.POEntry) -> polib.POEntry:
-    return polib.POEntry(
+    return new_entry(
         msgid=template.msgid,
         msgctxt=template.msgctxt,
         msgstr="",
@@ -203,14 +204,32 @@ def finished_bytes(po: polib.POFile, old: polib.POFile | None, read: bytes | Non
 
     PO-Revision-Date keeps ``old``'s value unless the content changed. ``read``:
     the old catalog's bytes as read, if known; a merge that writes them again
-    changed nothing, and ``old`` need not be formatted to tell.
+    changed nothing. The catalog is formatted once: a changed date is put in
+    its header (:func:`~alerti18n.po.pofile.format_po_with`).
     """
-    if old is not None:
-        old_date = old.metadata.get("PO-Revision-Date")
-        if old_date:
-            po.metadata["PO-Revision-Date"] = old_date
-        data = format_po(po)
-        if data == read or data == format_po(old):
-            return data
-    po.metadata["PO-Revision-Date"] = now_stamp()
-    return format_po(po)
+    if old is None:
+        po.metadata["PO-Revision-Date"] = now_stamp()
+        return format_po(po)
+    old_date = old.metadata.get("PO-Revision-Date")
+    if old_date:
+        po.metadata["PO-Revision-Date"] = old_date
+    data = format_po(po)
+    if data == read or same_content(po, old):
+        return data
+    return format_po_with(po, data, "PO-Revision-Date", now_stamp())
+
+
+#: What a catalog's entry holds, as far as its written form goes.
+_CONTENT = operator.attrgetter(
+    "msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural", "obsolete", "flags",
+    "comment", "tcomment", "occurrences", "previous_msgctxt", "previous_msgid",
+    "previous_msgid_plural",
+)  # fmt: skip
+
+
+def same_content(po: polib.POFile, old: polib.POFile) -> bool:
+    """Whether ``po`` holds what ``old`` holds: header, entries and their order (however
+    ``old``'s file was wrapped or laid out)."""
+    if po.metadata != old.metadata or po.header != old.header or len(po) != len(old):
+        return False
+    return all(_CONTENT(a) == _CONTENT(b) for a, b in zip(po, old, strict=True))

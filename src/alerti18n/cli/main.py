@@ -11,6 +11,7 @@ Exit codes: 0 success, 1 a check or policy failed, 2 bad input (any
 from __future__ import annotations
 
 import functools
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -103,6 +104,9 @@ def main(verbose: bool) -> None:
     automatic part in one go.
     """
     report.setup_logging(verbose)
+    # A catalog read makes millions of objects that live until the command ends; collecting
+    # them every 700 allocations (Python's default) took an eighth of a million-entry update.
+    gc.set_threshold(100_000, 50, 100)
 
 
 @main.command()

@@ -72,6 +72,39 @@ def catalog_bytes(po: polib.POFile, width: int, path: Path | None) -> bytes:
     return _Writer(po, width, path).write()
 
 
+def with_header_field(po: polib.POFile, data: bytes, key: str, value: str, width: int) -> bytes:
+    """``data`` (what :func:`catalog_bytes` wrote for ``po``) after ``po.metadata[key] = value``.
+
+    Only the header is rendered again and put in place of the old one: on a
+    catalog of a million entries, a changed PO-Revision-Date does not format
+    every entry a second time. Where the old header is not found as a block of
+    its own, the whole catalog is written again.
+    """
+    before = _header_bytes(po, width)
+    po.metadata[key] = value
+    after = _header_bytes(po, width)
+    if before is not None and after is not None:
+        if data.startswith(before):
+            return after + data[len(before) :]
+        at = data.find(b"\n\n" + before)  # a block starts after a blank line
+        if at >= 0:
+            return data[: at + 2] + after + data[at + 2 + len(before) :]
+    return catalog_bytes(po, width, Path(po.fpath) if po.fpath else None)
+
+
+def _header_bytes(po: polib.POFile, width: int) -> bytes | None:
+    """The default domain's header block as :class:`_Writer` writes it; None if it cannot."""
+    header = _header_entry(po)
+    if header is None:
+        return None
+    try:
+        charset, codec = _Writer(po, width, None).charset(header, 1)
+        text = "".join(line + "\n" for line in _entry_lines(header, charset, codec, width))
+        return text.encode(codec, "surrogateescape")
+    except (PoFileError, UnicodeEncodeError):
+        return None  # the full writer reports it
+
+
 class _Writer:
     """Renders a catalog domain by domain: blocks (entries, domain lines) between blank lines."""
 

@@ -43,6 +43,7 @@ from alerti18n.core.errors import PoFileError
 from alerti18n.core.files import Stamp, atomic_write, read_stamped
 from alerti18n.po import _decode
 from alerti18n.po._decode import domain_of
+from alerti18n.po._fast import new_entry
 from alerti18n.po._parse import DEFAULT_DOMAIN
 from alerti18n.po._write import (
     FORMAT_LANGUAGES,
@@ -52,6 +53,7 @@ from alerti18n.po._write import (
     catalog_bytes,
     is_header,
     unknown_flags,
+    with_header_field,
 )
 
 __all__ = [
@@ -60,6 +62,8 @@ __all__ = [
     "entry_domain",
     "fmt_files",
     "format_po",
+    "format_po_with",
+    "new_entry",
     "parse_po",
     "plural_count",
     "read_po",
@@ -271,6 +275,12 @@ def _check_plurals(po: polib.POFile, path: Path, header_line: int) -> None:
 def format_po(po: polib.POFile, width: int = 79) -> bytes:
     """The bytes ``msgcat --width=WIDTH`` writes for ``po``, each domain in its charset."""
     return catalog_bytes(po, width, Path(po.fpath) if po.fpath else None)
+
+
+def format_po_with(po: polib.POFile, data: bytes, key: str, value: str, width: int = 79) -> bytes:
+    """``data``, the bytes :func:`format_po` gave for ``po``, after ``po.metadata[key] = value``
+    (only the header is written again)."""
+    return with_header_field(po, data, key, value, width)
 
 
 def write_po(

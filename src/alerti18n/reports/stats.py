@@ -60,10 +60,10 @@ def count_words(text: str, lang: str) -> int:
     references (:func:`alerti18n.text.segment.not_words_blanked`, what decides
     whether a sentence is extracted).
     """
-    from alerti18n.language.breaks import words
+    from alerti18n.language.breaks import word_count
     from alerti18n.text.segment import not_words_blanked
 
-    return len(words(not_words_blanked(text), lang))
+    return word_count(not_words_blanked(text), lang)
 
 
 def entry_words(entry: polib.POEntry, source_language: str) -> int:
