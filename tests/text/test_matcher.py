@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from alerti18n.text.matcher import FuzzyIndex, match_text, score
@@ -59,3 +61,27 @@ def test_markup_changes_that_a_reader_does_not_see_score_100() -> None:
     ]
     for a, b in same:
         assert score(a, b) == 100, (a, b)
+
+
+VOCABULARY = (
+    "the shelter road water *open* closed at in 12 13 [map](x.md) notice Stepanakert".split()
+)
+SENTENCE = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=8).map(" ".join)
+
+
+@given(
+    st.lists(SENTENCE, min_size=1, max_size=40),
+    SENTENCE,
+    st.sampled_from([60.0, 70.0, 90.0]),
+    st.sets(st.integers(0, 39), max_size=5),
+)
+@settings(max_examples=400, deadline=None)
+def test_best_is_what_search_ranks_first(
+    texts: list[str], query: str, cutoff: float, skip: set[int]
+) -> None:
+    """``best`` (rapidfuzz raising its cut-off as it goes) against the full search."""
+    index = FuzzyIndex(texts)
+    ranked = [(n, value) for n, value in index.search(query, cutoff) if n not in skip]
+    top = ranked[0][1] if ranked else 0.0
+    expected = sorted(n for n, value in ranked if value == top)
+    assert index.best(query, cutoff, skip) == (expected, top)

@@ -155,6 +155,7 @@ class _Finder:
     def __init__(self, candidates: Iterable[polib.POEntry]) -> None:
         self.entries = [e for e in candidates if e.msgstr]
         self._index: FuzzyIndex | None = None
+        self._same: dict[str, list[int]] = {}  # msgid -> the entries with it (never matched)
 
     def closest(self, msgid: str) -> polib.POEntry | None:
         if not self.entries:
@@ -163,10 +164,10 @@ class _Finder:
 
         if self._index is None:
             self._index = FuzzyIndex(e.msgid for e in self.entries)
-        for number, _ in self._index.search(msgid, MERGE_THRESHOLD):
-            if self.entries[number].msgid != msgid:
-                return self.entries[number]  # best score; the first such entry on a tie
-        return None
+            for number, entry in enumerate(self.entries):
+                self._same.setdefault(entry.msgid, []).append(number)
+        best, _ = self._index.best(msgid, MERGE_THRESHOLD, self._same.get(msgid, ()))
+        return self.entries[best[0]] if best else None  # the first entry on a tie
 
 
 def closest(msgid: str, candidates: Iterable[polib.POEntry]) -> polib.POEntry | None:

@@ -114,13 +114,50 @@ class FuzzyIndex:
                 scores[number] = max(value, scores.get(number, 0.0))
         return sorted(scores.items(), key=lambda m: (-m[1], m[0]))
 
-    def best(self, query: str, cutoff: float = THRESHOLD) -> tuple[list[int], float]:
-        """The ids sharing the best score (at least ``cutoff``), and that score."""
-        found = self.search(query, cutoff)
+    def best(
+        self, query: str, cutoff: float = THRESHOLD, skip: Iterable[int] = ()
+    ) -> tuple[list[int], float]:
+        """The ids sharing the best score (at least ``cutoff``), and that score: what
+        :meth:`search` ranks first. Sentences in ``skip`` are left out.
+
+        Only the best score is wanted, so rapidfuzz raises its cut-off as it finds
+        better ones and gives up early on the others: a new sentence of a
+        million-entry catalog is matched against tens of thousands of old ones.
+        """
+        text = match_text(query)
+        near = self._near(text).difference(skip)
+        if text != query:  # two readings of each sentence: the full search
+            found = [(n, value) for n, value in self._scored(text, query, near, cutoff)]
+        else:
+            found = self._top(text, near, cutoff)
         if not found:
             return [], 0.0
-        top = found[0][1]
-        return [number for number, value in found if value == top], top
+        top = max(value for _, value in found)
+        return sorted(number for number, value in found if value == top), top
+
+    def _scored(
+        self, text: str, query: str, near: set[int], cutoff: float
+    ) -> list[tuple[int, float]]:
+        scores = self._score(text, near, self.texts, self._lengths, cutoff)
+        for number, value in self._score(query, near, self._raw, None, cutoff).items():
+            scores[number] = max(value, scores.get(number, 0.0))
+        return list(scores.items())
+
+    def _top(self, text: str, near: set[int], cutoff: float) -> list[tuple[int, float]]:
+        """(id, score) of the sentences in ``near`` sharing the best score (on visible text)."""
+        low, high = _length_bounds(len(text), cutoff)
+        lengths, texts = self._lengths, self.texts
+        numbers = [n for n in near if low <= lengths[n] <= high]
+        choices = [texts[n] for n in numbers]
+        first = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if first is None:
+            return []
+        # rapidfuzz turns a cut-off into a whole number of edits, so a score just above it
+        # may be dropped: the sentences within a point of the best found are scored again,
+        # and best() keeps those at the highest score
+        near_top = max(cutoff, first[1] - 1.0)
+        ties = process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=near_top, limit=None)
+        return [(numbers[index], float(value)) for _, value, index in ties]
 
     def _near(self, text: str) -> set[int]:
         """The sentences sharing one of the rarest words of ``text`` (or, wordless, none)."""
@@ -140,10 +177,7 @@ class FuzzyIndex:
     def _score(
         text: str, near: set[int], texts: list[str], lengths: list[int] | None, cutoff: float
     ) -> dict[int, float]:
-        # 2 * min(a, b) / (a + b) bounds the score: drop lengths that cannot reach it
-        ratio = cutoff / 100.0
-        size = len(text)
-        low, high = size * ratio / (2 - ratio), size * (2 - ratio) / max(ratio, 1e-9)
+        low, high = _length_bounds(len(text), cutoff)
         if lengths is None:
             choices = {n: texts[n] for n in sorted(near) if low <= len(texts[n]) <= high}
         else:
@@ -152,3 +186,10 @@ class FuzzyIndex:
             return {}
         found = process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
         return {key: float(value) for _, value, key in found}
+
+
+def _length_bounds(size: int, cutoff: float) -> tuple[float, float]:
+    """The lengths a sentence may have to score at least ``cutoff`` against one of ``size``
+    characters: ``2 * min(a, b) / (a + b)`` bounds the score."""
+    ratio = cutoff / 100.0
+    return size * ratio / (2 - ratio), size * (2 - ratio) / max(ratio, 1e-9)
