@@ -71,6 +71,8 @@ class Glossary:
         """
         known = self._found.get(text)
         if known is None:
+            if len(self._found) >= _REMEMBERED:  # the checks of one entry ask one after another
+                self._found.clear()
             known = self._found[text] = self._find(text)
         return list(known)
 
@@ -97,6 +99,10 @@ class Glossary:
     @functools.cached_property
     def _found(self) -> dict[str, list[Term]]:
         return {}
+
+
+#: How many texts' terms a glossary keeps (a catalog of a million entries is not kept whole).
+_REMEMBERED = 4096
 
 
 class _Rows(Sequence[Term]):
