@@ -160,3 +160,40 @@ def test_short_endings_are_only_the_listed_ones() -> None:
     rule = profile("hy").stemming
     assert not _stem_matches("կետաձև", "կետ", rule)  # another word that starts the same
     assert not _stem_matches("կե", "կետ", rule)
+
+
+def _word_list() -> list[str]:
+    """Words in every script the profiles stem: the repository's own text (documents,
+    catalogs, glossaries, profiles) and every word of this module's cases."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found: set[str] = set(re.findall(r"\w+", CSV.casefold()))
+    for case in CASES:
+        found.update(re.findall(r"\w+", " ".join(case).casefold()))
+    for folder in ("source", "locales", "src/alerti18n/language/data", "tests/roots"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in {".md", ".po", ".pot", ".csv", ".toml"} and path.is_file():
+                text = path.read_text(encoding="utf-8", errors="replace")
+                found.update(re.findall(r"\w+", text.casefold()))
+    return sorted(found)
+
+
+def test_snowball_in_c_stems_as_its_python_code_does() -> None:
+    """PyStemmer (libstemmer, C) is what snowballstemmer runs when it is installed; the
+    glossary check's results must not depend on it: each language's stems in C are those of
+    snowballstemmer's own Python code, word for word."""
+    import importlib
+
+    import Stemmer  # noqa: N813 - PyStemmer's module name
+
+    assert snowballstemmer.stemmer is Stemmer.Stemmer  # the C stemmers are in use
+    words = _word_list()
+    assert len(words) > 3000
+    for lang in languages_with("snowball"):
+        algorithm = profile(lang).stemming.snowball
+        module = importlib.import_module(f"snowballstemmer.{algorithm}_stemmer")
+        python = getattr(module, f"{algorithm.title().replace('_', '')}Stemmer")()
+        c = Stemmer.Stemmer(algorithm)
+        assert [python.stemWord(w) for w in words] == c.stemWords(words), algorithm

@@ -18,6 +18,7 @@ from alerti18n.language.glossary import (
     MAX_CELL,
     Glossary,
     Term,
+    _read_carefully,
     load_glossary,
     project_glossary,
 )
@@ -177,3 +178,45 @@ def test_the_project_glossary_is_its_file_in_its_source_language(new_project: Pr
     glossary.write_text("fr\nAlerte\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="no 'en' column"):
         project_glossary(new_project)
+
+
+_GOOD = st.sampled_from(["water", "Water", "eau", " point d'eau ", "warning", " Error ", "a, b"])
+_CELLS = st.one_of(_GOOD, _GOOD, _GOOD, st.sampled_from(["", " ", "error!", "x" * 5000]))
+_COLUMNS = st.sampled_from(["en", "fr", "hy", "note", "severity", "", " fr", "de"])
+
+
+def _csv(rows: list[list[str]]) -> str:
+    return "".join(",".join(f'"{c}"' if "," in c else c for c in row) + "\n" for row in rows)
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_reading_in_bulk_gives_what_reading_row_by_row_gives(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """The same terms in the same order, or the same error on the same line, whatever the
+    rows' lengths, blank rows, repeated columns, severities and cell lengths."""
+    header = ["en", *data.draw(st.lists(_COLUMNS, max_size=4))]
+    header = data.draw(st.permutations(header))
+    width = st.integers(0, len(header) + 1) if data.draw(st.booleans()) else st.just(len(header))
+    rows = [
+        data.draw(st.lists(_CELLS, min_size=size, max_size=size))
+        for size in data.draw(st.lists(width, max_size=8))
+    ]
+    path = tmp_path_factory.mktemp("g") / "glossary.csv"
+    text = _csv([header, *rows])
+    path.write_text(text, encoding="utf-8")
+    try:
+        careful: tuple[Term, ...] | ConfigError = _read_carefully(text, path, "en", None)
+    except ConfigError as error:
+        careful = error
+    try:
+        loaded: tuple[Term, ...] | ConfigError = tuple(load_glossary(path, "en").terms)
+    except ConfigError as error:
+        loaded = error
+    if isinstance(careful, ConfigError):
+        assert isinstance(loaded, ConfigError)
+        assert (loaded.message, loaded.line) == (careful.message, careful.line)
+    else:
+        assert loaded == careful
+        assert all(term.pattern() for term in careful)

@@ -44,7 +44,13 @@ _UNIFY = str.maketrans({"’": " ", "ʼ": " ", "'": " ", "\u2011": "-", "\u2010"
 
 def tokens(text: str) -> list[str]:
     """Case-folded words (ICU's, marks kept); apostrophes split elided articles off."""
-    return words(text.translate(_UNIFY).casefold())
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """:func:`tokens`, kept: a translation is read once for each term of its source."""
+    return tuple(words(text.translate(_UNIFY).casefold()))
 
 
 def _variants(word: str, clitics: tuple[str, ...]) -> list[str]:
@@ -96,8 +102,10 @@ def _same_stem(word: str, form: str, algorithm: str) -> bool:
     return stem(word) == stem(form)
 
 
+@functools.lru_cache(maxsize=65536)
 def word_matches(word: str, form: str, lang: str) -> bool:
-    """Whether ``word`` of a translation is ``form`` or an inflection of it."""
+    """Whether ``word`` of a translation is ``form`` or an inflection of it (kept: a
+    document's translations share their words)."""
     rule = profile(lang).stemming
     return any(
         _stem_matches(w, f, rule) or _same_stem(w, f, rule.snowball)
@@ -115,7 +123,7 @@ def _common_prefix(a: str, b: str) -> str:
 
 def contains_form(text: str, form: str, lang: str) -> bool:
     """Whether ``text`` contains the approved ``form``, words in order, inflected."""
-    words, wanted = tokens(text), tokens(form)
+    words, wanted = _tokens(text), _tokens(form)
     if not wanted:
         return True
     for start in range(len(words) - len(wanted) + 1):

@@ -18,10 +18,13 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
+from typing import overload
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -29,6 +32,7 @@ from babel.core import get_global
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
 from alerti18n.core.files import read_input
+from alerti18n.language.termindex import TermIndex, term_pattern
 
 
 @dataclass(frozen=True)
@@ -42,24 +46,37 @@ class Term:
 
     def pattern(self) -> re.Pattern[str]:
         """Whole-word, case-sensitive for names, case-insensitive for common words."""
-        flags = 0 if self.source[:1].isupper() else re.IGNORECASE
-        return re.compile(rf"(?<!\w){re.escape(self.source)}(?!\w)", flags)
+        return term_pattern(self.source)
 
 
 @dataclass(frozen=True)
 class Glossary:
-    """Terms, longest first, so 'Lemkin Institute for ...' wins over 'Lemkin Institute'."""
+    """Terms, longest first, so 'Lemkin Institute for ...' wins over 'Lemkin Institute'.
 
-    terms: tuple[Term, ...] = ()
+    A glossary read from a file keeps its rows as read and makes each row's
+    :class:`Term` when it is first asked for (see :class:`_Rows`): a sentence
+    holds a few of 100,000 terms.
+    """
+
+    terms: Sequence[Term] = ()
     source_language: str = "en"
 
     def find(self, text: str) -> list[Term]:
         """Terms occurring in ``text``; a term inside a longer matched term is not repeated.
 
         Each term's matches are those of its :meth:`Term.pattern`, found from the
-        text's words (see :class:`_Index`): with a glossary of 100,000 rows, a
-        sentence is not searched 100,000 times.
+        text's words (see :class:`~alerti18n.language.termindex.TermIndex`): with a
+        glossary of 100,000 rows, a sentence is not searched 100,000 times. The
+        answer for a text is kept: several checks ask for the same source text.
         """
+        known = self._found.get(text)
+        if known is None:
+            if len(self._found) >= _REMEMBERED:  # the checks of one entry ask one after another
+                self._found.clear()
+            known = self._found[text] = self._find(text)
+        return list(known)
+
+    def _find(self, text: str) -> list[Term]:
         found: list[Term] = []
         taken: list[tuple[int, int]] = []
         if not self.terms:
@@ -75,112 +92,56 @@ class Glossary:
         return found
 
     @functools.cached_property
-    def _index(self) -> _Index:
-        return _Index(self.terms)  # built on first use, kept with the glossary
+    def _index(self) -> TermIndex:  # built on first use, kept with the glossary
+        sources = self.terms.sources if isinstance(self.terms, _Rows) else None
+        return TermIndex(sources if sources is not None else [t.source for t in self.terms])
+
+    @functools.cached_property
+    def _found(self) -> dict[str, list[Term]]:
+        return {}
 
 
-#: A word, as the terms' patterns see words (``\w``).
-_WORD = re.compile(r"\w+")
+#: How many texts' terms a glossary keeps (a catalog of a million entries is not kept whole).
+_REMEMBERED = 4096
 
 
-def _case_folder() -> Callable[[str], str] | None:
-    """The case folding under which ``re.IGNORECASE`` finds two letters equal, per letter:
-    the simple lowercase, then one representative of the letters the regular expression
-    engine also takes as equal (``s`` ``ſ``, ``k`` ``K``, ``i`` ``ı``...); None where
-    this Python does not say which those are."""
-    try:
-        from re._casefix import _EXTRA_CASES as extra  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover - Python 3.10
-        try:
-            from sre_compile import _ignorecase_fixes as extra  # type: ignore[attr-defined]
-        except ImportError:
-            return None
+class _Rows(Sequence[Term]):
+    """A glossary file's terms, longest first, each made from its row when first asked for.
 
-    @functools.lru_cache(maxsize=4096)
-    def fold(char: str) -> str:
-        lower = ord(char.lower()[0])  # İ's full lowercase is two letters; the simple one, i
-        return chr(min((lower, *extra.get(lower, ()))))
-
-    return lambda word: "".join(map(fold, word))
-
-
-_FOLD = _case_folder()
-
-
-class _Index:
-    """Where each term of a glossary occurs in a text, found from the text's words.
-
-    A term's pattern (:meth:`Term.pattern`) matches only where a word of the
-    text is the term's first word: a term starting with a word character starts
-    a match after no word character, and the match ends where a word does. So
-    terms are indexed by their first word, as written (a capitalised term
-    matches as written) or case-folded as ``re.IGNORECASE`` compares (the
-    others), and a term is compared, as a string, only where its first word is
-    in the text; its matches come out as its pattern's ``finditer`` gives them.
-    A term starting with another character is searched with its pattern.
+    ``rows`` are the CSV's rows under ``header`` (each as long as the header,
+    whose names are distinct), ``order`` the row of each term, ``sources`` each
+    term's source, stripped; a term is what :func:`_term` makes of its row.
     """
 
-    def __init__(self, terms: tuple[Term, ...]) -> None:
-        self.terms = terms
-        self.exact: dict[str, list[int]] = {}
-        self.folded: dict[str, list[int]] = {}
-        self.others: list[int] = []
-        self.keys: list[str] = []  # what each term is compared with: as written or folded
-        self.cased: list[bool] = []  # whether it is compared as written
-        self.single: list[bool] = []  # whether it is one word
-        for number, term in enumerate(terms):
-            first = _WORD.match(term.source)
-            cased = term.source[:1].isupper()
-            if first is None or _FOLD is None:
-                self.others.append(number)
-            elif cased:
-                self.exact.setdefault(first.group(), []).append(number)
-            else:
-                self.folded.setdefault(_FOLD(first.group()), []).append(number)
-            self.keys.append(term.source if cased or _FOLD is None else _FOLD(term.source))
-            self.cased.append(cased)
-            self.single.append(_WORD.fullmatch(term.source) is not None)
+    def __init__(
+        self, header: list[str], rows: list[list[str]], order: list[int], sources: list[str],
+        source_language: str,
+    ) -> None:  # fmt: skip
+        self.header, self.rows, self.order, self.sources = header, rows, order, sources
+        self.source_language = source_language
+        self._made: dict[int, Term] = {}
 
-    def matches(self, text: str) -> list[tuple[int, list[tuple[int, int]]]]:
-        """Each term that occurs in ``text`` (glossary order) with the spans it matches."""
-        folded = _FOLD(text) if _FOLD is not None and self.folded else text  # letter by letter
-        starts: dict[int, list[int]] = {}  # term -> where its first word is in the text
-        for word in _WORD.finditer(text):
-            at, end = word.span()
-            for number in self.exact.get(word.group(), ()):
-                starts.setdefault(number, []).append(at)
-            for number in self.folded.get(folded[at:end], ()):
-                starts.setdefault(number, []).append(at)
-        found = []
-        for number in sorted(starts.keys() | set(self.others)):
-            if number in starts:
-                spans = self._compared(number, text, folded, starts[number])
-            else:
-                spans = [m.span() for m in self.terms[number].pattern().finditer(text)]
-            if spans:
-                found.append((number, spans))
-        return found
+    def __len__(self) -> int:
+        return len(self.order)
 
-    def _compared(
-        self, number: int, text: str, folded: str, starts: list[int]
-    ) -> list[tuple[int, int]]:
-        """The term's matches at these word starts, as ``finditer`` gives them (in order,
-        none overlapping the one before). A one-word term matches wherever its word is."""
-        key, single = self.keys[number], self.single[number]
-        seen = text if self.cased[number] else folded
-        size, spans, after = len(key), [], 0
-        for at in starts:
-            end = at + size
-            if at < after:
-                continue
-            if not single:
-                if seen[at:end] != key:
-                    continue
-                if end < len(text) and (text[end].isalnum() or text[end] == "_"):
-                    continue  # (?!\w): the match would end inside a word
-            spans.append((at, end))
-            after = end
-        return spans
+    @overload
+    def __getitem__(self, index: int) -> Term: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Term, ...]: ...
+    def __getitem__(self, index: int | slice) -> Term | tuple[Term, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        number = range(len(self.order))[index]  # IndexError past the end, as a tuple's
+        term = self._made.get(number)
+        if term is None:
+            row = dict(zip(self.header, self.rows[self.order[number]], strict=True))
+            term = self._made[number] = _term(row, self.source_language)
+        return term
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _check_column(name: str, path: Path, languages: Sequence[str] | None) -> None:
@@ -231,6 +192,8 @@ def load_glossary(
     """Read a CSV with a column per language code (plus optional ``note`` and ``severity``).
 
     With ``languages`` (the project's source and targets), any other column is an error.
+    A well-formed file is read in bulk (:func:`_read_quickly`); any other is read row by
+    row (:func:`_read_carefully`), which names the line of the first error.
     """
     if path is None:
         return Glossary(source_language=source_language)
@@ -242,6 +205,48 @@ def load_glossary(
         raise ConfigError(
             "glossary is not valid UTF-8", path, line, hint="save it as UTF-8 CSV"
         ) from None
+    quick = _read_quickly(text, path, source_language, languages)
+    if quick is not None:
+        return Glossary(quick, source_language)
+    return Glossary(_read_carefully(text, path, source_language, languages), source_language)
+
+
+def _read_quickly(
+    text: str, path: Path, source_language: str, languages: Sequence[str] | None
+) -> _Rows | None:
+    """The terms of a glossary whose every row is as long as its header, whose column names
+    are distinct and in which no row has an error, checked column by column in C loops;
+    None for any other file (:func:`_read_carefully` then names its first error)."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        return None
+    if not rows or source_language not in rows[0] or len(set(rows[0])) < len(rows[0]):
+        return None
+    header = rows[0]
+    for column in header:
+        _check_column(column.strip(), path, languages)
+    body = [row for row in rows[1:] if row]  # csv.DictReader skips empty rows
+    if not set(map(len, body)) <= {len(header)}:
+        return None
+    if max(map(len, itertools.chain.from_iterable(body)), default=0) > MAX_CELL:
+        return None
+    sources = [cell.strip() for cell in map(itemgetter(header.index(source_language)), body)]
+    if "" in sources:
+        return None
+    if "severity" in header:
+        given = set(map(itemgetter(header.index("severity")), body))
+        if not {cell.strip().lower() or "error" for cell in given} <= set(SEVERITIES):
+            return None
+    lengths = list(map(len, sources))
+    order = sorted(range(len(body)), key=lengths.__getitem__, reverse=True)  # stable
+    return _Rows(header, body, order, list(map(sources.__getitem__, order)), source_language)
+
+
+def _read_carefully(
+    text: str, path: Path, source_language: str, languages: Sequence[str] | None
+) -> tuple[Term, ...]:
+    """The terms, read row by row: the first error is refused with its row's line."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         fieldnames = reader.fieldnames
@@ -265,14 +270,16 @@ def load_glossary(
             raise _unreadable(path, number, exc) from None
         if row is None:
             break
-        terms.append(_term(row, source_language, path, number))
+        _check_row(row, source_language, path, number)
+        terms.append(_term(row, source_language))
         number = reader.line_num + 1
     terms.sort(key=lambda t: len(t.source), reverse=True)
-    return Glossary(tuple(terms), source_language)
+    return tuple(terms)
 
 
-def _term(row: dict, source_language: str, path: Path, number: int) -> Term:
-    """The term of one row (starting on line ``number``), its cells checked."""
+def _check_row(row: dict, source_language: str, path: Path, number: int) -> None:
+    """Refuse a row (starting on line ``number``) with an overlong cell, no source term
+    or an unknown severity."""
     for value in row.values():  # a list: the cells past the header's columns
         cells = value if isinstance(value, list) else [value]
         if any(isinstance(cell, str) and len(cell) > MAX_CELL for cell in cells):
@@ -285,11 +292,6 @@ def _term(row: dict, source_language: str, path: Path, number: int) -> Term:
     source = (row.get(source_language) or "").strip()
     if not source:
         raise ConfigError("empty source term", path, number, hint="fill it or delete the row")
-    forms = {
-        k: (v or "").strip()
-        for k, v in row.items()
-        if k not in (source_language, *EXTRA_COLUMNS) and isinstance(k, str) and k and v
-    }
     severity = (row.get("severity") or "").strip().lower() or "error"
     if severity not in SEVERITIES:
         raise ConfigError(
@@ -298,6 +300,17 @@ def _term(row: dict, source_language: str, path: Path, number: int) -> Term:
             number,
             hint="write error or warning, or leave it empty (error)",
         )
+
+
+def _term(row: dict, source_language: str) -> Term:
+    """The term of one row (as ``csv.DictReader`` gives it), checked by :func:`_check_row`."""
+    forms = {
+        k: (v or "").strip()
+        for k, v in row.items()
+        if k not in (source_language, *EXTRA_COLUMNS) and isinstance(k, str) and k and v
+    }
+    severity = (row.get("severity") or "").strip().lower() or "error"
+    source = (row.get(source_language) or "").strip()
     return Term(source, forms, (row.get("note") or "").strip(), severity)
 
 
