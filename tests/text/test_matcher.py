@@ -85,3 +85,4 @@ def test_best_is_what_search_ranks_first(
     top = ranked[0][1] if ranked else 0.0
     expected = sorted(n for n, value in ranked if value == top)
     assert index.best(query, cutoff, skip) == (expected, top)
+    assert index.best(query, cutoff, skip, ties=False) == (expected[:1], top)

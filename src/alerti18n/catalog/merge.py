@@ -166,7 +166,7 @@ class _Finder:
             self._index = FuzzyIndex(e.msgid for e in self.entries)
             for number, entry in enumerate(self.entries):
                 self._same.setdefault(entry.msgid, []).append(number)
-        best, _ = self._index.best(msgid, MERGE_THRESHOLD, self._same.get(msgid, ()))
+        best, _ = self._index.best(msgid, MERGE_THRESHOLD, self._same.get(msgid, ()), ties=False)
         return self.entries[best[0]] if best else None  # the first entry on a tie
 
 

@@ -95,6 +95,8 @@ class FuzzyIndex:
                 else:
                     postings[word] = [number]
         self._lengths = [len(t) for t in self.texts]
+        self._span = _extent(self._lengths)
+        self._raw_lengths: tuple[list[int], tuple[int, int]] | None = None  # (when first needed)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -115,49 +117,60 @@ class FuzzyIndex:
         return sorted(scores.items(), key=lambda m: (-m[1], m[0]))
 
     def best(
-        self, query: str, cutoff: float = THRESHOLD, skip: Iterable[int] = ()
+        self, query: str, cutoff: float = THRESHOLD, skip: Iterable[int] = (), ties: bool = True
     ) -> tuple[list[int], float]:
         """The ids sharing the best score (at least ``cutoff``), and that score: what
-        :meth:`search` ranks first. Sentences in ``skip`` are left out.
+        :meth:`search` ranks first. Sentences in ``skip`` are left out; without ``ties``,
+        only the first id (the lowest).
 
-        Only the best score is wanted, so rapidfuzz raises its cut-off as it finds
-        better ones and gives up early on the others: a new sentence of a
-        million-entry catalog is matched against tens of thousands of old ones.
+        Without ``ties`` only the best score is wanted, so rapidfuzz raises its
+        cut-off as it finds better ones and gives up early on the others: a new
+        sentence of a million-entry catalog is matched against hundreds of
+        thousands of old ones (once per reading, see :meth:`search`).
         """
         text = match_text(query)
-        near = self._near(text).difference(skip)
-        if text != query:  # two readings of each sentence: the full search
-            found = [(n, value) for n, value in self._scored(text, query, near, cutoff)]
+        near = self._near(text)
+        near.difference_update(skip)
+        if ties:
+            found = list(self._score(text, near, self.texts, self._lengths, cutoff).items())
+            if text != query:
+                found += self._score(query, near, self._raw, None, cutoff).items()
         else:
-            found = self._top(text, near, cutoff)
+            numbers = sorted(near)
+            first = self._first(text, numbers, self.texts, self._lengths, self._span, cutoff)
+            found = [first] if first is not None else []
+            if text != query:
+                if self._raw_lengths is None:
+                    lengths = [len(t) for t in self._raw]
+                    self._raw_lengths = lengths, _extent(lengths)
+                lengths, extent = self._raw_lengths
+                first = self._first(query, numbers, self._raw, lengths, extent, cutoff)
+                found += [first] if first is not None else []
         if not found:
             return [], 0.0
         top = max(value for _, value in found)
-        return sorted(number for number, value in found if value == top), top
+        best = sorted({number for number, value in found if value == top})
+        return (best if ties else best[:1]), top
 
-    def _scored(
-        self, text: str, query: str, near: set[int], cutoff: float
-    ) -> list[tuple[int, float]]:
-        scores = self._score(text, near, self.texts, self._lengths, cutoff)
-        for number, value in self._score(query, near, self._raw, None, cutoff).items():
-            scores[number] = max(value, scores.get(number, 0.0))
-        return list(scores.items())
-
-    def _top(self, text: str, near: set[int], cutoff: float) -> list[tuple[int, float]]:
-        """(id, score) of the sentences in ``near`` sharing the best score (on visible text)."""
+    @staticmethod
+    def _first(
+        text: str,
+        numbers: list[int],
+        texts: list[str],
+        lengths: list[int],
+        extent: tuple[int, int],
+        cutoff: float,
+    ) -> tuple[int, float] | None:
+        """The first of ``numbers`` (in order) with the best score, and that score: among
+        the texts whose length passes :meth:`_score`'s test (tested only when the shortest
+        and the longest of all texts do not both pass it)."""
         low, high = _length_bounds(len(text), cutoff)
-        lengths, texts = self._lengths, self.texts
-        numbers = [n for n in near if low <= lengths[n] <= high]
+        if not (low <= extent[0] and extent[1] <= high):
+            numbers = [n for n in numbers if low <= lengths[n] <= high]
         choices = [texts[n] for n in numbers]
-        first = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if first is None:
-            return []
-        # rapidfuzz turns a cut-off into a whole number of edits, so a score just above it
-        # may be dropped: the sentences within a point of the best found are scored again,
-        # and best() keeps those at the highest score
-        near_top = max(cutoff, first[1] - 1.0)
-        ties = process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=near_top, limit=None)
-        return [(numbers[index], float(value)) for _, value, index in ties]
+        # (rapidfuzz gives the first of equally good choices)
+        found = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return (numbers[found[2]], float(found[1])) if found is not None else None
 
     def _near(self, text: str) -> set[int]:
         """The sentences sharing one of the rarest words of ``text`` (or, wordless, none)."""
@@ -186,6 +199,10 @@ class FuzzyIndex:
             return {}
         found = process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
         return {key: float(value) for _, value, key in found}
+
+
+def _extent(lengths: list[int]) -> tuple[int, int]:
+    return min(lengths, default=0), max(lengths, default=0)
 
 
 def _length_bounds(size: int, cutoff: float) -> tuple[float, float]:
