@@ -170,3 +170,61 @@ def test_a_large_catalog_checked_in_slices_gives_the_same_findings(tmp_path, mon
     assert sliced == serial
     assert format_text(sliced, tmp_path) == format_text(serial, tmp_path)
     assert format_json(sliced, tmp_path) == format_json(serial, tmp_path)
+
+
+def _read_by_workers(path: Path, monkeypatch: pytest.MonkeyPatch):
+    """What the workers make of ``path`` read in runs of entries (None: read it here)."""
+    import alerti18n.checks as registry
+    from alerti18n.core import workers
+    from alerti18n.language.glossary import Glossary
+
+    monkeypatch.setattr(registry, "READ_IN_SLICES_FROM", 0)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    return registry._read_and_checked_in_slices(path, "fr", "en", Glossary(), None)
+
+
+def test_a_large_catalog_read_by_the_workers_gives_the_same_findings(tmp_path, monkeypatch):
+    """From READ_IN_SLICES_FROM bytes on, each worker reads a run of the catalog's entries
+    and checks them: the findings, their lines, order and report are those of one pass."""
+    varied = [
+        entry(f"{source} ({n})", target and f"{target} ({n})", **options)
+        for n in range(7)
+        for source, target, options in _VARIED
+    ]
+    path = write(tmp_path, varied)
+    serial = run_checks(read_po(path, expect_language="fr"), path, "fr")
+    sliced = _read_by_workers(path, monkeypatch)
+    if (os.cpu_count() or 1) < 2:
+        assert sliced is None  # no pool to read in
+        return
+    assert sliced == serial and len(serial) > 50
+    assert format_text(sliced, tmp_path) == format_text(serial, tmp_path)
+
+
+HOSTILE_RUNS = {
+    "the same msgid at both ends": lambda text: text.replace('msgid "Last."', 'msgid "First."'),
+    "a second header": lambda text: text.replace(
+        'msgid "Last."\nmsgstr "Fin."', 'msgid ""\nmsgstr "x"'
+    ),
+    "a NUL byte": lambda text: text.replace("Fin.", "Fin\0."),
+    "a conflict marker": lambda text: text.replace('msgid "Last."', '<<<<<<< HEAD\nmsgid "Last."'),
+    "a CRLF line end": lambda text: text.replace("#. last\n", "#. last\r\n"),
+    "too many plural forms": lambda text: text.replace(
+        'msgid "Last."\nmsgstr "Fin."',
+        'msgid "Last."\nmsgid_plural "Lasts."\nmsgstr[0] "Fin."\nmsgstr[1] "Fins."\nmsgstr[2] "x"',
+    ),
+    "not msgcat's form": lambda text: text.replace('msgstr "Fin."', 'msgstr "Fin" "."'),
+}
+
+
+@pytest.mark.parametrize("damage", HOSTILE_RUNS.values(), ids=HOSTILE_RUNS.keys())
+def test_what_read_po_would_refuse_or_read_otherwise_is_read_here(damage, tmp_path, monkeypatch):
+    """A catalog with anything read_po refuses or reads its own way, in any run of entries,
+    is not checked by the workers: it is read here, and refused or read as always."""
+    middle = [entry(f"Sentence {n}.", f"Phrase {n}.") for n in range(60)]
+    path = write(tmp_path, [entry("First.", "Début."), *middle, entry("Last.", "Fin.")])
+    text = path.read_text(encoding="utf-8").replace('msgid "Last."', '#. last\nmsgid "Last."')
+    path.write_bytes(text.encode("utf-8"))
+    assert _read_by_workers(path, monkeypatch) is not None or (os.cpu_count() or 1) < 2
+    path.write_bytes(damage(text).encode("utf-8"))
+    assert _read_by_workers(path, monkeypatch) is None

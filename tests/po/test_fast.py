@@ -232,3 +232,32 @@ def test_new_entries_take_no_more_memory_than_polibs() -> None:
         tracemalloc.stop()
         del made
     assert sizes[1] <= sizes[0] * 1.05
+
+
+CATALOGS = sorted(BASIC.parent.glob("*/locales/*/*.po")) + shared_files(CORPUS_PO, "*.po")
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_runs_of_entries_read_on_their_own_are_the_catalog(path: Path) -> None:
+    """read_in_slices + read_slice (each run read by a worker) give read_po's entries, with
+    their lines, or say the catalog is for read_po (not plain, or refused)."""
+    from alerti18n.core.errors import AlertI18nError
+    from alerti18n.po.pofile import plural_count, read_in_slices, read_po, read_slice
+
+    data = path.read_bytes()
+    lang = path.name.split("--")[0] if "--" in path.name else path.parent.name  # (corpus: fr--…)
+    try:
+        whole = [e.__dict__ for e in read_po(path, expect_language=lang)]
+    except AlertI18nError:
+        whole = None
+    for parts in (1, 3, 16):
+        read = read_in_slices(data, path, lang, parts)
+        if read is None:
+            assert whole is None or _fast.parse(data) is None  # only read_po reads it
+            continue
+        header, slices = read
+        runs = [read_slice(data, start, end, plural_count(header)) for start, end in slices]
+        if any(run is None for run in runs):
+            continue
+        assert whole is not None
+        assert [e.__dict__ for run in runs for e in run[0]] == whole, parts

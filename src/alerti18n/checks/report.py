@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from alerti18n.checks._util import excerpt
@@ -24,13 +24,28 @@ def _order(finding: Finding) -> tuple:
     return (str(finding.path), finding.line, finding.check, finding.message)
 
 
+def _shower(root: Path | None) -> Callable[[Path], str]:
+    """:func:`_shown` for each path, worked out once per file (a report may hold a
+    catalog's findings by the hundred thousand)."""
+    known: dict[str, str] = {}
+
+    def shown(path: Path) -> str:
+        key = str(path)
+        if key not in known:
+            known[key] = _shown(path, root)
+        return known[key]
+
+    return shown
+
+
 def format_text(findings: Iterable[Finding], root: Path | None = None) -> str:
     """Findings grouped per file, ``path:line: severity [check] message`` and the msgid."""
     findings = sorted(findings, key=_order)
     lines: list[str] = []
     current = None
+    shown_as = _shower(root)
     for finding in findings:
-        shown = _shown(finding.path, root)
+        shown = shown_as(finding.path)
         if shown != current:
             if current is not None:
                 lines.append("")
@@ -57,8 +72,9 @@ def format_text(findings: Iterable[Finding], root: Path | None = None) -> str:
 def format_json(findings: Iterable[Finding], root: Path | None = None) -> str:
     """A JSON list of findings (``to_dict``), paths relative to ``root`` when given."""
     items = []
+    shown_as = _shower(root)
     for finding in sorted(findings, key=_order):
         item = finding.to_dict()
-        item["path"] = _shown(finding.path, root)
+        item["path"] = shown_as(finding.path)
         items.append(item)
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 8
 
 
+def forks_workers() -> bool:
+    """Whether :func:`map_jobs` forks its workers from this process (Linux, several cores):
+    what this process holds, however large, then reaches them without being pickled."""
+    return sys.platform == "linux" and min(os.cpu_count() or 1, 4) >= 2
+
+
 def map_jobs(
     func: Callable,
     jobs: list,

@@ -118,18 +118,52 @@ def parse(data: bytes) -> list[polib.POEntry] | None:
         return None
 
 
-class _Reader:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.line = 1
-        self.at = 0
+def plain_slices(data: bytes, parts: int) -> list[tuple[int, int]] | None:
+    """Where ``parts`` runs of whole entries after the header start and end in ``data`` (a
+    catalog the fast path may read), each for :func:`parse_slice`; None when the file
+    cannot be in the plain form. Entries are cut only at a blank line, which no entry of
+    the plain form holds."""
+    if b"\\\n" in data or b"\x04" in data or not data.startswith((b"#", b"msgid")):
+        return None
+    header_end = data.find(b"\n\n")
+    if header_end < 0:
+        return None
+    cuts = [header_end + 1]
+    for part in range(1, parts):
+        blank = data.find(b"\n\n", max(cuts[-1], len(data) * part // parts))
+        if blank < 0:
+            break
+        cuts.append(blank + 1)
+    cuts.append(len(data))
+    return [(start, end) for start, end in zip(cuts, cuts[1:], strict=False) if start < end]
 
-    def entries(self) -> list[polib.POEntry]:
+
+def parse_slice(data: bytes, start: int, end: int) -> list[polib.POEntry] | None:
+    """The entries of ``data[start:end]`` (from :func:`plain_slices`), their lines counted
+    from the start of the file, as :func:`parse` gives them; None when they are not in the
+    plain form."""
+    reader = _Reader(data, start, end, 1 + data.count(b"\n", 0, start))
+    try:
+        return reader.entries(header=False)
+    except (_NotPlain, UnicodeDecodeError):
+        return None
+
+
+class _Reader:
+    def __init__(self, data: bytes, start: int = 0, end: int | None = None, line: int = 1) -> None:
+        self.data = data
+        self.start = start
+        self.end = len(data) if end is None else end
+        self.line = line
+        self.at = start
+
+    def entries(self, header: bool = True) -> list[polib.POEntry]:
+        """The entries (``header``: the first must be the header, in UTF-8)."""
         data = self.data
         active, obsolete = _entries()
         result: list[polib.POEntry] = []
-        size = len(data)
-        pos = _BLANK.match(data).end()  # type: ignore[union-attr]
+        size = self.end
+        pos = _BLANK.match(data, self.start).end()  # type: ignore[union-attr]
         while pos < size:
             match = active.match(data, pos) or obsolete.match(data, pos)
             if match is None:
@@ -142,9 +176,9 @@ class _Reader:
                 if after == end and end < size:  # entries end at a blank line or the end
                     raise _NotPlain
             entry = self.entry(match)
-            if not result and (entry.msgid or entry.msgctxt is not None or entry.obsolete):
-                raise _NotPlain  # the header first, so the charset is known
-            if not result:
+            if header and not result:
+                if entry.msgid or entry.msgctxt is not None or entry.obsolete:
+                    raise _NotPlain  # the header first, so the charset is known
                 self.check_charset(entry.msgstr)
             result.append(entry)
             pos = after

@@ -41,7 +41,7 @@ import polib
 from alerti18n.core.commits import Commits
 from alerti18n.core.errors import PoFileError
 from alerti18n.core.files import Stamp, atomic_write, read_stamped
-from alerti18n.po import _decode
+from alerti18n.po import _decode, _fast
 from alerti18n.po._decode import domain_of
 from alerti18n.po._fast import new_entry
 from alerti18n.po._parse import DEFAULT_DOMAIN
@@ -67,7 +67,9 @@ __all__ = [
     "parse_po",
     "plural_count",
     "read_po",
+    "read_in_slices",
     "read_po_bytes",
+    "read_slice",
     "reading_once",
     "stamp_of",
     "unknown_flags",
@@ -167,20 +169,79 @@ def read_po_bytes(path: Path, expect_language: str | None = None) -> tuple[polib
     po = parse_po(data, path)
     setattr(po, _STAMP_ATTR, stamp)
     if expect_language is not None:
-        _require_header(po, data, path)
-        header_line = _header_line(po)
-        declared = po.metadata.get("Language", "")
-        if declared and _norm_lang(declared) != _norm_lang(expect_language):
-            raise PoFileError(
-                f"header says Language: {declared}, but this file is where the "
-                f"{expect_language!r} catalog belongs",
-                path,
-                header_line,
-                f"move the file to the {declared} folder, or fix the header to "
-                f"'Language: {expect_language}'",
-            )
-        _check_plurals(po, path, header_line)
+        _check_catalog(po, data, path, expect_language)
     return po, data
+
+
+def _check_catalog(po: polib.POFile, data: bytes, path: Path, language: str) -> None:
+    """What a project catalog must be (see :func:`read_po`)."""
+    _require_header(po, data, path)
+    header_line = _header_line(po)
+    declared = po.metadata.get("Language", "")
+    if declared and _norm_lang(declared) != _norm_lang(language):
+        raise PoFileError(
+            f"header says Language: {declared}, but this file is where the "
+            f"{language!r} catalog belongs",
+            path,
+            header_line,
+            f"move the file to the {declared} folder, or fix the header to 'Language: {language}'",
+        )
+    _check_plurals(po, path, header_line)
+
+
+def read_in_slices(
+    data: bytes, path: Path, expect_language: str, parts: int
+) -> tuple[polib.POFile, list[tuple[int, int]]] | None:
+    """A large project catalog read by worker processes, each a run of its entries.
+
+    Gives the catalog's header (a catalog without entries), checked as
+    :func:`read_po` checks it, and where ``parts`` runs of its entries start
+    and end in ``data``, for :func:`read_slice`. None unless ``data`` is in
+    msgcat's plain UTF-8 form with a good header: :func:`read_po` then reads
+    it, and reports anything wrong.
+    """
+    try:
+        slices = _fast.plain_slices(data, parts)
+        if slices is None:
+            return None
+        head = data[: slices[0][0]]
+        if _decode.check_bytes(head, path) is not head:
+            return None
+        header = parse_po(head, path)
+        _check_catalog(header, head, path, expect_language)
+    except PoFileError:
+        return None
+    return (header, slices) if len(header) == 0 else None
+
+
+def read_slice(
+    data: bytes, start: int, end: int, nplurals: int | None
+) -> tuple[list[polib.POEntry], list[int]] | None:
+    """The entries of one run of :func:`read_in_slices`, and a hash of each live entry's
+    (msgctxt, msgid) for the caller to find duplicates across runs. None where
+    :func:`read_po` may refuse the run: not in the plain form, a second header, more
+    plural forms than ``nplurals``, bytes no PO file holds (see ``check_bytes``)."""
+    piece = data[start:end]
+    try:
+        if _decode.check_bytes(piece, Path()) is not piece:  # CRLF line ends: read_po's work
+            return None
+    except PoFileError:
+        return None
+    entries = _fast.parse_slice(data, start, end)
+    if entries is None:
+        return None
+    keys = []
+    for entry in entries:
+        if entry.obsolete:
+            continue
+        if entry.msgctxt is None and not entry.msgid:
+            return None
+        if nplurals is not None and any(
+            i >= nplurals and t for i, t in entry.msgstr_plural.items()
+        ):
+            return None
+        keys.append(hash((entry.msgctxt, entry.msgid)))
+    return entries, keys
 
 
 def _require_header(po: polib.POFile, data: bytes, path: Path) -> None:
