@@ -152,6 +152,7 @@ def counting(root: Path) -> Iterator[Work]:
     _counting(wrapped, pdf, "html_to_pdf", add("pdfs"))
     _counting(wrapped, fonts, "_fontconfig", add("fontconfig"))
     _counting(wrapped, matcher.FuzzyIndex, "search", add("matched"))
+    _counting(wrapped, matcher.FuzzyIndex, "best", add("matched"))
     # each process reads the shipped page catalogs once: count them as a new process would
     pagestrings.template.cache_clear()
     pagestrings._read_catalog.cache_clear()
