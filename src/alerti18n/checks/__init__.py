@@ -59,7 +59,7 @@ from alerti18n.checks.report import format_json, format_text
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
 from alerti18n.core.workers import map_jobs
-from alerti18n.language.glossary import Glossary, project_glossary
+from alerti18n.language.glossary import Glossary
 from alerti18n.po import marks
 from alerti18n.po.entrystate import state
 
@@ -220,9 +220,11 @@ def check_project(
     project: Project, langs: list[str] | None = None, only: set[str] | None = None
 ) -> list[Finding]:
     """Findings for every catalog ``locales/<lang>/<doc>.po`` of the project."""
+    from alerti18n.core.state import project_state
+    from alerti18n.language.foundterms import Glossaries
     from alerti18n.po.pofile import read_po
 
-    gloss = project_glossary(project)
+    glossaries = Glossaries(project, project_state(project))  # extract's finds, else the CSV
     findings: list[Finding] = []
     for lang in project.select_languages(langs):
         select(only, lang)
@@ -243,6 +245,7 @@ def check_project(
                     )
                 continue
             po = read_po(path, expect_language=lang)
+            gloss = glossaries.of(project.doc_name(document))
             findings += run_checks(po, path, lang, project.source_language, gloss, only)
     return findings + _check_page_catalogs(project, langs, only)
 
