@@ -123,7 +123,8 @@ def _extract_document(
     record key, the record of the glossary terms found (:mod:`alerti18n.language.foundterms`)."""
     from alerti18n.catalog.template import build_template, template_bytes
     from alerti18n.language.foundterms import record_bytes, recording
-    from alerti18n.text.segment import decode_source, dump_document, parse_document, source_bytes
+    from alerti18n.text.segment import dump_document, parse_document
+    from alerti18n.text.sourcefile import decode_source, source_bytes
 
     project, name, path, glossary, source, record = job
     noting = recording(glossary) if record is not None else None
@@ -148,7 +149,8 @@ def _extract_document(
 def load_parsed(project: Project, path: Path, name: str, source: bytes | None = None) -> Document:
     """The document at ``path`` (``source``: its bytes, if read already), from extract's saved
     parse when it is current."""
-    from alerti18n.text.segment import decode_source, load_document, parse_document, source_bytes
+    from alerti18n.text.segment import load_document, parse_document
+    from alerti18n.text.sourcefile import decode_source, source_bytes
 
     source = source if source is not None else source_bytes(path)
     cache = _parsed_path(project, name)
