@@ -29,8 +29,11 @@ def format_text(findings: Iterable[Finding], root: Path | None = None) -> str:
     findings = sorted(findings, key=_order)
     lines: list[str] = []
     current = None
+    paths: dict[Path, str] = {}  # a catalog's findings share its path
     for finding in findings:
-        shown = _shown(finding.path, root)
+        shown = paths.get(finding.path)
+        if shown is None:
+            shown = paths[finding.path] = _shown(finding.path, root)
         if shown != current:
             if current is not None:
                 lines.append("")
@@ -57,8 +60,14 @@ def format_text(findings: Iterable[Finding], root: Path | None = None) -> str:
 def format_json(findings: Iterable[Finding], root: Path | None = None) -> str:
     """A JSON list of findings (``to_dict``), paths relative to ``root`` when given."""
     items = []
+    paths: dict[Path, str] = {}  # a catalog's findings share its path
     for finding in sorted(findings, key=_order):
         item = finding.to_dict()
-        item["path"] = _shown(finding.path, root)
+        shown = paths.get(finding.path)
+        item["path"] = (
+            shown
+            if shown is not None
+            else paths.setdefault(finding.path, _shown(finding.path, root))
+        )
         items.append(item)
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -120,6 +120,14 @@ class _Rows(Sequence[Term]):
         self.header, self.rows, self.order, self.sources = header, rows, order, sources
         self.source_language = source_language
         self._made: dict[int, Term] = {}
+        # where _term finds each part of a row: the forms' columns (header order), note, severity
+        self._forms = [
+            (name, column)
+            for column, name in enumerate(header)
+            if name and name not in (source_language, *EXTRA_COLUMNS)
+        ]
+        self._note = header.index("note") if "note" in header else None
+        self._severity = header.index("severity") if "severity" in header else None
 
     def __len__(self) -> int:
         return len(self.order)
@@ -134,9 +142,15 @@ class _Rows(Sequence[Term]):
         number = range(len(self.order))[index]  # IndexError past the end, as a tuple's
         term = self._made.get(number)
         if term is None:
-            row = dict(zip(self.header, self.rows[self.order[number]], strict=True))
-            term = self._made[number] = _term(row, self.source_language)
+            term = self._made[number] = self._term(self.rows[self.order[number]], number)
         return term
+
+    def _term(self, row: list[str], number: int) -> Term:
+        """What :func:`_term` makes of ``row`` (as long as the header), without a dict."""
+        forms = {name: row[column].strip() for name, column in self._forms if row[column]}
+        note = row[self._note].strip() if self._note is not None else ""
+        given = row[self._severity].strip().lower() if self._severity is not None else ""
+        return Term(self.sources[number], forms, note, given or "error")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and tuple(self) == tuple(other)
