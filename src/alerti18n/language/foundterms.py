@@ -51,10 +51,29 @@ def record_key(project: Project, state: State) -> str | None:
         found = state.digest_of(project.glossary, ConfigError)
     except AlertI18nError:
         return None
-    if found == "absent":
-        return None
+    return None if found == "absent" else _key(project, found)
+
+
+def _key(project: Project, glossary_digest: str) -> str:
     languages = "\0".join(project.languages)
-    return digest(str(_FORMAT), __version__, found, project.source_language, languages)
+    return digest(str(_FORMAT), __version__, glossary_digest, project.source_language, languages)
+
+
+def read_glossary(project: Project, state: State) -> tuple[Glossary, str | None]:
+    """The project's glossary, as ``extract`` reads it, and the key of a record of what it
+    finds (None without terms: nothing to keep). The key is that of the bytes read, and
+    the state notes the file (so ``check`` may know it unchanged without reading it)."""
+    if project.glossary is None:
+        return project_glossary(project), None
+    try:
+        found, data = state.read_changed(project.glossary, ConfigError)
+    except AlertI18nError:
+        found, data = "", None  # the glossary's own reading reports the error
+    if data is None:  # known unchanged (or unreadable): read it, its digest from these bytes
+        data = read_input(project.glossary, error=ConfigError)
+        found = digest(data)
+    glossary = project_glossary(project, data)
+    return glossary, _key(project, found) if glossary.terms else None
 
 
 def _path(project: Project, doc: str) -> Path:

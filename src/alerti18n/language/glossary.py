@@ -194,16 +194,20 @@ EXTRA_COLUMNS = ("note", "severity")
 SEVERITIES = ("error", "warning")
 
 
-def project_glossary(project: Project) -> Glossary:
-    """The project's glossary, its columns checked against the project's languages (empty
-    when it has none)."""
-    return load_glossary(project.glossary, project.source_language, project.languages)
+def project_glossary(project: Project, data: bytes | None = None) -> Glossary:
+    """The project's glossary (``data``: its bytes, when read already), its columns checked
+    against the project's languages (empty when it has none)."""
+    return load_glossary(project.glossary, project.source_language, project.languages, data)
 
 
 def load_glossary(
-    path: Path | None, source_language: str = "en", languages: Sequence[str] | None = None
+    path: Path | None,
+    source_language: str = "en",
+    languages: Sequence[str] | None = None,
+    data: bytes | None = None,
 ) -> Glossary:
-    """Read a CSV with a column per language code (plus optional ``note`` and ``severity``).
+    """Read a CSV with a column per language code (plus optional ``note`` and ``severity``);
+    ``data`` are its bytes, when read already.
 
     With ``languages`` (the project's source and targets), any other column is an error.
     A well-formed file is read in bulk (:func:`_read_quickly`); any other is read row by
@@ -211,7 +215,7 @@ def load_glossary(
     """
     if path is None:
         return Glossary(source_language=source_language)
-    data = read_input(path, error=ConfigError)
+    data = data if data is not None else read_input(path, error=ConfigError)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -53,11 +53,9 @@ def extract(project: Project) -> list[Path]:
             pending.append((name, path, inputs, data))
     glossary, key = None, None
     if pending:  # the glossary module is imported only when a document must be parsed
-        from alerti18n.language.foundterms import record_key
-        from alerti18n.language.glossary import project_glossary
+        from alerti18n.language.foundterms import read_glossary
 
-        glossary = project_glossary(project)
-        key = record_key(project, state) if glossary.terms else None
+        glossary, key = read_glossary(project, state)
     jobs = [(project, name, path, glossary, data, key) for name, path, _, data in pending]
     # every document is parsed (and so validated) before any template is written
     results = map_jobs(_extract_document, jobs, prepare=_prepare)
