@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from support.projects import BASIC, DATA, cli, copy_root
+from support.projects import BASIC, DATA, cli, copy_root, finish_french
 
 from alerti18n.core import workers
-from alerti18n.language import pagestrings
+from alerti18n.language import glossary, pagestrings
 from alerti18n.output import fonts, pdf, render
 from alerti18n.po import _decode
 from alerti18n.po.pofile import read_po
@@ -60,6 +60,8 @@ class Work:
     pdfs: int = 0
     fontconfig: int = 0
     matched: int = 0
+    glossaries: int = 0  # glossary files parsed
+    term_indexes: int = 0  # glossary term indexes built
     subprocesses: list[str] = field(default_factory=list)
 
     def opened_under(self, folder: str, *suffixes: str) -> dict[str, int]:
@@ -153,6 +155,8 @@ def counting(root: Path) -> Iterator[Work]:
     _counting(wrapped, fonts, "_fontconfig", add("fontconfig"))
     _counting(wrapped, matcher.FuzzyIndex, "search", add("matched"))
     _counting(wrapped, matcher.FuzzyIndex, "best", add("matched"))
+    _counting(wrapped, glossary, "load_glossary", add("glossaries"))
+    _counting(wrapped, glossary, "TermIndex", add("term_indexes"))
     # each process reads the shipped page catalogs once: count them as a new process would
     pagestrings.template.cache_clear()
     pagestrings._read_catalog.cache_clear()
@@ -365,6 +369,30 @@ def test_status_html_and_check_read_each_catalog_once(
     assert check.project_catalogs_parsed == dict.fromkeys(catalogs, 1)
     assert (check.documents, check.markdown, check.pages) == (0, 0, 0)
     assert check.subprocesses == []
+
+
+def test_check_after_extract_reads_no_glossary_until_it_changes(tmp_path: Path) -> None:
+    """check answers each sentence's glossary terms from what extract found
+    (``language/foundterms.py``): an unchanged glossary is neither read nor indexed; an
+    edited one is, and its new form is checked."""
+    root = copy_root(BASIC, tmp_path)
+    _run(root, *CYCLE)
+    finish_french(root)  # no fuzzy entry: no earlier source to search
+    with counting(root) as check:
+        cli(root, "check", "--lang", "fr", code=0)
+    assert check.opened_under("locales", ".csv") == {}
+    assert (check.glossaries, check.term_indexes) == (0, 0)
+    path = root / "locales" / "glossary.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("hôpital de campagne", "clinique mobile"),
+        encoding="utf-8",
+    )
+    with counting(root) as again:
+        out = cli(root, "check", "--lang", "fr", code=1)
+    # once for its digest (the records are another glossary's), once to read its rows
+    assert again.opened_under("locales", ".csv") == {"locales/glossary.csv": 2}
+    assert (again.glossaries, again.term_indexes) == (1, 1)
+    assert "“field hospital” must be translated as “clinique mobile”" in out
 
 
 def test_pdf_and_docx_are_made_once_per_page(

@@ -14,6 +14,14 @@ def test_script_of_letters_only() -> None:
     ]  # fmt: skip
 
 
+def test_an_ascii_letter_is_latin_and_nothing_else_ascii_is_a_letter() -> None:
+    """main_script's shortcut for ASCII text (every letter Latin) holds for each character."""
+    for char in map(chr, range(128)):
+        assert script_of(char) == ("Latn" if char.isalpha() else ""), repr(char)
+    assert main_script("Call 112, then wait.") == "Latn"
+    assert main_script("112 - 3.") == ""
+
+
 def test_main_script_of_a_text() -> None:
     assert main_script("避難所は5 km先にある") == "Hani"
     assert main_script("ผู้ลี้ภัย UN") == "Thai"

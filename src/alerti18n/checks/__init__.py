@@ -62,7 +62,7 @@ from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError, PoFileError
 from alerti18n.core.files import read_input
 from alerti18n.core.workers import forks_workers, map_jobs
-from alerti18n.language.glossary import Glossary, project_glossary
+from alerti18n.language.glossary import Glossary
 from alerti18n.po import marks
 from alerti18n.po.entrystate import state
 
@@ -272,9 +272,11 @@ def check_project(
     project: Project, langs: list[str] | None = None, only: set[str] | None = None
 ) -> list[Finding]:
     """Findings for every catalog ``locales/<lang>/<doc>.po`` of the project."""
+    from alerti18n.core.state import project_state
+    from alerti18n.language.foundterms import Glossaries
     from alerti18n.po.pofile import read_po
 
-    gloss = project_glossary(project)
+    glossaries = Glossaries(project, project_state(project))  # extract's finds, else the CSV
     findings: list[Finding] = []
     for lang in project.select_languages(langs):
         select(only, lang)
@@ -294,6 +296,7 @@ def check_project(
                         )
                     )
                 continue
+            gloss = glossaries.of(project.doc_name(document))
             found = _read_and_checked_in_slices(path, lang, project.source_language, gloss, only)
             if found is None:
                 po = read_po(path, expect_language=lang)

@@ -121,12 +121,42 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:size]
 
 
+def _must_start(form: str, rule: Stemming) -> str:
+    """What a word starts with whenever :func:`_stem_matches` takes it for ``form``."""
+    if rule.endings or (rule.trim and len(form) < rule.min):
+        return form  # itself, or itself and an ending
+    return form[: min(len(form), max(rule.min, len(form) - rule.trim))]
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_match(form: str, lang: str) -> Callable[[str], bool]:
+    """A quick test that every word :func:`word_matches` takes for ``form`` passes: one of
+    the word's variants starts as :func:`_must_start` says for one of the form's, or has the
+    Snowball stem of one of them. Most words of a sentence fail it, and so are not compared
+    with the form (``tests/checks/test_glossary.py`` checks that none it fails matches)."""
+    rule = profile(lang).stemming
+    forms = _variants(form, rule.clitics)
+    starts = tuple(_must_start(f, rule) for f in forms)
+    stem = _stemmer(rule.snowball) if rule.snowball else None
+    stems = frozenset(map(stem, forms)) if stem is not None else frozenset()
+
+    def may(word: str) -> bool:
+        return word.startswith(starts) or (stem is not None and stem(word) in stems)
+
+    if not rule.clitics:  # a word's only variant is itself
+        return may
+    return lambda word: any(map(may, _variants(word, rule.clitics)))
+
+
 def contains_form(text: str, form: str, lang: str) -> bool:
     """Whether ``text`` contains the approved ``form``, words in order, inflected."""
     words, wanted = _tokens(text), _tokens(form)
     if not wanted:
         return True
+    may = _may_match(wanted[0], lang)  # words that cannot start the form are passed over
     for start in range(len(words) - len(wanted) + 1):
+        if not may(words[start]):
+            continue
         if all(word_matches(words[start + i], w, lang) for i, w in enumerate(wanted)):
             return True
     return False

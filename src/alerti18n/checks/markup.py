@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from alerti18n.checks._util import counter_diff, find_urls
 from alerti18n.checks.base import ERROR, Unit, register
 from alerti18n.text.inline import footnote_references
 from alerti18n.text.links import link_allowed
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _SPANS = {
     "em_open": "emphasis (*…*)",
@@ -35,6 +37,9 @@ _SPANS = {
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    """Markdown-it's inline parser (imported only when a text holds markup)."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark").enable("strikethrough")
     md.validateLink = lambda url: True  # type: ignore[method-assign] # every link counts
     return md

@@ -136,6 +136,11 @@ class Project:
         return self.state_dir / "tm-cache"
 
     @property
+    def glossary_cache_dir(self) -> Path:
+        """The glossary terms found in each text (:mod:`alerti18n.language.foundterms`)."""
+        return self.state_dir / "glossary-cache"
+
+    @property
     def analysis_cache_dir(self) -> Path:
         """What the analysis report needs from each catalog (:mod:`alerti18n.reports.analysis`)."""
         return self.state_dir / "analysis-cache"

@@ -120,6 +120,14 @@ class _Rows(Sequence[Term]):
         self.header, self.rows, self.order, self.sources = header, rows, order, sources
         self.source_language = source_language
         self._made: dict[int, Term] = {}
+        # where _term finds each part of a row: the forms' columns (header order), note, severity
+        self._forms = [
+            (name, column)
+            for column, name in enumerate(header)
+            if name and name not in (source_language, *EXTRA_COLUMNS)
+        ]
+        self._note = header.index("note") if "note" in header else None
+        self._severity = header.index("severity") if "severity" in header else None
 
     def __len__(self) -> int:
         return len(self.order)
@@ -134,9 +142,15 @@ class _Rows(Sequence[Term]):
         number = range(len(self.order))[index]  # IndexError past the end, as a tuple's
         term = self._made.get(number)
         if term is None:
-            row = dict(zip(self.header, self.rows[self.order[number]], strict=True))
-            term = self._made[number] = _term(row, self.source_language)
+            term = self._made[number] = self._term(self.rows[self.order[number]], number)
         return term
+
+    def _term(self, row: list[str], number: int) -> Term:
+        """What :func:`_term` makes of ``row`` (as long as the header), without a dict."""
+        forms = {name: row[column].strip() for name, column in self._forms if row[column]}
+        note = row[self._note].strip() if self._note is not None else ""
+        given = row[self._severity].strip().lower() if self._severity is not None else ""
+        return Term(self.sources[number], forms, note, given or "error")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and tuple(self) == tuple(other)
@@ -180,16 +194,20 @@ EXTRA_COLUMNS = ("note", "severity")
 SEVERITIES = ("error", "warning")
 
 
-def project_glossary(project: Project) -> Glossary:
-    """The project's glossary, its columns checked against the project's languages (empty
-    when it has none)."""
-    return load_glossary(project.glossary, project.source_language, project.languages)
+def project_glossary(project: Project, data: bytes | None = None) -> Glossary:
+    """The project's glossary (``data``: its bytes, when read already), its columns checked
+    against the project's languages (empty when it has none)."""
+    return load_glossary(project.glossary, project.source_language, project.languages, data)
 
 
 def load_glossary(
-    path: Path | None, source_language: str = "en", languages: Sequence[str] | None = None
+    path: Path | None,
+    source_language: str = "en",
+    languages: Sequence[str] | None = None,
+    data: bytes | None = None,
 ) -> Glossary:
-    """Read a CSV with a column per language code (plus optional ``note`` and ``severity``).
+    """Read a CSV with a column per language code (plus optional ``note`` and ``severity``);
+    ``data`` are its bytes, when read already.
 
     With ``languages`` (the project's source and targets), any other column is an error.
     A well-formed file is read in bulk (:func:`_read_quickly`); any other is read row by
@@ -197,7 +215,7 @@ def load_glossary(
     """
     if path is None:
         return Glossary(source_language=source_language)
-    data = read_input(path, error=ConfigError)
+    data = data if data is not None else read_input(path, error=ConfigError)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -62,7 +62,9 @@ def script_of(char: str) -> str:
 
 def main_script(text: str) -> str:
     """The script most letters of ``text`` are in (``""`` when it has no letter)."""
-    counts = Counter(script_of(c) for c in text if c.isalpha())
+    if text.isascii():  # its letters are A-Z and a-z: Latin
+        return "Latn" if any(map(str.isalpha, text)) else ""
+    counts = Counter(map(script_of, filter(str.isalpha, text)))
     counts.pop("", None)
     return counts.most_common(1)[0][0] if counts else ""
 

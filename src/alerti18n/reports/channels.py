@@ -31,7 +31,7 @@ def channel_findings(project: Project, langs: list[str] | None = None) -> list[F
     """``sms-parts`` findings for each document with a channel, in the source language (when
     every language is checked) and each target language."""
     from alerti18n.output.sms import document_message
-    from alerti18n.text.segment import parse_document, read_source
+    from alerti18n.text.sourcefile import read_source
 
     findings: list[Finding] = []
     languages = project.select_languages(langs)
@@ -40,6 +40,8 @@ def channel_findings(project: Project, langs: list[str] | None = None) -> list[F
     for source in project.documents():
         if "channel:" not in read_source(source):  # no front matter can declare one
             continue
+        from alerti18n.text.segment import parse_document
+
         doc = parse_document(source, project.source_language, source_dir=project.source_dir)
         if doc.front_matter.get("channel") != "sms":
             continue

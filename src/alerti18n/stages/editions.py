@@ -158,7 +158,7 @@ def _folder(history: History, base: str, version: str) -> str:
 
 
 def _text(source: Path) -> str:
-    from alerti18n.text.segment import read_source
+    from alerti18n.text.sourcefile import read_source
 
     return read_source(source)
 

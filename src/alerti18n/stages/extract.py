@@ -51,12 +51,12 @@ def extract(project: Project) -> list[Path]:
         inputs = digest(__version__, config, source)
         if not state.fresh("extract", name, inputs, [project.pot_path(name)]):
             pending.append((name, path, inputs, data))
-    glossary = None
+    glossary, key = None, None
     if pending:  # the glossary module is imported only when a document must be parsed
-        from alerti18n.language.glossary import project_glossary
+        from alerti18n.language.foundterms import read_glossary
 
-        glossary = project_glossary(project)
-    jobs = [(project, name, path, glossary, data) for name, path, _, data in pending]
+        glossary, key = read_glossary(project, state)
+    jobs = [(project, name, path, glossary, data, key) for name, path, _, data in pending]
     # every document is parsed (and so validated) before any template is written
     results = map_jobs(_extract_document, jobs, prepare=_prepare)
     for warnings, *_ in results:
@@ -71,13 +71,19 @@ def extract(project: Project) -> list[Path]:
             project.name,
         )
     with Commits("extract", project.root) as commits:
-        for (name, *_), (_, template, _, _, stamp) in zip(pending, results, strict=True):
+        for (name, *_), (_, template, _, _, stamp, _) in zip(pending, results, strict=True):
             # a template made anew needs no fsync: a crash loses nothing extract cannot remake
             commits.stage(project.pot_path(name), template, stamp, durable=stamp != ABSENT)
         written = commits.commit()
-        for (name, _, inputs, _), (_, _, parsed, key, _) in zip(pending, results, strict=True):
+        for (name, _, inputs, _), (_, _, parsed, parse_key, _, found) in zip(
+            pending, results, strict=True
+        ):
             cache = _parsed_path(project, name)
-            atomic_write(cache, f"{key}\n{parsed}".encode(), project.root, durable=False)
+            atomic_write(cache, f"{parse_key}\n{parsed}".encode(), project.root, durable=False)
+            if found is not None:
+                from alerti18n.language.foundterms import keep
+
+                keep(project, name, found)
             path = project.pot_path(name)
             if commits.ok(path):
                 state.record("extract", name, inputs, [path], commits.known)
@@ -107,20 +113,26 @@ def _prepare() -> None:
 
 
 def _extract_document(
-    job: tuple[Project, str, Path, Glossary, bytes | None],
-) -> tuple[list[str], bytes, str, str, Stamp]:
+    job: tuple[Project, str, Path, Glossary, bytes | None, str | None],
+) -> tuple[list[str], bytes, str, str, Stamp, bytes | None]:
     """Parse one document (its bytes, when read already): its warnings, its POT's bytes, the
-    parse as JSON, what the parse depends on (:func:`parsed_key` of the bytes parsed), and
-    the stamp of the POT it replaces (:data:`~alerti18n.core.files.ABSENT` if none)."""
+    parse as JSON, what the parse depends on (:func:`parsed_key` of the bytes parsed), the
+    stamp of the POT it replaces (:data:`~alerti18n.core.files.ABSENT` if none), and, with a
+    record key, the record of the glossary terms found (:mod:`alerti18n.language.foundterms`)."""
     from alerti18n.catalog.template import build_template, template_bytes
-    from alerti18n.text.segment import decode_source, dump_document, parse_document, source_bytes
+    from alerti18n.language.foundterms import record_bytes, recording
+    from alerti18n.text.segment import dump_document, parse_document
+    from alerti18n.text.sourcefile import decode_source, source_bytes
 
-    project, name, path, glossary, source = job
+    project, name, path, glossary, source, record = job
+    noting = recording(glossary) if record is not None else None
     source = source if source is not None else source_bytes(path)
     text = decode_source(source, path)
     doc = parse_document(path, project.source_language, text, source_dir=project.source_dir)
     title = doc.front_matter.get("title") if doc.front_matter else None
-    pot = build_template(project, doc, glossary, title if isinstance(title, str) else None)
+    pot = build_template(
+        project, doc, noting or glossary, title if isinstance(title, str) else None
+    )
     pot_path = project.pot_path(name)
     old, stamp = (
         read_stamped(pot_path, error=PoFileError)
@@ -128,13 +140,15 @@ def _extract_document(
         else (None, ABSENT)
     )
     key = parsed_key(project, digest(source))
-    return doc.warnings, template_bytes(pot, old), dump_document(doc), key, stamp
+    found = record_bytes(record, noting.found) if record is not None and noting else None
+    return doc.warnings, template_bytes(pot, old), dump_document(doc), key, stamp, found
 
 
 def load_parsed(project: Project, path: Path, name: str, source: bytes | None = None) -> Document:
     """The document at ``path`` (``source``: its bytes, if read already), from extract's saved
     parse when it is current."""
-    from alerti18n.text.segment import decode_source, load_document, parse_document, source_bytes
+    from alerti18n.text.segment import load_document, parse_document
+    from alerti18n.text.sourcefile import decode_source, source_bytes
 
     source = source if source is not None else source_bytes(path)
     cache = _parsed_path(project, name)

@@ -35,7 +35,7 @@ from alerti18n.reports.stats import origins
 from alerti18n.stages import editions, signing
 from alerti18n.stages.build import build
 from alerti18n.text import frontmatter
-from alerti18n.text.segment import read_source
+from alerti18n.text.sourcefile import read_source
 
 
 def release(

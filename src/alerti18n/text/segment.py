@@ -51,11 +51,11 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from alerti18n.core.errors import SourceError
-from alerti18n.core.files import read_input
 from alerti18n.language.profiles import language_conflict
 from alerti18n.text import frontmatter, inline
 from alerti18n.text.frontmatter import yaml_front_matter
 from alerti18n.text.sentences import split_sentences
+from alerti18n.text.sourcefile import read_source
 from alerti18n.text.tablenumbers import is_number_cell
 
 #: Front-matter keys alerti18n knows; others are kept but warned about.
@@ -116,31 +116,6 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(yaml_front_matter)
     md.use(footnote_plugin, inline=False, move_to_end=False)
     return md.disable(["inline", "text_join"])
-
-
-def read_source(path: Path) -> str:
-    """Read a source document as text: UTF-8, BOM dropped, CRLF and CR made LF."""
-    return decode_source(source_bytes(path), path)
-
-
-def source_bytes(path: Path) -> bytes:
-    """A source document's bytes, read through the file gate (one-line SourceError)."""
-    return read_input(path, error=SourceError)
-
-
-def decode_source(data: bytes, path: Path) -> str:
-    """A source document's bytes as text (see :func:`read_source`); ``path`` is for errors."""
-    if b"\0" in data:
-        line = data[: data.index(b"\0")].count(b"\n") + 1
-        raise SourceError("binary file, not Markdown", path, line, hint="remove it from source/")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            "invalid UTF-8", path, line, hint="re-save the document as UTF-8"
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_document(
