@@ -221,3 +221,16 @@ def read_po_bytes_entries(data: bytes, tmp_path: Path) -> list[tuple[str, str]]:
     path = tmp_path / "written.po"
     path.write_bytes(data)
     return [(e.msgid, e.msgstr) for e in read_po(path)]
+
+
+def test_a_header_that_loses_its_fuzzy_flag_gets_a_new_date(tmp_path: Path) -> None:
+    """The merge writes a header without ``#, fuzzy``: a change, though every entry is kept."""
+    old, raw = _catalog_file(tmp_path, 'msgid "Kept."\nmsgstr "Gardé."\n')
+    path = tmp_path / "fr.po"
+    path.write_bytes(b"#, fuzzy\n" + raw)
+    old, raw = read_po(path), path.read_bytes()
+    pot = catalog(entry("Kept."))
+    pot.metadata["POT-Creation-Date"] = OLD_DATE
+    merged = merge(old, pot)
+    data = finished_bytes(merged, old, raw)
+    assert merged.metadata["PO-Revision-Date"] != OLD_DATE and b"#, fuzzy" not in data

@@ -231,6 +231,13 @@ _CONTENT = operator.attrgetter(
 def same_content(po: polib.POFile, old: polib.POFile) -> bool:
     """Whether ``po`` holds what ``old`` holds: header, entries and their order (however
     ``old``'s file was wrapped or laid out)."""
-    if po.metadata != old.metadata or po.header != old.header or len(po) != len(old):
+    ours = (po.metadata, po.header, _header_flags(po), len(po))
+    if ours != (old.metadata, old.header, _header_flags(old), len(old)):
         return False
     return all(_CONTENT(a) == _CONTENT(b) for a, b in zip(po, old, strict=True))
+
+
+def _header_flags(po: polib.POFile) -> list[str]:
+    """The header's flags as they are written (polib keeps a list, or a bool when made)."""
+    fuzzy = po.metadata_is_fuzzy
+    return list(fuzzy) if isinstance(fuzzy, list) else (["fuzzy"] if fuzzy else [])
