@@ -357,3 +357,13 @@ def test_only_the_gate_touches_the_file_system() -> None:
     assert offenders == {}
     assert _file_calls(package / "core" / "files.py")  # the rule can see
     assert [name for name in _ALLOWED if not _file_calls(package / name)] == []  # none stale
+
+
+def test_decode_utf8_drops_a_bom_and_names_the_line_of_a_bad_byte() -> None:
+    from alerti18n.core.errors import ConfigError
+    from alerti18n.core.files import decode_utf8
+
+    assert decode_utf8(b"\xef\xbb\xbfa\nb", Path("g.csv"), ConfigError, "bad", "fix") == "a\nb"
+    with pytest.raises(ConfigError) as raised:
+        decode_utf8(b"a\nb\n\xff", Path("g.csv"), ConfigError, "not UTF-8", "save as UTF-8")
+    assert raised.value.line == 3 and "not UTF-8" in raised.value.format_message()

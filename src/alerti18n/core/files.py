@@ -97,6 +97,16 @@ def read_input(
     return read_stamped(path, root, error=error, prefix=prefix)[0]
 
 
+def decode_utf8(data: bytes, path: Path, error: type[AlertI18nError], what: str, hint: str) -> str:
+    """``data`` as UTF-8 text (a BOM dropped); where it is not, ``error`` naming ``what`` and
+    the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(what, path, line, hint=hint) from None
+
+
 def read_stamped(
     path: Path,
     root: Path | None = None,

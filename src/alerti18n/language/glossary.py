@@ -31,7 +31,7 @@ from babel.core import get_global
 
 from alerti18n.core.config import Project
 from alerti18n.core.errors import ConfigError
-from alerti18n.core.files import read_input
+from alerti18n.core.files import decode_utf8, read_input
 from alerti18n.language.termindex import TermIndex, term_pattern
 
 
@@ -216,13 +216,9 @@ def load_glossary(
     if path is None:
         return Glossary(source_language=source_language)
     data = data if data is not None else read_input(path, error=ConfigError)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ConfigError(
-            "glossary is not valid UTF-8", path, line, hint="save it as UTF-8 CSV"
-        ) from None
+    text = decode_utf8(
+        data, path, ConfigError, "glossary is not valid UTF-8", "save it as UTF-8 CSV"
+    )
     quick = _read_quickly(text, path, source_language, languages)
     if quick is not None:
         return Glossary(quick, source_language)

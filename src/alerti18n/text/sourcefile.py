@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from alerti18n.core.errors import SourceError
-from alerti18n.core.files import read_input
+from alerti18n.core.files import decode_utf8, read_input
 
 
 def read_source(path: Path) -> str:
@@ -28,11 +28,5 @@ def decode_source(data: bytes, path: Path) -> str:
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
         raise SourceError("binary file, not Markdown", path, line, hint="remove it from source/")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            "invalid UTF-8", path, line, hint="re-save the document as UTF-8"
-        ) from None
+    text = decode_utf8(data, path, SourceError, "invalid UTF-8", "re-save the document as UTF-8")
     return text.replace("\r\n", "\n").replace("\r", "\n")
