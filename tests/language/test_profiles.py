@@ -12,6 +12,8 @@ from alerti18n.checks._util import numbers
 from alerti18n.language.profiles import (
     digits_of,
     language_conflict,
+    language_fonts,
+    language_script,
     languages_with,
     profile,
     script_of,
@@ -48,6 +50,16 @@ def test_scripts_from_likely_subtags_and_letters():
     assert [script_of(c) for c in "aаαաبپא中1"] == [
         "Latn", "Cyrl", "Grek", "Armn", "Arab", "Arab", "Hebr", "Hani", "",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "lang",
+    [*LANGS, *languages_with("fonts"), "pt-BR", "sr-Latn", "zh-Hant", "ku", "xx", "am", "ti"],
+)
+def test_a_page_reads_the_script_and_fonts_its_profile_has(lang):
+    """Pages take a language's script and fonts without the rest of its profile."""
+    assert language_script(lang) == profile(lang).script
+    assert language_fonts(lang) == profile(lang).fonts
 
 
 def test_fr_and_hy_keep_their_checks_as_data():

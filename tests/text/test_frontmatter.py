@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from alerti18n.core.errors import SourceError
 from alerti18n.text import frontmatter
@@ -127,7 +128,7 @@ def test_anchors_and_aliases_are_refused_while_parsing(
     with pytest.raises(SourceError) as caught:
         frontmatter.parse(block, text, tmp_path / "a.md")
     assert caught.value.line == line and "anchor" in caught.value.message
-    with pytest.raises(frontmatter.yaml.YAMLError):
+    with pytest.raises(yaml.YAMLError):
         frontmatter.load_yaml(block.content)
     path = tmp_path / "a.md"
     path.write_text(text, encoding="utf-8")

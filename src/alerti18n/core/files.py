@@ -298,15 +298,18 @@ def walk(top: Path, suffix: str, root: Path, skip: set[Path], deep: bool = True)
             path = Path(entry.path)
             if entry.name.startswith("."):
                 continue
+            # a regular file (not a link) in a folder inside the project is what existing()
+            # accepts: the listing says so without a system call
+            plain = entry.is_file(follow_symlinks=False)
             if suffix and entry.name.endswith(suffix):  # a folder so named too is refused
-                if existing(path, root) is not None:
+                if plain or existing(path, root) is not None:
                     found.append(path)
             elif entry.is_dir():
                 below = inside(path, root) if entry.is_symlink() else real / entry.name
                 if deep and below not in seen and below not in skip:
                     seen.add(below)
                     folders.append((path, below))
-            elif not suffix and existing(path, root) is not None:
+            elif not suffix and (plain or existing(path, root) is not None):
                 found.append(path)
     return sorted(found)
 

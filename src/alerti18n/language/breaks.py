@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import icu
+if TYPE_CHECKING:
+    import icu
 
 #: ICU's rule status below which a segment is no word (spaces, punctuation, symbols).
 _WORD_NONE_LIMIT = 100
@@ -43,6 +45,8 @@ def _iterator(kind: str, lang: str) -> icu.BreakIterator:
     cache: dict[tuple[str, str], icu.BreakIterator] = _local.__dict__.setdefault("cache", {})
     key = (kind, lang)
     if key not in cache:
+        import icu  # when first needed: ASCII text is split without it (see _ASCII_WORDS)
+
         locale = icu.Locale(lang.replace("-", "_") or "root")
         make = {
             "word": icu.BreakIterator.createWordInstance,

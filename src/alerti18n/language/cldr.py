@@ -12,17 +12,27 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-import icu
+if TYPE_CHECKING:
+    import icu
+
+# ICU is imported by each function when first called: loading it takes longer than the rest
+# of a stage's start-up, and the modules that import this one (language profiles) are imported
+# by commands that never ask CLDR anything (extract, a no-op build).
 
 
 def _icu_locale(lang: str) -> icu.Locale:
+    import icu
+
     return icu.Locale(lang.replace("-", "_"))
 
 
 @functools.lru_cache(maxsize=256)
 def knows(lang: str) -> bool:
     """Whether ICU has locale data for ``lang``'s language (not only the root's)."""
+    import icu
+
     language = _icu_locale(lang).getLanguage()
     return bool(language) and language in icu.Locale.getAvailableLocales()
 
@@ -30,6 +40,8 @@ def knows(lang: str) -> bool:
 @functools.lru_cache(maxsize=256)
 def quotation_marks(lang: str) -> str | None:
     """CLDR's four delimiters of ``lang`` (``«»„“`` in Russian), ``None`` if ICU has no data."""
+    import icu
+
     if not knows(lang):
         return None
     data = icu.LocaleData(str(_icu_locale(lang)))
@@ -43,6 +55,8 @@ def capitalise_for_menu(lang: str) -> bool | None:
     True: titlecase its first word; False: leave it as it is; None: CLDR says
     nothing for the locale (no ``contextTransforms`` for language names).
     """
+    import icu
+
     if not knows(lang):
         return None
     try:

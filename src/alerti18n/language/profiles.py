@@ -104,8 +104,8 @@ class Profile:
 
     @property
     def script(self) -> str:
-        """The main script's code (``Arab``)."""
-        return sorted(self.scripts)[0] if self.scripts else "Latn"
+        """The main script's code (``Arab``): the first of :attr:`scripts` by code."""
+        return min(self.scripts, default="Latn")
 
     def format_number(self, value: float | int | str, native: bool = True) -> str:
         """``value`` as the language writes it (Babel's pattern; native digits if ``native``)."""
@@ -199,6 +199,20 @@ def _scripts(locale: Locale) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=256)
+def language_script(lang: str) -> str:
+    """``profile(lang).script``, from the language code and CLDR's likely subtags alone: a
+    page needs no more of the profile, and a whole profile loads the locale's CLDR data and
+    ICU's."""
+    return min(_scripts(_locale(lang)), default="Latn")
+
+
+def language_fonts(lang: str) -> tuple[str, ...]:
+    """``profile(lang).fonts``: the language's own font families, before its script's."""
+    own = {**_data().get("default", {}), **_data().get("lang", {}).get(_locale(lang).language, {})}
+    return tuple(str(f) for f in own.get("fonts", ()))
+
+
+@functools.lru_cache(maxsize=256)
 def profile(lang: str) -> Profile:
     """The profile of ``lang`` (``ar``, ``fr_CA``, ``pt-BR``), cached."""
     locale = _locale(lang)
@@ -235,7 +249,7 @@ def profile(lang: str) -> Profile:
         quotes="".join(dict.fromkeys(quotes + also)),
         quote_hint=hint,
         quotes_from_cldr=cldr_quotes is not None,
-        fonts=tuple(str(f) for f in own.get("fonts", ())),
+        fonts=language_fonts(lang),
         punctuation=dict(own.get("punctuation", {})),
         punctuation_where=dict(own.get("punctuation_where", {})),
         sentence_end=str(own.get("sentence_end", ".")),

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 
 import icu
 
-from alerti18n.language.profiles import languages_with, profile, script_name
+from alerti18n.language.profiles import language_fonts, language_script, languages_with, script_name
 from alerti18n.language.scripts import facts, known_scripts, script_of
 
 log = logging.getLogger(__name__)
@@ -54,10 +54,9 @@ def stylesheet() -> str:
             "var(--fallback); }"
         )
     for lang in languages_with("fonts"):
-        own = profile(lang)
         lines.append(
-            f'[lang|="{lang}"] {{ font-family: {_families(own.fonts)}, '
-            f"var(--font-{own.script}), var(--font-Latn), var(--fallback); }}"
+            f'[lang|="{lang}"] {{ font-family: {_families(language_fonts(lang))}, '
+            f"var(--font-{language_script(lang)}), var(--font-Latn), var(--fallback); }}"
         )
     upright = [f'[data-script="{code}"]' for code in scripts if not facts(code).italic]
     lines.append(

@@ -17,7 +17,7 @@ package and one :func:`register` call below (see docs/contributing/extending.md)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from alerti18n.output.page import PageInfo
+    from alerti18n.output.pageparse import PageParses
     from alerti18n.output.render import Rendered
     from alerti18n.text.links import ImageRule
     from alerti18n.text.segment import Document
@@ -88,8 +89,8 @@ class Page:
 
     ``rendered`` is the Markdown as built; what the other writers share (the
     HTML-safe rebuild, its tokens, the HTML page) is made once, when a writer
-    first asks for it. ``parsed`` keeps the tokens of each rebuilt Markdown,
-    so languages with nothing translated yet share the source's.
+    first asks for it. ``parsed`` keeps the tokens of the document's pages, so
+    languages with nothing translated yet share the source's parse.
     """
 
     doc: Document
@@ -103,7 +104,7 @@ class Page:
     image_folders: tuple[Path, Path]
     #: which image sources may be shown: the project's own source media (text.media.image_rule)
     image_ok: ImageRule | None = None
-    parsed: dict[str, list[Token]] = field(default_factory=dict)
+    parsed: PageParses | None = None  # shared by the document's pages (a new one if None)
 
     @cached_property
     def safe(self) -> Rendered:
@@ -121,12 +122,12 @@ class Page:
     @cached_property
     def tokens(self) -> list[Token]:
         """The tokens of :attr:`safe` (one parse serves the HTML and the text)."""
-        from alerti18n.output.render import parse_markdown
+        if self.parsed is None:
+            from alerti18n.output.pageparse import PageParses
 
-        markdown = self.safe.markdown
-        if markdown not in self.parsed:
-            self.parsed[markdown] = parse_markdown(markdown, self.image_ok)
-        return self.parsed[markdown]
+            self.parsed = PageParses(self.image_ok)
+        lang, source = self.info.lang, self.source_language
+        return self.parsed.tokens(self.doc, self.translations, lang, source, self.safe.markdown)
 
     @cached_property
     def body(self) -> str:

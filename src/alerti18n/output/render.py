@@ -27,7 +27,7 @@ from markdown_it.token import Token
 from alerti18n.language.cldr import capitalise_for_menu
 from alerti18n.language.pagestrings import ui
 from alerti18n.language.profiles import base as base_lang
-from alerti18n.language.profiles import profile
+from alerti18n.language.profiles import language_script
 from alerti18n.language.scripts import facts
 from alerti18n.output.fonts import stylesheet
 from alerti18n.output.footnotes import at_the_foot, use_footnotes
@@ -86,13 +86,16 @@ def rebuild_document(
     lang: str,
     for_html: bool = False,
     source_lang: str | None = None,
+    marks: tuple[str, str] | None = None,
 ) -> Rendered:
     """Rebuild ``doc`` with ``translations`` (msgid -> msgstr); missing ones fall back.
 
     For HTML with ``source_lang`` another language than ``lang``, a sentence
     that falls back is wrapped in ``<span lang=... dir=...>``: marked as the
     source language and isolated, so an English sentence on an Arabic page is
-    read, hyphenated and laid out left to right.
+    read, hyphenated and laid out left to right. ``marks`` (opening, closing)
+    are put around every sentence that falls back instead, on any page
+    (:mod:`alerti18n.output.pageparse` parses with them).
 
     A translation is written on one line, except at its hard line breaks
     (``HARD_BREAK``, kept where the block allows them and continued under the
@@ -105,14 +108,15 @@ def rebuild_document(
     missing: set[str] = set()
     block_starts = set(doc.block_starts)
     isolate = for_html and source_lang and base_lang(source_lang) != base_lang(lang)
+    opening, closing = marks or (span_tags(source_lang) if isolate and source_lang else ("", ""))
     previous: tuple[Segment, str] | None = None  # the last segment and its translation
     for segment in doc.segments:
         text = translations.get(segment.text)
         if not text:
             missing.add(segment.text)
-            if isolate and segment.block != "title" and source_lang:
+            if (isolate or marks) and segment.block != "title":
                 source = doc.text[segment.start : segment.end]
-                out.add(doc.text[at : segment.start] + _in_language(source, source_lang))
+                out.add(f"{doc.text[at : segment.start]}{opening}{source}{closing}")
                 at = segment.end
             previous = None
             continue
@@ -156,7 +160,7 @@ def _joins_without_space(
         same_block
         and ends_wide
         and _SENTENCE_GAP.fullmatch(gap) is not None
-        and not facts(profile(lang).script).sentence_space
+        and not facts(language_script(lang)).sentence_space
     )
 
 
@@ -176,12 +180,13 @@ class _Output:
         self.line_starts.append((self.size, opens_block))
 
 
-def _in_language(source: str, lang: str) -> str:
-    """A source sentence on a page in another language: marked as ``lang`` and isolated."""
+def span_tags(lang: str) -> tuple[str, str]:
+    """The tags around a source sentence on a page in another language: marked as ``lang``
+    and isolated."""
     opening = (
-        f'<span lang="{lang}" dir="{text_direction(lang)}" data-script="{profile(lang).script}">'
+        f'<span lang="{lang}" dir="{text_direction(lang)}" data-script="{language_script(lang)}">'
     )
-    return f"{opening}{source}</span>"
+    return opening, "</span>"
 
 
 def _written_lines(text: str, segment: Segment, for_html: bool) -> list[str]:
@@ -357,7 +362,16 @@ def parse_markdown(text: str, image_ok: ImageRule | None = None) -> list[Token]:
     links with other schemes, images that ``image_ok`` refuses (by default any
     but a relative path that stays in the document's folder), active HTML.
     """
-    tokens = _markdown().parse(text)
+    return finish_tokens(markdown_tokens(text), image_ok)
+
+
+def markdown_tokens(text: str) -> list[Token]:
+    """markdown-it's tokens of a page's text, as its parser gives them."""
+    return _markdown().parse(text)
+
+
+def finish_tokens(tokens: list[Token], image_ok: ImageRule | None = None) -> list[Token]:
+    """``tokens`` less what the link rule refuses, definition terms inline (in place)."""
     problems = clean_tokens(tokens, image_ok or _nearby_image)
     for problem in dict.fromkeys(problems):
         log.info("%s", problem)
@@ -414,7 +428,7 @@ def render_html(
         .render(
             lang=info.lang,
             dir=text_direction(info.lang),
-            script=profile(info.lang).script,
+            script=language_script(info.lang),
             title=info.title,
             publisher=info.publisher,
             published=info.published,
@@ -468,7 +482,7 @@ def _switcher(info: PageInfo, depth: str) -> list[dict[str, object]]:
             "name": autonym(lang),
             "href": os.path.relpath(f"{lang}/{info.doc}.html", depth),
             "current": lang == info.lang,
-            "script": profile(lang).script,
+            "script": language_script(lang),
         }
         for lang in info.languages
     ]
@@ -479,7 +493,7 @@ def _marked(page_lang: str, text: str) -> jinja2.filters.Markup:
     lang = getattr(text, "lang", page_lang)
     if base_lang(lang) == base_lang(page_lang):
         return jinja2.filters.Markup("")
-    attrs = f' lang="{lang}" dir="{text_direction(lang)}" data-script="{profile(lang).script}"'
+    attrs = f' lang="{lang}" dir="{text_direction(lang)}" data-script="{language_script(lang)}"'
     return jinja2.filters.Markup(attrs)
 
 

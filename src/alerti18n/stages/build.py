@@ -29,6 +29,7 @@ from alerti18n.stages.inputs import config_bytes
 if TYPE_CHECKING:
     from alerti18n.language.glossary import Glossary
     from alerti18n.output.page import Editions, PageInfo, Snapshot
+    from alerti18n.output.pageparse import PageParses
     from alerti18n.output.render import Rendered
     from alerti18n.text.segment import Document
 
@@ -418,11 +419,11 @@ class _BuildJob:
 def _prepare() -> None:
     """Import what every document's job uses and load the page template, once, before the
     workers start."""
-    from alerti18n.output import index
+    from alerti18n.output import index, pageparse
     from alerti18n.output.render import templates
 
     templates().get_template("page.html")
-    del index
+    del index, pageparse
 
 
 def _build_document(job: _BuildJob) -> list[Built]:
@@ -445,7 +446,10 @@ def _render_document(job: _BuildJob, staged: list[Path]) -> list[Built]:
     project = job.project
     doc = _document(job)
     source_title = document_title(doc.front_matter, job.name)
-    parsed: dict[str, list] = {}  # rebuilt Markdown -> tokens
+    from alerti18n.output.pageparse import PageParses
+    from alerti18n.text.media import image_rule
+
+    parsed = PageParses(image_rule(job.path, job.images))  # the pages' tokens, shared
     results = []
     for lang, catalog, files in job.languages:
         translations = load_translations(project, lang, job.name, *catalog) if catalog else {}
@@ -510,11 +514,11 @@ def _render_language(
     doc: Document,
     lang: str,
     translations: dict[str, str],
-    parsed: dict[str, list],
+    parsed: PageParses,
 ) -> tuple[Rendered, dict[str, str | bytes]]:
     """The document in one language, and its text (or bytes) in each of the job's formats.
 
-    ``parsed`` keeps the tokens of each rebuilt Markdown, for the languages to come.
+    ``parsed`` keeps the tokens of the document's pages, for the languages to come.
     """
     from alerti18n.output.render import rebuild_document
     from alerti18n.text.media import image_rule

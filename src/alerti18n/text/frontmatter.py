@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -36,6 +36,9 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from alerti18n.core.errors import SourceError
 from alerti18n.core.files import read_input
 from alerti18n.text.sms import CHANNELS, MAX_PARTS
+
+if TYPE_CHECKING:
+    import yaml
 
 #: The first line of YAML that is meant as a mapping (blank lines and comments skipped).
 _MAPPING_LINE = re.compile(r"(?:[ \t]*(?:#.*)?\n)*[ \t]*[^\s#:\-?\[{][^\n]*?:(?:[ \t]|$)", re.M)
@@ -45,21 +48,39 @@ _DATE_HINT = "write the date as YYYY-MM-DD, e.g. date: 2023-09-22"
 TEXT_KEYS = ("title", "publisher", "author", "lang", "version")
 
 
-class _NoAliases(yaml.SafeLoader):
-    """PyYAML's safe loader that refuses an anchor or alias at the event that carries it."""
+@lru_cache(maxsize=1)
+def _loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader that refuses an anchor or alias at the event that carries it.
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)
+    PyYAML is imported here, when a document first has front matter to read: most have none,
+    and importing it takes a tenth of a command's start-up.
+    """
+    import yaml
+
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise yaml.composer.ComposerError(
+                    None, None, "anchors and aliases are not allowed", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    return NoAliases
+
+
+def yaml_error() -> type[Exception]:
+    """PyYAML's error class (``except yaml_error():`` imports PyYAML only when one is raised)."""
+    import yaml
+
+    return yaml.YAMLError
 
 
 def load_yaml(text: str) -> object:
     """``text`` read as YAML by the safe loader, refusing anchors and aliases (a YAMLError)."""
-    return yaml.load(text, Loader=_NoAliases)  # noqa: S506 - a SafeLoader subclass
+    import yaml
+
+    return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
 
 
 @dataclass(frozen=True)
@@ -100,7 +121,7 @@ def is_front_matter(content: str) -> bool:
     """Whether the text between leading ``---`` lines is front matter (``yaml_front_matter``)."""
     try:
         return isinstance(load_yaml(content), dict)
-    except (yaml.YAMLError, ValueError):  # ValueError: a bad timestamp, date: 2023-13-40
+    except (yaml_error(), ValueError):  # ValueError: a bad timestamp, date: 2023-13-40
         return _MAPPING_LINE.match(content) is not None
 
 
@@ -147,7 +168,7 @@ def metadata_of(data: bytes) -> dict:
         return {}
     try:
         loaded = load_yaml(block.content)
-    except (yaml.YAMLError, ValueError):
+    except (yaml_error(), ValueError):
         return {}
     if not isinstance(loaded, dict):
         return {}
@@ -159,7 +180,7 @@ def parse(block: Block, text: str, path: Path) -> dict:
     first, last = block.first, block.last
     try:
         data = load_yaml(block.content) or {}
-    except yaml.YAMLError as exc:
+    except yaml_error() as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + 2 + mark.line if mark else first + 1
         if "anchors and aliases" in str(exc):
@@ -296,6 +317,6 @@ def _bad_timestamp(line: str) -> bool:
         load_yaml(line.strip())
     except ValueError:
         return True
-    except yaml.YAMLError:
+    except yaml_error():
         pass
     return False

@@ -304,16 +304,19 @@ def clean_tokens(tokens: list[Any], image_ok: ImageRule) -> list[str]:
     markdown-it's own list, decides. Returns a message per refusal.
     """
     problems: list[str] = []
+    tags: dict[str, Cleaned] = {}  # a page repeats its inline tags (the source sentences' spans)
     for token in tokens:
         if token.type == "html_block":
             cleaned = allowed_html(token.content, image_ok)
             token.content, problems = cleaned.text, problems + cleaned.problems
         if token.children:
-            token.children = _clean_children(token.children, image_ok, problems)
+            token.children = _clean_children(token.children, image_ok, problems, tags)
     return problems
 
 
-def _clean_children(children: list[Any], image_ok: ImageRule, problems: list[str]) -> list[Any]:
+def _clean_children(
+    children: list[Any], image_ok: ImageRule, problems: list[str], tags: dict[str, Cleaned]
+) -> list[Any]:
     kept: list[Any] = []
     refused_links = 0  # refused link_open tokens whose link_close is still to come
     for child in children:
@@ -332,7 +335,9 @@ def _clean_children(children: list[Any], image_ok: ImageRule, problems: list[str
                 problems.append(f"image {shown(src)} is not one of the project's images")
                 child = type(child)("text", "", 0, content=child.content)
         elif child.type == "html_inline":
-            cleaned = allowed_html(child.content, image_ok)
+            cleaned = tags.get(child.content)
+            if cleaned is None:
+                cleaned = tags[child.content] = allowed_html(child.content, image_ok)
             child.content = cleaned.text
             problems += cleaned.problems
         kept.append(child)

@@ -45,7 +45,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -257,6 +256,12 @@ def _clean_links(doc: Document, tokens: list[Token], source_dir: Path | None) ->
     return _parser().parse(text)
 
 
+def _yaml_text(mapping: dict) -> str:
+    import yaml  # only for a document with front matter: most have none
+
+    return yaml.safe_dump(mapping, sort_keys=False, allow_unicode=True)
+
+
 def dump_document(doc: Document) -> str:
     """A parsed document as JSON, so later stages can skip parsing (see ``load_document``)."""
     return json.dumps(
@@ -265,9 +270,7 @@ def dump_document(doc: Document) -> str:
                 (s.text, s.start, s.end, s.line, s.block, s.block_number, s.position)
                 for s in doc.segments
             ],
-            "front_matter": yaml.safe_dump(doc.front_matter, sort_keys=False, allow_unicode=True)
-            if doc.front_matter
-            else None,
+            "front_matter": _yaml_text(doc.front_matter) if doc.front_matter else None,
             "front_matter_span": doc.front_matter_span,
             "warnings": doc.warnings,
             "block_starts": doc.block_starts,
@@ -283,7 +286,7 @@ def load_document(path: Path, text: str, data: str) -> Document:
     span = saved["front_matter_span"]
     try:  # the same loader as the source's: no anchors, no aliases
         meta = frontmatter.load_yaml(saved["front_matter"]) if saved["front_matter"] else {}
-    except yaml.YAMLError as exc:
+    except frontmatter.yaml_error() as exc:
         raise ValueError(f"saved front matter: {exc}") from None
     cleaned = saved.get("text")  # the source less what the link rule refused
     return Document(
