@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import icu
 
-# ICU is imported by each function when first called: loading it takes longer than the rest
-# of a stage's start-up, and the modules that import this one (language profiles) are imported
-# by commands that never ask CLDR anything (extract, a no-op build).
+# ICU is imported by each function when first called: loading it takes about as long as the
+# rest of a stage's start-up, and the module that imports this one (language profiles) is also
+# imported where nothing asks CLDR anything (extract, parsing an English document).
 
 
 def _icu_locale(lang: str) -> icu.Locale:
