@@ -217,3 +217,17 @@ def test_marks_that_markdown_would_read_otherwise_are_not_inert(text: str) -> No
 )
 def test_marks_at_ordinary_sentence_edges_are_inert(text: str) -> None:
     assert _inert(text.format(o=MARKS[0], c=MARKS[1]))
+
+
+def test_marks_in_a_translation_never_become_tags() -> None:
+    """A translator's msgstr holding the marks cannot open or close a ``<span>``: the page
+    is parsed on its own, and the marks stay text."""
+    doc = parse_document(Path("t.md"), "en", "One sentence here. Another one.\n")
+    first = doc.segments[0].text
+    hostile = {first: f"Une {MARKS[0]}phrase{MARKS[1]} ici."}
+    assert_pages_read_alike(doc, hostile)
+    html = render.render_body(
+        PageParses().tokens(doc, hostile, "hy", "en", page_text(doc, hostile, "hy")), "hy"
+    )
+    assert html.count("<span") == 1  # the untranslated second sentence only
+    assert f"{MARKS[0]}phrase{MARKS[1]}" in html
