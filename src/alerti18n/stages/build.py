@@ -521,7 +521,6 @@ def _render_language(
     ``parsed`` keeps the tokens of the document's pages, for the languages to come.
     """
     from alerti18n.output.render import rebuild_document
-    from alerti18n.text.media import image_rule
 
     project = job.project
     rendered = rebuild_document(doc, translations, lang)
@@ -537,7 +536,7 @@ def _render_language(
         job.path.parent,
         project.root,
         _image_folders(job, lang),
-        image_rule(job.path, job.images),
+        parsed.image_ok,  # the document's image rule, made once for its pages
         parsed,
     )
     return rendered, {fmt: FORMATS[fmt].writer(page) for fmt in job.formats}
